@@ -1,0 +1,367 @@
+"""Domain types. Plain dataclasses: no Qt, no I/O.
+
+Every record has a UUIDv7 `id`; the store fills in the sync metadata (`hlc`, the hybrid-clock
+stamp of its last change, `author`, the user who made it, and `deleted`, a tombstone). Record
+types marked `append_only` are never updated after they are written: workflow events, photo
+links and signatures are facts, not state.
+"""
+
+import json
+from dataclasses import dataclass, field, fields
+from enum import StrEnum
+from functools import cache
+from typing import Any, ClassVar, get_type_hints
+
+from .ids import uuid7
+
+
+class OrgKind(StrEnum):
+    OWNER = "owner"  # 建设单位
+    SUPERVISOR = "supervisor"  # 监理单位
+    CONTRACTOR = "contractor"  # 施工单位
+    DESIGNER = "designer"  # 设计单位
+    PROPERTY = "property"  # 物业服务企业
+    UTILITY = "utility"  # 专业经营单位 (水电气热信)
+    STREET = "street"  # 街道/社区
+
+
+class Role(StrEnum):
+    INSPECTOR = "inspector"
+    SUPERVISOR = "supervisor"
+    CONTRACTOR = "contractor"
+    ADMIN = "admin"
+
+
+class Stage(StrEnum):
+    """Lifecycle of a community's renovation, in order."""
+
+    SURVEY = "survey"  # 摸底排查
+    PLANNED = "planned"  # 纳入计划
+    VOTING = "voting"  # 方案表决
+    CONSTRUCTION = "construction"  # 施工
+    ACCEPTANCE = "acceptance"  # 竣工验收
+    HANDOVER = "handover"  # 移交
+    WARRANTY = "warranty"  # 保修
+
+
+class InspectionKind(StrEnum):
+    SURVEY = "survey"  # 隐患排查/摸底
+    PATROL = "patrol"  # 巡检
+    SPOT = "spot"  # 抽检
+    SAFETY = "safety"  # 安全检查评分
+    ACCEPTANCE = "acceptance"  # 验收
+    HANDOVER = "handover"  # 移交
+
+
+class InspectionStatus(StrEnum):
+    DRAFT = "draft"
+    SUBMITTED = "submitted"
+    SIGNED = "signed"
+
+
+class Severity(StrEnum):
+    MINOR = "minor"  # 一般
+    SERIOUS = "serious"  # 较大
+    MAJOR = "major"  # 重大
+
+
+class DefectStatus(StrEnum):
+    OPEN = "open"  # 待处理
+    ASSIGNED = "assigned"  # 整改中
+    RECTIFIED = "rectified"  # 待复查
+    VERIFIED = "verified"  # 已复查
+    CLOSED = "closed"  # 已销项
+
+
+# Display names, zh first. Kept beside the enums so every layer names things the same way.
+NAMES: dict[StrEnum, dict[str, str]] = {
+    OrgKind.OWNER: {"zh": "建设单位", "en": "Owner"},
+    OrgKind.SUPERVISOR: {"zh": "监理单位", "en": "Supervisor"},
+    OrgKind.CONTRACTOR: {"zh": "施工单位", "en": "Contractor"},
+    OrgKind.DESIGNER: {"zh": "设计单位", "en": "Designer"},
+    OrgKind.PROPERTY: {"zh": "物业服务企业", "en": "Property manager"},
+    OrgKind.UTILITY: {"zh": "专业经营单位", "en": "Utility operator"},
+    OrgKind.STREET: {"zh": "街道社区", "en": "Street / community"},
+    Role.INSPECTOR: {"zh": "检查员", "en": "Inspector"},
+    Role.SUPERVISOR: {"zh": "监理", "en": "Supervisor"},
+    Role.CONTRACTOR: {"zh": "施工单位", "en": "Contractor"},
+    Role.ADMIN: {"zh": "管理员", "en": "Administrator"},
+    Stage.SURVEY: {"zh": "摸底排查", "en": "Survey"},
+    Stage.PLANNED: {"zh": "纳入计划", "en": "In plan"},
+    Stage.VOTING: {"zh": "方案表决", "en": "Plan vote"},
+    Stage.CONSTRUCTION: {"zh": "施工", "en": "Construction"},
+    Stage.ACCEPTANCE: {"zh": "竣工验收", "en": "Acceptance"},
+    Stage.HANDOVER: {"zh": "移交", "en": "Handover"},
+    Stage.WARRANTY: {"zh": "保修", "en": "Warranty"},
+    InspectionKind.SURVEY: {"zh": "隐患排查", "en": "Survey"},
+    InspectionKind.PATROL: {"zh": "巡检", "en": "Patrol"},
+    InspectionKind.SPOT: {"zh": "抽检", "en": "Spot check"},
+    InspectionKind.SAFETY: {"zh": "安全检查评分", "en": "Safety scoring"},
+    InspectionKind.ACCEPTANCE: {"zh": "验收", "en": "Acceptance"},
+    InspectionKind.HANDOVER: {"zh": "移交", "en": "Handover"},
+    InspectionStatus.DRAFT: {"zh": "草稿", "en": "Draft"},
+    InspectionStatus.SUBMITTED: {"zh": "已提交", "en": "Submitted"},
+    InspectionStatus.SIGNED: {"zh": "已签署", "en": "Signed"},
+    Severity.MINOR: {"zh": "一般", "en": "Minor"},
+    Severity.SERIOUS: {"zh": "较大", "en": "Serious"},
+    Severity.MAJOR: {"zh": "重大", "en": "Major"},
+    DefectStatus.OPEN: {"zh": "待处理", "en": "Open"},
+    DefectStatus.ASSIGNED: {"zh": "整改中", "en": "Assigned"},
+    DefectStatus.RECTIFIED: {"zh": "待复查", "en": "Rectified"},
+    DefectStatus.VERIFIED: {"zh": "已复查", "en": "Verified"},
+    DefectStatus.CLOSED: {"zh": "已销项", "en": "Closed"},
+}
+
+META_FIELDS = ("hlc", "author", "deleted")
+
+
+@dataclass(kw_only=True)
+class Record:
+    table: ClassVar[str]
+    append_only: ClassVar[bool] = False
+
+    id: str = field(default_factory=uuid7)
+    hlc: str = ""
+    author: str = ""
+    deleted: bool = False
+
+    def field_values(self) -> dict[str, Any]:
+        """The record's own fields (no sync metadata), as stored."""
+        return {
+            f.name: _plain(getattr(self, f.name)) for f in fields(self) if f.name not in META_FIELDS
+        }
+
+
+def _plain(value: Any) -> Any:
+    return value.value if isinstance(value, StrEnum) else value
+
+
+@dataclass(kw_only=True)
+class Organization(Record):
+    table: ClassVar[str] = "organizations"
+    name: str
+    kind: OrgKind
+    short_name: str = ""
+    credit_code: str = ""  # 统一社会信用代码
+    contact: str = ""
+    phone: str = ""
+
+
+@dataclass(kw_only=True)
+class User(Record):
+    table: ClassVar[str] = "users"
+    name: str
+    role: Role
+    org_id: str
+    display_name: str = ""
+    phone: str = ""
+
+
+@dataclass(kw_only=True)
+class Project(Record):
+    """One community (小区) under renovation."""
+
+    table: ClassVar[str] = "projects"
+    name: str
+    address: str = ""
+    district: str = ""  # 区/街道
+    households: int = 0
+    floor_area_m2: float = 0.0
+    year_built: int | None = None
+    stage: Stage = Stage.SURVEY
+    site_plan_sha256: str = ""  # the plan image, a photo blob
+    settings: dict = field(default_factory=dict)  # thresholds, default deadlines …
+
+
+@dataclass(kw_only=True)
+class ProjectMember(Record):
+    """Who works on a project; the server filters what a user may see by this."""
+
+    table: ClassVar[str] = "project_members"
+    project_id: str
+    org_id: str
+    user_id: str = ""  # empty: the whole organization
+    role: Role = Role.INSPECTOR
+
+
+@dataclass(kw_only=True)
+class Building(Record):
+    table: ClassVar[str] = "buildings"
+    project_id: str
+    name: str  # e.g. 3号楼
+    floors: int = 0
+    units: int = 0  # 单元
+    households: int = 0
+    year_built: int | None = None
+    structure: str = ""  # 砖混 / 框架 …
+
+
+@dataclass(kw_only=True)
+class TemplateSnapshot(Record):
+    """The exact template content an inspection was started with, kept for as long as it is used."""
+
+    table: ClassVar[str] = "templates"
+    append_only: ClassVar[bool] = True
+    template_id: str
+    version: int
+    content_hash: str  # sha256 of the template file's bytes
+    content: str  # the file's text
+
+
+@dataclass(kw_only=True)
+class Inspection(Record):
+    table: ClassVar[str] = "inspections"
+    project_id: str
+    template_id: str
+    template_version: int
+    template_hash: str
+    kind: InspectionKind
+    title: str = ""
+    building_id: str = ""
+    status: InspectionStatus = InspectionStatus.DRAFT
+    inspector_id: str = ""
+    started_at: str = ""  # ISO 8601 local time with offset
+    submitted_at: str = ""
+    answers: dict = field(default_factory=dict)  # item id -> answer value
+    notes: str = ""
+
+
+@dataclass(kw_only=True)
+class Defect(Record):
+    """A defect found in construction or a hazard found in a survey (隐患/缺陷)."""
+
+    table: ClassVar[str] = "defects"
+    project_id: str
+    title: str
+    category: str = ""  # 燃气 / 排水 / 电气 / 结构 / 消防 / 文明施工 …
+    severity: Severity = Severity.MINOR
+    status: DefectStatus = DefectStatus.OPEN
+    description: str = ""
+    building_id: str = ""
+    unit: str = ""
+    floor: str = ""
+    room: str = ""
+    location_text: str = ""
+    plan_x: float | None = None  # 0..1 of the site plan's width
+    plan_y: float | None = None
+    gps_lat: float | None = None
+    gps_lon: float | None = None
+    inspection_id: str = ""
+    item_id: str = ""
+    assignee_org_id: str = ""
+    assignee_user_id: str = ""
+    due_date: str = ""  # ISO date
+    reported_by: str = ""
+    reported_at: str = ""
+    closed_at: str = ""
+
+
+@dataclass(kw_only=True)
+class DefectEvent(Record):
+    """One workflow transition or comment on a defect, appended, never changed."""
+
+    table: ClassVar[str] = "defect_events"
+    append_only: ClassVar[bool] = True
+    defect_id: str
+    kind: str  # created / assigned / rectified / verified / rejected / closed / reopened / comment
+    at: str
+    actor_id: str = ""
+    from_status: str = ""
+    to_status: str = ""
+    note: str = ""
+    data: dict = field(default_factory=dict)
+
+
+@dataclass(kw_only=True)
+class Photo(Record):
+    table: ClassVar[str] = "photos"
+    sha256: str
+    project_id: str = ""
+    original_name: str = ""
+    mime: str = "image/jpeg"
+    bytes: int = 0
+    width: int = 0  # as displayed, orientation applied
+    height: int = 0
+    orientation: int = 1  # EXIF orientation of the original
+    taken_at: str = ""
+    gps_lat: float | None = None
+    gps_lon: float | None = None
+    direction: float | None = None  # camera bearing in degrees
+    caption: str = ""
+    annotations: list = field(default_factory=list)  # vector markup, never burnt into the original
+
+
+@dataclass(kw_only=True)
+class PhotoLink(Record):
+    """A photo attached to an inspection item, a defect or another record."""
+
+    table: ClassVar[str] = "photo_links"
+    photo_id: str
+    target_type: str  # inspection / defect / defect_event / …
+    target_id: str
+    item_id: str = ""
+    role: str = ""  # before / after / evidence
+
+
+@dataclass(kw_only=True)
+class Signature(Record):
+    table: ClassVar[str] = "signatures"
+    append_only: ClassVar[bool] = True
+    target_type: str
+    target_id: str
+    signer_name: str
+    signer_role: str  # the party: 建设单位, 监理单位 … or a role name
+    org_id: str = ""
+    user_id: str = ""
+    signed_at: str = ""
+    content_hash: str = ""  # sha256 of exactly what was signed
+    strokes: list = field(default_factory=list)  # [[x, y, t, pressure], …] per stroke
+    image_sha256: str = ""  # PNG of the signature, a blob
+
+
+RECORD_TYPES: tuple[type[Record], ...] = (
+    Organization,
+    User,
+    Project,
+    ProjectMember,
+    Building,
+    TemplateSnapshot,
+    Inspection,
+    Defect,
+    DefectEvent,
+    Photo,
+    PhotoLink,
+    Signature,
+)
+BY_TABLE: dict[str, type[Record]] = {t.table: t for t in RECORD_TYPES}
+
+
+@cache
+def _codec(cls: type[Record]) -> tuple[frozenset[str], frozenset[str], dict[str, type[StrEnum]]]:
+    hints = get_type_hints(cls)
+    names = frozenset(f.name for f in fields(cls))
+    json_names = frozenset(n for n in names if hints[n] in (dict, list))
+    enums = {n: h for n in names if isinstance(h := hints[n], type) and issubclass(h, StrEnum)}
+    return names, json_names, enums
+
+
+def json_fields(cls: type[Record]) -> frozenset[str]:
+    """Fields stored as JSON text."""
+    return _codec(cls)[1]
+
+
+def from_row(cls: type[Record], row: dict[str, Any]) -> Record:
+    """Build a record from a stored row, ignoring columns the type does not know."""
+    names, json_names, enums = _codec(cls)
+    kwargs = {}
+    for k, v in row.items():
+        if k not in names:
+            continue
+        if k in json_names and isinstance(v, str):
+            v = json.loads(v)
+        elif k in enums and v is not None:
+            v = enums[k](v)
+        elif k == "deleted":
+            v = bool(v)
+        kwargs[k] = v
+    return cls(**kwargs)

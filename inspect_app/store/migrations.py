@@ -1,0 +1,182 @@
+"""Schema changes, applied in order, each once, each in its own transaction.
+
+Never edit a migration that has shipped: add a new one. `tests/test_migrations.py` builds a
+database with every migration but the newest and checks the upgrade keeps its data.
+"""
+
+import re
+from collections.abc import Callable
+
+import sqlite_utils
+
+from .search import segment
+
+# Columns every synced record table has besides its own fields.
+_META = """
+    hlc TEXT NOT NULL,            -- hybrid-clock stamp of the last change
+    author TEXT NOT NULL,         -- user id of the last change
+    deleted INTEGER NOT NULL DEFAULT 0,  -- tombstone
+    clocks TEXT NOT NULL DEFAULT '{}'    -- per-field stamps, for merging by field
+"""
+
+
+def _script(db: sqlite_utils.Database, sql: str) -> None:
+    """Run several statements inside the current transaction (executescript would commit it)."""
+    sql = re.sub(r"--[^\n]*", "", sql)
+    for statement in sql.split(";"):
+        if statement.strip():
+            db.execute(statement)
+
+
+def _initial(db: sqlite_utils.Database) -> None:
+    _script(
+        db,
+        f"""
+        CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+
+        CREATE TABLE organizations (
+            id TEXT PRIMARY KEY, name TEXT NOT NULL, kind TEXT NOT NULL, short_name TEXT,
+            credit_code TEXT, contact TEXT, phone TEXT, {_META});
+        CREATE TABLE users (
+            id TEXT PRIMARY KEY, name TEXT NOT NULL, role TEXT NOT NULL, org_id TEXT NOT NULL,
+            display_name TEXT, phone TEXT, {_META});
+        CREATE TABLE projects (
+            id TEXT PRIMARY KEY, name TEXT NOT NULL, address TEXT, district TEXT,
+            households INTEGER, floor_area_m2 REAL, year_built INTEGER, stage TEXT NOT NULL,
+            site_plan_sha256 TEXT, settings TEXT, {_META});
+        CREATE TABLE project_members (
+            id TEXT PRIMARY KEY, project_id TEXT NOT NULL, org_id TEXT NOT NULL, user_id TEXT,
+            role TEXT NOT NULL, {_META});
+        CREATE TABLE buildings (
+            id TEXT PRIMARY KEY, project_id TEXT NOT NULL, name TEXT NOT NULL, floors INTEGER,
+            units INTEGER, households INTEGER, year_built INTEGER, structure TEXT, {_META});
+        CREATE TABLE templates (
+            id TEXT PRIMARY KEY, template_id TEXT NOT NULL, version INTEGER NOT NULL,
+            content_hash TEXT NOT NULL, content TEXT NOT NULL, {_META});
+        CREATE TABLE inspections (
+            id TEXT PRIMARY KEY, project_id TEXT NOT NULL, template_id TEXT NOT NULL,
+            template_version INTEGER NOT NULL, template_hash TEXT NOT NULL, kind TEXT NOT NULL,
+            title TEXT, building_id TEXT, status TEXT NOT NULL, inspector_id TEXT,
+            started_at TEXT, submitted_at TEXT, answers TEXT, notes TEXT, {_META});
+        CREATE TABLE defects (
+            id TEXT PRIMARY KEY, project_id TEXT NOT NULL, title TEXT NOT NULL, category TEXT,
+            severity TEXT NOT NULL, status TEXT NOT NULL, description TEXT, building_id TEXT,
+            unit TEXT, floor TEXT, room TEXT, location_text TEXT, plan_x REAL, plan_y REAL,
+            gps_lat REAL, gps_lon REAL, inspection_id TEXT, item_id TEXT, assignee_org_id TEXT,
+            assignee_user_id TEXT, due_date TEXT, reported_by TEXT, reported_at TEXT,
+            closed_at TEXT, {_META});
+        CREATE TABLE defect_events (
+            id TEXT PRIMARY KEY, defect_id TEXT NOT NULL, kind TEXT NOT NULL, at TEXT NOT NULL,
+            actor_id TEXT, from_status TEXT, to_status TEXT, note TEXT, data TEXT, {_META});
+        CREATE TABLE photos (
+            id TEXT PRIMARY KEY, sha256 TEXT NOT NULL, project_id TEXT, original_name TEXT,
+            mime TEXT, bytes INTEGER, width INTEGER, height INTEGER, orientation INTEGER,
+            taken_at TEXT, gps_lat REAL, gps_lon REAL, direction REAL, caption TEXT,
+            annotations TEXT, {_META});
+        CREATE TABLE photo_links (
+            id TEXT PRIMARY KEY, photo_id TEXT NOT NULL, target_type TEXT NOT NULL,
+            target_id TEXT NOT NULL, item_id TEXT, role TEXT, {_META});
+        CREATE TABLE signatures (
+            id TEXT PRIMARY KEY, target_type TEXT NOT NULL, target_id TEXT NOT NULL,
+            signer_name TEXT NOT NULL, signer_role TEXT NOT NULL, org_id TEXT, user_id TEXT,
+            signed_at TEXT, content_hash TEXT, strokes TEXT, image_sha256 TEXT, {_META});
+
+        CREATE INDEX defects_project ON defects (project_id, status);
+        CREATE INDEX defects_assignee ON defects (assignee_org_id, status);
+        CREATE INDEX defect_events_defect ON defect_events (defect_id, at);
+        CREATE INDEX inspections_project ON inspections (project_id);
+        CREATE INDEX buildings_project ON buildings (project_id);
+        CREATE INDEX photos_sha ON photos (sha256);
+        CREATE INDEX photo_links_target ON photo_links (target_type, target_id);
+        CREATE INDEX signatures_target ON signatures (target_type, target_id);
+
+        -- Every local change, in the same transaction as the change: what sync pushes.
+        -- A row stays after it is sent; only the server's receipt sets acked_at.
+        CREATE TABLE outbox (
+            seq INTEGER PRIMARY KEY AUTOINCREMENT,
+            change_id TEXT NOT NULL UNIQUE,
+            table_name TEXT NOT NULL, record_id TEXT NOT NULL,
+            op TEXT NOT NULL,             -- upsert | delete
+            fields TEXT NOT NULL,         -- JSON of the fields this change set
+            hlc TEXT NOT NULL, author TEXT NOT NULL,
+            acked_at TEXT);
+        CREATE INDEX outbox_pending ON outbox (acked_at, seq);
+
+        -- Append-only who/what/when of every change, local or merged in.
+        CREATE TABLE audit (
+            seq INTEGER PRIMARY KEY AUTOINCREMENT,
+            hlc TEXT NOT NULL, at TEXT NOT NULL, actor TEXT NOT NULL, action TEXT NOT NULL,
+            table_name TEXT NOT NULL, record_id TEXT NOT NULL, changes TEXT NOT NULL);
+        CREATE INDEX audit_record ON audit (table_name, record_id);
+
+        -- A concurrent edit that lost a merge, kept for review, never dropped.
+        CREATE TABLE conflicts (
+            id TEXT PRIMARY KEY, table_name TEXT NOT NULL, record_id TEXT NOT NULL,
+            field TEXT NOT NULL, value TEXT, hlc TEXT NOT NULL, author TEXT NOT NULL,
+            winner_hlc TEXT NOT NULL, detected_at TEXT NOT NULL,
+            resolved_by TEXT, resolved_at TEXT);
+        """,
+    )
+
+
+def _defect_search(db: sqlite_utils.Database) -> None:
+    """Full-text index of defects; rowid follows defects.rowid. See store/search.py."""
+    db.execute(
+        "CREATE VIRTUAL TABLE defects_fts USING fts5(title, description, location, category,"
+        " tokenize = 'unicode61 remove_diacritics 2')"
+    )
+    rows = db.execute(
+        "SELECT rowid, title, description, location_text, unit, floor, room, category"
+        " FROM defects WHERE deleted = 0"
+    ).fetchall()
+    db.conn.executemany(
+        "INSERT INTO defects_fts (rowid, title, description, location, category)"
+        " VALUES (?, ?, ?, ?, ?)",
+        [fts_row(*r) for r in rows],
+    )
+
+
+def fts_row(rowid, title, description, location_text, unit, floor, room, category) -> tuple:
+    location = " ".join(x for x in (location_text, unit, floor, room) if x)
+    return (rowid, segment(title), segment(description), segment(location), segment(category))
+
+
+MIGRATIONS: list[tuple[str, Callable[[sqlite_utils.Database], None]]] = [
+    ("0001_initial", _initial),
+    ("0002_defect_search", _defect_search),
+]
+
+
+def applied(db: sqlite_utils.Database) -> list[str]:
+    if "_migrations" not in db.table_names():
+        return []
+    return [r[0] for r in db.execute("SELECT name FROM _migrations ORDER BY name").fetchall()]
+
+
+def migrate(db: sqlite_utils.Database, upto: str | None = None) -> list[str]:
+    """Apply pending migrations (up to and including `upto`); return the names applied."""
+    db.execute("CREATE TABLE IF NOT EXISTS _migrations (name TEXT PRIMARY KEY, applied_at TEXT)")
+    done = set(applied(db))
+    known = {name for name, _ in MIGRATIONS}
+    unknown = done - known
+    if unknown:
+        raise NewerSchemaError(sorted(unknown))
+    ran = []
+    for name, step in MIGRATIONS:
+        if name not in done:
+            with db.atomic():
+                step(db)
+                db.execute(
+                    "INSERT INTO _migrations VALUES (?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))",
+                    [name],
+                )
+            ran.append(name)
+        if name == upto:
+            break
+    return ran
+
+
+class NewerSchemaError(Exception):
+    def __init__(self, names: list[str]):
+        self.names = names
+        super().__init__(", ".join(names))
