@@ -1,0 +1,29 @@
+"""What a signature fixes: the canonical bytes of the signed content and their SHA-256.
+
+A signature stores the hash of exactly the content it was given. Any later change to that
+content gives another hash, so the signature shows as void, and a printed report carrying the
+hash can be checked against the stored record.
+"""
+
+import hashlib
+import json
+from typing import Any
+
+# Fields that describe a record's life, not what was signed.
+_VOLATILE = frozenset({"hlc", "author", "deleted", "clocks", "status", "submitted_at"})
+
+
+def canonical_bytes(content: Any) -> bytes:
+    """One byte string per content: sorted keys, no insignificant white space, UTF-8."""
+    return json.dumps(
+        content, ensure_ascii=False, sort_keys=True, separators=(",", ":"), allow_nan=False
+    ).encode("utf-8")
+
+
+def content_hash(content: Any) -> str:
+    return hashlib.sha256(canonical_bytes(content)).hexdigest()
+
+
+def signable(record: dict[str, Any]) -> dict[str, Any]:
+    """The part of a record a signature covers."""
+    return {k: v for k, v in record.items() if k not in _VOLATILE}
