@@ -8,7 +8,7 @@ from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from ..errors import InspectError
-from ..paths import cjk_font
+from ..paths import cjk_font, resources_dir
 from ..store import Store
 
 APP_NAME = "inspect-app"
@@ -25,6 +25,9 @@ def application() -> QApplication:
         font = QFont(families[0])
         font.setPointSize(10)
         app.setFont(font)
+    style = resources_dir() / "style.qss"
+    if style.exists():
+        app.setStyleSheet(style.read_text(encoding="utf-8"))
     return app
 
 

@@ -1,0 +1,327 @@
+"""One editor widget per checklist item type. Each shows an answer and emits `edited(value)`
+when the user changes it; `set_value` never emits."""
+
+from typing import Any
+
+from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtGui import QDoubleValidator, QKeyEvent
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QWidget,
+)
+
+from ..core.templates import FAIL, NA, PASS, Item
+
+PASS_FAIL_KEYS = {
+    Qt.Key.Key_P: PASS,
+    Qt.Key.Key_1: PASS,
+    Qt.Key.Key_Y: PASS,
+    Qt.Key.Key_F: FAIL,
+    Qt.Key.Key_2: FAIL,
+    Qt.Key.Key_X: FAIL,
+    Qt.Key.Key_N: NA,
+    Qt.Key.Key_3: NA,
+}
+
+
+class Editor(QWidget):
+    edited = Signal(object)
+
+    def __init__(self, item: Item, parent=None):
+        super().__init__(parent)
+        self.item = item
+        self.layout_ = QHBoxLayout(self)
+        self.layout_.setContentsMargins(0, 0, 0, 0)
+
+    def set_value(self, value: Any) -> None:
+        raise NotImplementedError
+
+    def focus_target(self) -> QWidget:
+        return self
+
+    def inputs(self) -> list[QWidget]:
+        """Every widget that takes keys, for Enter-moves-on."""
+        return [self.focus_target()]
+
+
+class PassFailEditor(Editor):
+    """合格 / 不合格 / 不适用 as three toggle buttons; keys P F N (or 1 2 3) pick one."""
+
+    def __init__(self, item, parent=None):
+        super().__init__(item, parent)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.group = QButtonGroup(self)
+        self.group.setExclusive(False)  # so the current answer can be cleared
+        self.buttons = {}
+        for value, text in (
+            (PASS, self.tr("合格 P")),
+            (FAIL, self.tr("不合格 F")),
+            (NA, self.tr("不适用 N")),
+        ):
+            b = QPushButton(text)
+            b.setCheckable(True)
+            b.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            b.setProperty("answer", value)
+            b.clicked.connect(lambda _c=False, v=value: self._pick(v))
+            self.layout_.addWidget(b)
+            self.buttons[value] = b
+        self.layout_.addStretch(1)
+        self._value = None
+
+    def _pick(self, value: str) -> None:
+        new = None if self._value == value else value
+        self.set_value(new)
+        self.edited.emit(new)
+
+    def set_value(self, value):
+        self._value = value
+        for v, b in self.buttons.items():
+            b.setChecked(v == value)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        value = PASS_FAIL_KEYS.get(Qt.Key(event.key()))
+        if value and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
+            self._pick(value)
+            return
+        if event.key() in (Qt.Key.Key_Backspace, Qt.Key.Key_Delete) and self._value:
+            self._pick(self._value)
+            return
+        super().keyPressEvent(event)
+
+
+class ChoiceEditor(Editor):
+    def __init__(self, item, parent=None):
+        super().__init__(item, parent)
+        if item.multiple:
+            self.boxes = []
+            for o in item.options:
+                cb = QCheckBox(o.label.zh)
+                cb.setProperty("value", o.value)
+                cb.toggled.connect(self._emit_multi)
+                self.layout_.addWidget(cb)
+                self.boxes.append(cb)
+        else:
+            self.combo = QComboBox()
+            self.combo.addItem(self.tr("—— 请选择 ——"), None)
+            for o in item.options:
+                self.combo.addItem(o.label.zh, o.value)
+            self.combo.activated.connect(lambda _i: self.edited.emit(self.combo.currentData()))
+            self.layout_.addWidget(self.combo)
+        self.layout_.addStretch(1)
+        self._loading = False
+
+    def _emit_multi(self) -> None:
+        if not self._loading:
+            self.edited.emit([b.property("value") for b in self.boxes if b.isChecked()])
+
+    def set_value(self, value):
+        if self.item.multiple:
+            self._loading = True
+            picked = value or []
+            for b in self.boxes:
+                b.setChecked(b.property("value") in picked)
+            self._loading = False
+        else:
+            self.combo.setCurrentIndex(max(0, self.combo.findData(value)))
+
+    def focus_target(self):
+        return self.boxes[0] if self.item.multiple else self.combo
+
+    def inputs(self):
+        return list(self.boxes) if self.item.multiple else [self.combo]
+
+
+class NumberEditor(Editor):
+    def __init__(self, item, parent=None):
+        super().__init__(item, parent)
+        self.edit = QLineEdit()
+        self.edit.setValidator(QDoubleValidator(self.edit))
+        self.edit.setMaximumWidth(140)
+        self.edit.setAlignment(Qt.AlignmentFlag.AlignRight)
+        limits = []
+        if item.min is not None:
+            limits.append(f"≥ {item.min:g}")
+        if item.max is not None:
+            limits.append(f"≤ {item.max:g}")
+        self.edit.setPlaceholderText(" ".join(limits))
+        self.edit.editingFinished.connect(self._finish)
+        self.layout_.addWidget(self.edit)
+        self.layout_.addWidget(QLabel(item.unit))
+        self.layout_.addStretch(1)
+        self._value = None
+
+    def _finish(self) -> None:
+        text = self.edit.text().strip().replace(",", ".")
+        try:
+            value = float(text) if text else None
+        except ValueError:
+            return
+        if value is not None and value.is_integer():
+            value = int(value)
+        if value != self._value:
+            self._value = value
+            self.edited.emit(value)
+
+    def set_value(self, value):
+        self._value = value
+        self.edit.setText("" if value is None else f"{value:g}")
+
+    def focus_target(self):
+        return self.edit
+
+
+class TextEditor(Editor):
+    def __init__(self, item, parent=None):
+        super().__init__(item, parent)
+        self.edit = QLineEdit()
+        self.edit.editingFinished.connect(self._finish)
+        self.layout_.addWidget(self.edit)
+        self._value = None
+
+    def _finish(self):
+        value = self.edit.text().strip() or None
+        if value != self._value:
+            self._value = value
+            self.edited.emit(value)
+
+    def set_value(self, value):
+        self._value = value
+        self.edit.setText(value or "")
+
+    def focus_target(self):
+        return self.edit
+
+
+class DateEditor(Editor):
+    def __init__(self, item, parent=None):
+        super().__init__(item, parent)
+        self.edit = QDateEdit()
+        self.edit.setCalendarPopup(True)
+        self.edit.setDisplayFormat("yyyy-MM-dd")
+        self.edit.setMinimumDate(QDate(2000, 1, 1))
+        self.edit.setSpecialValueText(self.tr("未填"))
+        self.edit.setDate(self.edit.minimumDate())
+        self.edit.editingFinished.connect(self._finish)
+        self.today = QPushButton(self.tr("今天"))
+        self.today.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.today.clicked.connect(self._today)
+        self.layout_.addWidget(self.edit)
+        self.layout_.addWidget(self.today)
+        self.layout_.addStretch(1)
+        self._value = None
+
+    def _today(self):
+        self.edit.setDate(QDate.currentDate())
+        self._finish()
+
+    def _finish(self):
+        d = self.edit.date()
+        value = None if d == self.edit.minimumDate() else d.toString("yyyy-MM-dd")
+        if value != self._value:
+            self._value = value
+            self.edited.emit(value)
+
+    def set_value(self, value):
+        self._value = value
+        d = QDate.fromString(value, "yyyy-MM-dd") if value else self.edit.minimumDate()
+        self.edit.setDate(d if d.isValid() else self.edit.minimumDate())
+
+    def focus_target(self):
+        return self.edit
+
+
+class LocationEditor(Editor):
+    PARTS = (("building", "楼栋"), ("unit", "单元"), ("room", "门牌/部位"))
+
+    def __init__(self, item, parent=None):
+        super().__init__(item, parent)
+        self.edits = {}
+        for key, hint in self.PARTS:
+            e = QLineEdit()
+            e.setPlaceholderText(hint)
+            e.editingFinished.connect(self._finish)
+            self.layout_.addWidget(e)
+            self.edits[key] = e
+        self._value = None
+
+    def _finish(self):
+        value = {k: e.text().strip() for k, e in self.edits.items() if e.text().strip()} or None
+        if value != self._value:
+            self._value = value
+            self.edited.emit(value)
+
+    def set_value(self, value):
+        self._value = value
+        for k, e in self.edits.items():
+            e.setText((value or {}).get(k, ""))
+
+    def focus_target(self):
+        return self.edits["building"]
+
+    def inputs(self):
+        return list(self.edits.values())
+
+
+class ActionEditor(Editor):
+    """Photo and signature items: the answer is made elsewhere; this shows its state."""
+
+    requested = Signal()
+
+    def __init__(self, item, parent=None):
+        super().__init__(item, parent)
+        text = self.tr("添加照片 (Ctrl+Shift+P)") if item.type == "photo" else self.tr("签字")
+        self.button = QPushButton(text)
+        self.button.clicked.connect(self.requested)
+        self.state = QLabel()
+        self.layout_.addWidget(self.button)
+        self.layout_.addWidget(self.state)
+        self.layout_.addStretch(1)
+
+    def set_value(self, value):
+        if self.item.type == "photo":
+            n = len(value or [])
+            self.state.setText(self.tr("已附 %n 张照片", "", n) if n else self.tr("尚无照片"))
+        else:
+            self.state.setText(self.tr("已签字") if value else self.tr("未签字"))
+
+    def focus_target(self):
+        return self.button
+
+
+class ComputedEditor(Editor):
+    def __init__(self, item, parent=None):
+        super().__init__(item, parent)
+        self.label = QLabel("—")
+        self.label.setObjectName("computed")
+        self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.layout_.addWidget(self.label)
+        self.layout_.addStretch(1)
+
+    def set_value(self, value):
+        if isinstance(value, float):
+            value = f"{value:.2f}"
+        self.label.setText("—" if value in (None, "") else f"{value} {self.item.unit}".strip())
+
+
+EDITORS = {
+    "pass_fail": PassFailEditor,
+    "choice": ChoiceEditor,
+    "number": NumberEditor,
+    "text": TextEditor,
+    "date": DateEditor,
+    "location": LocationEditor,
+    "photo": ActionEditor,
+    "signature": ActionEditor,
+    "computed": ComputedEditor,
+}
+
+
+def editor_for(item: Item, parent=None) -> Editor:
+    return EDITORS.get(item.type, TextEditor)(item, parent)

@@ -1,0 +1,321 @@
+"""The checklist form: built from the template, saved as it is filled, driven by keyboard.
+
+Keys: Tab / Shift+Tab and Enter move between items; on a 合格/不合格 item P, F, N (or 1, 2, 3)
+answer it; Ctrl+Z / Ctrl+Shift+Z undo and redo; Ctrl+D (the window's action) raises a defect from the current item;
+Ctrl+Shift+P attaches a photo to it.
+"""
+
+from typing import Any
+
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence, QUndoCommand, QUndoStack
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..core.model import NAMES, InspectionStatus, Severity
+from ..core.templates import Item
+from ..store import Store
+from .form_editors import Editor, editor_for
+from .form_session import FormSession
+from .messages import show_error
+
+
+class ItemRow(QFrame):
+    """One item: its label, its editor, and what a failed answer means."""
+
+    def __init__(self, item: Item, number: str, parent=None):
+        super().__init__(parent)
+        self.item = item
+        self.setObjectName("itemRow")
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        label = QLabel(
+            f"{number}  {item.label.zh}"
+            + ("  <span style='color:#c62828'>*</span>" if item.required else "")
+        )
+        label.setTextFormat(Qt.TextFormat.RichText)
+        label.setWordWrap(True)
+        label.setMinimumWidth(320)
+        tip = [item.label.en] if item.label.en else []
+        if item.help:
+            tip.append(item.help.zh)
+        if item.standard:
+            tip.append(f"依据：{item.standard}")
+        label.setToolTip("\n".join(tip))
+        self.editor: Editor = editor_for(item, self)
+        self.badge = QLabel()
+        self.badge.setObjectName("severityBadge")
+        self.badge.setMinimumWidth(72)
+        self.badge.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.badge.hide()
+        self.defect_button = QPushButton(self.tr("登记问题"))
+        self.defect_button.setObjectName("raiseDefect")
+        self.defect_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.defect_button.hide()
+        lay = QHBoxLayout(self)
+        lay.setContentsMargins(10, 6, 10, 6)
+        lay.addWidget(label, 3)
+        lay.addWidget(self.editor, 3)
+        lay.addWidget(self.badge)
+        lay.addWidget(self.defect_button)
+        for w in (self.badge, self.defect_button):  # keep editors aligned whether failed or not
+            policy = w.sizePolicy()
+            policy.setRetainSizeWhenHidden(True)
+            w.setSizePolicy(policy)
+
+    def show_failed(self, failed: bool) -> None:
+        self.setProperty("failed", failed)
+        self.style().unpolish(self)
+        self.style().polish(self)
+        if failed:
+            sev = Severity(self.item.severity)
+            major = self.item.defect is not None and self.item.defect.major_hazard
+            self.badge.setText(
+                ("重大隐患" if major else NAMES[sev]["zh"]) + ("" if major else "问题")
+            )
+            self.badge.setProperty("severity", "major" if major else sev.value)
+            self.badge.style().unpolish(self.badge)
+            self.badge.style().polish(self.badge)
+        self.badge.setVisible(failed)
+        self.defect_button.setVisible(failed)
+
+
+class SetAnswer(QUndoCommand):
+    def __init__(self, view: "FormView", item_id: str, old: Any, new: Any):
+        super().__init__(f"{item_id}")
+        self.view, self.item_id, self.old, self.new = view, item_id, old, new
+
+    def redo(self):
+        self.view._apply(self.item_id, self.new)
+
+    def undo(self):
+        self.view._apply(self.item_id, self.old)
+
+
+class FormView(QWidget):
+    answer_saved = Signal(str, str)  # inspection id, item id
+    defect_requested = Signal(str, str)  # inspection id, item id
+    photo_requested = Signal(str, str)  # inspection id, item id
+    signature_requested = Signal(str, str)  # inspection id, item id
+
+    def __init__(self, store: Store, parent=None):
+        super().__init__(parent)
+        self.store = store
+        self.session: FormSession | None = None
+        self.rows: dict[str, ItemRow] = {}
+        self.section_frames: dict[str, QWidget] = {}
+        self.undo_stack = QUndoStack(self)
+
+        self.title = QLabel()
+        self.title.setObjectName("pageTitle")
+        self.subtitle = QLabel()
+        self.subtitle.setObjectName("pageSubtitle")
+        self.progress = QLabel()
+        self.progress.setObjectName("progress")
+        self.saved = QLabel()
+        self.saved.setObjectName("savedIndicator")
+        head = QHBoxLayout()
+        titles = QVBoxLayout()
+        titles.addWidget(self.title)
+        titles.addWidget(self.subtitle)
+        head.addLayout(titles, 1)
+        head.addWidget(self.progress)
+        head.addWidget(self.saved)
+
+        self.body = QWidget()
+        self.body_layout = QVBoxLayout(self.body)
+        self.body_layout.setSpacing(2)
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setWidget(self.body)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        lay = QVBoxLayout(self)
+        lay.addLayout(head)
+        lay.addWidget(self.scroll, 1)
+
+        for text, keys, slot in (
+            (self.tr("撤销"), QKeySequence.StandardKey.Undo, self.undo_stack.undo),
+            (self.tr("重做"), QKeySequence.StandardKey.Redo, self.undo_stack.redo),
+            (self.tr("为当前项添加照片"), QKeySequence("Ctrl+Shift+P"), self._attach_photo),
+        ):
+            action = QAction(text, self)
+            action.setShortcuts(
+                QKeySequence.keyBindings(keys)
+                if isinstance(keys, QKeySequence.StandardKey)
+                else [keys]
+            )
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            action.triggered.connect(slot)
+            self.addAction(action)
+        self._enter_filter = _EnterMovesOn(self)
+
+    # ----- building --------------------------------------------------------------------------
+
+    def load(self, inspection_id: str) -> None:
+        self.session = FormSession(self.store, inspection_id)
+        self.undo_stack.clear()
+        tpl, insp = self.session.template, self.session.inspection
+        self.title.setText(insp.title or tpl.title.zh)
+        self.subtitle.setText(
+            f"{tpl.title.zh} · 第 {tpl.version} 版 · {NAMES[InspectionStatus(insp.status)]['zh']}"
+        )
+        while self.body_layout.count():
+            w = self.body_layout.takeAt(0).widget()
+            if w:
+                w.deleteLater()
+        self.rows.clear()
+        self.section_frames.clear()
+        for si, section in enumerate(tpl.sections, start=1):
+            frame = QWidget()
+            fl = QVBoxLayout(frame)
+            fl.setContentsMargins(0, 8, 0, 0)
+            header = QLabel(f"{_chinese_number(si)}、{section.title.zh}")
+            header.setObjectName("sectionHeader")
+            fl.addWidget(header)
+            for ii, item in enumerate(section.items, start=1):
+                row = ItemRow(item, f"{si}.{ii}", frame)
+                row.editor.set_value(self.session.answers.get(item.id))
+                row.editor.edited.connect(lambda value, i=item.id: self._edited(i, value))
+                row.defect_button.clicked.connect(lambda _c=False, i=item.id: self._raise_defect(i))
+                if hasattr(row.editor, "requested"):
+                    signal = (
+                        self.photo_requested if item.type == "photo" else self.signature_requested
+                    )
+                    row.editor.requested.connect(
+                        lambda i=item.id, s=signal: s.emit(self.session.inspection.id, i)
+                    )
+                for w in row.editor.inputs():
+                    w.installEventFilter(self._enter_filter)
+                fl.addWidget(row)
+                self.rows[item.id] = row
+            self.section_frames[section.id] = frame
+            self.body_layout.addWidget(frame)
+        self.body_layout.addStretch(1)
+        self.saved.setText("")
+        self.refresh()
+        first = self.first_visible()
+        if first:
+            first.editor.focus_target().setFocus()
+
+    def first_visible(self) -> ItemRow | None:
+        ev = self.session.evaluate()
+        return self.rows[ev.visible[0]] if ev.visible else None
+
+    # ----- answering -------------------------------------------------------------------------
+
+    def _edited(self, item_id: str, value: Any) -> None:
+        old = self.session.answers.get(item_id)
+        if old == value:
+            return
+        self.undo_stack.push(SetAnswer(self, item_id, old, value))
+
+    def _apply(self, item_id: str, value: Any) -> None:
+        try:
+            self.session.set_answer(item_id, value)
+        except Exception as e:
+            show_error(self, e)
+            self.session = FormSession(self.store, self.session.inspection.id)  # what is stored
+        self.rows[item_id].editor.set_value(self.session.answers.get(item_id))
+        self.saved.setText(self.tr("已保存"))
+        self.refresh()
+        self.answer_saved.emit(self.session.inspection.id, item_id)
+
+    def set_answer(self, item_id: str, value: Any) -> None:
+        """Answer an item as if the user had (undoable)."""
+        self.rows[item_id].editor.set_value(value)
+        self._edited(item_id, value)
+
+    def refresh(self) -> None:
+        """Show-if visibility, failures, computed values and progress, live."""
+        ev = self.session.evaluate()
+        visible = set(ev.visible)
+        for item_id, row in self.rows.items():
+            row.setVisible(item_id in visible)
+            row.show_failed(item_id in ev.failed)
+            if item_id in ev.computed:
+                row.editor.set_value(ev.computed[item_id])
+        for section in self.session.template.sections:
+            frame = self.section_frames[section.id]
+            frame.setVisible(any(i.id in visible for i in section.items))
+        missing = len(ev.required_missing)
+        text = (
+            self.tr("已填 %1 / %2 项").replace("%1", str(ev.answered)).replace("%2", str(ev.total))
+        )
+        if missing:
+            text += " · " + self.tr("必填未填 %1 项").replace("%1", str(missing))
+        if ev.failed:
+            text += " · " + self.tr("不合格 %1 项").replace("%1", str(len(ev.failed)))
+        self.progress.setText(text)
+
+    # ----- moving and acting from the keyboard -----------------------------------------------
+
+    def current_item(self) -> str | None:
+        w = self.focusWidget()
+        while w is not None and not isinstance(w, ItemRow):
+            w = w.parentWidget()
+        return w.item.id if w else None
+
+    def focus_next(self, backwards: bool = False) -> None:
+        ev = self.session.evaluate()
+        order = ev.visible
+        current = self.current_item()
+        i = order.index(current) if current in order else -1
+        j = i - 1 if backwards else i + 1
+        if 0 <= j < len(order):
+            row = self.rows[order[j]]
+            row.editor.focus_target().setFocus(Qt.FocusReason.TabFocusReason)
+            self.scroll.ensureWidgetVisible(row)
+
+    def _raise_defect(self, item_id: str | None = None) -> bool:
+        """Raise a defect from an item (the current one by default); False if none is current."""
+        item_id = item_id or self.current_item()
+        if item_id:
+            self.defect_requested.emit(self.session.inspection.id, item_id)
+        return bool(item_id)
+
+    def _attach_photo(self) -> None:
+        item_id = self.current_item()
+        if item_id:
+            self.photo_requested.emit(self.session.inspection.id, item_id)
+
+
+class _EnterMovesOn(QObject):
+    """Enter on an item's editor commits it and moves to the next item."""
+
+    def __init__(self, view: FormView):
+        super().__init__(view)
+        self.view = view
+
+    def eventFilter(self, obj, event):
+        if (
+            event.type() == QEvent.Type.KeyPress
+            and event.key()
+            in (
+                Qt.Key.Key_Return,
+                Qt.Key.Key_Enter,
+            )
+            and (
+                event.modifiers() == Qt.KeyboardModifier.NoModifier
+                or event.modifiers() == Qt.KeyboardModifier.KeypadModifier
+            )
+        ):
+            if hasattr(obj, "editingFinished"):
+                obj.editingFinished.emit()
+            self.view.focus_next()
+            return True
+        return False
+
+
+def _chinese_number(n: int) -> str:
+    digits = "零一二三四五六七八九"
+    if n < 10:
+        return digits[n]
+    if n < 20:
+        return "十" + (digits[n % 10] if n % 10 else "")
+    return digits[n // 10] + "十" + (digits[n % 10] if n % 10 else "")
