@@ -74,6 +74,14 @@ def start(window, qtbot, project_name="和平里东街小区"):
     return insp
 
 
+def test_navigator_lists_the_communities_with_stage_and_open_count(window):
+    model = window.navigator
+    names = [model.index(r, 0).data() for r in range(model.rowCount())]
+    assert len(names) == 6
+    assert any(n.startswith("和平里东街小区  ·  施工  ·  ") and n.endswith("项未销项") for n in names)
+    assert "待同步" in window.pending_label.text() and "离线" in window.connection_label.text()
+
+
 def test_navigator_is_a_correct_lazy_model(window, qtmodeltester):
     from inspect_app.ui.navigator import NavigatorModel
 
