@@ -33,9 +33,11 @@ def recorded():
 
 @pytest.fixture
 def window(qtbot, profile, tmp_path, recorded):
+    from inspect_app.core import i18n
     from inspect_app.ui.app import application
     from inspect_app.ui.main_window import MainWindow
 
+    i18n.set_language("zh")  # the app's default; CLI tests run in English
     application()
     store = Store.open(profile)
     settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
@@ -78,7 +80,9 @@ def test_navigator_lists_the_communities_with_stage_and_open_count(window):
     model = window.navigator
     names = [model.index(r, 0).data() for r in range(model.rowCount())]
     assert len(names) == 6
-    assert any(n.startswith("和平里东街小区  ·  施工  ·  ") and n.endswith("项未销项") for n in names)
+    assert any(
+        n.startswith("和平里东街小区  ·  施工  ·  ") and n.endswith("项未销项") for n in names
+    )
     assert "待同步" in window.pending_label.text() and "离线" in window.connection_label.text()
 
 

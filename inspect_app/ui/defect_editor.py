@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..core.i18n import label
 from ..core.model import NAMES, Building, Defect, DefectEvent, DefectStatus, Severity, User
 from ..errors import NotFound
 from ..store import Store
@@ -68,7 +69,7 @@ class DefectEditor(QWidget):
         self.category.addItems(CATEGORIES)
         self.severity = QComboBox()
         for s in Severity:
-            self.severity.addItem(NAMES[s]["zh"], s.value)
+            self.severity.addItem(label(NAMES[s]), s.value)
         self.building = QComboBox()
         self.unit, self.floor, self.room = QLineEdit(), QLineEdit(), QLineEdit()
         for w, hint in ((self.unit, "单元"), (self.floor, "楼层"), (self.room, "房间/部位")):
@@ -114,7 +115,7 @@ class DefectEditor(QWidget):
         self._loading = True
         try:
             self.heading.setText(d.title)
-            self.status.setText(NAMES[DefectStatus(d.status)]["zh"])
+            self.status.setText(label(NAMES[DefectStatus(d.status)]))
             self.status.setProperty("status", str(d.status))
             self.title.setText(d.title)
             self.category.setCurrentText(d.category)

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..core.i18n import label
 from ..core.templates import FAIL, NA, PASS, Item
 
 PASS_FAIL_KEYS = {
@@ -102,7 +103,7 @@ class ChoiceEditor(Editor):
         if item.multiple:
             self.boxes = []
             for o in item.options:
-                cb = QCheckBox(o.label.zh)
+                cb = QCheckBox(label(o.label))
                 cb.setProperty("value", o.value)
                 cb.toggled.connect(self._emit_multi)
                 self.layout_.addWidget(cb)
@@ -111,7 +112,7 @@ class ChoiceEditor(Editor):
             self.combo = QComboBox()
             self.combo.addItem(self.tr("—— 请选择 ——"), None)
             for o in item.options:
-                self.combo.addItem(o.label.zh, o.value)
+                self.combo.addItem(label(o.label), o.value)
             self.combo.activated.connect(lambda _i: self.edited.emit(self.combo.currentData()))
             self.layout_.addWidget(self.combo)
         self.layout_.addStretch(1)

@@ -19,6 +19,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..core.i18n import current as current_language
+from ..core.i18n import label
 from ..core.model import NAMES, InspectionStatus, Severity
 from ..core.templates import Item
 from ..store import Store
@@ -35,19 +37,19 @@ class ItemRow(QFrame):
         self.item = item
         self.setObjectName("itemRow")
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        label = QLabel(
-            f"{number}  {item.label.zh}"
+        text = QLabel(
+            f"{number}  {label(item.label)}"
             + ("  <span style='color:#c62828'>*</span>" if item.required else "")
         )
-        label.setTextFormat(Qt.TextFormat.RichText)
-        label.setWordWrap(True)
-        label.setMinimumWidth(320)
+        text.setTextFormat(Qt.TextFormat.RichText)
+        text.setWordWrap(True)
+        text.setMinimumWidth(320)
         tip = [item.label.en] if item.label.en else []
         if item.help:
-            tip.append(item.help.zh)
+            tip.append(label(item.help))
         if item.standard:
-            tip.append(f"依据：{item.standard}")
-        label.setToolTip("\n".join(tip))
+            tip.append(self.tr("依据：") + item.standard)
+        text.setToolTip("\n".join(tip))
         self.editor: Editor = editor_for(item, self)
         self.badge = QLabel()
         self.badge.setObjectName("severityBadge")
@@ -60,7 +62,7 @@ class ItemRow(QFrame):
         self.defect_button.hide()
         lay = QHBoxLayout(self)
         lay.setContentsMargins(10, 6, 10, 6)
-        lay.addWidget(label, 3)
+        lay.addWidget(text, 3)
         lay.addWidget(self.editor, 3)
         lay.addWidget(self.badge)
         lay.addWidget(self.defect_button)
@@ -76,9 +78,7 @@ class ItemRow(QFrame):
         if failed:
             sev = Severity(self.item.severity)
             major = self.item.defect is not None and self.item.defect.major_hazard
-            self.badge.setText(
-                ("重大隐患" if major else NAMES[sev]["zh"]) + ("" if major else "问题")
-            )
+            self.badge.setText(self.tr("重大隐患") if major else label(NAMES[sev]))
             self.badge.setProperty("severity", "major" if major else sev.value)
             self.badge.style().unpolish(self.badge)
             self.badge.style().polish(self.badge)
@@ -161,10 +161,10 @@ class FormView(QWidget):
         self.session = FormSession(self.store, inspection_id)
         self.undo_stack.clear()
         tpl, insp = self.session.template, self.session.inspection
-        self.title.setText(insp.title or tpl.title.zh)
-        self.subtitle.setText(
-            f"{tpl.title.zh} · 第 {tpl.version} 版 · {NAMES[InspectionStatus(insp.status)]['zh']}"
-        )
+        self.title.setText(insp.title or label(tpl.title))
+        version = self.tr("第 %1 版").replace("%1", str(tpl.version))
+        status = label(NAMES[InspectionStatus(insp.status)])
+        self.subtitle.setText(f"{label(tpl.title)} · {version} · {status}")
         while self.body_layout.count():
             w = self.body_layout.takeAt(0).widget()
             if w:
@@ -175,7 +175,8 @@ class FormView(QWidget):
             frame = QWidget()
             fl = QVBoxLayout(frame)
             fl.setContentsMargins(0, 8, 0, 0)
-            header = QLabel(f"{_chinese_number(si)}、{section.title.zh}")
+            number = f"{_chinese_number(si)}、" if current_language() == "zh" else f"{si}. "
+            header = QLabel(number + label(section.title))
             header.setObjectName("sectionHeader")
             fl.addWidget(header)
             for ii, item in enumerate(section.items, start=1):

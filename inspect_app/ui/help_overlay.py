@@ -1,22 +1,22 @@
 """F1: the keyboard shortcuts, over the window, until any key or click."""
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, Qt
 from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
 
 SHORTCUTS = [
-    ("Ctrl+N", "新建检查"),
-    ("Ctrl+D", "登记问题（在检查表中：从当前项登记）"),
-    ("Ctrl+Shift+P", "为当前项添加照片"),
-    ("Ctrl+I", "导入照片"),
-    ("F5", "同步"),
-    ("Ctrl+P", "打印 / 导出 PDF"),
-    ("Tab / Shift+Tab", "下一项 / 上一项"),
-    ("Enter", "确认并进入下一项"),
-    ("P / F / N（或 1 / 2 / 3）", "合格 / 不合格 / 不适用"),
-    ("Ctrl+Z / Ctrl+Shift+Z", "撤销 / 重做"),
-    ("Ctrl+F", "在导航中查找"),
-    ("F1", "显示本帮助"),
+    ("Ctrl+N", QT_TRANSLATE_NOOP("HelpOverlay", "新建检查")),
+    ("Ctrl+D", QT_TRANSLATE_NOOP("HelpOverlay", "登记问题（在检查表中：从当前项登记）")),
+    ("Ctrl+Shift+P", QT_TRANSLATE_NOOP("HelpOverlay", "为当前项添加照片")),
+    ("Ctrl+I", QT_TRANSLATE_NOOP("HelpOverlay", "导入照片")),
+    ("F5", QT_TRANSLATE_NOOP("HelpOverlay", "同步")),
+    ("Ctrl+P", QT_TRANSLATE_NOOP("HelpOverlay", "打印 / 导出 PDF")),
+    ("Tab / Shift+Tab", QT_TRANSLATE_NOOP("HelpOverlay", "下一项 / 上一项")),
+    ("Enter", QT_TRANSLATE_NOOP("HelpOverlay", "确认并进入下一项")),
+    ("P / F / N（或 1 / 2 / 3）", QT_TRANSLATE_NOOP("HelpOverlay", "合格 / 不合格 / 不适用")),
+    ("Ctrl+Z / Ctrl+Shift+Z", QT_TRANSLATE_NOOP("HelpOverlay", "撤销 / 重做")),
+    ("Ctrl+F", QT_TRANSLATE_NOOP("HelpOverlay", "在导航中查找")),
+    ("F1", QT_TRANSLATE_NOOP("HelpOverlay", "显示本帮助")),
 ]
 
 
@@ -35,7 +35,7 @@ class HelpOverlay(QWidget):
             k = QLabel(keys)
             k.setObjectName("shortcutKey")
             grid.addWidget(k, row, 0)
-            grid.addWidget(QLabel(self.tr(text)), row, 1)
+            grid.addWidget(QLabel(QCoreApplication.translate("HelpOverlay", text)), row, 1)
         hint = QLabel(self.tr("按任意键关闭"))
         hint.setObjectName("hint")
         grid.addWidget(hint, len(SHORTCUTS) + 1, 0, 1, 2)

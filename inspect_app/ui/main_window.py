@@ -104,6 +104,13 @@ class MainWindow(QMainWindow):
             ("import_photos", self.tr("导入照片"), "Ctrl+I", P.SP_DirOpenIcon, None),
             ("sync", self.tr("同步"), "F5", P.SP_BrowserReload, None),
             ("print", self.tr("打印"), "Ctrl+P", P.SP_FileIcon, None),
+            (
+                "settings",
+                self.tr("设置"),
+                "Ctrl+,",
+                P.SP_FileDialogDetailedView,
+                self.open_settings,
+            ),
             ("help", self.tr("快捷键"), "F1", P.SP_DialogHelpButton, self.help.toggle),
         ):
             action = QAction(icon(pixmap), text, self)
@@ -328,6 +335,12 @@ class MainWindow(QMainWindow):
 
     def _changed(self, kind: str, record_id: str) -> None:
         self.navigator.record_changed(kind, record_id)
+        self.refresh_status()
+
+    def open_settings(self) -> None:
+        from .settings_dialog import SettingsDialog
+
+        SettingsDialog(self.store, self.settings, self).exec()
         self.refresh_status()
 
     # ----- window state ----------------------------------------------------------------------

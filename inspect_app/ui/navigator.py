@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
+from ..core.i18n import label
 from ..core.model import NAMES, DefectStatus, InspectionStatus, Severity, Stage
 from ..store import Store
 
@@ -36,7 +37,7 @@ class Node:
 
 def _zh(enum_cls, value) -> str:
     try:
-        return NAMES[enum_cls(value)]["zh"]
+        return label(NAMES[enum_cls(value)])
     except (ValueError, KeyError):
         return str(value)
 
@@ -233,7 +234,9 @@ class NavigatorModel(QAbstractItemModel):
         node = self._node(index)
         if role == Qt.ItemDataRole.DisplayRole:
             if node.kind == "project" and node.detail.get("open"):
-                return f"{node.text}  ·  {node.detail['open']} 项未销项"
+                return f"{node.text}  ·  " + self.tr("%1 项未销项").replace(
+                    "%1", str(node.detail["open"])
+                )
             return node.text
         if role == Qt.ItemDataRole.ToolTipRole:
             return node.text

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
 )
 
+from ..core.i18n import label
 from ..core.model import NAMES, Building, InspectionKind, Project, Stage
 from ..core.templates import Template
 from ..store import Store
@@ -19,7 +20,7 @@ from ..store import Store
 def templates_for_stage(templates: dict[str, Template], stage: Stage) -> list[Template]:
     """Templates that fit `stage` first (in title order), then the others."""
     fits = [t for t in templates.values() if not t.stages or stage in t.stages]
-    return sorted(fits, key=lambda t: (t.kind, t.title.zh))
+    return sorted(fits, key=lambda t: (t.kind, label(t.title)))
 
 
 class NewInspectionDialog(QDialog):
@@ -38,10 +39,13 @@ class NewInspectionDialog(QDialog):
         self.list = QListWidget()
         for t in self.templates:
             item = QListWidgetItem(
-                f"{t.title.zh}（{NAMES[InspectionKind(t.kind)]['zh']}，第 {t.version} 版）"
+                self.tr("%1（%2，第 %3 版）")
+                .replace("%1", label(t.title))
+                .replace("%2", label(NAMES[InspectionKind(t.kind)]))
+                .replace("%3", str(t.version))
             )
             item.setData(Qt.ItemDataRole.UserRole, t.id)
-            item.setToolTip(t.description.zh if t.description else t.title.en)
+            item.setToolTip(label(t.description) if t.description else label(t.title))
             self.list.addItem(item)
         self.list.setCurrentRow(0)
         self.building = QComboBox()
@@ -73,5 +77,5 @@ class NewInspectionDialog(QDialog):
         title = self.title.text().strip()
         if not title:
             b = self.building.currentText() if self.building.currentData() else ""
-            title = f"{b} {tpl.title.zh}".strip()
+            title = f"{b} {label(tpl.title)}".strip()
         return tpl, self.building.currentData() or "", title

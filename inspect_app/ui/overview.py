@@ -3,6 +3,7 @@
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QVBoxLayout, QWidget
 
+from ..core.i18n import label
 from ..core.model import NAMES, Building, Project, Stage
 from ..store import Store
 
@@ -49,14 +50,24 @@ class OverviewPage(QWidget):
             b = self.store.get(Building, building_id)
             self.title.setText(f"{p.name} · {b.name}")
             self.subtitle.setText(
-                f"{b.floors} 层 · {b.units} 个单元 · {b.households} 户 · {b.structure} · {b.year_built or ''} 年建成"
+                self.tr("%1 层 · %2 个单元 · %3 户 · %4 · %5 年建成")
+                .replace("%1", str(b.floors))
+                .replace("%2", str(b.units))
+                .replace("%3", str(b.households))
+                .replace("%4", b.structure)
+                .replace("%5", str(b.year_built or "—"))
             )
             where, params = "building_id = ?", [building_id]
         else:
             self.title.setText(p.name)
             self.subtitle.setText(
-                f"{p.address} · {p.district} · {p.households} 户 · {p.floor_area_m2:,.0f} ㎡ · "
-                f"{p.year_built or ''} 年建成 · 当前阶段：{NAMES[Stage(p.stage)]['zh']}"
+                self.tr("%1 · %2 · %3 户 · %4 ㎡ · %5 年建成 · 当前阶段：%6")
+                .replace("%1", p.address)
+                .replace("%2", p.district)
+                .replace("%3", str(p.households))
+                .replace("%4", f"{p.floor_area_m2:,.0f}")
+                .replace("%5", str(p.year_built or "—"))
+                .replace("%6", label(NAMES[Stage(p.stage)]))
             )
         db = self.store.db
         counts = dict(
