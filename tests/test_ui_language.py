@@ -6,8 +6,9 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QSettings
 
-from conftest import ROOT
 from inspect_app.store import Store
+
+from conftest import ROOT
 
 TS = ROOT / "resources" / "translations" / "inspect_app_en.ts"
 
