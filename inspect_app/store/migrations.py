@@ -141,9 +141,16 @@ def fts_row(rowid, title, description, location_text, unit, floor, room, categor
     return (rowid, segment(title), segment(description), segment(location), segment(category))
 
 
+def _building_indexes(db: sqlite_utils.Database) -> None:
+    """The navigator lists a building's inspections and defects."""
+    db.execute("CREATE INDEX defects_building ON defects (building_id)")
+    db.execute("CREATE INDEX inspections_building ON inspections (building_id)")
+
+
 MIGRATIONS: list[tuple[str, Callable[[sqlite_utils.Database], None]]] = [
     ("0001_initial", _initial),
     ("0002_defect_search", _defect_search),
+    ("0003_building_indexes", _building_indexes),
 ]
 
 
