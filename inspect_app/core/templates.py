@@ -7,6 +7,7 @@ completely or raises `TemplateError` listing every problem as `file:line: where:
 
 import hashlib
 import re
+from functools import lru_cache
 from typing import Annotated, Any, Literal
 
 import yaml
@@ -180,11 +181,17 @@ def content_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+# libyaml when present: the pure-Python parser is about ten times slower.
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+@lru_cache(maxsize=64)
 def parse_template(text: str, source: str = "<template>") -> Template:
-    """Parse and validate a template; raise TemplateError with every problem found."""
+    """Parse and validate a template; raise TemplateError with every problem found.
+
+    The result is cached by text and source: treat it as read-only."""
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
+        data = yaml.load(text, Loader=_Loader)
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
         line = f":{mark.line + 1}" if mark else ""
@@ -195,12 +202,14 @@ def parse_template(text: str, source: str = "<template>") -> Template:
     try:
         tpl = Template.model_validate(data)
     except ValidationError as e:
+        root = yaml.compose(text, Loader=_Loader)  # only now: for the line numbers
         raise TemplateError(
             [_describe(source, root, data, err["loc"], err["msg"]) for err in e.errors()]
         ) from None
-    problems = [_describe(source, root, data, loc, msg) for loc, msg in _check_references(tpl)]
-    if problems:
-        raise TemplateError(problems)
+    references = _check_references(tpl)
+    if references:
+        root = yaml.compose(text, Loader=_Loader)
+        raise TemplateError([_describe(source, root, data, loc, msg) for loc, msg in references])
     tpl.content_hash = content_hash(text)
     tpl.source = source
     return tpl

@@ -3,10 +3,9 @@ when the user changes it; `set_value` never emits."""
 
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt, Signal
-from PySide6.QtGui import QDoubleValidator, QKeyEvent
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, QRectF, Qt, Signal
+from PySide6.QtGui import QColor, QDoubleValidator, QKeyEvent, QPainter, QPen
 from PySide6.QtWidgets import (
-    QButtonGroup,
     QCheckBox,
     QComboBox,
     QDateEdit,
@@ -53,28 +52,29 @@ class Editor(QWidget):
 
 
 class PassFailEditor(Editor):
-    """合格 / 不合格 / 不适用 as three toggle buttons; keys P F N (or 1 2 3) pick one."""
+    """合格 / 不合格 / 不适用 as one painted segmented control (one widget instead of three
+    buttons: checklists have hundreds). Click a segment, or press P, F, N (or 1, 2, 3);
+    picking the current answer again, or Backspace, clears it."""
+
+    SEGMENTS = (
+        (PASS, QT_TRANSLATE_NOOP("PassFailEditor", "合格 P"), "#2e7d32"),
+        (FAIL, QT_TRANSLATE_NOOP("PassFailEditor", "不合格 F"), "#c62828"),
+        (NA, QT_TRANSLATE_NOOP("PassFailEditor", "不适用 N"), "#78909c"),
+    )
+    SEGMENT_WIDTH = 84
 
     def __init__(self, item, parent=None):
         super().__init__(item, parent)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.group = QButtonGroup(self)
-        self.group.setExclusive(False)  # so the current answer can be cleared
-        self.buttons = {}
-        for value, text in (
-            (PASS, self.tr("合格 P")),
-            (FAIL, self.tr("不合格 F")),
-            (NA, self.tr("不适用 N")),
-        ):
-            b = QPushButton(text)
-            b.setCheckable(True)
-            b.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-            b.setProperty("answer", value)
-            b.clicked.connect(lambda _c=False, v=value: self._pick(v))
-            self.layout_.addWidget(b)
-            self.buttons[value] = b
-        self.layout_.addStretch(1)
+        self.setFixedHeight(30)
+        self.setMinimumWidth(self.SEGMENT_WIDTH * 3 + 2)
+        self.labels = [
+            QCoreApplication.translate("PassFailEditor", t) for _v, t, _c in self.SEGMENTS
+        ]
         self._value = None
+
+    def value(self):
+        return self._value
 
     def _pick(self, value: str) -> None:
         new = None if self._value == value else value
@@ -83,8 +83,33 @@ class PassFailEditor(Editor):
 
     def set_value(self, value):
         self._value = value
-        for v, b in self.buttons.items():
-            b.setChecked(v == value)
+        self.update()
+
+    def _segment_at(self, x: float) -> int:
+        return int(x // self.SEGMENT_WIDTH)
+
+    def mousePressEvent(self, event) -> None:
+        i = self._segment_at(event.position().x())
+        if 0 <= i < 3:
+            self.setFocus(Qt.FocusReason.MouseFocusReason)
+            self._pick(self.SEGMENTS[i][0])
+
+    def paintEvent(self, _event) -> None:
+        p = QPainter(self)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        h = self.height() - 2
+        for i, (value, _t, color) in enumerate(self.SEGMENTS):
+            rect = QRectF(1 + i * self.SEGMENT_WIDTH, 1, self.SEGMENT_WIDTH - 4, h)
+            chosen = value == self._value
+            p.setPen(QPen(QColor(color if chosen else "#c3cbd6"), 1))
+            p.setBrush(QColor(color) if chosen else QColor("#ffffff"))
+            p.drawRoundedRect(rect, 4, 4)
+            p.setPen(QColor("#ffffff" if chosen else "#1f2d3d"))
+            p.drawText(rect, Qt.AlignmentFlag.AlignCenter, self.labels[i])
+        if self.hasFocus():
+            p.setPen(QPen(QColor("#1f5fbf"), 2))
+            p.setBrush(Qt.BrushStyle.NoBrush)
+            p.drawRoundedRect(QRectF(0, 0, self.SEGMENT_WIDTH * 3, self.height()), 5, 5)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         value = PASS_FAIL_KEYS.get(Qt.Key(event.key()))

@@ -32,9 +32,13 @@ from .messages import show_error
 class ItemRow(QFrame):
     """One item: its label, its editor, and what a failed answer means."""
 
+    defect_clicked = Signal()
+
     def __init__(self, item: Item, number: str, parent=None):
         super().__init__(parent)
         self.item = item
+        self.failed = False
+        self.shown = True
         self.setObjectName("itemRow")
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         text = QLabel(
@@ -51,27 +55,51 @@ class ItemRow(QFrame):
             tip.append(self.tr("依据：") + item.standard)
         text.setToolTip("\n".join(tip))
         self.editor: Editor = editor_for(item, self)
-        self.badge = QLabel()
-        self.badge.setObjectName("severityBadge")
-        self.badge.setMinimumWidth(72)
-        self.badge.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.badge.hide()
-        self.defect_button = QPushButton(self.tr("登记问题"))
-        self.defect_button.setObjectName("raiseDefect")
-        self.defect_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.defect_button.hide()
+        # What a failure shows is made on the first failure: most rows never fail, and fewer
+        # widgets keep a 200-item checklist quick to open. The area keeps its width so the
+        # editors stay aligned.
+        self.fail_area = QWidget()
+        self.fail_area.setFixedWidth(200)
+        self._badge: QLabel | None = None
+        self._defect_button: QPushButton | None = None
         lay = QHBoxLayout(self)
         lay.setContentsMargins(10, 6, 10, 6)
         lay.addWidget(text, 3)
         lay.addWidget(self.editor, 3)
-        lay.addWidget(self.badge)
-        lay.addWidget(self.defect_button)
-        for w in (self.badge, self.defect_button):  # keep editors aligned whether failed or not
-            policy = w.sizePolicy()
-            policy.setRetainSizeWhenHidden(True)
-            w.setSizePolicy(policy)
+        lay.addWidget(self.fail_area)
+
+    @property
+    def badge(self) -> QLabel:
+        self._make_fail_widgets()
+        return self._badge
+
+    @property
+    def defect_button(self) -> QPushButton:
+        self._make_fail_widgets()
+        return self._defect_button
+
+    def _make_fail_widgets(self) -> None:
+        if self._badge is not None:
+            return
+        self._badge = QLabel()
+        self._badge.setObjectName("severityBadge")
+        self._badge.setMinimumWidth(72)
+        self._badge.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self._defect_button = QPushButton(self.tr("登记问题"))
+        self._defect_button.setObjectName("raiseDefect")
+        self._defect_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self._defect_button.clicked.connect(self.defect_clicked)
+        lay = QHBoxLayout(self.fail_area)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.addWidget(self._badge)
+        lay.addWidget(self._defect_button)
+        self._badge.hide()
+        self._defect_button.hide()
 
     def show_failed(self, failed: bool) -> None:
+        if failed == self.failed:
+            return  # restyling is costly; 200 rows are refreshed on every answer
+        self.failed = failed
         self.setProperty("failed", failed)
         self.style().unpolish(self)
         self.style().polish(self)
@@ -82,8 +110,9 @@ class ItemRow(QFrame):
             self.badge.setProperty("severity", "major" if major else sev.value)
             self.badge.style().unpolish(self.badge)
             self.badge.style().polish(self.badge)
-        self.badge.setVisible(failed)
-        self.defect_button.setVisible(failed)
+        if self._badge is not None:
+            self._badge.setVisible(failed)
+            self._defect_button.setVisible(failed)
 
 
 class SetAnswer(QUndoCommand):
@@ -183,7 +212,7 @@ class FormView(QWidget):
                 row = ItemRow(item, f"{si}.{ii}", frame)
                 row.editor.set_value(self.session.answers.get(item.id))
                 row.editor.edited.connect(lambda value, i=item.id: self._edited(i, value))
-                row.defect_button.clicked.connect(lambda _c=False, i=item.id: self._raise_defect(i))
+                row.defect_clicked.connect(lambda i=item.id: self._raise_defect(i))
                 if hasattr(row.editor, "requested"):
                     signal = (
                         self.photo_requested if item.type == "photo" else self.signature_requested
@@ -237,13 +266,17 @@ class FormView(QWidget):
         ev = self.session.evaluate()
         visible = set(ev.visible)
         for item_id, row in self.rows.items():
-            row.setVisible(item_id in visible)
+            if row.shown != (item_id in visible):
+                row.shown = item_id in visible
+                row.setVisible(row.shown)
             row.show_failed(item_id in ev.failed)
             if item_id in ev.computed:
                 row.editor.set_value(ev.computed[item_id])
         for section in self.session.template.sections:
             frame = self.section_frames[section.id]
-            frame.setVisible(any(i.id in visible for i in section.items))
+            want = any(i.id in visible for i in section.items)
+            if frame.isVisibleTo(self.body) != want:
+                frame.setVisible(want)
         missing = len(ev.required_missing)
         text = (
             self.tr("已填 %1 / %2 项").replace("%1", str(ev.answered)).replace("%2", str(ev.total))

@@ -16,17 +16,17 @@
 <context>
     <name>ActionEditor</name>
     <message>
-        <location filename="../../inspect_app/ui/form_editors.py" line="280" />
+        <location filename="../../inspect_app/ui/form_editors.py" line="305" />
         <source>添加照片 (Ctrl+Shift+P)</source>
         <translation>Add photo (Ctrl+Shift+P)</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/form_editors.py" line="280" />
+        <location filename="../../inspect_app/ui/form_editors.py" line="305" />
         <source>签字</source>
         <translation>Sign</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../inspect_app/ui/form_editors.py" line="291" />
+        <location filename="../../inspect_app/ui/form_editors.py" line="316" />
         <source>已附 %n 张照片</source>
         <translation>
             <numerusform>%n photo(s) attached</numerusform>
@@ -34,17 +34,17 @@
         </translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/form_editors.py" line="291" />
+        <location filename="../../inspect_app/ui/form_editors.py" line="316" />
         <source>尚无照片</source>
         <translation>No photo yet</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/form_editors.py" line="293" />
+        <location filename="../../inspect_app/ui/form_editors.py" line="318" />
         <source>已签字</source>
         <translation>Signed</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/form_editors.py" line="293" />
+        <location filename="../../inspect_app/ui/form_editors.py" line="318" />
         <source>未签字</source>
         <translation>Not signed</translation>
     </message>
@@ -52,7 +52,7 @@
 <context>
     <name>ChoiceEditor</name>
     <message>
-        <location filename="../../inspect_app/ui/form_editors.py" line="113" />
+        <location filename="../../inspect_app/ui/form_editors.py" line="138" />
         <source>—— 请选择 ——</source>
         <translation>— choose —</translation>
     </message>
@@ -60,12 +60,12 @@
 <context>
     <name>DateEditor</name>
     <message>
-        <location filename="../../inspect_app/ui/form_editors.py" line="210" />
+        <location filename="../../inspect_app/ui/form_editors.py" line="235" />
         <source>未填</source>
         <translation>Not set</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/form_editors.py" line="213" />
+        <location filename="../../inspect_app/ui/form_editors.py" line="238" />
         <source>今天</source>
         <translation>Today</translation>
     </message>
@@ -126,42 +126,42 @@
 <context>
     <name>FormView</name>
     <message>
-        <location filename="../../inspect_app/ui/form_view.py" line="143" />
+        <location filename="../../inspect_app/ui/form_view.py" line="172" />
         <source>撤销</source>
         <translation>Undo</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/form_view.py" line="144" />
+        <location filename="../../inspect_app/ui/form_view.py" line="173" />
         <source>重做</source>
         <translation>Redo</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/form_view.py" line="145" />
+        <location filename="../../inspect_app/ui/form_view.py" line="174" />
         <source>为当前项添加照片</source>
         <translation>Attach a photo to the current item</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/form_view.py" line="165" />
+        <location filename="../../inspect_app/ui/form_view.py" line="194" />
         <source>第 %1 版</source>
         <translation>version %1</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/form_view.py" line="226" />
+        <location filename="../../inspect_app/ui/form_view.py" line="255" />
         <source>已保存</source>
         <translation>Saved</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/form_view.py" line="249" />
+        <location filename="../../inspect_app/ui/form_view.py" line="282" />
         <source>已填 %1 / %2 项</source>
         <translation>%1 / %2 answered</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/form_view.py" line="252" />
+        <location filename="../../inspect_app/ui/form_view.py" line="285" />
         <source>必填未填 %1 项</source>
         <translation>%1 required missing</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/form_view.py" line="254" />
+        <location filename="../../inspect_app/ui/form_view.py" line="287" />
         <source>不合格 %1 项</source>
         <translation>%1 failed</translation>
     </message>
@@ -242,17 +242,17 @@
 <context>
     <name>ItemRow</name>
     <message>
-        <location filename="../../inspect_app/ui/form_view.py" line="51" />
+        <location filename="../../inspect_app/ui/form_view.py" line="55" />
         <source>依据：</source>
         <translation>Basis: </translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/form_view.py" line="59" />
+        <location filename="../../inspect_app/ui/form_view.py" line="88" />
         <source>登记问题</source>
         <translation>Add defect</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/form_view.py" line="81" />
+        <location filename="../../inspect_app/ui/form_view.py" line="109" />
         <source>重大隐患</source>
         <translation>Major hazard</translation>
     </message>
@@ -458,17 +458,17 @@
 <context>
     <name>PassFailEditor</name>
     <message>
-        <location filename="../../inspect_app/ui/form_editors.py" line="65" />
+        <location filename="../../inspect_app/ui/form_editors.py" line="60" />
         <source>合格 P</source>
         <translation>Pass P</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/form_editors.py" line="66" />
+        <location filename="../../inspect_app/ui/form_editors.py" line="61" />
         <source>不合格 F</source>
         <translation>Fail F</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/form_editors.py" line="67" />
+        <location filename="../../inspect_app/ui/form_editors.py" line="62" />
         <source>不适用 N</source>
         <translation>N/A N</translation>
     </message>
