@@ -2,6 +2,7 @@
 or printed copy, the way Chinese site-photo apps do it. Never applied to the stored original.
 """
 
+import math
 from dataclasses import dataclass
 
 from PIL import Image, ImageDraw, ImageFont
@@ -42,13 +43,14 @@ def stamp(image: Image.Image, wm: Watermark) -> Image.Image:
     font = ImageFont.truetype(str(cjk_font()), size)
     title_font = ImageFont.truetype(str(cjk_font()), round(size * 1.15))
     title = wm.title or t("工程记录", "Site record")
-    rows = [f"{k}：{v}" for k, v in wm.lines()]
+    sep = t("：", ": ")
+    rows = [f"{k}{sep}{v}" for k, v in wm.lines()]
     pad, gap = round(size * 0.6), round(size * 0.35)
     probe = ImageDraw.Draw(out)
     text_w = max(
         [probe.textlength(r, font=font) for r in rows] + [probe.textlength(title, font=title_font)]
     )
-    panel_w = min(w - 2 * pad, int(text_w + 2 * pad))
+    panel_w = min(w - 2 * pad, math.ceil(text_w) + 2 * pad)
     title_h = round(size * 1.15) + 2 * gap
     panel_h = title_h + len(rows) * (size + gap) + pad
     x0, y0 = pad, h - pad - panel_h
