@@ -61,7 +61,7 @@ def test_markup_round_trip_through_the_store_and_onto_a_print_copy(store, photo,
     im = Image.open(path).convert("RGB")
     assert im.size == (800, 600)
     assert im.getpixel((int(0.675 * 800), int(0.65 * 600)))[1] > 200  # the green arrow
-    r, g, b = im.getpixel((int(0.3 * 800) + 1, int(0.4 * 600)))  # the red rectangle's edge
+    r, g, _b = im.getpixel((int(0.3 * 800) + 1, int(0.4 * 600)))  # the red rectangle's edge
     assert r > 180 and g < 100
     plain = Image.open(files.print_path(again, max_side=800, markup=False)).convert("RGB")
     assert plain.getpixel((int(0.3 * 800) + 1, int(0.4 * 600)))[0] < 150
@@ -96,7 +96,7 @@ def test_watermark_on_the_print_copy_never_on_the_original(store, photo, tmp_pat
     )
     path = files.print_path(photo, max_side=1200, watermark=wm)
     im = Image.open(path).convert("RGB")
-    w, h = im.size
+    _w, h = im.size
     # The blue title bar sits in the lower-left corner, above the dark panel.
     bar = [im.getpixel((x, y)) for x in range(30, 200, 20) for y in range(h - 250, h - 20, 5)]
     assert any(b > 150 and r < 80 for r, _g, b in bar)
