@@ -58,6 +58,27 @@ def test_database_of_an_earlier_schema_is_upgraded_with_its_data(tmp_path, previ
         assert s.db.execute("SELECT id FROM defects WHERE building_id = 'b1'").fetchone()[0] == "d1"
 
 
+def test_notices_migration_keeps_defects_and_lists_them_from_the_desk_index(tmp_path):
+    prof = tmp_path / "p"
+    prof.mkdir()
+    db = sqlite_utils.Database(sqlite3.connect(prof / DB_NAME, isolation_level=None))
+    migrations.migrate(db, upto="0002_defect_search")
+    common = {"hlc": "000000000000001.00000.n", "author": "u", "clocks": "{}"}
+    db["defects"].insert(
+        {"id": "d1", "project_id": "p1", "title": "排水管道破裂", "severity": "major",
+         "status": "assigned", "assignee_org_id": "o1", "due_date": "2026-01-01", **common}
+    )  # fmt: skip
+    db.close()
+    with Store.open(prof) as s:
+        assert "notices" in s.db.table_names()
+        plan = s.db.execute(
+            "EXPLAIN QUERY PLAN SELECT rowid FROM defects INDEXED BY defects_desk"
+            " WHERE deleted = 0 AND status = 'assigned'"
+        ).fetchall()
+        assert "COVERING INDEX defects_desk" in str(plan)
+        assert s.db.execute("SELECT id FROM defects").fetchall() == [("d1",)]
+
+
 def test_running_migrations_twice_changes_nothing(tmp_path):
     Store.open(tmp_path / "p", create=True).close()
     with Store.open(tmp_path / "p") as s:

@@ -319,6 +319,25 @@ class Signature(Record):
     image_sha256: str = ""  # PNG of the signature, a blob
 
 
+@dataclass(kw_only=True)
+class Notice(Record):
+    """A rectification notice (整改通知单): one addressee, the defects it must fix by a date."""
+
+    table: ClassVar[str] = "notices"
+    project_id: str
+    number: str  # e.g. ZG-20261125-001
+    addressee_org_id: str
+    defect_ids: list = field(default_factory=list)
+    due_date: str = ""
+    issued_by: str = ""
+    issued_at: str = ""
+    note: str = ""
+    status: str = "issued"  # issued → replied
+    reply_text: str = ""
+    replied_by: str = ""
+    replied_at: str = ""
+
+
 RECORD_TYPES: tuple[type[Record], ...] = (
     Organization,
     User,
@@ -332,6 +351,7 @@ RECORD_TYPES: tuple[type[Record], ...] = (
     Photo,
     PhotoLink,
     Signature,
+    Notice,
 )
 BY_TABLE: dict[str, type[Record]] = {t.table: t for t in RECORD_TYPES}
 

@@ -147,10 +147,42 @@ def _building_indexes(db: sqlite_utils.Database) -> None:
     db.execute("CREATE INDEX inspections_building ON inspections (building_id)")
 
 
+def _notices(db: sqlite_utils.Database) -> None:
+    """Rectification notices, and indexes for the defect desk over 100,000 defects."""
+    _script(
+        db,
+        f"""
+        CREATE TABLE notices (
+            id TEXT PRIMARY KEY, project_id TEXT NOT NULL, number TEXT NOT NULL,
+            addressee_org_id TEXT NOT NULL, defect_ids TEXT, due_date TEXT, issued_by TEXT,
+            issued_at TEXT, note TEXT, status TEXT NOT NULL, reply_text TEXT, replied_by TEXT,
+            replied_at TEXT, {_META});
+        CREATE INDEX notices_addressee ON notices (addressee_org_id, issued_at);
+        CREATE INDEX notices_project ON notices (project_id, issued_at);
+
+        -- One covering index holds every column the desk filters and sorts on, so a filtered
+        -- list is read from it without touching the wide defect rows (store/defect_query.py).
+        CREATE INDEX defects_desk ON defects (deleted, status, severity, category, project_id,
+            building_id, assignee_org_id, due_date, reported_at, title);
+        -- Unfiltered lists sorted by these columns come straight out of an index.
+        CREATE INDEX defects_by_reported ON defects (deleted, reported_at);
+        CREATE INDEX defects_by_due ON defects (deleted, due_date);
+        CREATE INDEX defects_by_title ON defects (deleted, title);
+        CREATE INDEX defects_by_project ON defects (deleted, project_id);
+        CREATE INDEX defects_by_building ON defects (deleted, building_id);
+        CREATE INDEX defects_by_category ON defects (deleted, category);
+        CREATE INDEX defects_by_severity ON defects (deleted, severity);
+        CREATE INDEX defects_by_status ON defects (deleted, status);
+        CREATE INDEX defects_by_assignee ON defects (deleted, assignee_org_id);
+        """,
+    )
+
+
 MIGRATIONS: list[tuple[str, Callable[[sqlite_utils.Database], None]]] = [
     ("0001_initial", _initial),
     ("0002_defect_search", _defect_search),
     ("0003_building_indexes", _building_indexes),
+    ("0004_notices", _notices),
 ]
 
 
