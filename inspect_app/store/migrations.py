@@ -178,11 +178,63 @@ def _notices(db: sqlite_utils.Database) -> None:
     )
 
 
+def _lifecycle(db: sqlite_utils.Database) -> None:
+    """A community's lifecycle: votes and ballots, stage moves, handover, warranty, complaints,
+    audit findings (core/lifecycle.py)."""
+    _script(
+        db,
+        f"""
+        CREATE TABLE votes (
+            id TEXT PRIMARY KEY, project_id TEXT NOT NULL, purpose TEXT NOT NULL,
+            matter TEXT NOT NULL, subject TEXT, opened_on TEXT, closed_on TEXT, {_META});
+        CREATE TABLE ballots (
+            id TEXT PRIMARY KEY, vote_id TEXT NOT NULL, project_id TEXT NOT NULL,
+            unit TEXT NOT NULL, owner TEXT NOT NULL, area TEXT NOT NULL, choice TEXT NOT NULL,
+            cast TEXT, recorded_at TEXT, {_META});
+        CREATE TABLE stage_transitions (
+            id TEXT PRIMARY KEY, project_id TEXT NOT NULL, from_stage TEXT NOT NULL,
+            to_stage TEXT NOT NULL, at TEXT NOT NULL, actor_id TEXT, override_reason TEXT,
+            missing TEXT, {_META});
+        CREATE TABLE handover_items (
+            id TEXT PRIMARY KEY, project_id TEXT NOT NULL, facility TEXT NOT NULL,
+            name TEXT NOT NULL, quantity TEXT, documents TEXT, operator_org_id TEXT,
+            inspection_id TEXT, handed_over_on TEXT, {_META});
+        CREATE TABLE warranty_items (
+            id TEXT PRIMARY KEY, project_id TEXT NOT NULL, work_type TEXT NOT NULL,
+            description TEXT, location_text TEXT, contractor_org_id TEXT, starts_on TEXT,
+            ends_on TEXT, {_META});
+        CREATE TABLE warranty_claims (
+            id TEXT PRIMARY KEY, project_id TEXT NOT NULL, warranty_item_id TEXT NOT NULL,
+            kind TEXT NOT NULL, reported_on TEXT, resident TEXT, description TEXT,
+            after_expiry INTEGER, status TEXT NOT NULL, reply TEXT, replied_on TEXT,
+            defect_id TEXT, {_META});
+        CREATE TABLE complaints (
+            id TEXT PRIMARY KEY, project_id TEXT NOT NULL, resident TEXT NOT NULL,
+            what TEXT NOT NULL, location_text TEXT, phone TEXT, received_on TEXT, defect_id TEXT,
+            status TEXT NOT NULL, reply TEXT, replied_on TEXT, {_META});
+        CREATE TABLE findings (
+            id TEXT PRIMARY KEY, project_id TEXT NOT NULL, source TEXT NOT NULL,
+            title TEXT NOT NULL, description TEXT, source_ref TEXT, found_on TEXT, deadline TEXT,
+            status TEXT NOT NULL, assignee_org_id TEXT, closed_at TEXT, {_META});
+
+        CREATE INDEX votes_project ON votes (project_id);
+        CREATE INDEX ballots_vote ON ballots (vote_id);
+        CREATE INDEX stage_transitions_project ON stage_transitions (project_id, at);
+        CREATE INDEX handover_items_project ON handover_items (project_id);
+        CREATE INDEX warranty_items_project ON warranty_items (project_id);
+        CREATE INDEX warranty_claims_item ON warranty_claims (warranty_item_id);
+        CREATE INDEX complaints_project ON complaints (project_id, status);
+        CREATE INDEX findings_project ON findings (project_id, status);
+        """,
+    )
+
+
 MIGRATIONS: list[tuple[str, Callable[[sqlite_utils.Database], None]]] = [
     ("0001_initial", _initial),
     ("0002_defect_search", _defect_search),
     ("0003_building_indexes", _building_indexes),
     ("0004_notices", _notices),
+    ("0005_lifecycle", _lifecycle),
 ]
 
 
