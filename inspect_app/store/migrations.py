@@ -141,9 +141,15 @@ def fts_row(rowid, title, description, location_text, unit, floor, room, categor
     return (rowid, segment(title), segment(description), segment(location), segment(category))
 
 
+def _signatures(db: sqlite_utils.Database) -> None:
+    """The signed content kept with each signature, so a void one can name what changed."""
+    db.execute("ALTER TABLE signatures ADD COLUMN signed_content TEXT NOT NULL DEFAULT '{}'")
+
+
 MIGRATIONS: list[tuple[str, Callable[[sqlite_utils.Database], None]]] = [
     ("0001_initial", _initial),
     ("0002_defect_search", _defect_search),
+    ("0003_signatures", _signatures),
 ]
 
 
