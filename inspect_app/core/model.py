@@ -317,6 +317,7 @@ class Signature(Record):
     content_hash: str = ""  # sha256 of exactly what was signed
     strokes: list = field(default_factory=list)  # [[x, y, t, pressure], …] per stroke
     image_sha256: str = ""  # PNG of the signature, a blob
+    signed_content: dict = field(default_factory=dict)  # what was signed, to name what changed
 
 
 @dataclass(kw_only=True)

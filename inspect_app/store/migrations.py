@@ -229,12 +229,18 @@ def _lifecycle(db: sqlite_utils.Database) -> None:
     )
 
 
+def _signatures(db: sqlite_utils.Database) -> None:
+    """The signed content kept with each signature, so a void one can name what changed."""
+    db.execute("ALTER TABLE signatures ADD COLUMN signed_content TEXT NOT NULL DEFAULT '{}'")
+
+
 MIGRATIONS: list[tuple[str, Callable[[sqlite_utils.Database], None]]] = [
     ("0001_initial", _initial),
     ("0002_defect_search", _defect_search),
     ("0003_building_indexes", _building_indexes),
     ("0004_notices", _notices),
     ("0005_lifecycle", _lifecycle),
+    ("0006_signatures", _signatures),
 ]
 
 
