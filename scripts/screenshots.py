@@ -50,6 +50,11 @@ def main(out: Path) -> None:
     settle()
     w.grab().save(str(out / "defect.png"))
 
+    w.select("project", project)
+    w.show_site_plan()
+    settle()
+    w.grab().save(str(out / "site-plan-in-window.png"))
+
     w.help.toggle()
     settle()
     w.grab().save(str(out / "shortcuts.png"))

@@ -8,10 +8,11 @@ from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from ..errors import InspectError
-from ..paths import cjk_font, resources_dir
+from ..paths import cjk_font
 from ..store import Store
 from .i18n import install as install_translators
 from .i18n import preferred_language
+from .icons import icon, style_sheet
 from .messages import install_exception_hook
 
 APP_NAME = "inspect-app"
@@ -28,9 +29,8 @@ def application() -> QApplication:
         font = QFont(families[0])
         font.setPointSize(10)
         app.setFont(font)
-    style = resources_dir() / "style.qss"
-    if style.exists():
-        app.setStyleSheet(style.read_text(encoding="utf-8"))
+    app.setStyleSheet(style_sheet())
+    app.setWindowIcon(icon("app"))
     return app
 
 

@@ -30,9 +30,11 @@ from ..store import Store
 from .defect_editor import DefectEditor
 from .form_view import FormView
 from .help_overlay import HelpOverlay
+from .icons import icon
 from .messages import show_error
 from .navigator import ROLE_ID, ROLE_KIND, NavigatorModel
 from .overview import OverviewPage
+from .site_plan_panel import SitePlanPanel
 from .tasks import TaskRunner
 
 
@@ -64,9 +66,12 @@ class MainWindow(QMainWindow):
         self.overview = OverviewPage(store)
         self.form = FormView(store)
         self.defect_editor = DefectEditor(store)
+        self.site_plan = SitePlanPanel(store)
         self.stack = QStackedWidget()
-        for page in (self.overview, self.form, self.defect_editor):
+        for page in (self.overview, self.form, self.defect_editor, self.site_plan):
             self.stack.addWidget(page)
+        self.site_plan.view.pin_placed.connect(self._on_plan_pin_placed)
+        self.site_plan.view.defect_opened.connect(lambda did: self.select("defect", did))
         self.form.answer_saved.connect(self._on_form_answer_saved)
         self.form.defect_requested.connect(self._on_form_defect_requested)
         self.defect_editor.defect_saved.connect(lambda did: self._changed("defect", did))
@@ -89,31 +94,21 @@ class MainWindow(QMainWindow):
         bar = self.addToolBar(self.tr("常用"))
         bar.setObjectName("mainToolBar")
         bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextUnderIcon)
-        icon = self.style().standardIcon
+        standard = self.style().standardIcon
         P = QStyle.StandardPixmap
         self.actions_: dict[str, QAction] = {}
-        for key, text, shortcut, pixmap, slot in (
-            (
-                "new_inspection",
-                self.tr("新建检查"),
-                "Ctrl+N",
-                P.SP_FileDialogNewFolder,
-                self.new_inspection,
-            ),
-            ("add_defect", self.tr("登记问题"), "Ctrl+D", P.SP_MessageBoxWarning, self.add_defect),
-            ("import_photos", self.tr("导入照片"), "Ctrl+I", P.SP_DirOpenIcon, None),
-            ("sync", self.tr("同步"), "F5", P.SP_BrowserReload, None),
-            ("print", self.tr("打印"), "Ctrl+P", P.SP_FileIcon, None),
-            (
-                "settings",
-                self.tr("设置"),
-                "Ctrl+,",
-                P.SP_FileDialogDetailedView,
-                self.open_settings,
-            ),
+        for key, text, shortcut, glyph, slot in (
+            ("new_inspection", self.tr("新建检查"), "Ctrl+N", "new-inspection", self.new_inspection),
+            ("add_defect", self.tr("登记问题"), "Ctrl+D", "add-defect", self.add_defect),
+            ("site_plan", self.tr("平面图"), "Ctrl+L", "site-plan", self.show_site_plan),
+            ("import_photos", self.tr("导入照片"), "Ctrl+I", "import-photos", None),
+            ("sync", self.tr("同步"), "F5", "sync", None),
+            ("print", self.tr("打印"), "Ctrl+P", "print", None),
+            ("settings", self.tr("设置"), "Ctrl+,", P.SP_FileDialogDetailedView, self.open_settings),
             ("help", self.tr("快捷键"), "F1", P.SP_DialogHelpButton, self.help.toggle),
-        ):
-            action = QAction(icon(pixmap), text, self)
+        ):  # fmt: skip
+            picture = icon(glyph) if isinstance(glyph, str) else standard(glyph)
+            action = QAction(picture, text, self)
             action.setObjectName(key)
             action.setShortcut(QKeySequence(shortcut))
             action.setToolTip(f"{text} ({shortcut})")
@@ -305,6 +300,27 @@ class MainWindow(QMainWindow):
             )
         self._changed("defect", defect.id)
         return defect
+
+    def show_site_plan(self) -> None:
+        project_id, _ = self.context()
+        if not project_id:
+            self.statusBar().showMessage(self.tr("请先在左侧选择一个小区"), 5000)
+            return
+        self.defect_editor.flush()
+        self.site_plan.load_project(project_id)
+        self.stack.setCurrentWidget(self.site_plan)
+        self.site_plan.setFocus()
+
+    def _on_plan_pin_placed(self, x: float, y: float) -> None:
+        """A pin put on the plan where nothing was: a new defect there."""
+        project_id = self.site_plan.view.project_id
+        d = self.raise_defect(
+            Defect(project_id=project_id, title=self.tr("新问题"), plan_x=x, plan_y=y)
+        )
+        self.site_plan.view.reload_pins()
+        self.select("defect", d.id)
+        self.defect_editor.title.setFocus()
+        self.defect_editor.title.selectAll()
 
     def _on_form_defect_requested(self, inspection_id: str, item_id: str) -> None:
         existing = self.store.find(

@@ -260,24 +260,29 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../inspect_app/ui/main_window.py" line="53" />
+        <location filename="../../inspect_app/ui/main_window.py" line="55" />
         <source>老旧小区改造质量安全检查</source>
         <translation>Old-community renovation quality and safety inspection</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/main_window.py" line="89" />
+        <location filename="../../inspect_app/ui/main_window.py" line="94" />
         <source>常用</source>
         <translation>Actions</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/main_window.py" line="98" />
+        <location filename="../../inspect_app/ui/main_window.py" line="101" />
         <source>新建检查</source>
         <translation>New inspection</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/main_window.py" line="103" />
+        <location filename="../../inspect_app/ui/main_window.py" line="102" />
         <source>登记问题</source>
         <translation>Add defect</translation>
+    </message>
+    <message>
+        <location filename="../../inspect_app/ui/main_window.py" line="103" />
+        <source>平面图</source>
+        <translation type="unfinished" />
     </message>
     <message>
         <location filename="../../inspect_app/ui/main_window.py" line="104" />
@@ -295,53 +300,55 @@
         <translation>Print</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/main_window.py" line="109" />
+        <location filename="../../inspect_app/ui/main_window.py" line="107" />
         <source>设置</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/main_window.py" line="114" />
+        <location filename="../../inspect_app/ui/main_window.py" line="108" />
         <source>快捷键</source>
         <translation>Shortcuts</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/main_window.py" line="126" />
+        <location filename="../../inspect_app/ui/main_window.py" line="121" />
         <source>查找</source>
         <translation>Find</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/main_window.py" line="141" />
+        <location filename="../../inspect_app/ui/main_window.py" line="136" />
         <source>● 在线</source>
         <translation>● Online</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/main_window.py" line="141" />
+        <location filename="../../inspect_app/ui/main_window.py" line="136" />
         <source>○ 离线</source>
         <translation>○ Offline</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/main_window.py" line="144" />
+        <location filename="../../inspect_app/ui/main_window.py" line="139" />
         <source>%1 项更改待同步</source>
         <translation>%1 changes waiting to sync</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/main_window.py" line="147" />
+        <location filename="../../inspect_app/ui/main_window.py" line="142" />
         <source>上次同步：%1</source>
         <translation>Last sync: %1</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/main_window.py" line="149" />
+        <location filename="../../inspect_app/ui/main_window.py" line="144" />
         <source>尚未同步</source>
         <translation>Never synced</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/main_window.py" line="230" />
-        <location filename="../../inspect_app/ui/main_window.py" line="283" />
+        <location filename="../../inspect_app/ui/main_window.py" line="225" />
+        <location filename="../../inspect_app/ui/main_window.py" line="278" />
+        <location filename="../../inspect_app/ui/main_window.py" line="307" />
         <source>请先在左侧选择一个小区</source>
         <translation>Choose a community on the left first</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/main_window.py" line="286" />
+        <location filename="../../inspect_app/ui/main_window.py" line="281" />
+        <location filename="../../inspect_app/ui/main_window.py" line="318" />
         <source>新问题</source>
         <translation>New defect</translation>
     </message>
@@ -494,6 +501,64 @@
         <location filename="../../inspect_app/ui/settings_dialog.py" line="38" />
         <source>当前用户</source>
         <translation>Current user</translation>
+    </message>
+</context>
+<context>
+    <name>SitePlanPanel</name>
+    <message>
+        <location filename="../../inspect_app/ui/site_plan_panel.py" line="45" />
+        <source>导入总平面图…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../inspect_app/ui/site_plan_panel.py" line="48" />
+        <source>放置标注</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../inspect_app/ui/site_plan_panel.py" line="49" />
+        <source>放置标注 (P)：单击图上位置，或按 Enter 放在中心</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../inspect_app/ui/site_plan_panel.py" line="51" />
+        <source>放大</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../inspect_app/ui/site_plan_panel.py" line="52" />
+        <source>缩小</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../inspect_app/ui/site_plan_panel.py" line="53" />
+        <source>适应窗口</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../inspect_app/ui/site_plan_panel.py" line="55" />
+        <source>显示已销项</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../inspect_app/ui/site_plan_panel.py" line="80" />
+        <source>导入总平面图</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../inspect_app/ui/site_plan_panel.py" line="82" />
+        <source>总平面图 (*.png *.jpg *.jpeg *.pdf)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../inspect_app/ui/site_plan_panel.py" line="90" />
+        <source>选择页码</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../inspect_app/ui/site_plan_panel.py" line="90" />
+        <source>PDF 第几页是总平面图？</source>
+        <translation type="unfinished" />
     </message>
 </context>
 </TS>
