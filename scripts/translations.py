@@ -101,6 +101,18 @@ EN = {
     "撤销 / 重做": "Undo / redo",
     "在导航中查找": "Find in the navigator",
     "显示本帮助": "Show this help",
+    "平面图": "Site plan",
+    "导入总平面图…": "Import site plan…",
+    "放置标注": "Place pin",
+    "放置标注 (P)：单击图上位置，或按 Enter 放在中心": "Place pin (P): click on the plan, or press Enter for the centre",
+    "放大": "Zoom in",
+    "缩小": "Zoom out",
+    "适应窗口": "Fit to window",
+    "显示已销项": "Show closed",
+    "导入总平面图": "Import site plan",
+    "总平面图 (*.png *.jpg *.jpeg *.pdf)": "Site plan (*.png *.jpg *.jpeg *.pdf)",
+    "选择页码": "Choose page",
+    "PDF 第几页是总平面图？": "Which page of the PDF is the site plan?",
 }
 
 

@@ -282,7 +282,7 @@
     <message>
         <location filename="../../inspect_app/ui/main_window.py" line="103" />
         <source>平面图</source>
-        <translation type="unfinished" />
+        <translation>Site plan</translation>
     </message>
     <message>
         <location filename="../../inspect_app/ui/main_window.py" line="104" />
@@ -508,57 +508,57 @@
     <message>
         <location filename="../../inspect_app/ui/site_plan_panel.py" line="45" />
         <source>导入总平面图…</source>
-        <translation type="unfinished" />
+        <translation>Import site plan…</translation>
     </message>
     <message>
         <location filename="../../inspect_app/ui/site_plan_panel.py" line="48" />
         <source>放置标注</source>
-        <translation type="unfinished" />
+        <translation>Place pin</translation>
     </message>
     <message>
         <location filename="../../inspect_app/ui/site_plan_panel.py" line="49" />
         <source>放置标注 (P)：单击图上位置，或按 Enter 放在中心</source>
-        <translation type="unfinished" />
+        <translation>Place pin (P): click on the plan, or press Enter for the centre</translation>
     </message>
     <message>
         <location filename="../../inspect_app/ui/site_plan_panel.py" line="51" />
         <source>放大</source>
-        <translation type="unfinished" />
+        <translation>Zoom in</translation>
     </message>
     <message>
         <location filename="../../inspect_app/ui/site_plan_panel.py" line="52" />
         <source>缩小</source>
-        <translation type="unfinished" />
+        <translation>Zoom out</translation>
     </message>
     <message>
         <location filename="../../inspect_app/ui/site_plan_panel.py" line="53" />
         <source>适应窗口</source>
-        <translation type="unfinished" />
+        <translation>Fit to window</translation>
     </message>
     <message>
         <location filename="../../inspect_app/ui/site_plan_panel.py" line="55" />
         <source>显示已销项</source>
-        <translation type="unfinished" />
+        <translation>Show closed</translation>
     </message>
     <message>
         <location filename="../../inspect_app/ui/site_plan_panel.py" line="80" />
         <source>导入总平面图</source>
-        <translation type="unfinished" />
+        <translation>Import site plan</translation>
     </message>
     <message>
         <location filename="../../inspect_app/ui/site_plan_panel.py" line="82" />
         <source>总平面图 (*.png *.jpg *.jpeg *.pdf)</source>
-        <translation type="unfinished" />
+        <translation>Site plan (*.png *.jpg *.jpeg *.pdf)</translation>
     </message>
     <message>
         <location filename="../../inspect_app/ui/site_plan_panel.py" line="90" />
         <source>选择页码</source>
-        <translation type="unfinished" />
+        <translation>Choose page</translation>
     </message>
     <message>
         <location filename="../../inspect_app/ui/site_plan_panel.py" line="90" />
         <source>PDF 第几页是总平面图？</source>
-        <translation type="unfinished" />
+        <translation>Which page of the PDF is the site plan?</translation>
     </message>
 </context>
 </TS>
