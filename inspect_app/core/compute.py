@@ -15,7 +15,7 @@ from .standards import Standards
 from .standards.drainage import Observation
 from .standards.safety import ScoreItem
 from .standards.sampling import draw, judge_lot
-from .templates import FAIL, NA, PASS, Item, is_empty
+from .templates import FAIL, FAILING, NA, PASS, Item, is_empty
 
 
 @dataclass
@@ -106,6 +106,8 @@ def lot(ctx: Context) -> dict:
             (main if r.item.control == "main" else general).append(r.value == PASS)
     rate = ctx.standards.sampling.general_pass_rate
     required = _number(ctx.scope.get(ctx.item.inputs.get("pass_rate", ""))) or rate
+    if required > 1:  # given as a percentage
+        required /= 100
     res = judge_lot(main, general, required)
     return {
         "main_failed": res.main_failed,
@@ -157,12 +159,16 @@ def gas_life(ctx: Context) -> dict:
 
 
 def checks(ctx: Context) -> dict:
-    """Over the visible pass_fail and choice items answered so far (in this entry or the whole
-    inspection): how many failed and whether all passed (None before any was answered)."""
-    answered = [r for r in ctx.results if r.item.type in ("pass_fail", "choice") and r.answered]
-    answered = [r for r in answered if not (r.item.type == "pass_fail" and r.value == NA)]
-    failed = sum(1 for r in answered if r.failed)
-    return {"failed": failed, "all_pass": (failed == 0) if answered else None}
+    """Over the visible items that can fail and have an answer or a value so far (in this
+    entry, or the whole inspection; `na` left out): how many failed, and whether all passed
+    (None before any)."""
+    judged = [
+        r
+        for r in ctx.results
+        if r.item.type in FAILING and r.answered and r.value != NA and r.item is not ctx.item
+    ]
+    failed = sum(1 for r in judged if r.failed)
+    return {"failed": failed, "all_pass": (failed == 0) if judged else None}
 
 
 def entries(ctx: Context) -> dict:

@@ -251,6 +251,13 @@ def parse_template(text: str, source: str = "<template>") -> Template:
             [_describe(source, root, data, err["loc"], err["msg"]) for err in e.errors()]
         ) from None
     problems = [_describe(source, root, data, loc, msg) for loc, msg in _check_references(tpl)]
+    item_ids = {i.id for i in tpl.items()}
+    for si, section in enumerate(tpl.sections):
+        if section.repeat and section.id in item_ids:
+            # a repeating section's answers are stored under its id, beside the items'
+            loc = ("sections", si, "id")
+            msg = f"repeating section {section.id!r} has the id of an item"
+            problems.append(_describe(source, root, data, loc, msg))
     if problems:
         raise TemplateError(problems)
     tpl.content_hash = content_hash(text)
