@@ -3,6 +3,7 @@
 import json
 
 import pytest
+from conftest import ROOT
 
 from inspect_app import forms
 from inspect_app.core.model import (
@@ -25,8 +26,6 @@ from inspect_app.store.inspections import (
     start_inspection,
     template_for,
 )
-
-from conftest import ROOT
 
 GAS = ROOT / "forms" / "gas-household.yaml"
 
