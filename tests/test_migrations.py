@@ -3,6 +3,7 @@ import sqlite3
 import pytest
 import sqlite_utils
 
+from inspect_app.core.model import Defect
 from inspect_app.errors import DatabaseError
 from inspect_app.store import Store, migrations
 from inspect_app.store.profile import DB_NAME
@@ -56,6 +57,7 @@ def test_database_of_an_earlier_schema_is_upgraded_with_its_data(tmp_path, previ
         assert s.search_defects("3号楼") == ["d1"]
         assert s.db.execute("SELECT name FROM projects").fetchone()[0] == "和平里东街小区"
         assert s.db.execute("SELECT id FROM defects WHERE building_id = 'b1'").fetchone()[0] == "d1"
+        assert s.get(Defect, "d1").major_hazard is False
 
 
 def test_notices_migration_keeps_defects_and_lists_them_from_the_desk_index(tmp_path):

@@ -14,13 +14,23 @@ from . import (
     consent_cmd,
     defects_cmd,
     demo_cmd,
+    drainage_cmd,
     export_cmd,
     forms_cmd,
     photos_cmd,
     project_cmd,
 )
 
-COMMANDS = [forms_cmd, demo_cmd, export_cmd, photos_cmd, defects_cmd, project_cmd, consent_cmd]
+COMMANDS = [
+    forms_cmd,
+    demo_cmd,
+    export_cmd,
+    photos_cmd,
+    defects_cmd,
+    drainage_cmd,
+    project_cmd,
+    consent_cmd,
+]
 
 
 def data_option(parser: argparse.ArgumentParser, top: bool = False) -> None:

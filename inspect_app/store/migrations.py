@@ -234,6 +234,13 @@ def _signatures(db: sqlite_utils.Database) -> None:
     db.execute("ALTER TABLE signatures ADD COLUMN signed_content TEXT NOT NULL DEFAULT '{}'")
 
 
+def _defect_major_hazard(db: sqlite_utils.Database) -> None:
+    """A defect raised by a checklist item that meets a 重大隐患 criterion, and the lookup of
+    the auto-defect of an inspection item (one per item)."""
+    db.execute("ALTER TABLE defects ADD COLUMN major_hazard INTEGER NOT NULL DEFAULT 0")
+    db.execute("CREATE INDEX defects_inspection_item ON defects (inspection_id, item_id)")
+
+
 MIGRATIONS: list[tuple[str, Callable[[sqlite_utils.Database], None]]] = [
     ("0001_initial", _initial),
     ("0002_defect_search", _defect_search),
@@ -241,6 +248,7 @@ MIGRATIONS: list[tuple[str, Callable[[sqlite_utils.Database], None]]] = [
     ("0004_notices", _notices),
     ("0005_lifecycle", _lifecycle),
     ("0006_signatures", _signatures),
+    ("0007_defect_major_hazard", _defect_major_hazard),
 ]
 
 
