@@ -113,6 +113,17 @@ EN = {
     "总平面图 (*.png *.jpg *.jpeg *.pdf)": "Site plan (*.png *.jpg *.jpeg *.pdf)",
     "选择页码": "Choose page",
     "PDF 第几页是总平面图？": "Which page of the PDF is the site plan?",
+    "＋ 添加一条：%1": "+ Add to: %1",
+    "第 %1 条": "Entry %1",
+    "删除此条": "Remove entry",
+    "已填 %1 项": "%1 answered",
+    "必填 %1 / %2": "required %1 / %2",
+    "缺照片 %1 项": "%1 need a photo",
+    "扣分": "deduction",
+    "不适用": "N/A",
+    "/ 满分 %1": "/ full score %1",
+    "＋ 添加一行": "+ Add row",
+    "删除选中行": "Remove selected rows",
 }
 
 

@@ -9,6 +9,7 @@ import textwrap
 
 import pytest
 from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QLabel
 
 from inspect_app.core.model import Defect, DefectEvent, Inspection, Project
 from inspect_app.store import Store
@@ -126,7 +127,8 @@ def test_fill_a_checklist_by_keyboard_alone(window, qtbot):
     assert stored["resident"] == "王秀英"
     assert stored["gas_type"] == "ng"
     assert stored["in_use"] == "pass" and stored["pipe_in_bedroom"] == "fail"
-    assert "已填 5 /" in form.progress.text() and "不合格 1 项" in form.progress.text()
+    assert "已填 5 项" in form.progress.text() and "不合格 1 项" in form.progress.text()
+    assert "缺照片 1 项" in form.progress.text()  # a failed item that needs a photo
 
     # Undo and redo reach the database too.
     qtbot.keyClick(form.focusWidget(), Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
@@ -241,3 +243,42 @@ def test_killed_app_loses_nothing_that_was_shown_as_saved(profile, tmp_path):
         answers = store.get(Inspection, insp_id).answers
         assert answers == {"in_use": "pass", "pipe_in_bedroom": "fail", "cooker_years": 11}
         assert store.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+def test_drainage_segments_repeat_and_compute_live(window, qtbot):
+    store = window.store
+    p = project_named(store, "青年湖西里小区")
+    window.select("project", p.id)
+    insp = window.start_inspection(window.templates()["drainage-survey"], p.id, "", "排水管道排查")
+    window.select("inspection", insp.id)
+    form = window.form
+    assert not any(path.startswith("segments[") for path in form.rows)
+    form.add_entry("segments")
+    assert form.current_item() == "segments[0].segment_id"
+    for path, value in [
+        ("segments[0].segment_id", "W3-W4"), ("segments[0].diameter_mm", 400),
+        ("segments[0].area_k", "6"), ("segments[0].soil_t", "0"),
+        ("segments[0].defects", [{"code": "PL", "grade": "3", "position_m": 5.2},
+                                 {"code": "CK", "grade": "2", "position_m": 12}]),
+    ]:  # fmt: skip
+        form.set_answer(path, value)
+    # Hand-worked from CJJ 181: PL grade 3 scores 5, CK grade 2 scores 2, 6.8 m apart:
+    # S = (5 + 2) / 2 = 3.5, Smax = 5 >= S, so F = 5: structural grade III.
+    assert form.rows["segments[0].s"].editor.label.text() == "3.50"
+    assert form.rows["segments[0].f"].editor.label.text() == "5.00"
+    grade = form.rows["segments[0].structural_grade"]
+    assert grade.failed and grade.badge.isVisibleTo(grade)  # grade III fails the item
+    assert (
+        "W3-W4" in form.groups["segments"].itemAt(0).widget().findChild(QLabel, "entryTitle").text()
+    )
+    stored = store.get(Inspection, insp.id).answers["segments"][0]
+    assert stored["defects"][1] == {"code": "CK", "grade": "2", "position_m": 12}
+    # A second segment, then removing the first, leaves the second's answers in place.
+    form.add_entry("segments")
+    form.set_answer("segments[1].segment_id", "W4-W5")
+    form.remove_entry("segments", 0)
+    assert [e.get("segment_id") for e in store.get(Inspection, insp.id).answers["segments"]] == [
+        "W4-W5"
+    ]
+    form.undo_stack.undo()
+    assert len(store.get(Inspection, insp.id).answers["segments"]) == 2

@@ -6,6 +6,7 @@ from typing import Any
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QDoubleValidator, QKeyEvent, QPainter, QPen
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QCheckBox,
     QComboBox,
     QDateEdit,
@@ -13,6 +14,9 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QStyledItemDelegate,
+    QTableWidget,
+    QTableWidgetItem,
     QWidget,
 )
 
@@ -336,6 +340,194 @@ class ComputedEditor(Editor):
         self.label.setText("—" if value in (None, "") else f"{value} {self.item.unit}".strip())
 
 
+class ScoreEditor(Editor):
+    """A JGJ 59 item: the deduction (0 to the full score), or 不适用."""
+
+    def __init__(self, item, parent=None):
+        super().__init__(item, parent)
+        self.edit = QLineEdit()
+        self.edit.setValidator(QDoubleValidator(0, item.full or 100, 1, self.edit))
+        self.edit.setMaximumWidth(90)
+        self.edit.setAlignment(Qt.AlignmentFlag.AlignRight)
+        self.edit.setPlaceholderText(self.tr("扣分"))
+        self.edit.editingFinished.connect(self._finish)
+        self.na = QCheckBox(self.tr("不适用"))
+        self.na.toggled.connect(self._na_toggled)
+        self.layout_.addWidget(self.edit)
+        self.layout_.addWidget(QLabel(self.tr("/ 满分 %1").replace("%1", f"{item.full or 0:g}")))
+        self.layout_.addWidget(self.na)
+        self.layout_.addStretch(1)
+        self._value = None
+        self._loading = False
+
+    def _finish(self):
+        text = self.edit.text().strip()
+        value = float(text) if text else None
+        if value is not None and value.is_integer():
+            value = int(value)
+        if value != self._value:
+            self._value = value
+            self.edited.emit(value)
+
+    def _na_toggled(self, checked: bool):
+        if self._loading:
+            return
+        self.edit.setEnabled(not checked)
+        value = NA if checked else None
+        if value != self._value:
+            self._value = value
+            self.edited.emit(value)
+
+    def set_value(self, value):
+        self._value = value
+        self._loading = True
+        self.na.setChecked(value == NA)
+        self.edit.setEnabled(value != NA)
+        self.edit.setText("" if value in (None, NA) else f"{value:g}")
+        self._loading = False
+
+    def focus_target(self):
+        return self.edit
+
+    def inputs(self):
+        return [self.edit, self.na]
+
+
+class TableEditor(Editor):
+    """Rows of cells (e.g. the defects along a pipe segment). Tab moves between cells,
+    Ctrl+Tab leaves the table; the rows are saved when a cell is committed."""
+
+    def __init__(self, item, parent=None):
+        super().__init__(item, parent)
+        self.layout_.setDirection(QBoxLayout.Direction.TopToBottom)
+        self.columns = item.columns
+        self.table = QTableWidget(0, len(self.columns))
+        self.table.setHorizontalHeaderLabels([label(c.label) for c in self.columns])
+        self.table.verticalHeader().setDefaultSectionSize(26)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setMinimumHeight(90)
+        self.table.setItemDelegate(_CellDelegate(self.columns, self.table))
+        self.table.itemChanged.connect(self._changed)
+        buttons = QHBoxLayout()
+        add = QPushButton(self.tr("＋ 添加一行"))
+        add.clicked.connect(self._add_row)
+        remove = QPushButton(self.tr("删除选中行"))
+        remove.clicked.connect(self._remove_rows)
+        buttons.addWidget(add)
+        buttons.addWidget(remove)
+        buttons.addStretch(1)
+        self.layout_.addWidget(self.table)
+        self.layout_.addLayout(buttons)
+        self._loading = False
+
+    def rows(self) -> list[dict]:
+        out = []
+        for r in range(self.table.rowCount()):
+            row = {}
+            for c, col in enumerate(self.columns):
+                cell = self.table.item(r, c)
+                raw = cell.data(Qt.ItemDataRole.UserRole) if cell else None
+                if raw not in (None, ""):
+                    row[col.id] = raw
+            if row:
+                out.append(row)
+        return out
+
+    def _changed(self, _cell):
+        if not self._loading:
+            self.edited.emit(self.rows() or None)
+
+    def _add_row(self):
+        self.table.insertRow(self.table.rowCount())
+        self.table.setCurrentCell(self.table.rowCount() - 1, 0)
+        self.table.setFocus()
+
+    def _remove_rows(self):
+        rows = sorted({i.row() for i in self.table.selectedIndexes()}, reverse=True)
+        for r in rows:
+            self.table.removeRow(r)
+        if rows:
+            self.edited.emit(self.rows() or None)
+
+    def set_value(self, value):
+        self._loading = True
+        rows = value or []
+        self.table.setRowCount(len(rows))
+        for r, row in enumerate(rows):
+            for c, col in enumerate(self.columns):
+                self.table.setItem(r, c, _cell(col, row.get(col.id)))
+        self.table.setFixedHeight(min(60 + 26 * max(len(rows), 2), 320))
+        self._loading = False
+
+    def focus_target(self):
+        return self.table
+
+    def inputs(self):
+        return []
+
+
+def _cell(col, value) -> QTableWidgetItem:
+    cell = QTableWidgetItem(_cell_text(col, value))
+    cell.setData(Qt.ItemDataRole.UserRole, value)
+    return cell
+
+
+def _cell_text(col, value) -> str:
+    if value in (None, ""):
+        return ""
+    if col.type == "choice":
+        return next((label(o.label) for o in col.options if o.value == value), str(value))
+    if col.type == "pass_fail":
+        return {PASS: "合格", FAIL: "不合格", NA: "不适用"}.get(value, str(value))
+    return f"{value:g}" if isinstance(value, float) else str(value)
+
+
+class _CellDelegate(QStyledItemDelegate):
+    """Editors per column type; the stored value goes in UserRole, the text shown in Display."""
+
+    def __init__(self, columns, parent):
+        super().__init__(parent)
+        self.columns = columns
+
+    def createEditor(self, parent, option, index):
+        col = self.columns[index.column()]
+        if col.type in ("choice", "pass_fail"):
+            combo = QComboBox(parent)
+            combo.addItem("", None)
+            choices = (
+                [(o.value, label(o.label)) for o in col.options]
+                if col.type == "choice"
+                else [(PASS, "合格"), (FAIL, "不合格"), (NA, "不适用")]
+            )
+            for value, text in choices:
+                combo.addItem(text, value)
+            return combo
+        edit = QLineEdit(parent)
+        if col.type == "number":
+            edit.setValidator(QDoubleValidator(edit))
+        return edit
+
+    def setEditorData(self, editor, index):
+        value = index.data(Qt.ItemDataRole.UserRole)
+        if isinstance(editor, QComboBox):
+            editor.setCurrentIndex(max(0, editor.findData(value)))
+        else:
+            editor.setText("" if value is None else str(value))
+
+    def setModelData(self, editor, model, index):
+        col = self.columns[index.column()]
+        if isinstance(editor, QComboBox):
+            value = editor.currentData()
+        else:
+            text = editor.text().strip()
+            value = text or None
+            if col.type == "number" and text:
+                value = float(text.replace(",", "."))
+                value = int(value) if value.is_integer() else value
+        model.setData(index, value, Qt.ItemDataRole.UserRole)
+        model.setData(index, _cell_text(col, value), Qt.ItemDataRole.DisplayRole)
+
+
 EDITORS = {
     "pass_fail": PassFailEditor,
     "choice": ChoiceEditor,
@@ -346,6 +538,8 @@ EDITORS = {
     "photo": ActionEditor,
     "signature": ActionEditor,
     "computed": ComputedEditor,
+    "score": ScoreEditor,
+    "table": TableEditor,
 }
 
 

@@ -1,61 +1,46 @@
-"""The form view's link to the checklist engine: load, answer, evaluate one inspection."""
+"""The form view's link to the checklist engine: one inspection, its pinned template, its
+answers and their evaluation (store/inspections.py and core/engine.py do the work)."""
 
-from dataclasses import dataclass, field
+import re
 from typing import Any
 
-from ..core.model import Inspection, TemplateSnapshot
-from ..core.templates import Item, Template, parse_template
+from ..core.engine import Evaluation
+from ..core.model import Inspection
+from ..core.templates import Template
 from ..store import Store
+from ..store.inspections import AnswerResult, evaluate_inspection, set_answer, template_for
 
-
-@dataclass
-class Evaluation:
-    visible: list[str]
-    failed: set[str]
-    answered: int
-    required_missing: list[str]
-    computed: dict[str, Any] = field(default_factory=dict)
-
-    @property
-    def total(self) -> int:
-        return len(self.visible)
+_ENTRY = re.compile(r"^([a-z][a-z0-9_]*)\[(\d+)\]\.([a-z][a-z0-9_]*)$")
 
 
 class FormSession:
     def __init__(self, store: Store, inspection_id: str):
         self.store = store
-        self.inspection = store.get(Inspection, inspection_id)
-        snaps = store.find(
-            TemplateSnapshot, "content_hash = ?", [self.inspection.template_hash], limit=1
-        )
-        if snaps:
-            self.template: Template = parse_template(
-                snaps[0].content, f"{snaps[0].template_id}@{snaps[0].version}"
-            )
-        else:
-            from ..forms import load_all
-
-            self.template = load_all()[self.inspection.template_id]
+        self.inspection: Inspection = store.get(Inspection, inspection_id)
+        self.template: Template = template_for(store, self.inspection)
+        self.last: AnswerResult | None = None
 
     @property
     def answers(self) -> dict[str, Any]:
         return self.inspection.answers
 
-    def set_answer(self, item_id: str, value: Any) -> None:
-        answers = dict(self.inspection.answers)
-        if value in (None, "", [], {}):
-            answers.pop(item_id, None)
-        else:
-            answers[item_id] = value
-        self.inspection.answers = answers
-        self.store.save(self.inspection)
+    def value(self, path: str) -> Any:
+        """The stored answer at an item path (`item` or `section[i].item`) or a section id."""
+        m = _ENTRY.match(path)
+        if not m:
+            return self.answers.get(path)
+        entries = self.answers.get(m.group(1)) or []
+        i = int(m.group(2))
+        return entries[i].get(m.group(3)) if i < len(entries) else None
+
+    def entries(self, section_id: str) -> list[dict]:
+        return list(self.answers.get(section_id) or [])
+
+    def set_answer(self, path: str, value: Any) -> AnswerResult:
+        """Save one answer (auto-defects kept in step); raises InspectError when refused."""
+        self.last = set_answer(self.store, self.inspection.id, path, value)
+        self.inspection = self.last.inspection
+        return self.last
 
     def evaluate(self) -> Evaluation:
-        items: list[Item] = self.template.visible_items(self.answers)
-        answered = [i for i in items if self.answers.get(i.id) not in (None, "", [], {})]
-        return Evaluation(
-            visible=[i.id for i in items],
-            failed={i.id for i in items if i.fails(self.answers.get(i.id))},
-            answered=len(answered),
-            required_missing=[i.id for i in items if i.required and i not in answered],
-        )
+        return evaluate_inspection(self.store, self.inspection)

@@ -200,6 +200,7 @@ class FormView(QWidget):
                 w.deleteLater()
         self.rows.clear()
         self.section_frames.clear()
+        self.groups: dict[str, QVBoxLayout] = {}
         for si, section in enumerate(tpl.sections, start=1):
             frame = QWidget()
             fl = QVBoxLayout(frame)
@@ -208,22 +209,18 @@ class FormView(QWidget):
             header = QLabel(number + label(section.title))
             header.setObjectName("sectionHeader")
             fl.addWidget(header)
-            for ii, item in enumerate(section.items, start=1):
-                row = ItemRow(item, f"{si}.{ii}", frame)
-                row.editor.set_value(self.session.answers.get(item.id))
-                row.editor.edited.connect(lambda value, i=item.id: self._edited(i, value))
-                row.defect_clicked.connect(lambda i=item.id: self._raise_defect(i))
-                if hasattr(row.editor, "requested"):
-                    signal = (
-                        self.photo_requested if item.type == "photo" else self.signature_requested
-                    )
-                    row.editor.requested.connect(
-                        lambda i=item.id, s=signal: s.emit(self.session.inspection.id, i)
-                    )
-                for w in row.editor.inputs():
-                    w.installEventFilter(self._enter_filter)
-                fl.addWidget(row)
-                self.rows[item.id] = row
+            if section.repeat:
+                entries = QVBoxLayout()
+                fl.addLayout(entries)
+                add = QPushButton(self.tr("＋ 添加一条：%1").replace("%1", label(section.title)))
+                add.setObjectName("addEntry")
+                add.clicked.connect(lambda _c=False, sec=section: self.add_entry(sec.id))
+                fl.addWidget(add, 0, Qt.AlignmentFlag.AlignLeft)
+                self.groups[section.id] = entries
+                self._build_entries(section, si)
+            else:
+                for ii, item in enumerate(section.items, start=1):
+                    fl.addWidget(self._row(item, item.id, f"{si}.{ii}", frame))
             self.section_frames[section.id] = frame
             self.body_layout.addWidget(frame)
         self.body_layout.addStretch(1)
@@ -233,71 +230,165 @@ class FormView(QWidget):
         if first:
             first.editor.focus_target().setFocus()
 
+    def _row(self, item, path: str, number: str, parent: QWidget) -> ItemRow:
+        row = ItemRow(item, number, parent)
+        row.editor.set_value(self.session.value(path))
+        row.editor.edited.connect(lambda value, p=path: self._edited(p, value))
+        row.defect_clicked.connect(lambda p=path: self._raise_defect(p))
+        if hasattr(row.editor, "requested"):
+            signal = self.photo_requested if item.type == "photo" else self.signature_requested
+            row.editor.requested.connect(
+                lambda p=path, s=signal: s.emit(self.session.inspection.id, p)
+            )
+        for w in row.editor.inputs():
+            w.installEventFilter(self._enter_filter)
+        self.rows[path] = row
+        return row
+
+    def _build_entries(self, section, si: int) -> None:
+        """(Re)build the entries of a repeating section from the stored answers."""
+        layout = self.groups[section.id]
+        while layout.count():
+            w = layout.takeAt(0).widget()
+            if w:
+                w.deleteLater()
+        for path in [p for p in self.rows if p.startswith(f"{section.id}[")]:
+            del self.rows[path]
+        for i, entry in enumerate(self.session.entries(section.id)):
+            box = QFrame()
+            box.setObjectName("entryBox")
+            bl = QVBoxLayout(box)
+            bl.setContentsMargins(8, 4, 8, 8)
+            head = QHBoxLayout()
+            name = entry.get(section.entry_label) if section.entry_label else ""
+            title = QLabel(
+                self.tr("第 %1 条").replace("%1", str(i + 1)) + (f"：{name}" if name else "")
+            )
+            title.setObjectName("entryTitle")
+            remove = QPushButton(self.tr("删除此条"))
+            remove.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            remove.clicked.connect(lambda _c=False, sec=section.id, n=i: self.remove_entry(sec, n))
+            head.addWidget(title, 1)
+            head.addWidget(remove)
+            bl.addLayout(head)
+            for ii, item in enumerate(section.items, start=1):
+                bl.addWidget(
+                    self._row(item, f"{section.id}[{i}].{item.id}", f"{si}.{i + 1}.{ii}", box)
+                )
+            layout.addWidget(box)
+
+    def _section_number(self, section_id: str) -> int:
+        return next(
+            i for i, s in enumerate(self.session.template.sections, 1) if s.id == section_id
+        )
+
+    def add_entry(self, section_id: str) -> None:
+        """Append an empty entry to a repeating section (undoable) and go to it."""
+        entries = self.session.entries(section_id)
+        self._edited(section_id, [*entries, {}])
+        first = self.session.template.sections[self._section_number(section_id) - 1].items[0]
+        row = self.rows.get(f"{section_id}[{len(entries)}].{first.id}")
+        if row:
+            row.editor.focus_target().setFocus()
+            self.scroll.ensureWidgetVisible(row)
+
+    def remove_entry(self, section_id: str, index: int) -> None:
+        entries = self.session.entries(section_id)
+        if 0 <= index < len(entries):
+            self._edited(section_id, entries[:index] + entries[index + 1 :])
+
     def first_visible(self) -> ItemRow | None:
         ev = self.session.evaluate()
-        return self.rows[ev.visible[0]] if ev.visible else None
+        return next((self.rows[p] for p in ev.visible if p in self.rows), None)
 
     # ----- answering -------------------------------------------------------------------------
 
-    def _edited(self, item_id: str, value: Any) -> None:
-        old = self.session.answers.get(item_id)
+    def _edited(self, path: str, value: Any) -> None:
+        old = self.session.value(path)
         if old == value:
             return
-        self.undo_stack.push(SetAnswer(self, item_id, old, value))
+        self.undo_stack.push(SetAnswer(self, path, old, value))
 
-    def _apply(self, item_id: str, value: Any) -> None:
+    def _apply(self, path: str, value: Any) -> None:
         try:
-            self.session.set_answer(item_id, value)
+            self.session.set_answer(path, value)
         except Exception as e:
             show_error(self, e)
             self.session = FormSession(self.store, self.session.inspection.id)  # what is stored
-        self.rows[item_id].editor.set_value(self.session.answers.get(item_id))
+        group = next(
+            (
+                s
+                for s in self.session.template.sections
+                if s.repeat and (path == s.id or path.startswith(f"{s.id}["))
+            ),
+            None,
+        )
+        if group is not None and (
+            path == group.id
+            or path.endswith(f".{group.entry_label}")
+            or len(self.session.entries(group.id)) != self._entry_count(group.id)
+        ):
+            self._build_entries(group, self._section_number(group.id))
+        elif path in self.rows:
+            self.rows[path].editor.set_value(self.session.value(path))
         self.saved.setText(self.tr("已保存"))
         self.refresh()
-        self.answer_saved.emit(self.session.inspection.id, item_id)
+        self.answer_saved.emit(self.session.inspection.id, path)
 
-    def set_answer(self, item_id: str, value: Any) -> None:
+    def _entry_count(self, section_id: str) -> int:
+        return len({p.split("]")[0] for p in self.rows if p.startswith(f"{section_id}[")})
+
+    def set_answer(self, path: str, value: Any) -> None:
         """Answer an item as if the user had (undoable)."""
-        self.rows[item_id].editor.set_value(value)
-        self._edited(item_id, value)
+        if path in self.rows:
+            self.rows[path].editor.set_value(value)
+        self._edited(path, value)
 
     def refresh(self) -> None:
         """Show-if visibility, failures, computed values and progress, live."""
         ev = self.session.evaluate()
         visible = set(ev.visible)
-        for item_id, row in self.rows.items():
-            if row.shown != (item_id in visible):
-                row.shown = item_id in visible
+        failed = set(ev.failed)
+        for path, row in self.rows.items():
+            if row.shown != (path in visible):
+                row.shown = path in visible
                 row.setVisible(row.shown)
-            row.show_failed(item_id in ev.failed)
-            if item_id in ev.computed:
-                row.editor.set_value(ev.computed[item_id])
+            row.show_failed(path in failed)
+            if path in ev.computed:
+                row.editor.set_value(ev.computed[path])
         for section in self.session.template.sections:
             frame = self.section_frames[section.id]
-            want = any(i.id in visible for i in section.items)
+            if section.repeat:
+                want = all(c.holds(self.session.answers) for c in section.show_if)
+            else:
+                want = any(i.id in visible for i in section.items)
             if frame.isVisibleTo(self.body) != want:
                 frame.setVisible(want)
-        missing = len(ev.required_missing)
-        text = (
-            self.tr("已填 %1 / %2 项").replace("%1", str(ev.answered)).replace("%2", str(ev.total))
-        )
-        if missing:
-            text += " · " + self.tr("必填未填 %1 项").replace("%1", str(missing))
+        text = self.tr("已填 %1 项").replace("%1", str(ev.answered))
+        if ev.required:
+            text += " · " + self.tr("必填 %1 / %2").replace(
+                "%1", str(ev.required_answered)
+            ).replace("%2", str(ev.required))
         if ev.failed:
             text += " · " + self.tr("不合格 %1 项").replace("%1", str(len(ev.failed)))
+        if ev.missing_evidence:
+            text += " · " + self.tr("缺照片 %1 项").replace("%1", str(len(ev.missing_evidence)))
         self.progress.setText(text)
+        self.evaluation = ev
 
     # ----- moving and acting from the keyboard -----------------------------------------------
 
     def current_item(self) -> str | None:
+        """The path of the item that has the focus."""
         w = self.focusWidget()
         while w is not None and not isinstance(w, ItemRow):
             w = w.parentWidget()
-        return w.item.id if w else None
+        if w is None:
+            return None
+        return next((p for p, row in self.rows.items() if row is w), None)
 
     def focus_next(self, backwards: bool = False) -> None:
-        ev = self.session.evaluate()
-        order = ev.visible
+        order = [p for p in self.session.evaluate().visible if p in self.rows]
         current = self.current_item()
         i = order.index(current) if current in order else -1
         j = i - 1 if backwards else i + 1

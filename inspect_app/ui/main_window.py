@@ -2,7 +2,6 @@
 right, the day's actions in the toolbar, sync state in the status bar."""
 
 from datetime import datetime
-from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
@@ -22,11 +21,11 @@ from ..core.model import (
     Inspection,
     Project,
     Severity,
-    TemplateSnapshot,
 )
 from ..core.templates import Template
 from ..errors import InspectError
 from ..store import Store
+from ..store.inspections import start_inspection
 from .defect_editor import DefectEditor
 from .form_view import FormView
 from .help_overlay import HelpOverlay
@@ -241,31 +240,7 @@ class MainWindow(QMainWindow):
     def start_inspection(
         self, tpl: Template, project_id: str, building_id: str, title: str
     ) -> Inspection:
-        with self.store.transaction():
-            if not self.store.find(
-                TemplateSnapshot, "content_hash = ?", [tpl.content_hash], limit=1
-            ):
-                self.store.save(
-                    TemplateSnapshot(
-                        template_id=tpl.id,
-                        version=tpl.version,
-                        content_hash=tpl.content_hash,
-                        content=Path(tpl.source).read_text(encoding="utf-8"),
-                    )
-                )
-            inspection = self.store.save(
-                Inspection(
-                    project_id=project_id,
-                    building_id=building_id,
-                    template_id=tpl.id,
-                    template_version=tpl.version,
-                    template_hash=tpl.content_hash,
-                    kind=tpl.kind,
-                    title=title,
-                    inspector_id=self.store.actor,
-                    started_at=now_iso(),
-                )
-            )
+        inspection = start_inspection(self.store, tpl, project_id, building_id, title=title)
         self._changed("inspection", inspection.id)
         return inspection
 
@@ -346,8 +321,12 @@ class MainWindow(QMainWindow):
         self.raise_defect(d)
         self.select("defect", d.id)
 
-    def _on_form_answer_saved(self, inspection_id: str, _item_id: str) -> None:
+    def _on_form_answer_saved(self, inspection_id: str, _path: str) -> None:
         self._changed("inspection", inspection_id)
+        last = self.form.session.last
+        if last is not None:  # auto-defects raised or updated by the answer
+            for defect_id in {*last.defects_created, *last.defects_updated, *last.defects_passing}:
+                self.navigator.record_changed("defect", defect_id)
 
     def _changed(self, kind: str, record_id: str) -> None:
         self.navigator.record_changed(kind, record_id)

@@ -16,17 +16,17 @@
 <context>
     <name>ActionEditor</name>
     <message>
-        <location filename="../../inspect_app/ui/form_editors.py" line="305" />
+        <location filename="../../inspect_app/ui/form_editors.py" line="309" />
         <source>添加照片 (Ctrl+Shift+P)</source>
         <translation>Add photo (Ctrl+Shift+P)</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/form_editors.py" line="305" />
+        <location filename="../../inspect_app/ui/form_editors.py" line="309" />
         <source>签字</source>
         <translation>Sign</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../inspect_app/ui/form_editors.py" line="316" />
+        <location filename="../../inspect_app/ui/form_editors.py" line="320" />
         <source>已附 %n 张照片</source>
         <translation>
             <numerusform>%n photo(s) attached</numerusform>
@@ -34,17 +34,17 @@
         </translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/form_editors.py" line="316" />
+        <location filename="../../inspect_app/ui/form_editors.py" line="320" />
         <source>尚无照片</source>
         <translation>No photo yet</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/form_editors.py" line="318" />
+        <location filename="../../inspect_app/ui/form_editors.py" line="322" />
         <source>已签字</source>
         <translation>Signed</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/form_editors.py" line="318" />
+        <location filename="../../inspect_app/ui/form_editors.py" line="322" />
         <source>未签字</source>
         <translation>Not signed</translation>
     </message>
@@ -52,7 +52,7 @@
 <context>
     <name>ChoiceEditor</name>
     <message>
-        <location filename="../../inspect_app/ui/form_editors.py" line="138" />
+        <location filename="../../inspect_app/ui/form_editors.py" line="142" />
         <source>—— 请选择 ——</source>
         <translation>— choose —</translation>
     </message>
@@ -60,12 +60,12 @@
 <context>
     <name>DateEditor</name>
     <message>
-        <location filename="../../inspect_app/ui/form_editors.py" line="235" />
+        <location filename="../../inspect_app/ui/form_editors.py" line="239" />
         <source>未填</source>
         <translation>Not set</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/form_editors.py" line="238" />
+        <location filename="../../inspect_app/ui/form_editors.py" line="242" />
         <source>今天</source>
         <translation>Today</translation>
     </message>
@@ -146,22 +146,42 @@
         <translation>version %1</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/form_view.py" line="255" />
+        <location filename="../../inspect_app/ui/form_view.py" line="215" />
+        <source>＋ 添加一条：%1</source>
+        <translation>+ Add to: %1</translation>
+    </message>
+    <message>
+        <location filename="../../inspect_app/ui/form_view.py" line="265" />
+        <source>第 %1 条</source>
+        <translation>Entry %1</translation>
+    </message>
+    <message>
+        <location filename="../../inspect_app/ui/form_view.py" line="268" />
+        <source>删除此条</source>
+        <translation>Remove entry</translation>
+    </message>
+    <message>
+        <location filename="../../inspect_app/ui/form_view.py" line="334" />
         <source>已保存</source>
         <translation>Saved</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/form_view.py" line="282" />
-        <source>已填 %1 / %2 项</source>
-        <translation>%1 / %2 answered</translation>
+        <location filename="../../inspect_app/ui/form_view.py" line="367" />
+        <source>已填 %1 项</source>
+        <translation>%1 answered</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/form_view.py" line="285" />
-        <source>必填未填 %1 项</source>
-        <translation>%1 required missing</translation>
+        <location filename="../../inspect_app/ui/form_view.py" line="369" />
+        <source>必填 %1 / %2</source>
+        <translation>required %1 / %2</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/form_view.py" line="287" />
+        <location filename="../../inspect_app/ui/form_view.py" line="375" />
+        <source>缺照片 %1 项</source>
+        <translation>%1 need a photo</translation>
+    </message>
+    <message>
+        <location filename="../../inspect_app/ui/form_view.py" line="373" />
         <source>不合格 %1 项</source>
         <translation>%1 failed</translation>
     </message>
@@ -260,95 +280,95 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../inspect_app/ui/main_window.py" line="55" />
+        <location filename="../../inspect_app/ui/main_window.py" line="54" />
         <source>老旧小区改造质量安全检查</source>
         <translation>Old-community renovation quality and safety inspection</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/main_window.py" line="94" />
+        <location filename="../../inspect_app/ui/main_window.py" line="93" />
         <source>常用</source>
         <translation>Actions</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/main_window.py" line="101" />
+        <location filename="../../inspect_app/ui/main_window.py" line="100" />
         <source>新建检查</source>
         <translation>New inspection</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/main_window.py" line="102" />
+        <location filename="../../inspect_app/ui/main_window.py" line="101" />
         <source>登记问题</source>
         <translation>Add defect</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/main_window.py" line="103" />
+        <location filename="../../inspect_app/ui/main_window.py" line="102" />
         <source>平面图</source>
         <translation>Site plan</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/main_window.py" line="104" />
+        <location filename="../../inspect_app/ui/main_window.py" line="103" />
         <source>导入照片</source>
         <translation>Import photos</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/main_window.py" line="105" />
+        <location filename="../../inspect_app/ui/main_window.py" line="104" />
         <source>同步</source>
         <translation>Sync</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/main_window.py" line="106" />
+        <location filename="../../inspect_app/ui/main_window.py" line="105" />
         <source>打印</source>
         <translation>Print</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/main_window.py" line="107" />
+        <location filename="../../inspect_app/ui/main_window.py" line="106" />
         <source>设置</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/main_window.py" line="108" />
+        <location filename="../../inspect_app/ui/main_window.py" line="107" />
         <source>快捷键</source>
         <translation>Shortcuts</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/main_window.py" line="121" />
+        <location filename="../../inspect_app/ui/main_window.py" line="120" />
         <source>查找</source>
         <translation>Find</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/main_window.py" line="136" />
+        <location filename="../../inspect_app/ui/main_window.py" line="135" />
         <source>● 在线</source>
         <translation>● Online</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/main_window.py" line="136" />
+        <location filename="../../inspect_app/ui/main_window.py" line="135" />
         <source>○ 离线</source>
         <translation>○ Offline</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/main_window.py" line="139" />
+        <location filename="../../inspect_app/ui/main_window.py" line="138" />
         <source>%1 项更改待同步</source>
         <translation>%1 changes waiting to sync</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/main_window.py" line="142" />
+        <location filename="../../inspect_app/ui/main_window.py" line="141" />
         <source>上次同步：%1</source>
         <translation>Last sync: %1</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/main_window.py" line="144" />
+        <location filename="../../inspect_app/ui/main_window.py" line="143" />
         <source>尚未同步</source>
         <translation>Never synced</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/main_window.py" line="225" />
-        <location filename="../../inspect_app/ui/main_window.py" line="278" />
-        <location filename="../../inspect_app/ui/main_window.py" line="307" />
+        <location filename="../../inspect_app/ui/main_window.py" line="224" />
+        <location filename="../../inspect_app/ui/main_window.py" line="253" />
+        <location filename="../../inspect_app/ui/main_window.py" line="282" />
         <source>请先在左侧选择一个小区</source>
         <translation>Choose a community on the left first</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/main_window.py" line="281" />
-        <location filename="../../inspect_app/ui/main_window.py" line="318" />
+        <location filename="../../inspect_app/ui/main_window.py" line="256" />
+        <location filename="../../inspect_app/ui/main_window.py" line="293" />
         <source>新问题</source>
         <translation>New defect</translation>
     </message>
@@ -465,19 +485,37 @@
 <context>
     <name>PassFailEditor</name>
     <message>
-        <location filename="../../inspect_app/ui/form_editors.py" line="60" />
+        <location filename="../../inspect_app/ui/form_editors.py" line="64" />
         <source>合格 P</source>
         <translation>Pass P</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/form_editors.py" line="61" />
+        <location filename="../../inspect_app/ui/form_editors.py" line="65" />
         <source>不合格 F</source>
         <translation>Fail F</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/form_editors.py" line="62" />
+        <location filename="../../inspect_app/ui/form_editors.py" line="66" />
         <source>不适用 N</source>
         <translation>N/A N</translation>
+    </message>
+</context>
+<context>
+    <name>ScoreEditor</name>
+    <message>
+        <location filename="../../inspect_app/ui/form_editors.py" line="352" />
+        <source>扣分</source>
+        <translation>deduction</translation>
+    </message>
+    <message>
+        <location filename="../../inspect_app/ui/form_editors.py" line="354" />
+        <source>不适用</source>
+        <translation>N/A</translation>
+    </message>
+    <message>
+        <location filename="../../inspect_app/ui/form_editors.py" line="357" />
+        <source>/ 满分 %1</source>
+        <translation>/ full score %1</translation>
     </message>
 </context>
 <context>
@@ -559,6 +597,19 @@
         <location filename="../../inspect_app/ui/site_plan_panel.py" line="90" />
         <source>PDF 第几页是总平面图？</source>
         <translation>Which page of the PDF is the site plan?</translation>
+    </message>
+</context>
+<context>
+    <name>TableEditor</name>
+    <message>
+        <location filename="../../inspect_app/ui/form_editors.py" line="412" />
+        <source>＋ 添加一行</source>
+        <translation>+ Add row</translation>
+    </message>
+    <message>
+        <location filename="../../inspect_app/ui/form_editors.py" line="414" />
+        <source>删除选中行</source>
+        <translation>Remove selected rows</translation>
     </message>
 </context>
 </TS>
