@@ -44,7 +44,8 @@ class Evaluation:
     - `missing`: required visible items without an answer (a required repeating section
       with fewer than `min_entries` entries is named by its section id).
     - `missing_evidence`: failed items with `photo_on_fail` and no photo in `evidence`.
-    - `tables`: JGJ 59 sub-table scores by `score_table` key (applicable tables only).
+    - `tables`: JGJ 59 sub-table scores by `score_table` key: the visible sub-tables with at
+      least one item scored (blank items in them count as no deduction).
     - `sources`: path of a computed value -> the standard and edition it came from.
     """
 
@@ -122,8 +123,11 @@ def evaluate(
                 r = _item(ev, tables, section, item, item.id, None, top, done, evidence)
                 if r:
                     done.append(r)
-            if section.score_table:
-                ev.tables[section.score_table] = tables.safety.sub_table(score_items(done[start:]))
+            mine = done[start:]
+            # a sub-table is scored once any of its items is (a deduction of 0 included);
+            # then items left blank count as no deduction
+            if section.score_table and any(r.answered for r in mine if r.item.type == "score"):
+                ev.tables[section.score_table] = tables.safety.sub_table(score_items(mine))
     return ev
 
 
