@@ -578,7 +578,8 @@ FAC_BASICS = [
 
 
 def test_facilitiessurvey_typical(fill):
-    steps = FAC_BASICS + [
+    steps = [
+        *FAC_BASICS,
         ("elderly_station", "nearby"), ("home_care", "yes"), ("nursery", "no"),
         ("playground", "yes"), ("canteen", "no"), ("parking_spaces", 80), ("cars", 150),
         ("ebike_charging", "short"), ("ev_charging", "no"), ("fitness", "worn"),
