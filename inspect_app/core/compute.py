@@ -218,6 +218,8 @@ FAMILIES: dict[str, tuple[Callable[[Context], dict], tuple[str, ...]]] = {
     "checks": (checks, ("failed", "all_pass")),
     "entries": (entries, ("count",)),
 }
+# Families whose result depends only on the answers in scope (not on other results so far).
+SCOPE_ONLY = frozenset({"drainage", "sampling", "warranty", "gas_life"})
 # Which standard a family's values come from, named in the evaluation and in reports.
 SOURCES = {
     "drainage": "drainage",

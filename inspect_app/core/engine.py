@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..errors import TemplateError
-from .compute import FAMILIES, SOURCES, Context, score_items
+from .compute import FAMILIES, SCOPE_ONLY, SOURCES, Context, score_items
 from .i18n import t
 from .standards import Standards
 from .standards.safety import SubTableScore
@@ -59,6 +59,7 @@ class Evaluation:
     missing_evidence: list[str] = field(default_factory=list)
     tables: dict[str, SubTableScore] = field(default_factory=dict)
     sources: dict[str, str] = field(default_factory=dict)
+    _memo: dict = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def visible(self) -> list[str]:
@@ -136,8 +137,12 @@ def _item(ev, tables, section, item, path, entry, scope, results, evidence) -> I
         return None
     if item.type == "computed":
         family, _, key = item.compute.partition(".")
-        ctx = Context(scope, item, tables, list(results), ev.tables)
-        value = FAMILIES[family][0](ctx).get(key)
+        # families that read only answers in scope give one dict per entry: computed once
+        memo = (family, section.id, entry, tuple(sorted(item.inputs.items())))
+        if family not in SCOPE_ONLY or memo not in ev._memo:
+            ctx = Context(scope, item, tables, list(results), ev.tables)
+            ev._memo[memo] = FAMILIES[family][0](ctx)
+        value = ev._memo[memo].get(key)
         scope[item.id] = value  # later items in scope may read it
         ev.computed[path] = value
         if family in SOURCES:

@@ -30,6 +30,8 @@ ITEM_TYPES = (
 )
 COLUMN_TYPES = ("text", "number", "choice", "date", "pass_fail")
 PASS, FAIL, NA = "pass", "fail", "na"
+# libyaml when present: the same safe loading, with line marks, about ten times faster
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _ID = r"^[a-z][a-z0-9_]*$"
 
 
@@ -235,8 +237,8 @@ def content_hash(text: str) -> str:
 def parse_template(text: str, source: str = "<template>") -> Template:
     """Parse and validate a template; raise TemplateError with every problem found."""
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
+        root = yaml.compose(text, Loader=_LOADER)
+        data = yaml.load(text, Loader=_LOADER)
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
         line = f":{mark.line + 1}" if mark else ""
