@@ -99,11 +99,24 @@ def sampling(ctx: Context) -> dict:
 
 
 def lot(ctx: Context) -> dict:
-    """Lot acceptance over every visible answered pass_fail item marked `control: main|general`."""
-    main, general = [], []
+    """Lot acceptance over the visible pass_fail items marked `control: main|general`.
+
+    The verdict waits (None) until the sample is complete: as many entries as the minimum
+    sample (`min_sample` input) and every required control item answered, so a lot is never
+    judged, or a defect raised, on the first few units checked. The running counts show as
+    they go."""
+    main, general, pending = [], [], False
+    units: set = set()
     for r in ctx.results:
-        if r.item.type == "pass_fail" and r.item.control and r.value in (PASS, FAIL):
-            (main if r.item.control == "main" else general).append(r.value == PASS)
+        if r.item.type == "pass_fail" and r.item.control:
+            units.add((r.section.id, r.entry))
+            if r.value in (PASS, FAIL):
+                (main if r.item.control == "main" else general).append(r.value == PASS)
+            elif r.item.required and not r.answered:
+                pending = True
+    need = _number(ctx.arg("min_sample", "min_sample"))
+    if need is None or len(units) < need:
+        pending = True
     rate = ctx.standards.sampling.general_pass_rate
     required = _number(ctx.scope.get(ctx.item.inputs.get("pass_rate", ""))) or rate
     if required > 1:  # given as a percentage
@@ -113,7 +126,7 @@ def lot(ctx: Context) -> dict:
         "main_failed": res.main_failed,
         "general_rate": None if res.general_rate is None else round(res.general_rate, 4),
         "required_rate": res.required_rate,
-        "accepted": res.accepted,
+        "accepted": None if pending else res.accepted,
     }
 
 
@@ -205,6 +218,8 @@ FAMILIES: dict[str, tuple[Callable[[Context], dict], tuple[str, ...]]] = {
     "checks": (checks, ("failed", "all_pass")),
     "entries": (entries, ("count",)),
 }
+# Families whose result depends only on the answers in scope (not on other results so far).
+SCOPE_ONLY = frozenset({"drainage", "sampling", "warranty", "gas_life"})
 # Which standard a family's values come from, named in the evaluation and in reports.
 SOURCES = {
     "drainage": "drainage",

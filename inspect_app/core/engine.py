@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..errors import TemplateError
-from .compute import FAMILIES, SOURCES, Context, score_items
+from .compute import FAMILIES, SCOPE_ONLY, SOURCES, Context, score_items
 from .i18n import t
 from .standards import Standards
 from .standards.safety import SubTableScore
@@ -44,7 +44,8 @@ class Evaluation:
     - `missing`: required visible items without an answer (a required repeating section
       with fewer than `min_entries` entries is named by its section id).
     - `missing_evidence`: failed items with `photo_on_fail` and no photo in `evidence`.
-    - `tables`: JGJ 59 sub-table scores by `score_table` key (applicable tables only).
+    - `tables`: JGJ 59 sub-table scores by `score_table` key: the visible sub-tables with at
+      least one item scored (blank items in them count as no deduction).
     - `sources`: path of a computed value -> the standard and edition it came from.
     """
 
@@ -58,6 +59,7 @@ class Evaluation:
     missing_evidence: list[str] = field(default_factory=list)
     tables: dict[str, SubTableScore] = field(default_factory=dict)
     sources: dict[str, str] = field(default_factory=dict)
+    _memo: dict = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def visible(self) -> list[str]:
@@ -122,8 +124,11 @@ def evaluate(
                 r = _item(ev, tables, section, item, item.id, None, top, done, evidence)
                 if r:
                     done.append(r)
-            if section.score_table:
-                ev.tables[section.score_table] = tables.safety.sub_table(score_items(done[start:]))
+            mine = done[start:]
+            # a sub-table is scored once any of its items is (a deduction of 0 included);
+            # then items left blank count as no deduction
+            if section.score_table and any(r.answered for r in mine if r.item.type == "score"):
+                ev.tables[section.score_table] = tables.safety.sub_table(score_items(mine))
     return ev
 
 
@@ -132,8 +137,12 @@ def _item(ev, tables, section, item, path, entry, scope, results, evidence) -> I
         return None
     if item.type == "computed":
         family, _, key = item.compute.partition(".")
-        ctx = Context(scope, item, tables, list(results), ev.tables)
-        value = FAMILIES[family][0](ctx).get(key)
+        # families that read only answers in scope give one dict per entry: computed once
+        memo = (family, section.id, entry, tuple(sorted(item.inputs.items())))
+        if family not in SCOPE_ONLY or memo not in ev._memo:
+            ctx = Context(scope, item, tables, list(results), ev.tables)
+            ev._memo[memo] = FAMILIES[family][0](ctx)
+        value = ev._memo[memo].get(key)
         scope[item.id] = value  # later items in scope may read it
         ev.computed[path] = value
         if family in SOURCES:

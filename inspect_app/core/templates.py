@@ -31,6 +31,8 @@ ITEM_TYPES = (
 )
 COLUMN_TYPES = ("text", "number", "choice", "date", "pass_fail")
 PASS, FAIL, NA = "pass", "fail", "na"
+# libyaml when present: the same safe loading, with line marks, about ten times faster
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _ID = r"^[a-z][a-z0-9_]*$"
 
 
@@ -233,17 +235,13 @@ def content_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-# libyaml when present: the pure-Python parser is about ten times slower.
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
 @lru_cache(maxsize=64)
 def parse_template(text: str, source: str = "<template>") -> Template:
     """Parse and validate a template; raise TemplateError with every problem found.
 
     The result is cached by text and source: treat it as read-only."""
     try:
-        data = yaml.load(text, Loader=_Loader)
+        data = yaml.load(text, Loader=_LOADER)
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
         line = f":{mark.line + 1}" if mark else ""
@@ -254,7 +252,7 @@ def parse_template(text: str, source: str = "<template>") -> Template:
     try:
         tpl = Template.model_validate(data)
     except ValidationError as e:
-        root = yaml.compose(text, Loader=_Loader)  # only now: for the line numbers
+        root = yaml.compose(text, Loader=_LOADER)  # only now: for the line numbers
         raise TemplateError(
             [_describe(source, root, data, err["loc"], err["msg"]) for err in e.errors()]
         ) from None
@@ -267,7 +265,7 @@ def parse_template(text: str, source: str = "<template>") -> Template:
                 (("sections", si, "id"), f"repeating section {section.id!r} has the id of an item")
             )
     if problems:
-        root = yaml.compose(text, Loader=_Loader)  # only now: for the line numbers
+        root = yaml.compose(text, Loader=_LOADER)  # only now: for the line numbers
         raise TemplateError([_describe(source, root, data, loc, msg) for loc, msg in problems])
     tpl.content_hash = content_hash(text)
     tpl.source = source
