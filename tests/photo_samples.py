@@ -146,3 +146,30 @@ def bomb_png(path: Path, side: int = 30_000) -> Path:
         b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", idat) + chunk(b"IEND", b"")
     )
     return path
+
+
+def scene(w: int = 1600, h: int = 1200, seed: int = 0) -> Image.Image:
+    """A stand-in site photo: sky, a building with windows, a gas riser pipe with rust."""
+    import random
+
+    rng = random.Random(seed)
+    im = Image.new("RGB", (w, h))
+    d = ImageDraw.Draw(im)
+    top = (rng.randint(110, 150), rng.randint(150, 190), rng.randint(200, 230))
+    for y in range(h):
+        k = y / h
+        d.line([(0, y), (w, y)], fill=tuple(int(c * (1 - k) + 90 * k) for c in top))
+    bx = rng.randint(0, w // 5)
+    d.rectangle([bx, h // 6, bx + w * 3 // 5, h], fill=(rng.randint(170, 200), 160, 140))
+    for row in range(5):
+        for col in range(5):
+            x = bx + 40 + col * (w // 9)
+            y = h // 6 + 40 + row * (h // 7)
+            d.rectangle([x, y, x + w // 14, y + h // 12], fill=(70, 90, 110))
+    px = bx + w * 3 // 5 - w // 10
+    d.rectangle([px, h // 8, px + w // 60, h], fill=(230, 190, 40))  # yellow gas riser
+    for _ in range(12):
+        y = rng.randint(h // 2, h - 40)
+        d.ellipse([px - 6, y, px + w // 60 + 6, y + 18], fill=(150, 70, 30))
+    d.rectangle([0, h - h // 10, w, h], fill=(80, 80, 80))
+    return im

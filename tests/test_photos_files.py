@@ -159,3 +159,14 @@ def test_sweep_removes_only_what_nothing_refers_to(store, photo, tmp_path):
     for sha in (plan, sig_img, linked, photo.sha256, young):  # young: inside the grace period
         assert store.blobs.has(sha)
     assert PhotoFiles(store).thumbnail_path(photo).is_file()
+
+
+def test_cli_sweep_dry_run_then_sweep(cli, store, photo, tmp_path):
+    orphan = store.blobs.put_bytes(b"not referenced by anything")
+    old = time.time() - 3 * 24 * 3600
+    os.utime(store.blobs.path(orphan), (old, old))
+    code, out, _ = cli("photos", "sweep", "--data", store.root, "--dry-run")
+    assert code == 0 and "would remove 1" in out and store.blobs.has(orphan)
+    code, out, _ = cli("photos", "sweep", "--data", store.root)
+    assert code == 0 and "removed 1" in out and not store.blobs.has(orphan)
+    assert store.blobs.has(photo.sha256)

@@ -1,15 +1,19 @@
 """Photo import: orientation, metadata, formats, dedupe, display cap, every refused kind of file."""
 
+import io
 import json
 from datetime import datetime
 
 import photo_samples as ps
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from PIL import Image
 
 from inspect_app.core.model import Photo, Project
 from inspect_app.photos.cache import DerivedCache
 from inspect_app.photos.decode import Settings
+from inspect_app.photos.exif import metadata, read_exif
 from inspect_app.photos.importer import Importer, collect, import_paths
 
 
@@ -175,3 +179,23 @@ def test_cli_json_one_object_per_file_and_exit_codes(cli, store, project, tmp_pa
 
     code, _, err = cli("photos", "import", "--data", store.root, "--project", "nope", good)
     assert code == 2 and "nope" in err
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    lat=st.floats(-89.99, 89.99),
+    lon=st.floats(-179.99, 179.99),
+    direction=st.floats(0, 359.99),
+    taken=st.datetimes(datetime(1990, 1, 1), datetime(2099, 12, 31)).map(
+        lambda d: d.replace(microsecond=0)
+    ),
+)
+def test_exif_written_by_a_camera_reads_back(lat, lon, direction, taken):
+    buf = io.BytesIO()
+    ps.card(16, 8).save(
+        buf, "JPEG", exif=ps.exif(orientation=8, taken=taken, gps=(lat, lon), direction=direction)
+    )
+    md = metadata(read_exif(Image.open(buf)))
+    assert md.orientation == 8 and md.taken_at == taken.isoformat()
+    assert md.gps_lat == pytest.approx(lat, abs=1e-5) and md.gps_lon == pytest.approx(lon, abs=1e-5)
+    assert md.direction == pytest.approx(direction, abs=0.01)

@@ -17,7 +17,7 @@ from inspect_app.photos.cache import DerivedCache
 from inspect_app.photos.sweep import sweep
 from inspect_app.store import Store
 
-N = 40
+N = 30
 
 
 def _count(db: Path) -> int:

@@ -45,6 +45,7 @@ class DerivedCache:
         try:
             with os.fdopen(fd, "wb") as f:
                 f.write(data)
+            os.chmod(tmp, 0o644)  # mkstemp makes 0600; these are plain image files
             os.replace(tmp, path)
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
