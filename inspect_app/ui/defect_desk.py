@@ -53,8 +53,7 @@ class DefectDesk(QWidget):
         # A contractor's list is always cut to its own organization, whatever else is chosen.
         self._base = dq.DefectFilter(scope_org_id=self._who.org_id if self.is_contractor else "")
 
-        self.model = DefectTableModel(store, self, today)
-        self.model.set_filter(self._base)
+        self.model = DefectTableModel(store, self, today, self._base)
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setSortingEnabled(True)

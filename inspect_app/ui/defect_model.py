@@ -49,11 +49,17 @@ class DefectTableModel(QAbstractTableModel):
 
     list_reloaded = Signal(int)  # the number of defects now listed
 
-    def __init__(self, store: Store, parent=None, today: date | None = None):
+    def __init__(
+        self,
+        store: Store,
+        parent=None,
+        today: date | None = None,
+        flt: dq.DefectFilter | None = None,
+    ):
         super().__init__(parent)
         self._store = store
         self._today = today
-        self._filter = dq.DefectFilter()
+        self._filter = flt or dq.DefectFilter()
         self._sort = dq.Sort()
         self._ids = dq.rowids(store, self._filter, self._sort, today)
         self._pages: OrderedDict[int, dict[int, dict]] = OrderedDict()
