@@ -104,6 +104,7 @@ class Dashboard(QWidget):
         while self.kpis.count():
             w = self.kpis.takeAt(0).widget()
             if w:
+                w.hide()
                 w.deleteLater()
         for label, value, color in items:
             box = QFrame()

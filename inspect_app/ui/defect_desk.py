@@ -56,10 +56,11 @@ class DefectDesk(QWidget):
         self.model = DefectTableModel(store, self, today, self._base)
         self.table = QTableView()
         self.table.setModel(self.model)
-        self.table.setSortingEnabled(True)
+        # The indicator first: switching sorting on then asks for the order already listed.
         self.table.horizontalHeader().setSortIndicator(
             len(COLUMNS) - 1, Qt.SortOrder.DescendingOrder
         )
+        self.table.setSortingEnabled(True)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.setAlternatingRowColors(True)

@@ -246,6 +246,7 @@ class DefectDetail(QWidget):
         while self.photos.count():
             w = self.photos.takeAt(0).widget()
             if w:
+                w.hide()  # at once: deleteLater waits for the event loop
                 w.deleteLater()
         if d is None:
             self.title.setText(tr("选择一条问题查看详情", "Select a defect to see it here"))

@@ -42,6 +42,19 @@ STATUS_COLORS = {
 _GONE = {"severity": "minor", "status": "open"}
 ID_ROLE = Qt.ItemDataRole.UserRole
 OVERDUE_ROLE = Qt.ItemDataRole.UserRole + 1
+_ROLES = frozenset(
+    {
+        Qt.ItemDataRole.DisplayRole,
+        Qt.ItemDataRole.ToolTipRole,
+        Qt.ItemDataRole.ForegroundRole,
+        ID_ROLE,
+        OVERDUE_ROLE,
+    }
+)
+
+
+def _today() -> date:
+    return date.today()
 
 
 class DefectTableModel(QAbstractTableModel):
@@ -123,21 +136,14 @@ class DefectTableModel(QAbstractTableModel):
         return None
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not 0 <= index.row() < len(self._ids):
-            return None
-        if role not in (
-            Qt.ItemDataRole.DisplayRole,
-            Qt.ItemDataRole.ToolTipRole,
-            Qt.ItemDataRole.ForegroundRole,
-            ID_ROLE,
-            OVERDUE_ROLE,
-        ):
+        # Qt asks for a dozen roles per cell on every paint: answer the unused ones first.
+        if role not in _ROLES or not index.isValid() or not 0 <= index.row() < len(self._ids):
             return None
         row = self._row(index.row())
         key = COLUMNS[index.column()][0]
         if role == ID_ROLE:
             return row["id"]
-        overdue = workflow.is_overdue(row["status"], row["due_date"], self._today or date.today())
+        overdue = workflow.is_overdue(row["status"], row["due_date"], self._today or _today())
         if role == OVERDUE_ROLE:
             return overdue
         if role == Qt.ItemDataRole.ForegroundRole:
@@ -154,8 +160,10 @@ class DefectTableModel(QAbstractTableModel):
         return text
 
     def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:
-        self._sort = dq.Sort(COLUMNS[column][0], order == Qt.SortOrder.DescendingOrder)
-        self.reload()
+        wanted = dq.Sort(COLUMNS[column][0], order == Qt.SortOrder.DescendingOrder)
+        if wanted != self._sort:  # the view asks again when sorting is switched on
+            self._sort = wanted
+            self.reload()
 
     # ----- paging --------------------------------------------------------------------------------
 

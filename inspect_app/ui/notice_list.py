@@ -93,7 +93,9 @@ class NoticeList(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.table.selectionModel().selectionChanged.connect(self._on_selection_changed)
         self.defects = QListWidget()
         self.reply_text = QPlainTextEdit()
@@ -106,6 +108,13 @@ class NoticeList(QWidget):
         self.message.setStyleSheet("color: #c62828;")
         right = QWidget()
         rl = QVBoxLayout(right)
+        self.heading = QLabel()
+        self.heading.setWordWrap(True)
+        self.heading.setStyleSheet("font-size: 15px; font-weight: 600;")
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        rl.addWidget(self.heading)
+        rl.addWidget(self.summary)
         rl.addWidget(QLabel(tr_("通知单上的问题", "Defects on the notice")))
         rl.addWidget(self.defects, 1)
         self.reply_box = QWidget()
@@ -142,8 +151,25 @@ class NoticeList(QWidget):
         self.message.clear()
         self.reply_box.setVisible(self._can_reply and n is not None and n.status == "issued")
         if n is None:
+            self.heading.setText(tr_("选择一份整改通知单", "Select a notice"))
+            self.summary.clear()
             return
         lang = current()
+        names = self.model._names
+        self.heading.setText(tr_(f"整改通知单 {n.number}", f"Rectification notice {n.number}"))
+        lines = [
+            tr_(
+                f"致：{names.get(n.addressee_org_id, '')}",
+                f"To: {names.get(n.addressee_org_id, '')}",
+            ),
+            tr_(f"签发：{n.issued_at[:16].replace('T', ' ')}", f"Issued: {n.issued_at[:16]}"),
+            tr_(f"整改期限：{n.due_date}", f"Due: {n.due_date}"),
+        ]
+        if n.note:
+            lines.append(n.note)
+        if n.reply_text:
+            lines.append(tr_(f"回复：{n.reply_text}", f"Reply: {n.reply_text}"))
+        self.summary.setText("\n".join(lines))
         for defect_id in n.defect_ids:
             try:
                 d = self._store.get(Defect, defect_id)
