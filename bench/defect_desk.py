@@ -86,6 +86,7 @@ def main() -> None:
     t_open = timed(open_desk, args.runs, before=drop_desks)
     open_rss = rss_mb()
     desk = desks[-1]
+    listed = desk.model.rowCount()
 
     def naive(where="deleted = 0", params=(), order="reported_at DESC"):
         return lambda: store.db.execute(
@@ -102,6 +103,13 @@ def main() -> None:
         return step
 
     reset = apply(dq.DefectFilter())
+    results.append(
+        (
+            "list all again (after a filter)",
+            timed(reset, args.runs, before=apply(dq.DefectFilter(status="closed"))),
+            timed(naive(), 3),
+        )
+    )
     f_status = dq.DefectFilter(status="assigned", severity="major")
     results.append(
         (
@@ -178,13 +186,14 @@ def main() -> None:
         )
     )
 
-    print(f"profile: {prof} ({total:,} defects), {args.runs} runs, median ms")
+    load = Path("/proc/loadavg").read_text().split()[0]
+    print(f"profile: {prof} ({total:,} defects), {args.runs} runs, median ms, load {load}")
     print(f"{'step':40} {'desk':>8} {'baseline':>9} {'ratio':>6}")
     for name, t, b in results:
         print(f"{name:40} {t:8.1f} {b:9.1f} {b / t:6.1f}x")
     print(
         f"memory: {base_rss:.0f} MB before the desk, {open_rss:.0f} MB with it open"
-        f" (+{open_rss - base_rss:.0f} MB; the list holds {desk.model.rowCount():,} rowids)"
+        f" (+{open_rss - base_rss:.0f} MB; the list holds {listed:,} rowids)"
     )
     full = store.db.execute("SELECT * FROM defects WHERE deleted = 0").fetchall()
     print(

@@ -135,13 +135,7 @@ class DefectDesk(QWidget):
         )
         self.building = self._combo(tr("全部楼栋", "All buildings"), [])
         self.project.currentIndexChanged.connect(self._on_project_changed)
-        cats = [
-            r[0]
-            for r in self._store.db.execute(
-                "SELECT DISTINCT category FROM defects INDEXED BY defects_desk"
-                " WHERE category != '' ORDER BY category"
-            )
-        ]
+        cats = dq.categories(self._store)
         self.category = self._combo(tr("全部类别", "All categories"), [(c, c) for c in cats])
         lang = current()
         self.severity = self._combo(
