@@ -120,6 +120,11 @@ def test_every_column_sorts_both_ways(demo, column, filtered):
         assert len(got) == dq.count(demo, flt, TODAY)
 
 
+def test_categories_are_the_distinct_values_in_use(demo):
+    want = sorted({d.category for d in demo.find(Defect) if d.category})
+    assert dq.categories(demo) == want and len(want) > 5
+
+
 def test_a_search_of_punctuation_finds_nothing_and_does_not_fail(demo):
     assert len(dq.rowids(demo, dq.DefectFilter(search="“”"), dq.Sort())) == 0
 

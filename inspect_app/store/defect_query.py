@@ -263,3 +263,19 @@ def _name_ranks(store: Store, cls) -> dict[str, int]:
     col = "coalesce(nullif(short_name, ''), name)" if cls is Organization else "name"
     rows = store.db.execute(f"SELECT id FROM {cls.table} ORDER BY {col}, id").fetchall()
     return {r[0]: i for i, r in enumerate(rows)}
+
+
+def categories(store: Store) -> list[str]:
+    """The categories in use, by walking the category index one value at a time (a dozen index
+    seeks instead of reading 100,000 entries)."""
+    rows = store.db.execute(
+        """
+        WITH RECURSIVE c(v) AS (
+            SELECT min(category) FROM defects WHERE deleted = 0 AND category > ''
+            UNION ALL
+            SELECT (SELECT min(category) FROM defects WHERE deleted = 0 AND category > c.v)
+            FROM c WHERE c.v IS NOT NULL)
+        SELECT v FROM c WHERE v IS NOT NULL
+        """
+    ).fetchall()
+    return [r[0] for r in rows]

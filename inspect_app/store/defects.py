@@ -9,6 +9,9 @@ The acting user is `store.actor`.
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
+
+from PIL import Image, UnidentifiedImageError
 
 from ..core import workflow
 from ..core.i18n import t
@@ -18,13 +21,14 @@ from ..core.model import (
     DefectStatus,
     Notice,
     Organization,
+    Photo,
     PhotoLink,
     Project,
     Role,
     Severity,
     User,
 )
-from ..errors import NotFound, WorkflowError
+from ..errors import InspectError, NotFound, WorkflowError
 from .store import Store, now_iso
 
 
@@ -324,3 +328,44 @@ def reply_notice(
         n.status, n.reply_text, n.replied_by, n.replied_at = "replied", text, who.user_id, now_iso()
         store.save(n)
     return replied
+
+
+# ----- evidence photos ---------------------------------------------------------------------------
+
+
+def import_photo(store: Store, path, project_id: str = "", caption: str = "") -> Photo:
+    """Keep a photo file as evidence: its bytes as a blob, its size read by Pillow. A file that
+    is not an image is refused before anything is stored."""
+    path = Path(path)
+    try:
+        with Image.open(path) as img:
+            img.verify()
+        with Image.open(path) as img:
+            width, height = img.size
+    except (OSError, UnidentifiedImageError, SyntaxError) as e:
+        raise InspectError(
+            t(f"无法读取照片 {path.name}：{e}", f"cannot read the photo {path.name}: {e}")
+        ) from None
+    sha = store.blobs.put_file(path)
+    photo = Photo(
+        sha256=sha,
+        project_id=project_id,
+        original_name=path.name,
+        bytes=path.stat().st_size,
+        width=width,
+        height=height,
+        caption=caption,
+    )
+    return store.save(photo)
+
+
+def photos_of(store: Store, defect_id: str) -> list[tuple[Photo, str]]:
+    """The defect's photos with their role (before / after), in the order they were linked."""
+    links = store.find(PhotoLink, "target_type = 'defect' AND target_id = ?", [defect_id])
+    out = []
+    for link in links:
+        try:
+            out.append((store.get(Photo, link.photo_id), link.role))
+        except NotFound:
+            continue
+    return out

@@ -158,6 +158,7 @@ def _notices(db: sqlite_utils.Database) -> None:
             issued_at TEXT, note TEXT, status TEXT NOT NULL, reply_text TEXT, replied_by TEXT,
             replied_at TEXT, {_META});
         CREATE INDEX notices_addressee ON notices (addressee_org_id, issued_at);
+        CREATE INDEX defect_events_kind ON defect_events (kind, at, defect_id);
         CREATE INDEX notices_project ON notices (project_id, issued_at);
 
         -- One covering index holds every column the desk filters and sorts on, so a filtered
@@ -168,6 +169,7 @@ def _notices(db: sqlite_utils.Database) -> None:
         CREATE INDEX defects_by_reported ON defects (deleted, reported_at);
         CREATE INDEX defects_by_due ON defects (deleted, due_date);
         CREATE INDEX defects_by_title ON defects (deleted, title);
+        CREATE INDEX defects_by_closed ON defects (deleted, closed_at, reported_at, status);
         CREATE INDEX defects_by_project ON defects (deleted, project_id);
         CREATE INDEX defects_by_building ON defects (deleted, building_id);
         CREATE INDEX defects_by_category ON defects (deleted, category);
