@@ -87,7 +87,8 @@ def run_tally(args) -> int:
             args.pdf, result, Matter(args.matter), parsed.rows, title=title,
             community=project.name if project else "", source=args.file.name,
         )  # fmt: skip
-        print(t(f"计票单已保存：{args.pdf}", f"tally sheet written to {args.pdf}"))
+        note = t(f"计票单已保存：{args.pdf}", f"tally sheet written to {args.pdf}")
+        print(note, file=sys.stderr if args.json else sys.stdout)
     return 1 if parsed.errors else 0
 
 

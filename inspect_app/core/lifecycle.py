@@ -127,8 +127,11 @@ class Gate:
         return all(c.met for c in self.conditions)
 
     def missing(self) -> list[str]:
+        sep = t("：", ": ")
         return [
-            f"{c.text}：{c.missing}" if c.missing else c.text for c in self.conditions if not c.met
+            f"{c.text}{sep}{c.missing}" if c.missing else c.text
+            for c in self.conditions
+            if not c.met
         ]
 
     def as_dict(self) -> dict:
