@@ -8,7 +8,7 @@ from pathlib import Path
 
 from ..ballot_files import read_ballots
 from ..core.i18n import t
-from ..core.model import NAMES, Project, Vote, VotePurpose
+from ..core.model import LIFECYCLE_NAMES, Project, Vote, VotePurpose
 from ..core.votes import Matter, Tally, pct, tally, thresholds
 from ..errors import InspectError
 from ..store import Store
@@ -141,7 +141,7 @@ def run_import(args) -> int:
                 project_id=project.id,
                 purpose=purpose,
                 matter=Matter(matter).value,
-                subject=args.subject or NAMES[purpose]["zh"],
+                subject=args.subject or LIFECYCLE_NAMES[purpose]["zh"],
                 opened_on=date.today().isoformat(),
             )
         with store.transaction():

@@ -17,7 +17,6 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from ..core import lifecycle
-from ..core.model import NAMES
 from ..core.votes import CHOICE_NAMES, BallotRow, Matter, Tally, pct
 from ..paths import cjk_font
 
@@ -25,7 +24,7 @@ FONT = "WQY"
 
 
 def _zh(stage) -> str:
-    return NAMES[stage]["zh"]
+    return lifecycle.stage_zh(stage)
 
 
 def _font() -> str:
