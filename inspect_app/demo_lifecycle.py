@@ -66,14 +66,16 @@ def records(projects: list[Project], orgs: dict[str, Organization], users: dict[
 
 
 def _owners(rng: random.Random, n: int) -> list[tuple[str, str, str]]:
-    """(unit, owner, area) for n flats in buildings of 3 units x 6 floors x 2 doors."""
+    """(unit, owner, area) for n flats in buildings of 3 units x 6 floors x 2 doors; owners'
+    names distinct, since owners are counted by head."""
+    names = rng.sample([s + g for s in SURNAMES for g in GIVEN], n)
     flats = []
-    for i in range(n):
+    for i, owner in enumerate(names):
         b, rest = divmod(i, 36)
         u, rest = divmod(rest, 12)
         floor, door = divmod(rest, 2)
         area = f"{rng.choice((48, 56, 62, 75, 88, 96))}.{rng.randint(0, 99):02d}"
-        flats.append((f"{b + 1}-{u + 1}-{floor + 1}0{door + 1}", rng.choice(SURNAMES) + rng.choice(GIVEN) + str(i), area))  # fmt: skip
+        flats.append((f"{b + 1}-{u + 1}-{floor + 1}0{door + 1}", owner, area))
     return flats
 
 

@@ -22,6 +22,8 @@ from inspect_app.core.model import (
     InspectionStatus,
     Organization,
     OrgKind,
+    Photo,
+    PhotoLink,
     Project,
     ProjectMember,
     Role,
@@ -275,7 +277,14 @@ def test_complaints_link_to_defects_and_are_tracked_to_a_reply(c):
         lifecycle.file_complaint(s, Complaint(project_id=c.p.id, resident="", what="噪音"))
     d = s.save(Defect(project_id=c.p.id, title="夜间施工噪音"))
     one = lifecycle.file_complaint(s, Complaint(project_id=c.p.id, resident="王秀英", what="夜间22点后仍在切割", location_text="3号楼"), defect_id=d.id)  # fmt: skip
-    two = lifecycle.file_complaint(s, Complaint(project_id=c.p.id, resident="李建国", what="楼道扶手松动", location_text="5号楼2单元"), new_defect=True)  # fmt: skip
+    photo = s.save(Photo(sha256="ab" * 32, caption="扶手松动"))
+    two = lifecycle.file_complaint(s, Complaint(project_id=c.p.id, resident="李建国", what="楼道扶手松动", location_text="5号楼2单元"), new_defect=True, photo_ids=[photo.id])  # fmt: skip
+    links = {(pl.target_type, pl.target_id) for pl in s.find(PhotoLink, "photo_id = ?", [photo.id])}
+    assert links == {("complaint", two.id), ("defect", two.defect_id)}
+    before = s.count(Complaint)
+    with pytest.raises(InspectError):  # a photo that does not exist: nothing is kept
+        lifecycle.file_complaint(s, Complaint(project_id=c.p.id, resident="x", what="y"), new_defect=True, photo_ids=["nope"])  # fmt: skip
+    assert s.count(Complaint) == before and s.count(Defect) == 2
     new = s.get(Defect, two.defect_id)
     assert (
         one.defect_id == d.id and new.title == "楼道扶手松动" and new.location_text == "5号楼2单元"

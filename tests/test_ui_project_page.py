@@ -117,3 +117,42 @@ def test_advancing_refused_then_overridden_by_an_administrator(qtbot, profile):
     assert page.reason.text() == ""
     _shot(page, "project_page_override.png")
     assert date.today().isoformat()[:4] in tr.at
+
+
+def test_ballots_imported_in_the_app_and_the_tally_sheet_printed(qtbot, profile, tmp_path):
+    import subprocess
+
+    page, project = _page(qtbot, profile, Stage.PLANNED)
+    assert page.votes.rowCount() == 0
+    bad = tmp_path / "bad.csv"
+    bad.write_text(
+        "unit,owner,area_m2,vote\n1,王秀英,80,同意\n2,李建国,-1,同意\n", encoding="utf-8"
+    )
+    page.choose_open_file = lambda: str(bad)
+    page.import_button.click()
+    assert "line 3" in page.message.text() and page.votes.rowCount() == 0
+    good = tmp_path / "good.csv"
+    good.write_text("unit,owner,area_m2,vote,cast\n1,王秀英,80,同意,线上\n2,李建国,70,同意,书面\n3,张桂兰,60,弃权,\n", encoding="utf-8")  # fmt: skip
+    page.purpose.setCurrentIndex(page.purpose.findData("plan"))
+    page.choose_open_file = lambda: str(good)
+    page.import_button.click()
+    assert page.votes.rowCount() == 1 and page.votes.item(0, 7).text() == "未通过"  # 150/210 < 3/4
+    (vote,) = profile.find(Vote, "project_id = ?", [project.id])
+    assert vote.purpose == "plan" and vote.matter == "major"
+    out = tmp_path / "tally.pdf"
+    page.choose_save_file = lambda suggested: str(out)
+    page.print_button.click()
+    assert str(out) in page.message.text()
+    text = subprocess.run(
+        ["pdftotext", "-layout", out, "-"], capture_output=True, text=True, check=True
+    ).stdout
+    assert (
+        "业主表决计票单" in text
+        and "王秀英" in text
+        and "未通过" in text
+        and "第二百七十八条" in text
+    )
+    fonts = subprocess.run(
+        ["pdffonts", out], capture_output=True, text=True, check=True
+    ).stdout.splitlines()[2:]
+    assert fonts and all(f.split()[-5] == "yes" for f in fonts)  # fmt: skip

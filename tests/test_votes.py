@@ -281,3 +281,28 @@ def test_consent_tally_refuses_broken_files(cli, tmp_path):
     (tmp_path / "b.ods").write_bytes(b"x")
     code, _, err = cli("consent", "tally", tmp_path / "b.ods", "--matter", "major")
     assert code == 2 and ".csv or .xlsx" in err
+
+
+def test_tally_sheet_prints_the_result_with_the_font_embedded(cli, tmp_path):
+    import subprocess
+
+    p = _sheet(tmp_path, ["unit,owner,area_m2,vote,cast", "1-101,王秀英,100,同意,线上", "1-102,李建国,60,同意,书面", "1-201,张桂兰,90,弃权,", "1-202,刘芳,80,未参与,", "1-301,陈明,70,反对,"])  # fmt: skip
+    out = tmp_path / "tally.pdf"
+    code, stdout, _ = cli("consent", "tally", p, "--matter", "major", "--pdf", out)
+    assert code == 0 and str(out) in stdout
+    run = lambda *a: subprocess.run(a, capture_output=True, text=True, check=True).stdout  # noqa: E731
+    text = run("pdftotext", "-layout", str(out), "-")
+    for words in (
+        "业主表决计票单",
+        "320.00 ㎡ / 80.00%",
+        "4 人 / 80.00%",
+        "160.00 ㎡ / 50.00%",
+        "未通过",
+        "弃权",
+        "线上",
+        "陈明",
+    ):
+        assert words in text, words
+    fonts = run("pdffonts", str(out)).splitlines()[2:]
+    assert fonts and all(f.split()[-5] == "yes" for f in fonts)
+    assert "No syntax or stream encoding errors" in run("qpdf", "--check", str(out))  # fmt: skip

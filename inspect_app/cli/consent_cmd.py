@@ -3,12 +3,11 @@ project's vote."""
 
 import json
 import sys
-from datetime import date
 from pathlib import Path
 
 from ..ballot_files import read_ballots
 from ..core.i18n import t
-from ..core.model import LIFECYCLE_NAMES, Project, Vote, VotePurpose
+from ..core.model import Project, Vote, VotePurpose
 from ..core.votes import Matter, Tally, pct, tally, thresholds
 from ..errors import InspectError
 from ..store import Store
@@ -132,21 +131,11 @@ def run_import(args) -> int:
         project = store.get(Project, args.project)
         if args.vote:
             vote = store.get(Vote, args.vote)
-        else:
-            purpose = VotePurpose(args.purpose)
-            matter = args.matter or (
-                Matter.MAJOR if purpose == VotePurpose.PLAN else Matter.ORDINARY
-            )
-            vote = Vote(
-                project_id=project.id,
-                purpose=purpose,
-                matter=Matter(matter).value,
-                subject=args.subject or LIFECYCLE_NAMES[purpose]["zh"],
-                opened_on=date.today().isoformat(),
-            )
-        with store.transaction():
-            store.save(vote)
             lc.record_ballots(store, vote, parsed.rows)
+        else:
+            vote = lc.new_vote(
+                store, project.id, args.purpose, parsed.rows, args.matter, args.subject
+            )
         result = lc.vote_tally(store, vote.id)
     print(t(f"已导入 {len(parsed.rows)} 张选票到表决 {vote.id}", f"imported {len(parsed.rows)} ballots into vote {vote.id}"))  # fmt: skip
     print(tally_text(result, Matter(vote.matter)))

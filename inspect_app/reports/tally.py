@@ -194,7 +194,7 @@ def status_sheet(path: Path | str, status, actor_names: dict[str, str] | None = 
             ev = "、".join(e.text for e in c.evidence[:4]) + ("等" if len(c.evidence) > 4 else "")
             rows.append(
                 [
-                    "✓" if c.met else "✗",
+                    "✓" if c.met else "×",  # WQY Micro Hei has no ✗
                     Paragraph(c.text, st["cell"]),
                     Paragraph(ev if c.met else c.missing, st["cell"]),
                 ]

@@ -6,13 +6,16 @@ happened in its own message line. Clicking a piece of evidence emits `evidence_r
 (table, id) for whoever embeds the page to open it.
 """
 
+from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import QDate, QRectF, Qt, Signal
+from PySide6.QtCore import QDate, QLocale, QRectF, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPainterPath, QPen, QTextCharFormat
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCalendarWidget,
+    QComboBox,
+    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -28,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..ballot_files import read_ballots
 from ..core import lifecycle, warranty
 from ..core.model import (
     LIFECYCLE_NAMES,
@@ -35,11 +39,13 @@ from ..core.model import (
     Organization,
     Stage,
     Vote,
+    VotePurpose,
     WarrantyClaim,
     WarrantyItem,
 )
 from ..core.votes import Matter, pct
 from ..errors import InspectError
+from ..reports.tally import tally_sheet
 from ..store import Store
 from ..store import lifecycle as lc
 
@@ -151,6 +157,7 @@ class ProjectPage(QWidget):
         self.handover.cellDoubleClicked.connect(self._on_handover_cell_double_clicked)
         self.calendar = QCalendarWidget()
         self.calendar.setGridVisible(True)
+        self.calendar.setLocale(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
         self.calendar.setVerticalHeaderFormat(QCalendarWidget.VerticalHeaderFormat.NoVerticalHeader)
         self.calendar.clicked.connect(self._on_calendar_clicked)
         self.warranty = _table([self.tr("保修项目"), self.tr("法定期限"), self.tr("起"), self.tr("止"),
@@ -166,8 +173,29 @@ class ProjectPage(QWidget):
         wr.addWidget(self.warranty_note)
         wl.addLayout(wr, 3)
 
+        self.purpose = QComboBox()
+        for purpose in VotePurpose:
+            self.purpose.addItem(LIFECYCLE_NAMES[purpose]["zh"], purpose.value)
+        self.import_button = QPushButton(self.tr("导入表决表…"))
+        self.import_button.clicked.connect(self._on_import_button_clicked)
+        self.print_button = QPushButton(self.tr("打印计票单…"))
+        self.print_button.clicked.connect(self._on_print_button_clicked)
+        vtab = QWidget()
+        vl = QVBoxLayout(vtab)
+        bar = QHBoxLayout()
+        bar.addWidget(QLabel(self.tr("表决事项：")))
+        bar.addWidget(self.purpose)
+        bar.addWidget(self.import_button)
+        bar.addStretch(1)
+        bar.addWidget(self.print_button)
+        vl.addLayout(bar)
+        vl.addWidget(self.votes)
+        # File choosers are replaceable, so tests never block on a modal dialog.
+        self.choose_open_file: Callable[[], str] = self._ask_open_file
+        self.choose_save_file: Callable[[str], str] = self._ask_save_file
+
         self.tabs = QTabWidget()
-        self.tabs.addTab(self.votes, self.tr("表决"))
+        self.tabs.addTab(vtab, self.tr("表决"))
         self.tabs.addTab(self.handover, self.tr("移交清单"))
         self.tabs.addTab(wtab, self.tr("保修日历"))
 
@@ -374,10 +402,11 @@ class ProjectPage(QWidget):
             + self.tr("依据：")
             + warranty.REGULATION
         )
-        focus = upcoming[0] if upcoming else (claims[-1].reported_on if claims else "")
+        # Open the calendar on the latest claim or visit, else on the next expiry.
+        focus = claims[-1].reported_on if claims else (upcoming[0] if upcoming else "")
         if focus:
-            d = QDate.fromString(focus, "yyyy-MM-dd")
-            self.calendar.setSelectedDate(d)
+            d = QDate.fromString(focus[:10], "yyyy-MM-dd")
+            self.calendar.setCurrentPage(d.year(), d.month())
 
     def _mark(self, iso: str, fmt: QTextCharFormat, prefix: str, text: str) -> None:
         if not iso:
@@ -417,6 +446,63 @@ class ProjectPage(QWidget):
     def _on_calendar_clicked(self, d: QDate) -> None:
         marks = self.marks_on(d.toString("yyyy-MM-dd"))
         self.warranty_note.setText("\n".join(marks) if marks else d.toString("yyyy-MM-dd"))
+
+    def _ask_open_file(self) -> str:
+        return QFileDialog.getOpenFileName(
+            self, self.tr("导入表决表"), "", self.tr("表格 (*.csv *.xlsx)")
+        )[0]
+
+    def _ask_save_file(self, suggested: str) -> str:
+        return QFileDialog.getSaveFileName(
+            self, self.tr("保存计票单"), suggested, self.tr("PDF (*.pdf)")
+        )[0]
+
+    def _say(self, text: str, ok: bool) -> None:
+        self.message.setStyleSheet(f"color: {GREEN if ok else RED}")
+        self.message.setText(text)
+
+    def _on_import_button_clicked(self) -> None:
+        path = self.choose_open_file()
+        if not path:
+            return
+        try:
+            parsed = read_ballots(path)
+            if parsed.errors:
+                shown = "\n".join(parsed.errors[:10]) + ("\n…" if len(parsed.errors) > 10 else "")
+                self._say(self.tr("表决表有错误，未导入任何选票：") + "\n" + shown, False)
+                return
+            vote = lc.new_vote(self.store, self.project_id, self.purpose.currentData(), parsed.rows)
+        except InspectError as e:
+            self._say(str(e), False)
+            return
+        self.refresh()
+        result = lc.vote_tally(self.store, vote.id)
+        self._say(
+            self.tr("已导入 %n 张选票：", "", len(parsed.rows))
+            + (self.tr("通过") if result.approved else self.tr("未通过")),
+            True,
+        )
+
+    def _on_print_button_clicked(self) -> None:
+        row = self.votes.currentRow()
+        if row < 0:
+            row = self.votes.rowCount() - 1
+        if row < 0:
+            self._say(self.tr("没有可打印的表决。"), False)
+            return
+        vote_id = self.votes.item(row, 0).data(EVIDENCE_ROLE)[1]
+        path = self.choose_save_file(f"计票单-{self.status.project.name}.pdf")
+        if not path:
+            return
+        vote = self.store.get(Vote, vote_id)
+        result = lc.vote_tally(self.store, vote_id)
+        try:
+            tally_sheet(path, result, Matter(vote.matter), lc.ballot_rows(self.store, vote_id),
+                        title=vote.subject, community=self.status.project.name)  # fmt: skip
+        except OSError as e:
+            self._say(self.tr("计票单未能保存：") + str(e), False)
+            return
+        self._say(self.tr("计票单已保存：") + path, True)
 
     def _on_advance_button_clicked(self) -> None:
         try:
