@@ -3,12 +3,11 @@ project's vote."""
 
 import json
 import sys
-from datetime import date
 from pathlib import Path
 
 from ..ballot_files import read_ballots
 from ..core.i18n import t
-from ..core.model import NAMES, Project, Vote, VotePurpose
+from ..core.model import Project, Vote, VotePurpose
 from ..core.votes import Matter, Tally, pct, tally, thresholds
 from ..errors import InspectError
 from ..store import Store
@@ -87,7 +86,8 @@ def run_tally(args) -> int:
             args.pdf, result, Matter(args.matter), parsed.rows, title=title,
             community=project.name if project else "", source=args.file.name,
         )  # fmt: skip
-        print(t(f"计票单已保存：{args.pdf}", f"tally sheet written to {args.pdf}"))
+        note = t(f"计票单已保存：{args.pdf}", f"tally sheet written to {args.pdf}")
+        print(note, file=sys.stderr if args.json else sys.stdout)
     return 1 if parsed.errors else 0
 
 
@@ -131,21 +131,11 @@ def run_import(args) -> int:
         project = store.get(Project, args.project)
         if args.vote:
             vote = store.get(Vote, args.vote)
-        else:
-            purpose = VotePurpose(args.purpose)
-            matter = args.matter or (
-                Matter.MAJOR if purpose == VotePurpose.PLAN else Matter.ORDINARY
-            )
-            vote = Vote(
-                project_id=project.id,
-                purpose=purpose,
-                matter=Matter(matter).value,
-                subject=args.subject or NAMES[purpose]["zh"],
-                opened_on=date.today().isoformat(),
-            )
-        with store.transaction():
-            store.save(vote)
             lc.record_ballots(store, vote, parsed.rows)
+        else:
+            vote = lc.new_vote(
+                store, project.id, args.purpose, parsed.rows, args.matter, args.subject
+            )
         result = lc.vote_tally(store, vote.id)
     print(t(f"已导入 {len(parsed.rows)} 张选票到表决 {vote.id}", f"imported {len(parsed.rows)} ballots into vote {vote.id}"))  # fmt: skip
     print(tally_text(result, Matter(vote.matter)))

@@ -1,6 +1,7 @@
 """`inspect-app project`: a community's stage, its gates, and moving it on."""
 
 import json
+import sys
 from pathlib import Path
 
 from ..core import lifecycle
@@ -55,7 +56,8 @@ def run_status(args) -> int:
     else:
         print(status_text(st))
     if args.pdf:
-        print(t(f"阶段记录已保存：{args.pdf}", f"status sheet written to {args.pdf}"))
+        note = t(f"阶段记录已保存：{args.pdf}", f"status sheet written to {args.pdf}")
+        print(note, file=sys.stderr if args.json else sys.stdout)
     return 0
 
 

@@ -27,7 +27,7 @@ from fractions import Fraction
 from ..errors import InspectError
 from .i18n import t
 from .model import (
-    NAMES,
+    LIFECYCLE_NAMES,
     Ballot,
     Defect,
     DefectStatus,
@@ -127,8 +127,11 @@ class Gate:
         return all(c.met for c in self.conditions)
 
     def missing(self) -> list[str]:
+        sep = t("：", ": ")
         return [
-            f"{c.text}：{c.missing}" if c.missing else c.text for c in self.conditions if not c.met
+            f"{c.text}{sep}{c.missing}" if c.missing else c.text
+            for c in self.conditions
+            if not c.met
         ]
 
     def as_dict(self) -> dict:
@@ -140,8 +143,25 @@ class Gate:
         }
 
 
+# Stage names as the renovation notice uses them. (model.NAMES is keyed by value, and
+# "survey", "acceptance", "handover" there also name inspection kinds.)
+STAGE_NAMES: dict[Stage, tuple[str, str]] = {
+    Stage.SURVEY: ("摸底排查", "Survey"),
+    Stage.PLANNED: ("纳入计划", "In plan"),
+    Stage.VOTING: ("方案表决", "Plan vote"),
+    Stage.CONSTRUCTION: ("施工", "Construction"),
+    Stage.ACCEPTANCE: ("竣工验收", "Acceptance"),
+    Stage.HANDOVER: ("移交", "Handover"),
+    Stage.WARRANTY: ("保修", "Warranty"),
+}
+
+
 def stage_name(stage: Stage) -> str:
-    return t(NAMES[stage]["zh"], NAMES[stage]["en"])
+    return t(*STAGE_NAMES[Stage(stage)])
+
+
+def stage_zh(stage: Stage) -> str:
+    return STAGE_NAMES[Stage(stage)][0]
 
 
 def next_stage(stage: Stage) -> Stage | None:
@@ -215,7 +235,7 @@ def _vote(purpose: VotePurpose, zh: str, en: str) -> Callable[[Facts], list[Cond
                 )
             ]
         result = vote_tally(facts, vote)
-        ev = Evidence("votes", vote.id, vote.subject or NAMES[purpose]["zh"])
+        ev = Evidence("votes", vote.id, vote.subject or LIFECYCLE_NAMES[purpose]["zh"])
         missing = t("；", "; ").join(result.missing())
         if not result.total_head:
             missing = t("没有选票", "no ballots")

@@ -358,19 +358,16 @@ class TrackStatus(StrEnum):
     CLOSED = "closed"  # 已办结
 
 
-NAMES.update(
-    {
-        VotePurpose.CONSENT: {"zh": "居民改造意愿征询", "en": "Residents' consent"},
-        VotePurpose.PLAN: {"zh": "改造方案表决", "en": "Renovation plan vote"},
-        VotePurpose.PROPERTY: {
-            "zh": "物业管理模式及收费确认",
-            "en": "Property management and fees",
-        },
-        TrackStatus.OPEN: {"zh": "待答复", "en": "Open"},
-        TrackStatus.REPLIED: {"zh": "已答复", "en": "Replied"},
-        TrackStatus.CLOSED: {"zh": "已办结", "en": "Closed"},
-    }
-)
+# Names of lifecycle values. Kept apart from NAMES: that dict is keyed by value, and "open",
+# "closed" and "property" already name a defect status and an organisation kind there.
+LIFECYCLE_NAMES: dict[StrEnum, dict[str, str]] = {
+    VotePurpose.CONSENT: {"zh": "居民改造意愿征询", "en": "Residents' consent"},
+    VotePurpose.PLAN: {"zh": "改造方案表决", "en": "Renovation plan vote"},
+    VotePurpose.PROPERTY: {"zh": "物业管理模式及收费确认", "en": "Property management and fees"},
+    TrackStatus.OPEN: {"zh": "待答复", "en": "Open"},
+    TrackStatus.REPLIED: {"zh": "已答复", "en": "Replied"},
+    TrackStatus.CLOSED: {"zh": "已办结", "en": "Closed"},
+}
 
 
 @dataclass(kw_only=True)

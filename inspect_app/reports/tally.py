@@ -17,7 +17,6 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from ..core import lifecycle
-from ..core.model import NAMES
 from ..core.votes import CHOICE_NAMES, BallotRow, Matter, Tally, pct
 from ..paths import cjk_font
 
@@ -25,7 +24,7 @@ FONT = "WQY"
 
 
 def _zh(stage) -> str:
-    return NAMES[stage]["zh"]
+    return lifecycle.stage_zh(stage)
 
 
 def _font() -> str:
@@ -195,7 +194,7 @@ def status_sheet(path: Path | str, status, actor_names: dict[str, str] | None = 
             ev = "、".join(e.text for e in c.evidence[:4]) + ("等" if len(c.evidence) > 4 else "")
             rows.append(
                 [
-                    "✓" if c.met else "✗",
+                    "✓" if c.met else "×",  # WQY Micro Hei has no ✗
                     Paragraph(c.text, st["cell"]),
                     Paragraph(ev if c.met else c.missing, st["cell"]),
                 ]

@@ -10,6 +10,7 @@ from ..core import lifecycle, warranty
 from ..core.i18n import t
 from ..core.lifecycle import Facts, Gate
 from ..core.model import (
+    LIFECYCLE_NAMES,
     Ballot,
     Complaint,
     Defect,
@@ -20,6 +21,8 @@ from ..core.model import (
     Inspection,
     Organization,
     OrgKind,
+    Photo,
+    PhotoLink,
     Project,
     ProjectMember,
     Severity,
@@ -29,10 +32,11 @@ from ..core.model import (
     TrackStatus,
     User,
     Vote,
+    VotePurpose,
     WarrantyClaim,
     WarrantyItem,
 )
-from ..core.votes import BallotRow, Tally
+from ..core.votes import BallotRow, Cast, Choice, Matter, Tally
 from ..errors import InspectError, NotFound
 from .store import Store, now_iso
 
@@ -201,6 +205,39 @@ def _decimal(x: Fraction) -> str:
     return f"{float(x):.{digits}f}"
 
 
+def new_vote(
+    store: Store,
+    project_id: str,
+    purpose: VotePurpose | str,
+    rows: list[BallotRow],
+    matter: str | None = None,
+    subject: str = "",
+) -> Vote:
+    """A vote with its ballots, in one transaction. The plan vote is a major matter by default
+    (art. 278 item 7, altering buildings and facilities); the others ordinary."""
+    purpose = VotePurpose(purpose)
+    store.get(Project, project_id)
+    matter = matter or ("major" if purpose == VotePurpose.PLAN else "ordinary")
+    vote = Vote(
+        project_id=project_id,
+        purpose=purpose,
+        matter=Matter(matter).value,
+        subject=subject or LIFECYCLE_NAMES[purpose]["zh"],
+        opened_on=date.today().isoformat(),
+    )
+    with store.transaction():
+        store.save(vote)
+        record_ballots(store, vote, rows)
+    return vote
+
+
+def ballot_rows(store: Store, vote_id: str) -> list[BallotRow]:
+    return [
+        BallotRow(b.unit, b.owner, Fraction(b.area), Choice(b.choice), Cast(b.cast or "written"))
+        for b in store.find(Ballot, "vote_id = ?", [vote_id], order_by="unit")
+    ]
+
+
 def vote_tally(store: Store, vote_id: str) -> Tally:
     vote = store.get(Vote, vote_id)
     return lifecycle.vote_tally(facts(store, vote.project_id), vote)
@@ -227,10 +264,24 @@ def carry_over(store: Store, defect_id: str, reason: str) -> DefectEvent:
     )
 
 
+def attach_photos(store: Store, target_type: str, target_id: str, photo_ids: list[str]) -> None:
+    """Link photos already imported to a complaint, claim or return visit."""
+    for pid in photo_ids:
+        store.get(Photo, pid)
+        store.save(
+            PhotoLink(photo_id=pid, target_type=target_type, target_id=target_id, role="evidence")
+        )
+
+
 def file_complaint(
-    store: Store, complaint: Complaint, defect_id: str = "", new_defect: bool = False
+    store: Store,
+    complaint: Complaint,
+    defect_id: str = "",
+    new_defect: bool = False,
+    photo_ids: list[str] = (),
 ):
-    """Record a complaint, linked to an existing defect or to a new one made from it."""
+    """Record a complaint (who, what, where, photos), linked to an existing defect or to a new
+    one made from it; the complaint's photos go on the new defect too."""
     if not complaint.resident.strip() or not complaint.what.strip():
         raise InspectError(t("投诉需要填写投诉人和内容。", "a complaint needs who and what"))
     complaint.received_on = complaint.received_on or date.today().isoformat()
@@ -261,7 +312,9 @@ def file_complaint(
                 )
             )
             complaint.defect_id = d.id
+            attach_photos(store, "defect", d.id, list(photo_ids))
         store.save(complaint)
+        attach_photos(store, "complaint", complaint.id, list(photo_ids))
     return complaint  # fmt: skip
 
 
@@ -338,7 +391,13 @@ def add_warranty_item(
 
 
 def record_claim(
-    store: Store, item_id: str, reported_on: date, description: str, kind: str = "claim", **fields
+    store: Store,
+    item_id: str,
+    reported_on: date,
+    description: str,
+    kind: str = "claim",
+    photo_ids: list[str] = (),
+    **fields,
 ) -> WarrantyClaim:
     """A claim or return visit against a warranty item; flagged when after the period ended."""
     item = store.get(WarrantyItem, item_id)
@@ -352,4 +411,7 @@ def record_claim(
         and warranty.is_expired(reported_on, date.fromisoformat(item.ends_on)),
         **fields,
     )
-    return store.save(claim)  # fmt: skip
+    with store.transaction():
+        store.save(claim)
+        attach_photos(store, "warranty_claim", claim.id, list(photo_ids))
+    return claim  # fmt: skip
