@@ -33,6 +33,7 @@ from .core.model import (
     User,
 )
 from .core.templates import FAIL, NA, PASS, Template
+from .demo_plan import draw_plan
 from .paths import cjk_font
 from .store import Store
 
@@ -152,6 +153,8 @@ def create(store: Store, size: str = "small", seed: int = 2026, today: date | No
             floor_area_m2=round(n_bld * rng.uniform(2800, 4200), 1),
             settings={"deadline_days": {k.value: v for k, v in DEADLINE_DAYS.items()}},
         )
+        if store.blobs is not None:  # a drawn 总平面图 for the site-plan view
+            p.site_plan_sha256 = store.blobs.put_bytes(draw_plan(name, n_bld, seed=i))
         add(p)
         blds = [
             Building(

@@ -6,6 +6,7 @@ the site-plan view, its screenshots and its benchmark have something real to sho
 
 import io
 import random
+from functools import cache
 
 from PIL import Image, ImageDraw, ImageFont
 
@@ -14,13 +15,17 @@ from .paths import cjk_font
 WIDTH, HEIGHT = 2000, 1400
 
 
+@cache
+def _font(size: int) -> ImageFont.FreeTypeFont:
+    return ImageFont.truetype(str(cjk_font()), size, index=0)
+
+
 def draw_plan(name: str, buildings: int, seed: int = 0) -> bytes:
     """PNG bytes of a plan with `buildings` slab blocks laid out in rows along two roads."""
     rng = random.Random(seed)
     img = Image.new("RGB", (WIDTH, HEIGHT), (246, 244, 238))
     d = ImageDraw.Draw(img)
-    font = ImageFont.truetype(str(cjk_font()), 34, index=0)
-    small = ImageFont.truetype(str(cjk_font()), 24, index=0)
+    font, small = _font(34), _font(24)
 
     d.rectangle([60, 60, WIDTH - 60, HEIGHT - 60], outline=(120, 120, 120), width=6)  # 用地红线
     road = (222, 222, 222)
@@ -47,5 +52,5 @@ def draw_plan(name: str, buildings: int, seed: int = 0) -> bytes:
     d.polygon([(WIDTH - 130, 110), (WIDTH - 150, 170), (WIDTH - 110, 170)], fill=(40, 50, 65))
     d.text((WIDTH - 130, 180), "N", fill=(40, 50, 65), font=small, anchor="ma")
     buf = io.BytesIO()
-    img.save(buf, "PNG", optimize=False)
+    img.save(buf, "PNG", compress_level=1)  # flat colours compress well even so
     return buf.getvalue()

@@ -45,9 +45,8 @@ def site_plan(store: Store, tmp: Path) -> None:
 
 
 def signature(store: Store) -> None:
-    from inspect_app.ui.signature_pad import SignatureDialog
-
     from inspect_app.core.model import Inspection
+    from inspect_app.ui.signature_pad import SignatureDialog
 
     insp = store.find(Inspection, order_by="id")[0]
     dlg = SignatureDialog(store, "inspections", insp.id)
@@ -60,7 +59,7 @@ def signature(store: Store) -> None:
     dlg.grab().save(str(OUT / "signature-pad.png"))
     dlg.sign()
     insp = store.get(Inspection, insp.id)
-    from inspect_app.ui.signature_pad import SignatureList
+    from inspect_app.ui.signature_badge import SignatureList
 
     lst = SignatureList(store, "inspections", insp.id)
     lst.resize(640, 150)
