@@ -235,7 +235,7 @@ def table(header: Sequence[str], rows: Sequence[Sequence], widths: Sequence[floa
     """A ruled table with a shaded head row repeated on every page."""
     data = [[P(h, "head") for h in header]]
     for r in rows:
-        data.append([c if isinstance(c, Flowable) else P(c) for c in r])
+        data.append([c if isinstance(c, Flowable | list) else P(c) for c in r])
     t = FormTable(data, colWidths=list(widths), repeatRows=1)
     t.setStyle(
         TableStyle(
