@@ -15,6 +15,7 @@ from reportlab.lib.enums import TA_CENTER, TA_LEFT
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
@@ -75,6 +76,18 @@ def P(text, style: str = "cell") -> Paragraph:
     return Paragraph(esc(text), S[style])
 
 
+PAD = 6  # reportlab's default cell padding, left and right
+
+
+def cell(text, width: float, style: str = "cell"):
+    """A plain string when it fits on one line, else a wrapping Paragraph. Strings are drawn
+    directly: a 200-hazard report has thousands of cells, and Paragraphs made it 3× slower."""
+    s = "" if text is None else str(text)
+    if "\n" not in s and stringWidth(s, FONT, S[style].fontSize) <= width - 2 * PAD:
+        return s
+    return P(s, style)
+
+
 def red(text, style: str = "cell") -> Paragraph:
     return Paragraph(f'<font color="#c62828">{esc(text)}</font>', S[style])
 
@@ -85,7 +98,9 @@ class FormTable(Table):
 
     def __init__(self, data, **kw):
         super().__init__(data, **kw)
-        self.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), FONT)]))
+        self.setStyle(
+            TableStyle([("FONTNAME", (0, 0), (-1, -1), FONT), ("FONTSIZE", (0, 0), (-1, -1), 9)])
+        )
 
 
 class ReportDocument(BaseDocTemplate):
@@ -211,9 +226,17 @@ def grid(
     data, spans = [], []
     for y, row in enumerate(rows):
         cells: list = []
-        for label, value in row:
-            spans.append(("BACKGROUND", (len(cells), y), (len(cells), y), SHADE))
-            cells += [P(label, "label"), value if isinstance(value, Flowable) else P(value)]
+        for i, (label, value) in enumerate(row):
+            x = len(cells)
+            spans.append(("BACKGROUND", (x, y), (x, y), SHADE))
+            # The last value of a short row spans the rest of the line.
+            span_w = (
+                value_w + (cols - len(row)) * (label_w + value_w) if i == len(row) - 1 else value_w
+            )
+            cells += [
+                cell(label, label_w, "label"),
+                value if isinstance(value, Flowable) else cell(value, span_w),
+            ]
         if len(row) < cols:
             spans.append(("SPAN", (len(cells) - 1, y), (2 * cols - 1, y)))
             cells += [""] * (2 * cols - len(cells))
@@ -225,6 +248,7 @@ def grid(
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("TOPPADDING", (0, 0), (-1, -1), 3),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+        *[("ALIGN", (2 * c, 0), (2 * c, -1), "CENTER") for c in range(cols)],
         *spans,
     ]
     t.setStyle(TableStyle(style))
@@ -233,9 +257,14 @@ def grid(
 
 def table(header: Sequence[str], rows: Sequence[Sequence], widths: Sequence[float]) -> Table:
     """A ruled table with a shaded head row repeated on every page."""
-    data = [[P(h, "head") for h in header]]
+    data = [[cell(h, w, "head") for h, w in zip(header, widths, strict=True)]]
     for r in rows:
-        data.append([c if isinstance(c, Flowable | list) else P(c) for c in r])
+        data.append(
+            [
+                c if isinstance(c, Flowable | list) else cell(c, w)
+                for c, w in zip(r, widths, strict=True)
+            ]
+        )
     t = FormTable(data, colWidths=list(widths), repeatRows=1)
     t.setStyle(
         TableStyle(
@@ -243,6 +272,7 @@ def table(header: Sequence[str], rows: Sequence[Sequence], widths: Sequence[floa
                 ("GRID", (0, 0), (-1, -1), LINE, INK),
                 ("BOX", (0, 0), (-1, -1), LINE * 2, INK),
                 ("BACKGROUND", (0, 0), (-1, 0), SHADE),
+                ("ALIGN", (0, 0), (-1, 0), "CENTER"),
                 ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
                 ("TOPPADDING", (0, 0), (-1, -1), 2.5),
                 ("BOTTOMPADDING", (0, 0), (-1, -1), 3.5),

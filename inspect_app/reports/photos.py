@@ -22,7 +22,7 @@ from ..store import Store
 
 PRINT_PX = 640
 CACHE_DIR = ("cache", "print")
-_VERSION = "1"  # bump when the way copies are made changes
+_VERSION = "2"  # bump when the way copies are made changes
 
 
 def cache_root(store: Store) -> Path:
@@ -53,7 +53,7 @@ def print_copy(store: Store, photo: Photo, px: int = PRINT_PX) -> Path | None:
             if scale < 1:
                 im.draft("RGB", (max(1, int(w * scale)), max(1, int(h * scale))))
             im = ImageOps.exif_transpose(im)
-            im.thumbnail((px, px), Image.Resampling.LANCZOS)
+            im.thumbnail((px, px))  # bicubic after the JPEG draft: sharp enough at 200 dpi
             im = draw_annotations(im, photo.annotations or [])
     except (OSError, UnidentifiedImageError, ValueError, Image.DecompressionBombError):
         return None
@@ -61,7 +61,7 @@ def print_copy(store: Store, photo: Photo, px: int = PRINT_PX) -> Path | None:
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".part-", suffix=".jpg")
     try:
         with os.fdopen(fd, "wb") as out:
-            im.save(out, "JPEG", quality=82, optimize=True)
+            im.save(out, "JPEG", quality=82)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
