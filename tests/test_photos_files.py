@@ -140,7 +140,11 @@ def test_sweep_removes_only_what_nothing_refers_to(store, photo, tmp_path):
     store.save(PhotoLink(photo_id=gone.id, target_type="defect", target_id="d"))
     store.delete(Photo, gone.id)  # deleted, but a live link still shows it
     after = store.save(Photo(sha256=evidence, project_id=project.id))
-    store.save(DefectEvent(defect_id="d", kind="rectified", at="2026-11-25", data={"photo_ids": [after.id]}))
+    store.save(
+        DefectEvent(
+            defect_id="d", kind="rectified", at="2026-11-25", data={"photo_ids": [after.id]}
+        )
+    )
     store.delete(Photo, after.id)  # deleted, but a workflow event names it as evidence
     (store.blobs.root / "ab").mkdir(exist_ok=True)
     part = store.blobs.root / "ab" / ".part-x"
@@ -159,7 +163,14 @@ def test_sweep_removes_only_what_nothing_refers_to(store, photo, tmp_path):
     rep = sweep(store)
     assert rep.removed_blobs == [orphan] and rep.removed_partial == 1 and rep.removed_derived == 1
     assert not store.blobs.has(orphan) and not part.exists() and not orphan_thumb.exists()
-    for sha in (plan, sig_img, linked, evidence, photo.sha256, young):  # young: inside the grace period
+    for sha in (
+        plan,
+        sig_img,
+        linked,
+        evidence,
+        photo.sha256,
+        young,
+    ):  # young: inside the grace period
         assert store.blobs.has(sha)
     assert PhotoFiles(store).thumbnail_path(photo).is_file()
 

@@ -96,7 +96,7 @@ def test_strip_imports_by_dialog_links_to_the_defect_and_reports_refusals(
     assert store.count(Photo) == 3  # unlinking keeps the photo
 
 
-def test_strip_per_inspection_item_accepts_dropped_files(qtbot, app, store, defect, tmp_path):
+def test_strip_per_inspection_item_accepts_dropped_files(store, defect, qtbot, app, tmp_path):
     from inspect_app.ui.photo_strip import PhotoStrip
 
     files = _photos(tmp_path, 2)
@@ -124,7 +124,7 @@ def test_strip_per_inspection_item_accepts_dropped_files(qtbot, app, store, defe
     assert other_item.model.rowCount() == 0
 
 
-def test_import_can_be_cancelled_and_keeps_what_finished(qtbot, app, store, defect, tmp_path):
+def test_import_can_be_cancelled_and_keeps_what_finished(store, defect, qtbot, app, tmp_path):
     from inspect_app.ui.photo_strip import PhotoStrip
 
     _photos(tmp_path, 30, size=(2400, 1800))
@@ -139,7 +139,7 @@ def test_import_can_be_cancelled_and_keeps_what_finished(qtbot, app, store, defe
     assert "cancel" in strip.progress.label.text().lower() or "取消" in strip.progress.label.text()
 
 
-def test_watched_folder_imports_new_photos(qtbot, app, store, defect, tmp_path):
+def test_watched_folder_imports_new_photos(store, defect, qtbot, app, tmp_path):
     from inspect_app.ui.photo_strip import PhotoStrip
 
     folder = tmp_path / "camera"
@@ -155,7 +155,7 @@ def test_watched_folder_imports_new_photos(qtbot, app, store, defect, tmp_path):
     assert strip.model.ids == [pid]
 
 
-def test_viewer_zooms(qtbot, app, store, defect, tmp_path):
+def test_viewer_zooms(store, defect, qtbot, app, tmp_path):
     from inspect_app.photos.importer import import_paths
     from inspect_app.ui.photo_viewer import PhotoViewer
 
@@ -201,7 +201,7 @@ def _drag(qtbot, canvas, a, b, steps=4):
     qtbot.mouseRelease(canvas, Qt.MouseButton.LeftButton, pos=at(b))
 
 
-def test_markup_editor_draws_every_kind_and_saves_vectors(qtbot, app, store, defect, tmp_path):
+def test_markup_editor_draws_every_kind_and_saves_vectors(store, defect, qtbot, app, tmp_path):
     from inspect_app.photos.importer import import_paths
     from inspect_app.ui.markup_editor import MarkupEditor
 
