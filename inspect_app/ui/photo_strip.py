@@ -254,6 +254,9 @@ class PhotoStrip(QWidget):
 
     @Slot(int, int, bool)
     def _on_importer_import_finished(self, *_args) -> None:
+        # A cancelled child may have stored a photo it had no time to report: show what is linked.
+        if len(self.model.ids) != len(self.links()):
+            self.reload()
         self.photos_imported.emit(list(self.importer.imported_ids))
 
     @Slot(list)
