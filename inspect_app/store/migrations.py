@@ -141,9 +141,28 @@ def fts_row(rowid, title, description, location_text, unit, floor, room, categor
     return (rowid, segment(title), segment(description), segment(location), segment(category))
 
 
+def _sync(db: sqlite_utils.Database) -> None:
+    """Sync bookkeeping: what each outbox change was based on, refusals, changes merged in."""
+    _script(
+        db,
+        """
+        -- The server sequence this laptop had pulled up to when the change was made: lets the
+        -- central store tell a concurrent edit from one made after seeing the other.
+        ALTER TABLE outbox ADD COLUMN base_seq INTEGER;
+        -- Why the central store refused the change (acked_at is then the refusal's time).
+        ALTER TABLE outbox ADD COLUMN refused TEXT;
+        -- Changes from others already merged in, so a page pulled twice is merged once.
+        CREATE TABLE sync_inbox (change_id TEXT PRIMARY KEY, seq INTEGER NOT NULL);
+        -- Blobs the central store is known to hold: never sent again.
+        CREATE TABLE sync_blobs (sha256 TEXT PRIMARY KEY, at TEXT NOT NULL);
+        """,
+    )
+
+
 MIGRATIONS: list[tuple[str, Callable[[sqlite_utils.Database], None]]] = [
     ("0001_initial", _initial),
     ("0002_defect_search", _defect_search),
+    ("0003_sync", _sync),
 ]
 
 
