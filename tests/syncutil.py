@@ -7,6 +7,7 @@ import time
 import uuid
 from pathlib import Path
 
+import argon2
 import pytest
 import uvicorn
 
@@ -43,7 +44,9 @@ class ServerThread:
     """uvicorn serving the central store in a thread of the test process."""
 
     def __init__(self, data: Path, database: str | None = None):
-        self.service, self.blobs = open_service(data, database)
+        # Cheap argon2 parameters: the tests sign in often; the server's defaults are stronger.
+        hasher = argon2.PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
+        self.service, self.blobs = open_service(data, database, hasher)
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         config = uvicorn.Config(
@@ -96,3 +99,63 @@ def sync(path: Path, server: ServerThread, user: str, transport=None):
 def export_of(path: Path) -> dict:
     with Store.open(path) as s:
         return snapshot(s)
+
+
+class Flaky:
+    """An httpx transport that fails on purpose, one plan step per request.
+
+    ok: pass; drop: fail before the server sees it; lose: the server handles it, the answer
+    is lost; cut: an upload's body is cut in half, then the connection fails.
+    """
+
+    def __init__(self, plan=()):
+        import httpx
+
+        self.httpx = httpx
+        self.inner = httpx.HTTPTransport()
+        self.plan = list(plan)
+        self.log: list[tuple[str, str, str]] = []
+
+    def handle_request(self, request):
+        httpx = self.httpx
+        mode = self.plan.pop(0) if self.plan else "ok"
+        self.log.append((mode, request.method, request.url.path))
+        if mode == "drop":
+            raise httpx.ConnectError("injected: no connection", request=request)
+        if mode == "cut" and request.method == "PUT":
+            body = b"".join(request.stream)
+            headers = {
+                k: v
+                for k, v in request.headers.items()
+                if k.lower() not in ("content-length", "transfer-encoding")
+            }
+            short = httpx.Request(
+                "PUT", request.url, headers=headers, content=body[: len(body) // 2]
+            )
+            self.inner.handle_request(short).read()
+            raise httpx.WriteError("injected: upload cut", request=request)
+        response = self.inner.handle_request(request)
+        if mode in ("lose", "cut"):
+            response.read()
+            response.close()
+            raise httpx.ReadError("injected: answer lost", request=request)
+        return response
+
+    def close(self):
+        self.inner.close()
+
+
+def transport(plan=()):
+    import httpx
+
+    class _T(httpx.BaseTransport):
+        def __init__(self):
+            self.flaky = Flaky(plan)
+
+        def handle_request(self, request):
+            return self.flaky.handle_request(request)
+
+        def close(self):
+            self.flaky.close()
+
+    return _T()

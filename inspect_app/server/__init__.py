@@ -10,7 +10,9 @@ from .db import Database
 from .service import SyncService
 
 
-def open_service(data: Path, database: str | None = None) -> tuple[SyncService, FolderBlobs]:
+def open_service(
+    data: Path, database: str | None = None, hasher=None
+) -> tuple[SyncService, FolderBlobs]:
     """The service over DIR: records in DIR/server.db or `database`, photos in DIR/blobs."""
     data = Path(data)
     try:
@@ -27,7 +29,7 @@ def open_service(data: Path, database: str | None = None) -> tuple[SyncService, 
         db = Database(database) if database else Database.sqlite(data / "server.db")
     except Exception as e:
         raise InspectError(t(f"无法打开数据库：{e}", f"cannot open the database: {e}")) from None
-    return SyncService(db), FolderBlobs(data)
+    return SyncService(db, hasher=hasher), FolderBlobs(data)
 
 
 def setup_logging(data: Path) -> None:

@@ -45,7 +45,6 @@ MAX_PAGE = 5000
 TOKEN_DAYS = 30
 _ID = re.compile(r"^[0-9A-Za-z_-]{1,64}$")
 _NAME = re.compile(r"^[^\s/\\]{1,64}$")
-_hasher = argon2.PasswordHasher()
 
 
 class ProtocolError(InspectError):
@@ -107,8 +106,14 @@ def validate_change(c: Any, i: int = 0) -> dict:
 
 
 class SyncService:
-    def __init__(self, db: Database, token_days: float = TOKEN_DAYS):
+    def __init__(
+        self,
+        db: Database,
+        token_days: float = TOKEN_DAYS,
+        hasher: argon2.PasswordHasher | None = None,
+    ):
         self.db = db
+        self.hasher = hasher or argon2.PasswordHasher()
         self.token_seconds = token_days * 86400
         with db.connect() as conn:
             last = conn.one("SELECT max(hlc) FROM changes")[0]
@@ -156,7 +161,7 @@ class SyncService:
                     self._server_change(conn, "users", user_id, changed)
             conn.execute(
                 "INSERT INTO accounts VALUES (?, ?, ?, ?, ?, ?)",
-                [user_id, name, role.value, org_id, _hasher.hash(password), _now()],
+                [user_id, name, role.value, org_id, self.hasher.hash(password), _now()],
             )
         log.info("account %s (%s) added", name, role)
         return Account(user_id, name, role, org_id)
@@ -175,7 +180,7 @@ class SyncService:
             ok = False
             if row is not None:
                 try:
-                    ok = _hasher.verify(row[3], password)
+                    ok = self.hasher.verify(row[3], password)
                 except argon2.exceptions.VerificationError:
                     ok = False
             if not ok:

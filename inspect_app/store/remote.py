@@ -108,7 +108,8 @@ def apply_remote(
             if row is None:
                 data, clocks, meta = None, {}, {}
             else:
-                clocks = json.loads(row["clocks"])
+                clocks = row["clocks"]
+                clocks = dict(clocks) if isinstance(clocks, dict) else json.loads(clocks)
                 data = {k: v for k, v in row.items() if k not in ("hlc", "author", "clocks")}
                 meta = {"hlc": row["hlc"], "author": row["author"]}
             m = merge(data, clocks, meta, c["fields"], stamp, author)
