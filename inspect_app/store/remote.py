@@ -123,8 +123,10 @@ def apply_remote(
                 diff = m.won if m.created else {k: [m.replaced.get(k), v] for k, v in m.won.items()}
                 action = "create" if m.created else "merge"
                 audit.append((stamp, at, author, action, table, rid, encode(diff)))
-            if m.lost:
-                audit.append((stamp, at, author, "merge-lost", table, rid, encode(m.lost)))
+            # Fields that lost (to a later stamp) are kept in the history all the same.
+            behind = {k: v for k, v in c["fields"].items() if k not in m.won}
+            if behind:
+                audit.append((stamp, at, author, "merge-lost", table, rid, encode(behind)))
         by_table: dict[str, list[dict]] = {}
         for (table, _), row in dirty.items():
             by_table.setdefault(table, []).append(row)
