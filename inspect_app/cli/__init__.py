@@ -9,9 +9,9 @@ from .. import __version__
 from ..core.i18n import t
 from ..errors import InspectError
 from ..store.profile import default_data_dir
-from . import app_cmd, demo_cmd, export_cmd, forms_cmd, server_cmd, sync_cmd
+from . import app_cmd, bundle_cmd, demo_cmd, export_cmd, forms_cmd, server_cmd, sync_cmd
 
-COMMANDS = [forms_cmd, demo_cmd, export_cmd, server_cmd, sync_cmd]
+COMMANDS = [forms_cmd, demo_cmd, export_cmd, server_cmd, sync_cmd, bundle_cmd]
 
 
 def data_option(parser: argparse.ArgumentParser, top: bool = False) -> None:

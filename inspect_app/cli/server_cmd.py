@@ -30,6 +30,17 @@ def register(sub, data_option) -> None:
     a.add_argument("--org", required=True, help=t("单位编号或名称", "organization id or name"))
     a.add_argument("--database", metavar="URL")
     a.set_defaults(handler=add_user)
+    b = ssub.add_parser(
+        "import-bundle",
+        help=t(
+            "导入笔记本的离线同步包并生成回执", "apply a laptop's sync bundle and write the reply"
+        ),
+    )
+    data_option(b)
+    b.add_argument("file", type=Path, metavar="FILE")
+    b.add_argument("--reply", type=Path, required=True, metavar="FILE")
+    b.add_argument("--database", metavar="URL")
+    b.set_defaults(handler=import_bundle)
 
 
 def read_password() -> str:
@@ -68,6 +79,23 @@ def add_user(args) -> int:
         t(
             f"已添加用户 {acct.name}（{acct.role}），编号 {acct.id}",
             f"added {acct.name} ({acct.role}), id {acct.id}",
+        )
+    )
+    return 0
+
+
+def import_bundle(args) -> int:
+    from ..server import open_service, setup_logging
+    from ..sync.bundle import answer_bundle
+
+    data = _data(args)
+    service, blobs = open_service(data, args.database)
+    setup_logging(data)
+    n = answer_bundle(service, blobs, args.file, args.reply)
+    print(
+        t(
+            f"接收 {n['accepted']} 条，拒绝 {n['refused']} 条；回执含 {n['changes']} 条变更、{n['photos']} 张照片：{args.reply}",
+            f"accepted {n['accepted']}, refused {n['refused']}; the reply holds {n['changes']} changes and {n['photos']} photos: {args.reply}",
         )
     )
     return 0

@@ -213,6 +213,15 @@ class SyncService:
             )
         return Account(row[0], row[1], Role(row[2]), row[3])
 
+    def account(self, user_id: str) -> Account:
+        with self.db.connect() as conn:
+            row = conn.one("SELECT id, name, role, org_id FROM accounts WHERE id = ?", [user_id])
+        if row is None:
+            raise AuthError(
+                t(f"服务器上没有该用户（{user_id}）。", f"no account {user_id} on this server")
+            )
+        return Account(row[0], row[1], Role(row[2]), row[3])
+
     # ----- records -------------------------------------------------------------------------
 
     def _rows(self, conn: Conn, table: str) -> list[tuple[str, dict]]:

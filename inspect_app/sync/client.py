@@ -177,56 +177,11 @@ class SyncClient:
     def push(self, report: SyncReport) -> None:
         total = self.store.pending_changes()
         for _ in range(total // PUSH_BATCH + 2):
-            rows = list(
-                self.store.db.query(
-                    "SELECT seq, change_id, table_name, record_id, op, fields, hlc, author, base_seq"
-                    " FROM outbox WHERE acked_at IS NULL ORDER BY seq LIMIT ?",
-                    [PUSH_BATCH],
-                )
-            )
-            if not rows:
+            changes = pending(self.store, PUSH_BATCH)
+            if not changes:
                 return
-            changes = [
-                {
-                    "change_id": r["change_id"],
-                    "table": r["table_name"],
-                    "record_id": r["record_id"],
-                    "op": r["op"],
-                    "fields": json.loads(r["fields"]),
-                    "hlc": r["hlc"],
-                    "author": r["author"],
-                    "base_seq": r["base_seq"],
-                }
-                for r in rows
-            ]
             body = self._send("POST", "/v1/push", json={"changes": changes}).json()
-            by_id = {r["change_id"]: r for r in rows}
-            at = now_iso()
-            with self.store.transaction():
-                accepted = body["accepted"]
-                for i in range(0, len(accepted), 500):
-                    part = accepted[i : i + 500]
-                    self.store.db.execute(
-                        f"UPDATE outbox SET acked_at = ? WHERE change_id IN ({','.join('?' * len(part))})",
-                        [at, *part],
-                    )
-                for ref in body["refused"]:
-                    row = by_id.get(ref["change_id"])
-                    if row is None:
-                        continue
-                    self.store.db.execute(
-                        "UPDATE outbox SET acked_at = ?, refused = ? WHERE change_id = ?",
-                        [at, ref["reason"], ref["change_id"]],
-                    )
-                    revert_refused(self.store, row, ref["state"], ref["reason"])
-                    report.refused.append(
-                        {
-                            "table": row["table_name"],
-                            "record_id": row["record_id"],
-                            "reason": ref["reason"],
-                        }
-                    )
-            report.pushed += len(body["accepted"])
+            record_receipt(self.store, body, report)
             self.progress("push", report.pushed + len(report.refused), total)
         raise SyncError(t("待发送的变更没有减少，已停止。", "the outbox did not shrink; stopped"))
 
@@ -349,6 +304,61 @@ class SyncClient:
             )
         os.replace(part, final)
         return True
+
+
+def pending(store: Store, limit: int) -> list[dict]:
+    """The oldest changes the central store has not acknowledged, as sent."""
+    rows = store.db.query(
+        "SELECT change_id, table_name, record_id, op, fields, hlc, author, base_seq"
+        " FROM outbox WHERE acked_at IS NULL ORDER BY seq LIMIT ?",
+        [limit],
+    )
+    return [
+        {
+            "change_id": r["change_id"],
+            "table": r["table_name"],
+            "record_id": r["record_id"],
+            "op": r["op"],
+            "fields": json.loads(r["fields"]),
+            "hlc": r["hlc"],
+            "author": r["author"],
+            "base_seq": r["base_seq"],
+        }
+        for r in rows
+    ]
+
+
+def record_receipt(store: Store, body: dict, report: SyncReport) -> None:
+    """The central store's answer to a push: accepted changes are marked sent; refused ones
+    are marked with the reason and undone locally, in one transaction."""
+    at = now_iso()
+    with store.transaction():
+        accepted = body["accepted"]
+        for i in range(0, len(accepted), 500):
+            part = accepted[i : i + 500]
+            marks = ",".join("?" * len(part))
+            report.pushed += store.db.execute(
+                f"UPDATE outbox SET acked_at = ? WHERE acked_at IS NULL AND change_id IN ({marks})",
+                [at, *part],
+            ).rowcount
+        for ref in body["refused"]:
+            row = next(
+                store.db.query(
+                    "SELECT * FROM outbox WHERE change_id = ? AND acked_at IS NULL",
+                    [ref["change_id"]],
+                ),
+                None,
+            )
+            if row is None:
+                continue  # already recorded (a receipt read twice)
+            store.db.execute(
+                "UPDATE outbox SET acked_at = ?, refused = ? WHERE change_id = ?",
+                [at, ref["reason"], ref["change_id"]],
+            )
+            revert_refused(store, row, ref["state"], ref["reason"])
+            report.refused.append(
+                {"table": row["table_name"], "record_id": row["record_id"], "reason": ref["reason"]}
+            )
 
 
 def _read_from(path: Path, offset: int) -> Iterator[bytes]:
