@@ -184,8 +184,8 @@ def test_cut_upload_and_download_resume(tmp_path, server):
     with Store.open(tmp_path / "a") as s:
         sha = s.blobs.put_bytes(data)
         s.save(Photo(sha256=sha, project_id=pid, bytes=len(data)))
-    # login is stored; requests: missing, upload state, PUT (cut)
-    c = client(tmp_path / "a", server, "zhang", transport(["ok", "ok", "cut"]))
+    # login is stored; requests: missing, PUT (cut), then the state query fails too
+    c = client(tmp_path / "a", server, "zhang", transport(["ok", "cut", "drop"]))
     with pytest.raises(SyncError):
         c.sync()
     c.close()

@@ -5,6 +5,7 @@ Every request but login and health carries `Authorization: Bearer <token>`. Erro
 """
 
 import asyncio
+import hashlib
 from pathlib import Path
 from typing import Annotated, Literal
 
@@ -96,6 +97,7 @@ class ShaList(BaseModel):
 
 class Missing(BaseModel):
     missing: list[str]
+    partial: dict[str, int] = {}  # sha -> bytes of a cut upload already held: resume there
 
 
 class UploadState(BaseModel):
@@ -103,7 +105,7 @@ class UploadState(BaseModel):
     received: int
 
 
-def create_app(service: SyncService, blobs: FolderBlobs) -> FastAPI:
+def create_app(service: SyncService, blobs: FolderBlobs) -> "BodyLimit":
     app = FastAPI(
         title="inspect-app central store",
         version=__version__,
@@ -131,17 +133,6 @@ def create_app(service: SyncService, blobs: FolderBlobs) -> FastAPI:
             body["received"] = exc.received
         return JSONResponse(body, status_code=status)
 
-    @app.middleware("http")
-    async def _limit(request: Request, call_next):
-        limit = CHUNK_LIMIT if request.url.path.startswith("/v1/blobs/") else JSON_LIMIT
-        length = request.headers.get("content-length")
-        if length is not None and (not length.isdigit() or int(length) > limit):
-            return JSONResponse(
-                {"detail": t("请求体太大。", f"the request body is larger than {limit} bytes")},
-                status_code=413,
-            )
-        return await call_next(request)
-
     @app.get("/v1/health")
     def health() -> dict:
         return {"ok": True, "version": __version__}
@@ -165,7 +156,9 @@ def create_app(service: SyncService, blobs: FolderBlobs) -> FastAPI:
 
     @app.post("/v1/blobs/missing", responses={401: {}})
     def missing(body: ShaList, acct: Account = Depends(account)) -> Missing:
-        return Missing(missing=[s for s in dict.fromkeys(body.sha256) if not blobs.has(s)])
+        missing = [s for s in dict.fromkeys(body.sha256) if not blobs.has(s)]
+        partial = {s: n for s in missing if (n := blobs.received(s))}
+        return Missing(missing=missing, partial=partial)
 
     @app.get("/v1/blobs/{sha}/upload", responses={401: {}})
     def upload_state(sha: ShaPath, acct: Account = Depends(account)) -> UploadState:
@@ -195,6 +188,15 @@ def create_app(service: SyncService, blobs: FolderBlobs) -> FastAPI:
         if blobs.has(sha):
             return UploadState(complete=True, received=0)
         f = blobs.open_part(sha, offset, total)
+        # Hash while receiving when the upload starts at 0 (the usual case): no second read.
+        digest = hashlib.sha256() if offset == 0 else None
+        buffer = bytearray()
+
+        def flush(data: bytes) -> None:  # in a worker thread, a megabyte at a time
+            f.write(data)
+            if digest is not None:
+                digest.update(data)
+
         try:
             written = offset
             async for chunk in request.stream():
@@ -203,12 +205,20 @@ def create_app(service: SyncService, blobs: FolderBlobs) -> FastAPI:
                     raise UploadError(
                         t("上传内容超过声明的大小。", "more bytes than `total` says"), 422
                     )
-                await asyncio.to_thread(f.write, chunk)
+                buffer += chunk
+                if len(buffer) >= 1 << 20:
+                    await asyncio.to_thread(flush, bytes(buffer))
+                    buffer.clear()
         except ClientDisconnect:
             pass  # keep what arrived; the client resumes from there
         finally:
-            f.close()
-        complete = await asyncio.to_thread(blobs.finish, sha, total)
+            try:
+                if buffer:
+                    flush(bytes(buffer))
+            finally:
+                f.close()
+        known = digest.hexdigest() if digest is not None else None
+        complete = await asyncio.to_thread(blobs.finish, sha, total, known)
         return UploadState(complete=complete, received=0 if complete else blobs.received(sha))
 
     @app.get("/v1/blobs/{sha}", responses={401: {}, 404: {}}, response_class=FileResponse)
@@ -217,4 +227,27 @@ def create_app(service: SyncService, blobs: FolderBlobs) -> FastAPI:
             return JSONResponse({"detail": t("没有这张照片。", "no such blob")}, status_code=404)
         return FileResponse(Path(blobs.path(sha)), media_type="application/octet-stream")
 
-    return app
+    return BodyLimit(app)
+
+
+class BodyLimit:
+    """Refuse a body declared larger than the endpoint takes, before reading it (plain ASGI:
+    an HTTP middleware would copy every chunk of a photo upload through a queue)."""
+
+    def __init__(self, app: FastAPI):
+        self.app = app
+
+    def __getattr__(self, name):  # .openapi(), .routes … for tools given the app
+        return getattr(self.app, name)
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] == "http":
+            limit = CHUNK_LIMIT if scope["path"].startswith("/v1/blobs/") else JSON_LIMIT
+            length = dict(scope["headers"]).get(b"content-length")
+            if length is not None and (not length.isdigit() or int(length) > limit):
+                response = JSONResponse(
+                    {"detail": t("请求体太大。", f"the request body is larger than {limit} bytes")},
+                    status_code=413,
+                )
+                return await response(scope, receive, send)
+        return await self.app(scope, receive, send)

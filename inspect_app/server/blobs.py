@@ -66,17 +66,21 @@ class FolderBlobs:
             )
         return open(self._part(sha), "ab")
 
-    def finish(self, sha: str, total: int) -> bool:
-        """Check and keep a complete upload; False while bytes are still missing."""
+    def finish(self, sha: str, total: int, digest: str | None = None) -> bool:
+        """Check and keep a complete upload; False while bytes are still missing.
+
+        `digest`: the SHA-256 of the part computed while it was received, if it was."""
         part = self._part(sha)
         size = part.stat().st_size if part.exists() else 0
         if size < total:
             return False
-        h = hashlib.sha256()
-        with open(part, "rb") as f:
-            for chunk in iter(lambda: f.read(1 << 20), b""):
-                h.update(chunk)
-        if size != total or h.hexdigest() != sha:
+        if digest is None:
+            h = hashlib.sha256()
+            with open(part, "rb") as f:
+                for chunk in iter(lambda: f.read(1 << 20), b""):
+                    h.update(chunk)
+            digest = h.hexdigest()
+        if size != total or digest != sha:
             part.unlink(missing_ok=True)
             raise UploadError(
                 t(

@@ -210,40 +210,47 @@ class SyncClient:
         todo = [s for s in referenced_blobs(self.store) if s not in known and blobs.has(s)]
         for i in range(0, len(todo), 1000):
             part = todo[i : i + 1000]
-            missing = set(
-                self._send("POST", "/v1/blobs/missing", json={"sha256": part}).json()["missing"]
-            )
+            body = self._send("POST", "/v1/blobs/missing", json={"sha256": part}).json()
+            missing, partial = set(body["missing"]), body.get("partial", {})
             for n, sha in enumerate(part):
                 if sha in missing:
-                    self._upload(sha, blobs.path(sha))
+                    self._upload(sha, blobs.path(sha), partial.get(sha, 0))
                     report.uploaded += 1
-                self._mark_blob(sha)
                 self.progress("upload", i + n + 1, len(todo))
+            self._mark_blobs(part)  # a sync killed before this asks /missing again: cheap
 
-    def _upload(self, sha: str, path: Path) -> None:
+    def _upload(self, sha: str, path: Path, offset: int = 0) -> None:
+        """Send one blob from `offset` (where a cut upload ended on the server)."""
         total = path.stat().st_size
         for _ in range(5):
-            state = self._send("GET", f"/v1/blobs/{sha}/upload").json()
-            if state["complete"]:
-                return
-            offset = state["received"]
-            r = self._send(
-                "PUT",
-                f"/v1/blobs/{sha}",
-                params={"offset": offset, "total": total},
-                content=_read_from(path, offset),
-                headers={"Content-Type": "application/octet-stream"},
-            )
+            try:
+                r = self._send(
+                    "PUT",
+                    f"/v1/blobs/{sha}",
+                    params={"offset": offset, "total": total},
+                    content=_read_from(path, offset),
+                    headers={"Content-Type": "application/octet-stream"},
+                )
+            except SyncError:
+                state = self._send("GET", f"/v1/blobs/{sha}/upload").json()
+                if state["complete"]:
+                    return
+                if state["received"] == offset:
+                    raise
+                offset = state["received"]  # a part is already there: go on from its end
+                continue
             if r.json()["complete"]:
                 return
+            offset = r.json()["received"]
         raise SyncError(
             t(f"照片 {sha[:12]} 上传未完成。", f"the upload of {sha[:12]} did not complete")
         )
 
-    def _mark_blob(self, sha: str) -> None:
+    def _mark_blobs(self, shas: list[str]) -> None:
+        at = now_iso()
         with self.store.transaction():
-            self.store.db.execute(
-                "INSERT OR IGNORE INTO sync_blobs VALUES (?, ?)", [sha, now_iso()]
+            self.store.db.conn.executemany(
+                "INSERT OR IGNORE INTO sync_blobs VALUES (?, ?)", [(s, at) for s in shas]
             )
 
     def download_blobs(self, report: SyncReport) -> None:
@@ -254,7 +261,7 @@ class SyncClient:
         for n, sha in enumerate(todo):
             if self._download(sha):
                 report.downloaded += 1
-                self._mark_blob(sha)
+                self._mark_blobs([sha])
             else:
                 report.missing_blobs += 1
             self.progress("download", n + 1, len(todo))
