@@ -11,6 +11,7 @@ associative and idempotent):
 """
 
 from dataclasses import MISSING, dataclass, fields
+from functools import cache
 from typing import Any
 
 from .model import BY_TABLE, META_FIELDS
@@ -55,12 +56,14 @@ def merge(
     return Merged(won, lost, replaced, created)
 
 
+@cache
 def column_names(table: str) -> frozenset[str]:
     """The fields a change to `table` may set: the record's own fields and `deleted`."""
     cls = BY_TABLE[table]
     return frozenset(f.name for f in fields(cls) if f.name not in META_FIELDS) | {"deleted"}
 
 
+@cache
 def required_fields(table: str) -> frozenset[str]:
     """Fields without a default: a record cannot be created without them."""
     cls = BY_TABLE[table]

@@ -399,10 +399,21 @@ class SyncService:
         m = merge(data, clocks, meta, c["fields"], stamp, author)
         if m.created:
             data = {**_defaults(table), **c["fields"], "id": rid}
+        project_id, parent = self._place(conn, table, data, cache)
         seq = conn.one(
             "INSERT INTO changes (change_id, table_name, record_id, op, fields, hlc, author,"
             " project_id, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING seq",
-            [c["change_id"], table, rid, c["op"], _dumps(c["fields"]), stamp, author, None, _now()],
+            [
+                c["change_id"],
+                table,
+                rid,
+                c["op"],
+                _dumps(c["fields"]),
+                stamp,
+                author,
+                project_id,
+                _now(),
+            ],
         )[0]
         fmeta = {} if current is None else dict(current.fmeta)
         conflicts = []
@@ -420,7 +431,6 @@ class SyncService:
                 ):
                     conflicts.append((name, current.data.get(name), old_stamp, prior[1], stamp))
             fmeta[name] = [seq, author]
-        project_id, parent = self._place(conn, table, data, cache)
         rec = Record(
             table,
             rid,
@@ -433,7 +443,6 @@ class SyncService:
             data.get("assignee_org_id") if table == "defects" else None,
             parent.id if parent is not None else None,
         )
-        conn.execute("UPDATE changes SET project_id = ? WHERE seq = ?", [project_id, seq])
         conn.execute(
             "INSERT INTO records (table_name, record_id, data, clocks, fmeta, hlc, author,"
             " project_id, assignee_org_id, parent_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"

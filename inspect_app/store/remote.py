@@ -10,6 +10,7 @@ page and moved on, or did neither.
 import contextlib
 import json
 from dataclasses import MISSING, fields
+from functools import cache
 from typing import Any
 
 from ..core.clock import ClockDriftError
@@ -31,6 +32,11 @@ CONFLICT_COLUMNS = (
 
 
 def _defaults(table: str) -> dict[str, Any]:
+    return dict(_defaults_of(table))
+
+
+@cache
+def _defaults_of(table: str) -> dict[str, Any]:
     out = {}
     for f in fields(BY_TABLE[table]):
         if f.name in META_FIELDS:
