@@ -11,6 +11,7 @@ from ..errors import InspectError
 from ..store.profile import default_data_dir
 from . import (
     app_cmd,
+    bundle_cmd,
     consent_cmd,
     defects_cmd,
     demo_cmd,
@@ -20,6 +21,8 @@ from . import (
     photos_cmd,
     project_cmd,
     report_cmd,
+    server_cmd,
+    sync_cmd,
     verify_cmd,
 )
 
@@ -34,6 +37,9 @@ COMMANDS = [
     consent_cmd,
     report_cmd,
     verify_cmd,
+    server_cmd,
+    sync_cmd,
+    bundle_cmd,
 ]
 
 

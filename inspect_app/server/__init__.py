@@ -1,0 +1,47 @@
+"""The central store: `inspect-app server`."""
+
+import logging
+from pathlib import Path
+
+from ..core.i18n import t
+from ..errors import InspectError
+from .blobs import FolderBlobs
+from .db import Database
+from .service import SyncService
+
+
+def open_service(
+    data: Path, database: str | None = None, hasher=None
+) -> tuple[SyncService, FolderBlobs]:
+    """The service over DIR: records in DIR/server.db or `database`, photos in DIR/blobs."""
+    data = Path(data)
+    try:
+        data.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        raise InspectError(
+            t(f"无法创建 {data}：{e.strerror}", f"cannot create {data}: {e.strerror}")
+        ) from None
+    if database and not database.startswith(("postgresql://", "postgres://", "sqlite:///")):
+        raise InspectError(
+            t("--database 须为 postgresql://… 地址", "--database must be a postgresql://… URL")
+        )
+    try:
+        db = Database(database) if database else Database.sqlite(data / "server.db")
+    except Exception as e:
+        raise InspectError(t(f"无法打开数据库：{e}", f"cannot open the database: {e}")) from None
+    return SyncService(db, hasher=hasher), FolderBlobs(data)
+
+
+def setup_logging(data: Path) -> None:
+    """Refusals and logins go to DIR/server.log as well as the console."""
+    logger = logging.getLogger("inspect_app.server")
+    if logger.handlers:
+        return
+    logger.setLevel(logging.INFO)
+    fmt = logging.Formatter("%(asctime)s %(levelname)s %(message)s")
+    for handler in (
+        logging.FileHandler(Path(data) / "server.log", encoding="utf-8"),
+        logging.StreamHandler(),
+    ):
+        handler.setFormatter(fmt)
+        logger.addHandler(handler)

@@ -180,6 +180,24 @@ def _notices(db: sqlite_utils.Database) -> None:
     )
 
 
+def _sync(db: sqlite_utils.Database) -> None:
+    """Sync bookkeeping: what each outbox change was based on, refusals, changes merged in."""
+    _script(
+        db,
+        """
+        -- The server sequence this laptop had pulled up to when the change was made: lets the
+        -- central store tell a concurrent edit from one made after seeing the other.
+        ALTER TABLE outbox ADD COLUMN base_seq INTEGER;
+        -- Why the central store refused the change (acked_at is then the refusal's time).
+        ALTER TABLE outbox ADD COLUMN refused TEXT;
+        -- Changes from others already merged in, so a page pulled twice is merged once.
+        CREATE TABLE sync_inbox (change_id TEXT PRIMARY KEY, seq INTEGER NOT NULL);
+        -- Blobs the central store is known to hold: never sent again.
+        CREATE TABLE sync_blobs (sha256 TEXT PRIMARY KEY, at TEXT NOT NULL);
+        """,
+    )
+
+
 def _reports(db: sqlite_utils.Database) -> None:
     """Issued reports: what each printed report showed and the hash it carries."""
     _script(
@@ -267,6 +285,7 @@ MIGRATIONS: list[tuple[str, Callable[[sqlite_utils.Database], None]]] = [
     ("0006_signatures", _signatures),
     ("0007_defect_major_hazard", _defect_major_hazard),
     ("0008_reports", _reports),
+    ("0009_sync", _sync),
 ]
 
 

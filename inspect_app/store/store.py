@@ -138,6 +138,8 @@ class Store:
                 if record.append_only:
                     raise InspectError(f"{table} records cannot change once written ({record.id})")
                 changed = {k: v for k, v in new.items() if old.get(k) != v}
+                if old["deleted"]:  # saved again after a deletion: the revival is a change too
+                    changed["deleted"] = 0
                 if not changed and not old["deleted"]:
                     return record
                 clocks = json.loads(old["clocks"])
@@ -213,8 +215,9 @@ class Store:
             audit,
         )
         self.db.conn.executemany(
-            "INSERT INTO outbox (change_id, table_name, record_id, op, fields, hlc, author)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO outbox (change_id, table_name, record_id, op, fields, hlc, author,"
+            " base_seq) VALUES (?, ?, ?, ?, ?, ?, ?,"
+            " (SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'sync.cursor'))",
             outbox,
         )
 

@@ -18,6 +18,7 @@ from ..core.model import NAMES, Building, Defect, DefectEvent, DefectStatus, Sev
 from ..errors import NotFound
 from ..store import Store
 from .messages import show_error
+from .photo_strip import PhotoStrip
 
 CATEGORIES = [
     "燃气",
@@ -98,6 +99,10 @@ class DefectEditor(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addLayout(form)
+        layout.addWidget(QLabel(self.tr("照片")))
+        self.photos_area = QVBoxLayout()
+        self.photos: PhotoStrip | None = None
+        layout.addLayout(self.photos_area)
         layout.addWidget(QLabel(self.tr("处理记录")))
         layout.addWidget(self.history, 1)
 
@@ -133,8 +138,17 @@ class DefectEditor(QWidget):
             self.description.setPlainText(d.description)
             self._show_assignment()
             self._show_history()
+            self._show_photos()
         finally:
             self._loading = False
+
+    def _show_photos(self) -> None:
+        if self.photos is not None:
+            self.photos_area.removeWidget(self.photos)
+            self.photos.deleteLater()
+        d = self.defect
+        self.photos = PhotoStrip(self.store, "defect", d.id, project_id=d.project_id, parent=self)
+        self.photos_area.addWidget(self.photos)
 
     def _show_assignment(self) -> None:
         d = self.defect

@@ -2,18 +2,23 @@
 right, the day's actions in the toolbar, sync state in the status bar."""
 
 from datetime import datetime
+from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, QSettings, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QCursor, QKeySequence
 from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
+    QMenu,
     QSplitter,
     QStackedWidget,
     QStyle,
+    QTabWidget,
+    QToolBar,
     QTreeView,
 )
 
+from ..core.i18n import current as current_language
 from ..core.model import (
     Building,
     Defect,
@@ -33,7 +38,12 @@ from .icons import icon
 from .messages import show_error
 from .navigator import ROLE_ID, ROLE_KIND, NavigatorModel
 from .overview import OverviewPage
+from .photo_dialog import PhotoDialog
+from .project_page import ProjectPage
 from .site_plan_panel import SitePlanPanel
+from .sync_setup import SyncSetupDialog
+from .sync_status import SyncStatus
+from .sync_worker import SyncWorker
 from .tasks import TaskRunner
 
 
@@ -66,9 +76,25 @@ class MainWindow(QMainWindow):
         self.form = FormView(store)
         self.defect_editor = DefectEditor(store)
         self.site_plan = SitePlanPanel(store)
+        self.project_page = ProjectPage(store)
+        self.project_tabs = QTabWidget()
+        self.project_tabs.addTab(self.overview, self.tr("概况"))
+        self.project_tabs.addTab(self.project_page, self.tr("改造进程"))
+        self.project_page.evidence_requested.connect(self._on_project_evidence_requested)
+        self.project_page.stage_advanced.connect(lambda *_a: self.navigator.reload())
+        self.supervision = QTabWidget()  # made when first opened: the desk reads every defect
         self.stack = QStackedWidget()
-        for page in (self.overview, self.form, self.defect_editor, self.site_plan):
+        for page in (
+            self.project_tabs,
+            self.form,
+            self.defect_editor,
+            self.site_plan,
+            self.supervision,
+        ):
             self.stack.addWidget(page)
+        self.form.photo_requested.connect(self._on_form_photo_requested)
+        self.form.signature_requested.connect(self._on_form_signature_requested)
+        self.sync_worker: SyncWorker | None = None
         self.site_plan.view.pin_placed.connect(self._on_plan_pin_placed)
         self.site_plan.view.defect_opened.connect(lambda did: self.select("defect", did))
         self.form.answer_saved.connect(self._on_form_answer_saved)
@@ -100,9 +126,10 @@ class MainWindow(QMainWindow):
             ("new_inspection", self.tr("新建检查"), "Ctrl+N", "new-inspection", self.new_inspection),
             ("add_defect", self.tr("登记问题"), "Ctrl+D", "add-defect", self.add_defect),
             ("site_plan", self.tr("平面图"), "Ctrl+L", "site-plan", self.show_site_plan),
-            ("import_photos", self.tr("导入照片"), "Ctrl+I", "import-photos", None),
-            ("sync", self.tr("同步"), "F5", "sync", None),
-            ("print", self.tr("打印"), "Ctrl+P", "print", None),
+            ("import_photos", self.tr("导入照片"), "Ctrl+I", "import-photos", self.import_photos),
+            ("desk", self.tr("问题台账"), "Ctrl+2", P.SP_FileDialogListView, self.show_desk),
+            ("sync", self.tr("同步"), "F5", "sync", self.sync_now),
+            ("print", self.tr("打印"), "Ctrl+P", "print", self.print_menu),
             ("settings", self.tr("设置"), "Ctrl+,", P.SP_FileDialogDetailedView, self.open_settings),
             ("help", self.tr("快捷键"), "F1", P.SP_DialogHelpButton, self.help.toggle),
         ):  # fmt: skip
@@ -131,12 +158,12 @@ class MainWindow(QMainWindow):
         self.refresh_status()
 
     def refresh_status(self) -> None:
-        online = self.store.get_meta("sync_server")
+        online = self.store.get_meta("sync.server") and self.store.get_meta("sync.token")
         self.connection_label.setText(self.tr("● 在线") if online else self.tr("○ 离线"))
         self.connection_label.setProperty("online", bool(online))
         n = self.store.pending_changes()
         self.pending_label.setText(self.tr("%1 项更改待同步").replace("%1", str(n)))
-        last = self.store.get_meta("last_sync_at")
+        last = self.store.get_meta("sync.last_success")
         self.last_sync_label.setText(
             self.tr("上次同步：%1").replace("%1", last[:16].replace("T", " "))
             if last
@@ -154,11 +181,15 @@ class MainWindow(QMainWindow):
         try:
             if kind == "project":
                 self.overview.show_project(record_id)
-                self.stack.setCurrentWidget(self.overview)
+                self.project_page.set_project(record_id)
+                self.project_tabs.setTabVisible(1, True)
+                self.stack.setCurrentWidget(self.project_tabs)
             elif kind == "building":
                 b = self.store.get(Building, record_id)
                 self.overview.show_project(b.project_id, record_id)
-                self.stack.setCurrentWidget(self.overview)
+                self.project_tabs.setCurrentIndex(0)
+                self.project_tabs.setTabVisible(1, False)
+                self.stack.setCurrentWidget(self.project_tabs)
             elif kind == "inspection":
                 self.form.load(record_id)
                 self.stack.setCurrentWidget(self.form)
@@ -275,6 +306,128 @@ class MainWindow(QMainWindow):
             )
         self._changed("defect", defect.id)
         return defect
+
+    # ----- photos, signatures, supervision, printing, sync -------------------------------------
+
+    def import_photos(self) -> None:
+        """Into the open defect, the current checklist item, or else the community."""
+        if self.stack.currentWidget() is self.defect_editor and self.defect_editor.photos:
+            self.defect_editor.photos._on_add_button_clicked()
+            return
+        if self.stack.currentWidget() is self.form and self.form.current_item():
+            self.form._attach_photo()
+            return
+        project_id, _ = self.context()
+        if not project_id:
+            self.statusBar().showMessage(self.tr("请先在左侧选择一个小区"), 5000)
+            return
+        name = self.store.get(Project, project_id).name
+        PhotoDialog(self.store, "project", project_id, project_id=project_id,
+                    title=self.tr("%1 的照片").replace("%1", name), parent=self).exec()  # fmt: skip
+
+    def _on_form_photo_requested(self, inspection_id: str, path: str) -> None:
+        PhotoDialog(self.store, "inspection", inspection_id, item_id=path,
+                    title=self.tr("检查项照片"), parent=self).exec()  # fmt: skip
+        self.form.refresh()  # a photo is the evidence a failed item may need
+
+    def _on_form_signature_requested(self, inspection_id: str, path: str) -> None:
+        from .signature_pad import SignatureDialog
+
+        dialog = SignatureDialog(self.store, "inspection", inspection_id, self)
+        if dialog.exec() == dialog.DialogCode.Accepted and dialog.signature is not None:
+            self.form.set_answer(path, dialog.signature.id)
+
+    def show_desk(self) -> None:
+        if self.supervision.count() == 0:
+            from .dashboard import Dashboard
+            from .defect_desk import DefectDesk
+            from .scorecard import Scorecard
+
+            self.desk = DefectDesk(self.store)
+            self.dashboard = Dashboard(self.store)
+            self.supervision.addTab(self.desk, self.tr("问题台账"))
+            self.supervision.addTab(self.dashboard, self.tr("统计分析"))
+            self.supervision.addTab(Scorecard(self.store), self.tr("施工单位信用评价"))
+            self.dashboard.filter_picked.connect(self._on_dashboard_filter_picked)
+            self.desk.defects_changed.connect(
+                lambda ids: [self.navigator.record_changed("defect", i) for i in ids]
+            )
+        self.defect_editor.flush()
+        self.stack.setCurrentWidget(self.supervision)
+
+    def _on_dashboard_filter_picked(self, flt) -> None:
+        self.desk.set_filter(flt)
+        self.supervision.setCurrentWidget(self.desk)
+
+    def _on_project_evidence_requested(self, table: str, record_id: str) -> None:
+        kind = {"inspections": "inspection", "defects": "defect"}.get(table)
+        if kind:
+            self.select(kind, record_id)
+
+    def report_menu(self) -> QMenu:
+        """The reports that fit what is open."""
+        project_id, _ = self.context()
+        kind, rid = self.current
+        menu = QMenu(self)
+        if kind == "inspection":
+            insp = self.store.get(Inspection, rid)
+            report = {"acceptance": "acceptance", "handover": "handover"}.get(
+                str(insp.kind), "inspection"
+            )
+            menu.addAction(
+                self.tr("本次检查记录"), lambda r=report: self.print_report(r, inspection_id=rid)
+            )
+        if project_id:
+            for report, text in (
+                ("survey", self.tr("隐患排查报告")),
+                ("rectification-notice", self.tr("整改通知单")),
+                ("rectification-reply", self.tr("整改回复单")),
+                ("defects", self.tr("缺陷清单")),
+            ):
+                menu.addAction(text, lambda r=report: self.print_report(r, project_id=project_id))
+        return menu
+
+    def print_menu(self) -> None:
+        """The report menu, under the print button."""
+        menu = self.report_menu()
+        if menu.isEmpty():
+            self.statusBar().showMessage(self.tr("请先在左侧选择一个小区"), 5000)
+            return
+        bar = self.findChild(QToolBar, "mainToolBar")
+        button = bar.widgetForAction(self.actions_["print"]) if bar else None
+        menu.exec(button.mapToGlobal(button.rect().bottomLeft()) if button else QCursor.pos())
+
+    def print_report(self, kind: str, project_id: str = "", inspection_id: str = "") -> None:
+        from .print_preview import PrintPreviewDialog
+
+        PrintPreviewDialog(Path(self.store.root), kind, project_id=project_id,
+                           inspection_id=inspection_id, lang=current_language(), parent=self).exec()  # fmt: skip
+
+    def sync_now(self) -> None:
+        if self.sync_worker is None:
+            if not self.store.get_meta("sync.server") or not self.store.get_meta("sync.token"):
+                dialog = SyncSetupDialog(self.store, self)
+                if dialog.exec() != dialog.DialogCode.Accepted:
+                    return
+                server, user, password = dialog.values()
+            else:
+                server, user, password = (self.store.get_meta("sync.server"),
+                                          self.store.get_meta("sync.user"), "")  # fmt: skip
+            self.start_sync(server, user, password)
+        self.sync_worker.sync_now()
+
+    def start_sync(self, server: str, user: str, password: str = "") -> SyncWorker:
+        self.sync_worker = SyncWorker(Path(self.store.root), server, user,
+                                      password=lambda: password, parent=self)  # fmt: skip
+        self.sync_status = SyncStatus(self.sync_worker, self.store, self)
+        self.statusBar().insertPermanentWidget(0, self.sync_status)
+        self.sync_worker.sync_finished.connect(lambda _r: self._after_sync())
+        self.sync_worker.sync_failed.connect(lambda _m: self.refresh_status())
+        return self.sync_worker
+
+    def _after_sync(self) -> None:
+        self.navigator.reload()
+        self.refresh_status()
 
     def show_site_plan(self) -> None:
         project_id, _ = self.context()

@@ -1,0 +1,114 @@
+"""`inspect-app server`: run the central store; `server add-user`: create an account."""
+
+import os
+import sys
+from pathlib import Path
+
+from ..core.i18n import t
+from ..core.model import Role
+from ..errors import InspectError
+
+
+def register(sub, data_option) -> None:
+    p = sub.add_parser("server", help=t("运行中心服务器", "run the central store"))
+    data_option(p)
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=8765)
+    p.add_argument("--database", metavar="URL", help="postgresql://… (default: SQLite in DIR)")
+    p.set_defaults(handler=run)
+    ssub = p.add_subparsers(dest="server_command", metavar="COMMAND")
+    a = ssub.add_parser(
+        "add-user",
+        help=t(
+            "添加账号（密码取自 INSPECT_PASSWORD 或标准输入）",
+            "add an account (password from INSPECT_PASSWORD or stdin)",
+        ),
+    )
+    data_option(a)
+    a.add_argument("--name", required=True)
+    a.add_argument("--role", required=True, choices=[r.value for r in Role])
+    a.add_argument("--org", required=True, help=t("单位编号或名称", "organization id or name"))
+    a.add_argument("--database", metavar="URL")
+    a.set_defaults(handler=add_user)
+    b = ssub.add_parser(
+        "import-bundle",
+        help=t(
+            "导入笔记本的离线同步包并生成回执", "apply a laptop's sync bundle and write the reply"
+        ),
+    )
+    data_option(b)
+    b.add_argument("file", type=Path, metavar="FILE")
+    b.add_argument("--reply", type=Path, required=True, metavar="FILE")
+    b.add_argument("--database", metavar="URL")
+    b.set_defaults(handler=import_bundle)
+
+
+def read_password() -> str:
+    password = os.environ.get("INSPECT_PASSWORD")
+    if password is None:
+        if sys.stdin.isatty():
+            import getpass
+
+            password = getpass.getpass(t("密码：", "Password: "))
+        else:
+            password = sys.stdin.readline().rstrip("\n")
+    if not password:
+        raise InspectError(
+            t(
+                "没有密码：请设置 INSPECT_PASSWORD 或从标准输入提供。",
+                "no password: set INSPECT_PASSWORD or give it on stdin",
+            )
+        )
+    return password
+
+
+def _data(args) -> Path:
+    if not args.data_given:
+        raise InspectError(
+            t("请用 --data 指定服务器数据目录。", "name the server's folder with --data")
+        )
+    return args.data
+
+
+def add_user(args) -> int:
+    from ..server import open_service
+
+    service, _ = open_service(_data(args), args.database)
+    acct = service.add_user(args.name, args.role, args.org, read_password())
+    print(
+        t(
+            f"已添加用户 {acct.name}（{acct.role}），编号 {acct.id}",
+            f"added {acct.name} ({acct.role}), id {acct.id}",
+        )
+    )
+    return 0
+
+
+def import_bundle(args) -> int:
+    from ..server import open_service, setup_logging
+    from ..sync.bundle import answer_bundle
+
+    data = _data(args)
+    service, blobs = open_service(data, args.database)
+    setup_logging(data)
+    n = answer_bundle(service, blobs, args.file, args.reply)
+    print(
+        t(
+            f"接收 {n['accepted']} 条，拒绝 {n['refused']} 条；回执含 {n['changes']} 条变更、{n['photos']} 张照片：{args.reply}",
+            f"accepted {n['accepted']}, refused {n['refused']}; the reply holds {n['changes']} changes and {n['photos']} photos: {args.reply}",
+        )
+    )
+    return 0
+
+
+def run(args) -> int:
+    import uvicorn
+
+    from ..server import open_service, setup_logging
+    from ..server.app import create_app
+
+    data = _data(args)
+    service, blobs = open_service(data, args.database)
+    setup_logging(data)
+    uvicorn.run(create_app(service, blobs), host=args.host, port=args.port, log_level="warning")
+    return 0

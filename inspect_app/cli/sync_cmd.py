@@ -1,0 +1,40 @@
+"""`inspect-app sync`: exchange changes and photos with the central store."""
+
+import sys
+
+from ..core.i18n import t
+from ..store import Store
+
+
+def register(sub, data_option) -> None:
+    p = sub.add_parser("sync", help=t("与中心服务器同步", "sync with the central store"))
+    data_option(p)
+    p.add_argument("--server", required=True, metavar="URL", help="http://host:8765")
+    p.add_argument("--user", required=True, metavar="NAME")
+    p.set_defaults(handler=run)
+
+
+def run(args) -> int:
+    from ..sync.client import SyncClient, password_from_env_or_stdin
+
+    def progress(stage: str, done: int, total: int) -> None:
+        if sys.stderr.isatty():
+            print(f"\r{stage} {done}/{total or '?'}   ", end="", file=sys.stderr)
+
+    with Store.open(args.data, create=True) as store:
+        with SyncClient(
+            store, args.server, args.user, password_from_env_or_stdin(), progress=progress
+        ) as client:
+            report = client.sync()
+        waiting = store.pending_changes()
+    print(report.summary())
+    for r in report.refused:
+        print(
+            t(
+                f"被拒：{r['table']}/{r['record_id']}：{r['reason']}",
+                f"refused: {r['table']}/{r['record_id']}: {r['reason']}",
+            )
+        )
+    if waiting:
+        print(t(f"仍有 {waiting} 条待发送", f"{waiting} changes still waiting"))
+    return 1 if report.refused else 0

@@ -1,0 +1,173 @@
+"""Who may write what on the central store. Reading is in visibility.py.
+
+One function, `refusal()`, answers every write: None when allowed, else the reason in words.
+The defect workflow comes from core/workflow.py, the same table the app uses.
+"""
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..core.i18n import t
+from ..core.model import DefectStatus, InspectionStatus, Role
+from ..core.workflow import TRANSITIONS, check
+from ..errors import WorkflowError
+
+GLOBAL_TABLES = frozenset({"organizations", "users", "templates"})
+# target_type values seen in photo links and signatures, to the table they point into
+TARGETS = {
+    "defect": "defects",
+    "defects": "defects",
+    "inspection": "inspections",
+    "inspections": "inspections",
+    "defect_event": "defect_events",
+    "defect_events": "defect_events",
+    "project": "projects",
+    "projects": "projects",
+    "building": "buildings",
+    "buildings": "buildings",
+    "photo": "photos",
+    "photos": "photos",
+}
+OFFICE = (Role.SUPERVISOR, Role.ADMIN)
+ASSIGNMENT = frozenset({"assignee_org_id", "assignee_user_id", "due_date"})
+
+
+@dataclass(frozen=True)
+class Account:
+    id: str
+    name: str
+    role: Role
+    org_id: str
+
+
+@dataclass
+class Record:
+    """A record as the central store holds it."""
+
+    table: str
+    id: str
+    data: dict[str, Any]
+    clocks: dict[str, str]
+    fmeta: dict[str, list]
+    hlc: str
+    author: str
+    project_id: str | None = None
+    assignee_org_id: str | None = None
+    parent_id: str | None = None
+
+
+@dataclass
+class Write:
+    """One change being checked: the record before it, what it sets, where it belongs."""
+
+    table: str
+    op: str
+    fields: dict[str, Any]
+    current: Record | None
+    project_id: str | None
+    parent: Record | None = None  # the defect of an event, the target of a link or signature
+    reason_note: str = ""  # the note of a workflow event sent with a status change
+    member_projects: frozenset[str] = field(default_factory=frozenset)
+
+
+def _no(zh: str, en: str) -> str:
+    return t(zh, en)
+
+
+def _owns_defect(acct: Account, rec: Record | None) -> bool:
+    return rec is not None and rec.table == "defects" and rec.assignee_org_id == acct.org_id
+
+
+def refusal(acct: Account, w: Write, winning: dict[str, Any]) -> str | None:
+    """Why `acct` may not make this write, or None. `winning`: the fields that would change."""
+    role = acct.role
+    cur = w.current
+    signed = cur is not None and cur.data.get("status") == InspectionStatus.SIGNED
+    if signed and cur.table == "inspections":
+        return _no("已签署的检查记录不能再修改。", "a signed inspection cannot be changed")
+    if w.table in ("organizations", "users"):
+        if role != Role.ADMIN:
+            return _no(
+                "只有管理员可以管理单位和用户。", "only an admin manages organizations and users"
+            )
+        return None
+    if w.table == "templates":
+        if role == Role.CONTRACTOR:
+            return _no("施工单位不能添加检查表。", "a contractor may not add checklist templates")
+        return None
+    if role == Role.ADMIN:
+        return _defect_workflow(acct, w, winning)
+    if w.table == "projects" and cur is None:
+        return _no("只有管理员可以新建项目。", "only an admin creates projects")
+    if role == Role.CONTRACTOR:
+        return _contractor(acct, w, winning)
+    if w.project_id is None or w.project_id not in w.member_projects:
+        return _no("您不是该项目的成员。", "you are not a member of this project")
+    if w.table in ("projects", "project_members") and role != Role.SUPERVISOR:
+        return _no(
+            "只有监理或管理员可以修改项目。", "only a supervisor or an admin edits a project"
+        )
+    if w.table == "defects":
+        if cur is None and w.fields.get("status", DefectStatus.OPEN) != DefectStatus.OPEN:
+            return _no("新问题的状态必须是“待处理”。", "a new defect must start open")
+        if cur is not None and role not in OFFICE and ASSIGNMENT & winning.keys():
+            return _no("只有监理可以下发或改派整改。", "only a supervisor assigns a defect")
+        return _defect_workflow(acct, w, winning)
+    return None
+
+
+def _contractor(acct: Account, w: Write, winning: dict[str, Any]) -> str | None:
+    if w.table == "inspections":
+        return _no("施工单位不能修改检查记录。", "a contractor may never edit an inspection")
+    if w.op == "delete" or winning.get("deleted"):
+        return _no("施工单位不能删除记录。", "a contractor may not delete records")
+    if w.table == "defects":
+        if not _owns_defect(acct, w.current):
+            return _no("该问题未下发给贵单位。", "this defect is not assigned to your organization")
+        if set(winning) - {"status"}:
+            return _no(
+                "施工单位只能回复整改，不能修改问题内容。",
+                "a contractor may only reply to a defect, not edit it",
+            )
+        return _defect_workflow(acct, w, winning)
+    if w.table == "defect_events":
+        if _owns_defect(acct, w.parent):
+            return None
+    elif w.table in ("photo_links", "signatures"):
+        parent = w.parent
+        if _owns_defect(acct, parent):
+            return None
+        if parent is not None and parent.table == "defect_events":
+            return None if parent.author == acct.id else _not_yours()
+    elif w.table == "photos" and (w.current is None or w.current.author == acct.id):
+        return None
+    return _not_yours()
+
+
+def _not_yours() -> str:
+    return _no(
+        "施工单位只能处理下发给本单位的问题。", "a contractor works only on defects assigned to it"
+    )
+
+
+def _defect_workflow(acct: Account, w: Write, winning: dict[str, Any]) -> str | None:
+    """A status change must be a transition the workflow allows this role to take."""
+    if w.table != "defects" or w.current is None or "status" not in winning:
+        return None
+    old, new = w.current.data.get("status"), winning["status"]
+    if old == new:
+        return None
+    for tr in TRANSITIONS:
+        if tr.source == old and tr.target == new:
+            try:
+                check(acct.role, old, tr.action, w.reason_note)
+            except WorkflowError as e:
+                return str(e)
+            return None
+    try:
+        DefectStatus(new)
+    except ValueError:
+        return _no(f"未知状态：{new}", f"unknown status: {new}")
+    return _no(
+        f"问题不能从“{old}”直接变为“{new}”。", f"a defect cannot go from {old} to {new} directly"
+    )

@@ -1,0 +1,253 @@
+"""The HTTP face of the central store (FastAPI; the OpenAPI description is at /openapi.json).
+
+Every request but login and health carries `Authorization: Bearer <token>`. Errors come back as
+`{"detail": "<message in words>"}` with a 4xx status; nothing is changed by a refused request.
+"""
+
+import asyncio
+import hashlib
+from pathlib import Path
+from typing import Annotated, Literal
+
+from fastapi import Depends, FastAPI, Query, Request
+from fastapi import Path as PathParam
+from fastapi.responses import FileResponse, JSONResponse
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from pydantic import BaseModel, Field
+from starlette.requests import ClientDisconnect
+
+from .. import __version__
+from ..core.i18n import t
+from ..errors import InspectError
+from .access import Account
+from .blobs import SHA, FolderBlobs, UploadError
+from .service import MAX_BATCH, MAX_PAGE, AuthError, ProtocolError, SyncService
+
+JSON_LIMIT = 32 * 1024 * 1024  # a push batch
+CHUNK_LIMIT = 64 * 1024 * 1024  # one upload request
+ShaPath = Annotated[str, PathParam(pattern=SHA.pattern, description="SHA-256 of the bytes, hex")]
+Scalar = str | int | float | None
+
+
+class Credentials(BaseModel):
+    name: str = Field(min_length=1, max_length=64)
+    password: str = Field(min_length=1, max_length=1024)
+
+
+class UserOut(BaseModel):
+    id: str
+    name: str
+    role: str
+    org_id: str
+
+
+class TokenOut(BaseModel):
+    token: str
+    expires_at: float
+    user: UserOut
+
+
+class ChangeIn(BaseModel):
+    change_id: str = Field(max_length=64)
+    table: str = Field(max_length=64)
+    record_id: str = Field(max_length=64)
+    op: Literal["upsert", "delete"]
+    fields: dict[str, Scalar]
+    hlc: str = Field(max_length=200)
+    author: str = Field(max_length=64)
+    base_seq: int | None = None
+
+
+class PushIn(BaseModel):
+    changes: list[ChangeIn] = Field(max_length=MAX_BATCH)
+
+
+class Refusal(BaseModel):
+    change_id: str
+    reason: str
+    state: dict | None
+
+
+class PushOut(BaseModel):
+    accepted: list[str]
+    refused: list[Refusal]
+
+
+class ChangeOut(BaseModel):
+    seq: int
+    change_id: str
+    table: str
+    record_id: str
+    op: str
+    fields: dict[str, Scalar]
+    hlc: str
+    author: str
+
+
+class PullOut(BaseModel):
+    changes: list[ChangeOut]
+    cursor: int
+    more: bool
+    scope: str
+
+
+class ShaList(BaseModel):
+    sha256: list[Annotated[str, Field(pattern=SHA.pattern)]] = Field(max_length=5000)
+
+
+class Missing(BaseModel):
+    missing: list[str]
+    partial: dict[str, int] = {}  # sha -> bytes of a cut upload already held: resume there
+
+
+class UploadState(BaseModel):
+    complete: bool
+    received: int
+
+
+def create_app(service: SyncService, blobs: FolderBlobs) -> "BodyLimit":
+    app = FastAPI(
+        title="inspect-app central store",
+        version=__version__,
+        description="Sync protocol for inspect-app profiles: push, pull, photos by SHA-256.",
+    )
+    bearer = HTTPBearer(auto_error=False)
+
+    def account(cred: HTTPAuthorizationCredentials | None = Depends(bearer)) -> Account:
+        if cred is None:
+            raise AuthError(t("需要登录。", "sign in first (Authorization: Bearer …)"))
+        return service.authenticate(cred.credentials)
+
+    @app.exception_handler(InspectError)
+    async def _inspect_error(request: Request, exc: InspectError):
+        if isinstance(exc, AuthError):
+            status = 401
+        elif isinstance(exc, UploadError):
+            status = exc.status
+        elif isinstance(exc, ProtocolError):
+            status = 422
+        else:
+            status = 400
+        body = {"detail": str(exc)}
+        if isinstance(exc, UploadError):
+            body["received"] = exc.received
+        return JSONResponse(body, status_code=status)
+
+    @app.get("/v1/health")
+    def health() -> dict:
+        return {"ok": True, "version": __version__}
+
+    @app.post("/v1/login", responses={401: {"description": "wrong name or password"}})
+    def login(body: Credentials) -> TokenOut:
+        return TokenOut(**service.login(body.name, body.password))
+
+    @app.post("/v1/push", responses={401: {}, 422: {}})
+    def push(body: PushIn, acct: Account = Depends(account)) -> PushOut:
+        return PushOut(**service.push(acct, [c.model_dump() for c in body.changes]))
+
+    @app.get("/v1/pull", responses={401: {}})
+    def pull(
+        acct: Account = Depends(account),
+        cursor: Annotated[int, Query(ge=0, le=2**62)] = 0,
+        scope: Annotated[str, Query(max_length=80)] = "",
+        limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 1000,
+    ) -> PullOut:
+        return PullOut(**service.pull(acct, cursor, scope, limit))
+
+    @app.post("/v1/blobs/missing", responses={401: {}})
+    def missing(body: ShaList, acct: Account = Depends(account)) -> Missing:
+        missing = [s for s in dict.fromkeys(body.sha256) if not blobs.has(s)]
+        partial = {s: n for s in missing if (n := blobs.received(s))}
+        return Missing(missing=missing, partial=partial)
+
+    @app.get("/v1/blobs/{sha}/upload", responses={401: {}})
+    def upload_state(sha: ShaPath, acct: Account = Depends(account)) -> UploadState:
+        if blobs.has(sha):
+            return UploadState(complete=True, received=0)
+        return UploadState(complete=False, received=blobs.received(sha))
+
+    @app.put(
+        "/v1/blobs/{sha}",
+        responses={401: {}, 409: {}, 413: {}, 422: {}},
+        openapi_extra={
+            "requestBody": {
+                "content": {
+                    "application/octet-stream": {"schema": {"type": "string", "format": "binary"}}
+                }
+            }
+        },
+    )
+    async def upload(
+        sha: ShaPath,
+        request: Request,
+        acct: Account = Depends(account),
+        offset: Annotated[int, Query(ge=0, le=2**40)] = 0,
+        total: Annotated[int, Query(ge=0, le=2**40)] = 0,
+    ) -> UploadState:
+        """Append bytes at `offset` of the blob's upload; `total` is the blob's full size."""
+        if blobs.has(sha):
+            return UploadState(complete=True, received=0)
+        f = blobs.open_part(sha, offset, total)
+        # Hash while receiving when the upload starts at 0 (the usual case): no second read.
+        digest = hashlib.sha256() if offset == 0 else None
+        buffer = bytearray()
+
+        def flush(data: bytes) -> None:  # in a worker thread, a megabyte at a time
+            f.write(data)
+            if digest is not None:
+                digest.update(data)
+
+        try:
+            written = offset
+            async for chunk in request.stream():
+                written += len(chunk)
+                if written > total:
+                    raise UploadError(
+                        t("上传内容超过声明的大小。", "more bytes than `total` says"), 422
+                    )
+                buffer += chunk
+                if len(buffer) >= 1 << 20:
+                    await asyncio.to_thread(flush, bytes(buffer))
+                    buffer.clear()
+        except ClientDisconnect:
+            pass  # keep what arrived; the client resumes from there
+        finally:
+            try:
+                if buffer:
+                    flush(bytes(buffer))
+            finally:
+                f.close()
+        known = digest.hexdigest() if digest is not None else None
+        complete = await asyncio.to_thread(blobs.finish, sha, total, known)
+        return UploadState(complete=complete, received=0 if complete else blobs.received(sha))
+
+    @app.get("/v1/blobs/{sha}", responses={401: {}, 404: {}}, response_class=FileResponse)
+    def download(sha: ShaPath, acct: Account = Depends(account)):
+        if not blobs.has(sha) or not service.may_read_blob(acct, sha):
+            return JSONResponse({"detail": t("没有这张照片。", "no such blob")}, status_code=404)
+        return FileResponse(Path(blobs.path(sha)), media_type="application/octet-stream")
+
+    return BodyLimit(app)
+
+
+class BodyLimit:
+    """Refuse a body declared larger than the endpoint takes, before reading it (plain ASGI:
+    an HTTP middleware would copy every chunk of a photo upload through a queue)."""
+
+    def __init__(self, app: FastAPI):
+        self.app = app
+
+    def __getattr__(self, name):  # .openapi(), .routes … for tools given the app
+        return getattr(self.app, name)
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] == "http":
+            limit = CHUNK_LIMIT if scope["path"].startswith("/v1/blobs/") else JSON_LIMIT
+            length = dict(scope["headers"]).get(b"content-length")
+            if length is not None and (not length.isdigit() or int(length) > limit):
+                response = JSONResponse(
+                    {"detail": t("请求体太大。", f"the request body is larger than {limit} bytes")},
+                    status_code=413,
+                )
+                return await response(scope, receive, send)
+        return await self.app(scope, receive, send)

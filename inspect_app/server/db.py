@@ -1,0 +1,150 @@
+"""The central store's database: SQLite (embedded default) or PostgreSQL, one code path.
+
+SQL is written once with `?` placeholders and portable statements (ON CONFLICT, RETURNING);
+`Database` translates placeholders for psycopg and hands out pooled connections. Writes that
+append to the change log are serialized (SQLite: BEGIN IMMEDIATE; PostgreSQL: an advisory
+lock), so change sequence numbers become visible in order and a pull never skips one that
+commits late — across any number of server processes sharing one PostgreSQL.
+"""
+
+import queue
+import sqlite3
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS accounts (
+    id TEXT PRIMARY KEY, name TEXT NOT NULL UNIQUE, role TEXT NOT NULL, org_id TEXT NOT NULL,
+    password_hash TEXT NOT NULL, created_at TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS tokens (
+    token_hash TEXT PRIMARY KEY, account_id TEXT NOT NULL, expires_at DOUBLE PRECISION NOT NULL);
+CREATE TABLE IF NOT EXISTS changes (
+    seq {serial}, change_id TEXT NOT NULL UNIQUE, table_name TEXT NOT NULL,
+    record_id TEXT NOT NULL, op TEXT NOT NULL, fields TEXT NOT NULL, hlc TEXT NOT NULL,
+    author TEXT NOT NULL, project_id TEXT, received_at TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS changes_record ON changes (table_name, record_id);
+CREATE TABLE IF NOT EXISTS records (
+    table_name TEXT NOT NULL, record_id TEXT NOT NULL, data TEXT NOT NULL, clocks TEXT NOT NULL,
+    fmeta TEXT NOT NULL, hlc TEXT NOT NULL, author TEXT NOT NULL,
+    project_id TEXT, assignee_org_id TEXT, parent_id TEXT,
+    PRIMARY KEY (table_name, record_id));
+CREATE INDEX IF NOT EXISTS records_assignee ON records (assignee_org_id);
+CREATE INDEX IF NOT EXISTS records_parent ON records (parent_id);
+CREATE TABLE IF NOT EXISTS refusals (
+    id {serial}, at TEXT NOT NULL, account TEXT NOT NULL, change_id TEXT, table_name TEXT,
+    record_id TEXT, reason TEXT NOT NULL)
+"""
+
+
+class Database:
+    """A small pool of DB-API connections to SQLite or PostgreSQL."""
+
+    def __init__(self, url: str, size: int = 8):
+        self.url = url
+        self.postgres = url.startswith(("postgresql://", "postgres://"))
+        self._pool: queue.LifoQueue = queue.LifoQueue()
+        self._size = size
+        self._made = 0
+        self._lock = threading.Lock()
+        with self.connect() as conn:
+            serial = (
+                "BIGSERIAL PRIMARY KEY" if self.postgres else "INTEGER PRIMARY KEY AUTOINCREMENT"
+            )
+            for statement in SCHEMA.format(serial=serial).split(";"):
+                conn.execute(statement)
+
+    @classmethod
+    def sqlite(cls, path: Path) -> "Database":
+        return cls(f"sqlite:///{Path(path).resolve()}")
+
+    def _new(self):
+        if self.postgres:
+            import psycopg
+
+            return psycopg.connect(self.url, autocommit=False)
+        path = self.url.removeprefix("sqlite:///")
+        conn = sqlite3.connect(path, timeout=30, isolation_level=None, check_same_thread=False)
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = NORMAL")
+        return conn
+
+    @contextmanager
+    def connect(self, write: bool = False) -> Iterator["Conn"]:
+        """A connection in a transaction, committed on success, rolled back on error."""
+        try:
+            raw = self._pool.get_nowait()
+        except queue.Empty:
+            raw = self._new()
+        conn = Conn(raw, self.postgres)
+        ok = False
+        try:
+            conn.begin(write)
+            yield conn
+            conn.commit()
+            ok = True
+        finally:
+            if not ok:
+                try:
+                    conn.rollback()
+                except Exception:
+                    raw.close()
+                    raw = None
+            if raw is not None and self._pool.qsize() < self._size:
+                self._pool.put(raw)
+            elif raw is not None:
+                raw.close()
+
+    def close(self) -> None:
+        while True:
+            try:
+                self._pool.get_nowait().close()
+            except queue.Empty:
+                return
+
+
+class Conn:
+    """One connection inside a transaction; `?` placeholders on both backends."""
+
+    def __init__(self, raw, postgres: bool):
+        self.raw = raw
+        self.postgres = postgres
+
+    def begin(self, write: bool) -> None:
+        if self.postgres:
+            if write:
+                self.raw.execute("SELECT pg_advisory_xact_lock(7261)")
+        else:
+            self.raw.execute("BEGIN IMMEDIATE" if write else "BEGIN")
+
+    def commit(self) -> None:
+        self.raw.commit() if self.postgres else self.raw.execute("COMMIT")
+
+    def rollback(self) -> None:
+        if self.postgres:
+            self.raw.rollback()
+        elif self.raw.in_transaction:
+            self.raw.execute("ROLLBACK")
+
+    def _sql(self, sql: str) -> str:
+        return sql.replace("?", "%s") if self.postgres else sql
+
+    def execute(self, sql: str, params: list | tuple = ()) -> Any:
+        return self.raw.execute(self._sql(sql), params)
+
+    def executemany(self, sql: str, rows: list) -> None:
+        if not rows:
+            return
+        if self.postgres:
+            with self.raw.cursor() as cur:
+                cur.executemany(self._sql(sql), rows)
+        else:
+            self.raw.executemany(sql, rows)
+
+    def one(self, sql: str, params: list | tuple = ()) -> tuple | None:
+        return self.execute(sql, params).fetchone()
+
+    def all(self, sql: str, params: list | tuple = ()) -> list[tuple]:
+        return self.execute(sql, params).fetchall()

@@ -1,0 +1,697 @@
+"""The central store's logic, apart from HTTP: accounts, push, pull, visibility, export.
+
+The HTTP app (app.py) and the offline sync bundles (sync/bundle.py) both call this, so a change
+is checked and merged the same way whichever road it took.
+
+State: `changes` is the log of every accepted change, numbered by `seq`; `records` holds each
+record merged per field (core/merge.py), with the columns visibility needs (project, assignee,
+parent). A conflict (a concurrent edit that lost) is itself appended to the log, so it reaches
+every replica that may see the record.
+"""
+
+import hashlib
+import json
+import logging
+import re
+import secrets
+import time
+from dataclasses import fields as dc_fields
+from datetime import UTC, datetime
+from typing import Any, get_type_hints
+
+import argon2
+
+from ..core.clock import ClockDriftError, HybridClock, Stamp
+from ..core.i18n import t
+from ..core.ids import uuid7
+from ..core.merge import column_names, merge, required_fields
+from ..core.model import (
+    BY_TABLE,
+    META_FIELDS,
+    RECORD_TYPES,
+    OrgKind,
+    Role,
+    json_fields,
+)
+from ..errors import InspectError
+from ..store.remote import _defaults
+from .access import GLOBAL_TABLES, TARGETS, Account, Record, Write, refusal
+from .db import Conn, Database
+
+log = logging.getLogger("inspect_app.server")
+
+MAX_BATCH = 1000
+MAX_PAGE = 5000
+TOKEN_DAYS = 30
+_ID = re.compile(r"^[0-9A-Za-z_-]{1,64}$")
+_NAME = re.compile(r"^[^\s/\\]{1,64}$")
+
+
+class ProtocolError(InspectError):
+    """A request the protocol does not allow (answered with 4xx, nothing changed)."""
+
+
+class AuthError(InspectError):
+    """Missing, wrong or expired credentials."""
+
+
+def _dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def _node(stamp: str) -> str:
+    return stamp.split(".", 2)[-1]
+
+
+def validate_change(c: Any, i: int = 0) -> dict:
+    """A change as sent by a client, checked for shape; ProtocolError says what is wrong."""
+
+    def bad(zh: str, en: str) -> ProtocolError:
+        return ProtocolError(t(f"第 {i + 1} 条变更：{zh}", f"change {i + 1}: {en}"))
+
+    if not isinstance(c, dict):
+        raise bad("不是对象", "not an object")
+    for key in ("change_id", "table", "record_id", "op", "hlc", "author"):
+        if not isinstance(c.get(key), str):
+            raise bad(f"缺少文本字段 {key}", f"{key} must be a string")
+    if not _ID.match(c["change_id"]) or not _ID.match(c["record_id"]):
+        raise bad("编号格式不对", "change_id and record_id must be short ids")
+    if c["table"] not in BY_TABLE:
+        raise bad(f"未知的表 {c['table']}", f"unknown table {c['table']!r}")
+    if c["op"] not in ("upsert", "delete"):
+        raise bad("op 必须是 upsert 或 delete", "op must be upsert or delete")
+    try:
+        Stamp.parse(c["hlc"])
+    except ValueError:
+        raise bad("时钟戳格式不对", f"not a clock stamp: {c['hlc']!r}") from None
+    f = c.get("fields")
+    if not isinstance(f, dict) or not f:
+        raise bad("fields 必须是非空对象", "fields must be a non-empty object")
+    unknown = set(f) - column_names(c["table"])
+    if unknown:
+        raise bad(f"未知字段 {sorted(unknown)}", f"unknown fields {sorted(unknown)}")
+    for k, v in f.items():
+        if v is not None and not isinstance(v, str | int | float):
+            raise bad(f"字段 {k} 的值类型不对", f"field {k} must be a string, number or null")
+        if isinstance(v, str) and len(v) > 1_000_000:
+            raise bad(f"字段 {k} 太长", f"field {k} is too long")
+    base = c.get("base_seq")
+    if base is not None and (not isinstance(base, int) or isinstance(base, bool)):
+        raise bad("base_seq 必须是整数", "base_seq must be an integer")
+    return c
+
+
+class SyncService:
+    def __init__(
+        self,
+        db: Database,
+        token_days: float = TOKEN_DAYS,
+        hasher: argon2.PasswordHasher | None = None,
+    ):
+        self.db = db
+        self.hasher = hasher or argon2.PasswordHasher()
+        self.token_seconds = token_days * 86400
+        with db.connect() as conn:
+            last = conn.one("SELECT max(hlc) FROM changes")[0]
+        self.clock = HybridClock("server", last=last)
+
+    # ----- accounts ------------------------------------------------------------------------
+
+    def add_user(self, name: str, role: str, org: str, password: str) -> Account:
+        """An account; its User record (reused when one has this name) and its organization."""
+        if not _NAME.match(name or ""):
+            raise InspectError(
+                t(
+                    "用户名不能为空或含空格、斜杠。",
+                    "a user name cannot be empty or hold spaces or slashes",
+                )
+            )
+        role = Role(role)
+        if len(password) < 8:
+            raise InspectError(t("密码至少 8 个字符。", "the password needs at least 8 characters"))
+        with self.db.connect(write=True) as conn:
+            if conn.one("SELECT 1 FROM accounts WHERE name = ?", [name]):
+                raise InspectError(t(f"用户 {name} 已存在。", f"user {name} already exists"))
+            org_id = self._find_org(conn, org)
+            if org_id is None:
+                org_id = uuid7()
+                kind = {Role.CONTRACTOR: OrgKind.CONTRACTOR, Role.SUPERVISOR: OrgKind.SUPERVISOR}
+                self._server_change(
+                    conn,
+                    "organizations",
+                    org_id,
+                    {"name": org, "kind": kind.get(role, OrgKind.OWNER).value},
+                )
+            user_id = None
+            for rid, data in self._rows(conn, "users"):
+                if data.get("name") == name:
+                    user_id = rid
+            fields = {"name": name, "role": role.value, "org_id": org_id}
+            if user_id is None:
+                user_id = uuid7()
+                self._server_change(conn, "users", user_id, fields)
+            else:
+                current = self._load(conn, "users", user_id)
+                changed = {k: v for k, v in fields.items() if current.data.get(k) != v}
+                if changed:
+                    self._server_change(conn, "users", user_id, changed)
+            conn.execute(
+                "INSERT INTO accounts VALUES (?, ?, ?, ?, ?, ?)",
+                [user_id, name, role.value, org_id, self.hasher.hash(password), _now()],
+            )
+        log.info("account %s (%s) added", name, role)
+        return Account(user_id, name, role, org_id)
+
+    def _find_org(self, conn: Conn, org: str) -> str | None:
+        for rid, data in self._rows(conn, "organizations"):
+            if org in (rid, data.get("name"), data.get("short_name")):
+                return rid
+        return None
+
+    def login(self, name: str, password: str) -> dict:
+        with self.db.connect(write=True) as conn:
+            row = conn.one(
+                "SELECT id, role, org_id, password_hash FROM accounts WHERE name = ?", [name]
+            )
+            ok = False
+            if row is not None:
+                try:
+                    ok = self.hasher.verify(row[3], password)
+                except argon2.exceptions.VerificationError:
+                    ok = False
+            if not ok:
+                log.warning("refused login for %r", name)
+                raise AuthError(t("用户名或密码错误。", "wrong user name or password"))
+            token = secrets.token_urlsafe(32)
+            expires = time.time() + self.token_seconds
+            conn.execute("DELETE FROM tokens WHERE expires_at < ?", [time.time()])
+            conn.execute(
+                "INSERT INTO tokens VALUES (?, ?, ?)",
+                [hashlib.sha256(token.encode()).hexdigest(), row[0], expires],
+            )
+        return {
+            "token": token,
+            "expires_at": expires,
+            "user": {"id": row[0], "name": name, "role": row[1], "org_id": row[2]},
+        }
+
+    def authenticate(self, token: str) -> Account:
+        digest = hashlib.sha256(token.encode()).hexdigest()
+        with self.db.connect() as conn:
+            row = conn.one(
+                "SELECT a.id, a.name, a.role, a.org_id, t.expires_at FROM tokens t"
+                " JOIN accounts a ON a.id = t.account_id WHERE t.token_hash = ?",
+                [digest],
+            )
+        if row is None or row[4] < time.time():
+            raise AuthError(
+                t("登录已过期，请重新登录。", "not signed in or the sign-in has expired")
+            )
+        return Account(row[0], row[1], Role(row[2]), row[3])
+
+    def account(self, user_id: str) -> Account:
+        with self.db.connect() as conn:
+            row = conn.one("SELECT id, name, role, org_id FROM accounts WHERE id = ?", [user_id])
+        if row is None:
+            raise AuthError(
+                t(f"服务器上没有该用户（{user_id}）。", f"no account {user_id} on this server")
+            )
+        return Account(row[0], row[1], Role(row[2]), row[3])
+
+    # ----- records -------------------------------------------------------------------------
+
+    def _rows(self, conn: Conn, table: str) -> list[tuple[str, dict]]:
+        rows = conn.all("SELECT record_id, data FROM records WHERE table_name = ?", [table])
+        return [(r[0], json.loads(r[1])) for r in rows]
+
+    def _load(self, conn: Conn, table: str, rid: str) -> Record | None:
+        row = conn.one(
+            "SELECT data, clocks, fmeta, hlc, author, project_id, assignee_org_id, parent_id"
+            " FROM records WHERE table_name = ? AND record_id = ?",
+            [table, rid],
+        )
+        if row is None:
+            return None
+        return Record(
+            table, rid, json.loads(row[0]), json.loads(row[1]), json.loads(row[2]), *row[3:]
+        )
+
+    def _server_change(self, conn: Conn, table: str, rid: str, fields: dict) -> None:
+        change = {
+            "change_id": uuid7(),
+            "table": table,
+            "record_id": rid,
+            "op": "upsert",
+            "fields": fields,
+            "hlc": self.clock.now(),
+            "author": "server",
+        }
+        current = self._load(conn, table, rid)
+        self._apply(conn, change, current, None, {})
+
+    def _place(
+        self, conn: Conn, table: str, data: dict, cache: dict
+    ) -> tuple[str | None, Record | None]:
+        """The project a record belongs to, and its parent record (None: global)."""
+        if table in GLOBAL_TABLES:
+            return None, None
+        if table == "projects":
+            return data["id"], None
+        parent_id, parent_table = None, None
+        if table == "defect_events":
+            parent_table, parent_id = "defects", data.get("defect_id")
+        elif table in ("photo_links", "signatures"):
+            parent_table, parent_id = (
+                TARGETS.get(data.get("target_type", "")),
+                data.get("target_id"),
+            )
+        if parent_table is None and parent_id is None:
+            return (data.get("project_id") or None), None
+        parent = cache.get((parent_table, parent_id)) if parent_table else None
+        if parent is None and parent_table:
+            parent = self._load(conn, parent_table, parent_id)
+        if parent is None:
+            raise LookupError(
+                t(
+                    f"引用的记录不存在：{parent_id}",
+                    f"it refers to a record the server does not have: {parent_id}",
+                )
+            )
+        return parent.project_id, parent
+
+    # ----- push ----------------------------------------------------------------------------
+
+    def push(self, acct: Account, changes: list[Any]) -> dict:
+        """Apply a batch of changes in order, once each; say which were accepted or refused."""
+        if not isinstance(changes, list) or len(changes) > MAX_BATCH:
+            raise ProtocolError(
+                t(f"每批最多 {MAX_BATCH} 条变更。", f"at most {MAX_BATCH} changes per batch")
+            )
+        changes = [validate_change(c, i) for i, c in enumerate(changes)]
+        accepted, refused = [], []
+        with self.db.connect(write=True) as conn:
+            members = self._member_projects(conn, acct)
+            cache: dict[tuple[str, str], Record | None] = {}
+            ids = [c["change_id"] for c in changes]
+            known = set()
+            for i in range(0, len(ids), 500):
+                part = ids[i : i + 500]
+                marks = ",".join("?" * len(part))
+                known.update(
+                    r[0]
+                    for r in conn.all(
+                        f"SELECT change_id FROM changes WHERE change_id IN ({marks})", part
+                    )
+                )
+            notes = {
+                (c["fields"].get("defect_id"), c["fields"].get("to_status")): c["fields"].get(
+                    "note"
+                )
+                or ""
+                for c in changes
+                if c["table"] == "defect_events"
+            }
+            for c in changes:
+                if c["change_id"] in known:
+                    accepted.append(
+                        c["change_id"]
+                    )  # sent again after a lost answer: once is enough
+                    continue
+                known.add(c["change_id"])
+                key = (c["table"], c["record_id"])
+                if key not in cache:
+                    cache[key] = self._load(conn, *key)
+                current = cache[key]
+                reason = self._check(conn, acct, c, current, members, notes, cache)
+                if reason:
+                    refused.append(
+                        {"change_id": c["change_id"], "reason": reason, "state": _state(current)}
+                    )
+                    conn.execute(
+                        "INSERT INTO refusals (at, account, change_id, table_name, record_id, reason)"
+                        " VALUES (?, ?, ?, ?, ?, ?)",
+                        [_now(), acct.name, c["change_id"], c["table"], c["record_id"], reason],
+                    )
+                    log.warning("refused %s %s/%s from %s: %s", c["op"], *key, acct.name, reason)
+                    continue
+                cache[key] = self._apply(conn, c, current, c.get("base_seq"), cache)
+                accepted.append(c["change_id"])
+                if c["table"] == "project_members":
+                    members = self._member_projects(conn, acct)
+        return {"accepted": accepted, "refused": refused}
+
+    def _check(self, conn, acct, c, current, members, notes, cache) -> str | None:
+        if c["author"] != acct.id and acct.role != Role.ADMIN:
+            return t("变更的作者不是当前用户。", "the change's author is not the signed-in user")
+        try:
+            self.clock.observe(c["hlc"])
+        except ClockDriftError:
+            return t(
+                "该设备的时钟比服务器快一天以上，请校准时间。",
+                "this device's clock is more than a day ahead; set the time right",
+            )
+        cls = BY_TABLE[c["table"]]
+        if current is not None and cls.append_only:
+            return t(
+                "该记录只能追加，不能修改。", f"{c['table']} records cannot change once written"
+            )
+        if c["op"] == "delete" and cls.append_only:
+            return t("该记录不能删除。", f"{c['table']} records cannot be deleted")
+        data = {**(current.data if current else {}), **c["fields"], "id": c["record_id"]}
+        if current is None and required_fields(c["table"]) - data.keys():
+            return t("服务器上没有这条记录。", "the server does not have this record")
+        try:
+            project_id, parent = self._place(conn, c["table"], data, cache)
+        except LookupError as e:
+            return str(e)
+        winning = {
+            k: v
+            for k, v in c["fields"].items()
+            if current is None or c["hlc"] > current.clocks.get(k, "")
+        }
+        if current is not None:
+            winning = {k: v for k, v in winning.items() if current.data.get(k) != v}
+        w = Write(
+            table=c["table"],
+            op=c["op"],
+            fields=c["fields"],
+            current=current,
+            project_id=current.project_id
+            if current is not None and c["table"] != "projects"
+            else project_id,
+            parent=parent,
+            reason_note=notes.get((c["record_id"], c["fields"].get("status")), ""),
+            member_projects=members,
+        )
+        return refusal(acct, w, winning)
+
+    def _apply(
+        self, conn: Conn, c: dict, current: Record | None, base: int | None, cache: dict
+    ) -> Record:
+        table, rid, stamp, author = c["table"], c["record_id"], c["hlc"], c["author"]
+        data = None if current is None else dict(current.data)
+        clocks = {} if current is None else dict(current.clocks)
+        meta = {} if current is None else {"hlc": current.hlc, "author": current.author}
+        m = merge(data, clocks, meta, c["fields"], stamp, author)
+        if m.created:
+            data = {**_defaults(table), **c["fields"], "id": rid}
+        project_id, parent = self._place(conn, table, data, cache)
+        seq = conn.one(
+            "INSERT INTO changes (change_id, table_name, record_id, op, fields, hlc, author,"
+            " project_id, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING seq",
+            [
+                c["change_id"],
+                table,
+                rid,
+                c["op"],
+                _dumps(c["fields"]),
+                stamp,
+                author,
+                project_id,
+                _now(),
+            ],
+        )[0]
+        fmeta = {} if current is None else dict(current.fmeta)
+        conflicts = []
+        for name, value in m.lost.items():
+            conflicts.append((name, value, stamp, author, clocks[name]))
+        for name, value in m.won.items():
+            if current is not None and name in current.clocks:
+                old_stamp = current.clocks[name]
+                seen_upto = base if base is not None else 0
+                prior = fmeta.get(name, [0, ""])
+                if (
+                    current.data.get(name) != value
+                    and _node(old_stamp) != _node(stamp)
+                    and prior[0] > seen_upto
+                ):
+                    conflicts.append((name, current.data.get(name), old_stamp, prior[1], stamp))
+            fmeta[name] = [seq, author]
+        rec = Record(
+            table,
+            rid,
+            data,
+            clocks,
+            fmeta,
+            meta["hlc"],
+            meta["author"],
+            project_id,
+            data.get("assignee_org_id") if table == "defects" else None,
+            parent.id if parent is not None else None,
+        )
+        conn.execute(
+            "INSERT INTO records (table_name, record_id, data, clocks, fmeta, hlc, author,"
+            " project_id, assignee_org_id, parent_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            " ON CONFLICT (table_name, record_id) DO UPDATE SET data = excluded.data,"
+            " clocks = excluded.clocks, fmeta = excluded.fmeta, hlc = excluded.hlc,"
+            " author = excluded.author, project_id = excluded.project_id,"
+            " assignee_org_id = excluded.assignee_org_id, parent_id = excluded.parent_id",
+            [
+                table,
+                rid,
+                _dumps(data),
+                _dumps(clocks),
+                _dumps(fmeta),
+                rec.hlc,
+                rec.author,
+                project_id,
+                rec.assignee_org_id,
+                rec.parent_id,
+            ],
+        )
+        for name, value, lhlc, lauthor, whlc in conflicts:
+            cid = hashlib.sha256(f"{table}/{rid}/{name}/{lhlc}".encode()).hexdigest()[:32]
+            row = {
+                "table_name": table,
+                "record_id": rid,
+                "field": name,
+                "value": value if value is None or isinstance(value, str) else _dumps(value),
+                "hlc": lhlc,
+                "author": lauthor,
+                "winner_hlc": whlc,
+                "detected_at": _now(),
+            }
+            conn.execute(
+                "INSERT INTO changes (change_id, table_name, record_id, op, fields, hlc, author,"
+                " project_id, received_at) VALUES (?, 'conflicts', ?, 'conflict', ?, ?, ?, ?, ?)"
+                " ON CONFLICT (change_id) DO NOTHING",
+                [f"conflict-{cid}", cid, _dumps(row), lhlc, "server", project_id, _now()],
+            )
+            log.info("conflict on %s/%s.%s: %s lost to %s", table, rid, name, lhlc, whlc)
+        return rec
+
+    # ----- visibility and pull -------------------------------------------------------------
+
+    def _member_projects(self, conn: Conn, acct: Account) -> frozenset[str]:
+        out = set()
+        for _, d in self._rows(conn, "project_members"):
+            if d.get("deleted"):
+                continue
+            if d.get("user_id") == acct.id or (
+                not d.get("user_id") and d.get("org_id") == acct.org_id
+            ):
+                out.add(d["project_id"])
+        return frozenset(out)
+
+    def _contractor_view(self, conn: Conn, acct: Account) -> set[tuple[str, str]]:
+        """Everything a contractor may see: its defects and what hangs off them."""
+        seen: set[tuple[str, str]] = set()
+        rows = conn.all(
+            "SELECT record_id, data FROM records WHERE table_name = 'defects' AND assignee_org_id = ?",
+            [acct.org_id],
+        )
+        defects = {r[0] for r in rows}
+        projects, inspections = set(), set()
+        for _, data in rows:
+            d = json.loads(data)
+            projects.add(d.get("project_id"))
+            if d.get("inspection_id"):
+                inspections.add(d["inspection_id"])
+        events = self._children(conn, "defect_events", defects)
+        links = self._children(conn, "photo_links", defects | {e for e, _ in events})
+        photos = {json.loads(d).get("photo_id") for _, d in links}
+        sigs = self._children(conn, "signatures", defects | inspections)
+        buildings = set()
+        marks_src = sorted(p for p in projects if p)
+        for i in range(0, len(marks_src), 500):
+            part = marks_src[i : i + 500]
+            q = f"SELECT record_id FROM records WHERE table_name = 'buildings' AND project_id IN ({','.join('?' * len(part))})"
+            buildings.update(r[0] for r in conn.all(q, part))
+        for table, ids in (
+            ("defects", defects),
+            ("inspections", inspections),
+            ("projects", projects),
+            ("defect_events", {e for e, _ in events}),
+            ("photo_links", {x for x, _ in links}),
+            ("photos", photos),
+            ("signatures", {s for s, _ in sigs}),
+            ("buildings", buildings),
+        ):
+            seen.update((table, i) for i in ids if i)
+        return seen
+
+    def _children(self, conn: Conn, table: str, parents: set[str]) -> list[tuple[str, str]]:
+        out, ids = [], sorted(parents)
+        for i in range(0, len(ids), 500):
+            part = ids[i : i + 500]
+            out += conn.all(
+                f"SELECT record_id, data FROM records WHERE table_name = ? AND parent_id IN ({','.join('?' * len(part))})",
+                [table, *part],
+            )
+        return out
+
+    def pull(self, acct: Account, cursor: int, scope: str, limit: int = 1000) -> dict:
+        """Accepted changes after `cursor` that `acct` may see, in order, one page.
+
+        `scope` names what the client saw last time; when what the user may see has grown
+        (a new project, a defect newly assigned) the answer starts again from the beginning,
+        so records that became visible arrive too (merging them again changes nothing).
+        """
+        limit = max(1, min(int(limit), MAX_PAGE))
+        with self.db.connect() as conn:
+            view = None
+            if acct.role == Role.ADMIN:
+                fingerprint = "all"
+            elif acct.role == Role.CONTRACTOR:
+                view = self._contractor_view(conn, acct)
+                roots = sorted(
+                    f"{a}/{b}" for a, b in view if a in ("defects", "inspections", "photos")
+                )
+                fingerprint = "c:" + hashlib.sha256("\n".join(roots).encode()).hexdigest()[:32]
+            else:
+                members = self._member_projects(conn, acct)
+                fingerprint = (
+                    "p:" + hashlib.sha256("\n".join(sorted(members)).encode()).hexdigest()[:32]
+                )
+            if scope != fingerprint:
+                cursor = 0
+            sql = (
+                "SELECT seq, change_id, table_name, record_id, op, fields, hlc, author, project_id"
+                " FROM changes WHERE seq > ?"
+            )
+            params: list[Any] = [cursor]
+            scan = limit
+            if acct.role in (Role.INSPECTOR, Role.SUPERVISOR):
+                members = sorted(members)
+                sql += " AND (project_id IS NULL"
+                if members:
+                    sql += f" OR project_id IN ({','.join('?' * len(members))})"
+                    params += members
+                sql += ")"
+            elif view is not None:
+                scan = limit * 4
+            rows = conn.all(sql + f" ORDER BY seq LIMIT {scan}", params)
+        out = []
+        for seq, cid, table, rid, op, fields, hlc, author, _ in rows:
+            f = json.loads(fields)
+            if view is not None and table not in GLOBAL_TABLES:
+                target = (
+                    (f.get("table_name"), f.get("record_id"))
+                    if table == "conflicts"
+                    else (table, rid)
+                )
+                if target not in view:
+                    continue
+            out.append(
+                {
+                    "seq": seq,
+                    "change_id": cid,
+                    "table": table,
+                    "record_id": rid,
+                    "op": op,
+                    "fields": f,
+                    "hlc": hlc,
+                    "author": author,
+                }
+            )
+        return {
+            "changes": out,
+            "cursor": rows[-1][0] if rows else cursor,
+            "more": len(rows) == scan,
+            "scope": fingerprint,
+        }
+
+    def may_read_blob(self, acct: Account, sha: str) -> bool:
+        """Whether a record `acct` may see refers to this blob."""
+        if acct.role == Role.ADMIN:
+            return True
+        with self.db.connect() as conn:
+            rows = conn.all(
+                "SELECT table_name, record_id, project_id FROM records"
+                " WHERE table_name IN ('photos', 'signatures', 'projects') AND data LIKE ?",
+                [f"%{sha}%"],
+            )
+            if not rows:
+                return False
+            if acct.role == Role.CONTRACTOR:
+                view = self._contractor_view(conn, acct)
+                return any((r[0], r[1]) in view for r in rows)
+            members = self._member_projects(conn, acct)
+        return any(r[2] is None or r[2] in members for r in rows)
+
+    # ----- export --------------------------------------------------------------------------
+
+    def snapshot(self) -> dict[str, list[dict]]:
+        """Every record, in the same form as a profile's export (store/export.py)."""
+        out = {}
+        with self.db.connect() as conn:
+            for cls in RECORD_TYPES:
+                rows = []
+                jf, floats = json_fields(cls), _float_fields(cls)
+                for rid, data, hlc, author in conn.all(
+                    "SELECT record_id, data, hlc, author FROM records WHERE table_name = ?",
+                    [cls.table],
+                ):
+                    row = {**json.loads(data), "id": rid, "hlc": hlc, "author": author}
+                    for k in jf:
+                        if isinstance(row.get(k), str):
+                            row[k] = json.loads(row[k])
+                    for k in floats:
+                        if isinstance(row.get(k), int):
+                            row[k] = float(row[k])
+                    row["deleted"] = bool(row.get("deleted"))
+                    rows.append(row)
+                out[cls.table] = sorted(rows, key=lambda r: r["id"])
+        return out
+
+    def conflicts(self) -> list[dict]:
+        with self.db.connect() as conn:
+            rows = conn.all("SELECT record_id, fields FROM changes WHERE table_name = 'conflicts'")
+        return sorted(({"id": r[0], **json.loads(r[1])} for r in rows), key=lambda r: r["id"])
+
+    def accepted_changes(self) -> list[tuple[str, str, str]]:
+        """(table, record id, stamp) of every accepted change: what every history must hold."""
+        with self.db.connect() as conn:
+            return [
+                tuple(r)
+                for r in conn.all(
+                    "SELECT table_name, record_id, hlc FROM changes WHERE table_name <> 'conflicts'"
+                )
+            ]
+
+    def refusals(self) -> list[dict]:
+        with self.db.connect() as conn:
+            rows = conn.all(
+                "SELECT at, account, change_id, table_name, record_id, reason FROM refusals ORDER BY id"
+            )
+        keys = ("at", "account", "change_id", "table", "record_id", "reason")
+        return [dict(zip(keys, r, strict=True)) for r in rows]
+
+
+def _state(rec: Record | None) -> dict | None:
+    if rec is None:
+        return None
+    return {"data": rec.data, "clocks": rec.clocks, "hlc": rec.hlc, "author": rec.author}
+
+
+def _float_fields(cls) -> frozenset[str]:
+    hints = get_type_hints(cls)
+    return frozenset(
+        f.name
+        for f in dc_fields(cls)
+        if f.name not in META_FIELDS and hints[f.name] in (float, float | None)
+    )
