@@ -252,3 +252,26 @@ def test_outbox_carries_answers_and_defects(store, project):
     tables = {r[0]: json.loads(r[1]) for r in rows}
     assert tables["defects"]["major_hazard"] == 1
     assert json.loads(tables["inspections"]["answers"])["pipe_in_bedroom"] == "fail"
+
+
+def test_demo_profile_has_filled_inspections_of_every_checklist(demo_profile):
+    from inspect_app.core.model import InspectionKind
+    from inspect_app.store import Store
+
+    with Store.open(demo_profile) as s:
+        inspections = s.find(Inspection)
+        ids = {i.template_id for i in inspections}
+        assert ids >= {
+            "gas-survey", "drainage-survey", "patrol", "spot-check", "safety-score",
+            "acceptance", "handover", "facilities-survey",
+        }  # fmt: skip
+        assert {i.kind for i in inspections} == set(InspectionKind)
+        by_template = {i.template_id: i for i in inspections if i.template_id != "gas-household"}
+        for insp in by_template.values():
+            ev = evaluate_inspection(s, insp)
+            assert ev.answered > 5, insp.template_id
+        spot = by_template["spot-check"]
+        assert spot.answers["sample_seed"] and spot.answers["samples"]
+        hand = evaluate_inspection(s, by_template["handover"])
+        assert hand.computed["facilities[0].warranty_end"]
+        assert s.count(Defect, "item_id != ''") > 0

@@ -11,6 +11,7 @@ The desktop form renderer works through these functions and `core.engine.evaluat
 """
 
 import copy
+import json
 import re
 import secrets
 from dataclasses import dataclass, field
@@ -41,7 +42,7 @@ class AnswerResult:
     """What one answer changed.
 
     - `inspection`: the inspection as saved (answers included);
-    - `evaluation`: the new evaluation (progress, failed, missing, computed values);
+    - `evaluation`: the new evaluation (progress, failed, missing, computed values); read-only;
     - `changed`: paths whose value, visibility or failed state changed, the answered path first
       (computed values that moved, items shown or hidden by show-if);
     - `shown` / `hidden`: paths that became visible / hidden;
@@ -128,6 +129,20 @@ def _parsed(content_hash: str, text: str, name: str) -> Template:
     return forms.attach(parse_template(text, f"{name}@{content_hash[:12]}"))
 
 
+_RECENT: dict[tuple, Evaluation] = {}
+
+
+def _evaluate(tpl: Template, answers: dict, evidence: set[str]) -> Evaluation:
+    """evaluate(), remembering the last few: one answer's `after` is the next one's `before`,
+    which halves the cost of answering a long survey. Evaluations are treated as read-only."""
+    key = (tpl.content_hash, json.dumps(answers, sort_keys=True, default=str), *sorted(evidence))
+    ev = _RECENT.pop(key, None) or evaluate(tpl, answers, evidence)
+    _RECENT[key] = ev
+    while len(_RECENT) > 8:
+        _RECENT.pop(next(iter(_RECENT)))
+    return ev
+
+
 def evidence_paths(store: Store, inspection_id: str) -> set[str]:
     """Paths of the items of an inspection that have a photo attached."""
     links = store.find(PhotoLink, "target_type = 'inspection' AND target_id = ?", [inspection_id])
@@ -169,8 +184,8 @@ def set_answer(store: Store, inspection_id: str, item_id: str, value: Any) -> An
     answers = copy.deepcopy(insp.answers)
     _put(tpl, answers, item_id, value)
     evidence = evidence_paths(store, insp.id)
-    before = evaluate(tpl, insp.answers, evidence)
-    after = evaluate(tpl, answers, evidence)
+    before = _evaluate(tpl, insp.answers, evidence)
+    after = _evaluate(tpl, answers, evidence)
     result = AnswerResult(insp, after)
     result.changed, result.shown, result.hidden = _diff(before, after, item_id)
     with store.transaction():
