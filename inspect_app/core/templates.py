@@ -7,6 +7,7 @@ completely or raises `TemplateError` listing every problem as `file:line: where:
 
 import hashlib
 import re
+from functools import lru_cache
 from typing import Annotated, Any, Literal
 
 import yaml
@@ -234,10 +235,12 @@ def content_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+@lru_cache(maxsize=64)
 def parse_template(text: str, source: str = "<template>") -> Template:
-    """Parse and validate a template; raise TemplateError with every problem found."""
+    """Parse and validate a template; raise TemplateError with every problem found.
+
+    The result is cached by text and source: treat it as read-only."""
     try:
-        root = yaml.compose(text, Loader=_LOADER)
         data = yaml.load(text, Loader=_LOADER)
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
@@ -249,19 +252,21 @@ def parse_template(text: str, source: str = "<template>") -> Template:
     try:
         tpl = Template.model_validate(data)
     except ValidationError as e:
+        root = yaml.compose(text, Loader=_LOADER)  # only now: for the line numbers
         raise TemplateError(
             [_describe(source, root, data, err["loc"], err["msg"]) for err in e.errors()]
         ) from None
-    problems = [_describe(source, root, data, loc, msg) for loc, msg in _check_references(tpl)]
+    problems = _check_references(tpl)
     item_ids = {i.id for i in tpl.items()}
     for si, section in enumerate(tpl.sections):
         if section.repeat and section.id in item_ids:
             # a repeating section's answers are stored under its id, beside the items'
-            loc = ("sections", si, "id")
-            msg = f"repeating section {section.id!r} has the id of an item"
-            problems.append(_describe(source, root, data, loc, msg))
+            problems.append(
+                (("sections", si, "id"), f"repeating section {section.id!r} has the id of an item")
+            )
     if problems:
-        raise TemplateError(problems)
+        root = yaml.compose(text, Loader=_LOADER)  # only now: for the line numbers
+        raise TemplateError([_describe(source, root, data, loc, msg) for loc, msg in problems])
     tpl.content_hash = content_hash(text)
     tpl.source = source
     tpl.text = text

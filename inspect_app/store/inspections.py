@@ -150,8 +150,9 @@ def evidence_paths(store: Store, inspection_id: str) -> set[str]:
 
 
 def evaluate_inspection(store: Store, inspection: Inspection) -> Evaluation:
-    """`evaluate` on the pinned template, with the photos attached as evidence."""
-    return evaluate(
+    """`evaluate` on the pinned template, with the photos attached as evidence (the result of
+    the last answer is reused when nothing changed since; treat it as read-only)."""
+    return _evaluate(
         template_for(store, inspection),
         inspection.answers,
         evidence_paths(store, inspection.id),
