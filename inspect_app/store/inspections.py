@@ -460,7 +460,7 @@ def _reconcile(store, insp, before, after, result, moves, removed) -> None:
         note = (
             t("检查项不再适用", "the item no longer applies")
             if r is None
-            else t(f"检查项复核合格：{_shown(r)}", f"the item now passes: {_shown(r)}")
+            else t(f"检查项复核合格：{_shown(r, after)}", f"the item now passes: {r.value}")
         )
         gone.append((d, r, note))
     for d, r, note in gone:
@@ -506,7 +506,7 @@ def _entry_name(r: ItemResult, ev: Evaluation) -> str:
 
 def _describe(r: ItemResult, ev: Evaluation) -> str:
     """`item label：answer` with the standard it checks (zh, as printed on notices)."""
-    text = f"{r.item.label.zh}：{_shown(r)}"
+    text = f"{r.item.label.zh}：{_shown(r, ev)}"
     if r.item.standard:
         text += f"（{r.item.standard}）"
     if r.path in ev.sources:
@@ -514,15 +514,5 @@ def _describe(r: ItemResult, ev: Evaluation) -> str:
     return text
 
 
-def _shown(r: ItemResult) -> str:
-    v, item = r.value, r.item
-    if item.type == "pass_fail":
-        return {PASS: "合格", FAIL: "不合格", NA: "不适用"}.get(v, str(v))
-    if item.type == "choice":
-        picked = v if isinstance(v, list) else [v]
-        return "、".join(o.label.zh for o in item.options if o.value in picked)
-    if item.type == "score":
-        return f"扣 {v} 分" if v != NA else "缺项"
-    if isinstance(v, bool):
-        return "是" if v else "否"
-    return f"{v}{item.unit}"
+def _shown(r: ItemResult, ev: Evaluation) -> str:
+    return ev.display(r.path, "zh")
