@@ -105,7 +105,7 @@ def _gas(rng, day, project, b):
             "meter_years": rng.randint(2, 14),
             "leak_ppm": 0,
             "detector": _pf(rng, 0.5),
-            "written_notice": "fail",
+            "written_notice": rng.choice(["yes", "no"]),
         }
         if hose != "banned":
             answers["hose_months"] = rng.randint(6, 40)

@@ -1,6 +1,9 @@
-"""Screenshots of the shipped checklists in the form view, on a fresh demo profile.
+"""Screenshots of the shipped checklists in the form view, each in a fresh app on a fresh
+demo profile (one checklist per run keeps every shot as the app first shows it).
 
-QT_QPA_PLATFORM=offscreen .venv/bin/python docs/screenshots/checklist_shots.py [OUT_DIR]
+for t in drainage-survey spot-check safety-score gas-survey handover; do
+  QT_QPA_PLATFORM=offscreen .venv/bin/python docs/screenshots/checklist_shots.py $t docs/screenshots
+done
 """
 
 import sys
@@ -16,14 +19,24 @@ from inspect_app.store import Store
 from inspect_app.ui.app import application
 from inspect_app.ui.main_window import MainWindow
 
+# template -> (file name, the item to scroll to)
+SHOTS = {
+    "drainage-survey": ("checklist-drainage.png", "segments[0].structural_grade"),
+    "spot-check": ("checklist-spot-check.png", "accepted"),
+    "safety-score": ("checklist-safety-score.png", "total"),
+    "gas-survey": ("checklist-gas-survey.png", "households[0].heater_over"),
+    "handover": ("checklist-handover.png", "facilities[1].warranty_end"),
+}
+
 
 def settle() -> None:
     for _ in range(5):
         QApplication.processEvents()
 
 
-def main(out: Path) -> None:
+def main(template_id: str, out: Path) -> None:
     out.mkdir(parents=True, exist_ok=True)
+    name, scroll_to = SHOTS[template_id]
     app = application()
     tmp = Path(tempfile.mkdtemp())
     store = Store.open(tmp / "profile", create=True)
@@ -32,25 +45,19 @@ def main(out: Path) -> None:
     w.resize(1366, 900)
     w.show()
     settle()
-    for template_id, name, scroll_to in [
-        ("drainage-survey", "checklist-drainage.png", "segments[0].structural_grade"),
-        ("spot-check", "checklist-spot-check.png", "accepted"),
-        ("safety-score", "checklist-safety-score.png", "total"),
-        ("gas-survey", "checklist-gas-survey.png", "households[0].heater_over"),
-        ("handover", "checklist-handover.png", "facilities[1].warranty_end"),
-    ]:
-        insp = store.find(Inspection, "template_id = ?", [template_id], limit=1)[0]
-        w.select("inspection", insp.id)
-        settle()
-        row = w.form.rows.get(scroll_to)
-        if row is not None:
-            w.form.scroll.ensureWidgetVisible(row, 50, 300)
-        settle()
-        w.grab().save(str(out / name))
+    insp = store.find(Inspection, "template_id = ?", [template_id], limit=1)[0]
+    w.select("inspection", insp.id)
+    settle()
+    row = w.form.rows.get(scroll_to)
+    if row is not None:
+        w.form.scroll.ensureWidgetVisible(row, 0, 300)
+        w.form.scroll.horizontalScrollBar().setValue(0)
+    settle()
+    w.grab().save(str(out / name))
     w.close()
     store.close()
     app.quit()
 
 
 if __name__ == "__main__":
-    main(Path(sys.argv[1]) if len(sys.argv) > 1 else Path(__file__).parent)
+    main(sys.argv[1], Path(sys.argv[2]) if len(sys.argv) > 2 else Path(__file__).parent)
