@@ -16,7 +16,10 @@ SIG = {"signer": "张伟", "strokes": [[[0, 0, 0, 1], [30, 12, 80, 1], [60, 4, 1
 def fill_all(
     store: Store, projects: list, rng: random.Random, today: date, templates: dict | None = None
 ) -> Counter:
-    """Add inspections of every template to the demo projects; return what was created."""
+    """Add inspections of every template to the demo projects; return what was created.
+
+    The community in warranty keeps its signed acceptance record from the lifecycle demo as
+    its latest one: no newer, unsigned acceptance is started there."""
     templates = templates or forms.load_all()
     by_stage: dict[Stage, tuple[Project, list]] = {}
     for p, blds in projects:
@@ -33,7 +36,6 @@ def fill_all(
         (Stage.CONSTRUCTION, "safety-score", _safety, True),
         (Stage.ACCEPTANCE, "spot-check", _spot, False),
         (Stage.ACCEPTANCE, "acceptance", _acceptance, False),
-        (Stage.WARRANTY, "acceptance", _acceptance, True),
         (Stage.WARRANTY, "handover", _handover, True),
     ]
     for stage, template_id, filler, submit in plan:
@@ -107,7 +109,7 @@ def _gas(rng, day, project, b):
             "meter_years": rng.randint(2, 14),
             "leak_ppm": 0,
             "detector": _pf(rng, 0.5),
-            "written_notice": "fail",
+            "written_notice": rng.choice(["yes", "no"]),
         }
         if hose != "banned":
             answers["hose_months"] = rng.randint(6, 40)

@@ -144,3 +144,29 @@ def test_new_fields_are_validated(old, new, message):
     with pytest.raises(TemplateError) as e:
         parse_template(BASE.replace(old, new), "t.yaml")
     assert any(message in p for p in e.value.problems), e.value.problems
+
+
+def test_values_read_as_printed():
+    from inspect_app.core.display import display
+    from inspect_app.core.templates import Item
+
+    def computed(name, unit=""):
+        return Item(id="x", type="computed", compute=name, label="x", unit=unit)
+
+    assert display(computed("drainage.structural_grade"), 3, TABLES, "zh") == "Ⅲ级"
+    assert display(computed("drainage.structural_grade"), 4, TABLES, "en") == "grade Ⅳ"
+    assert display(computed("safety.rating"), "good", TABLES, "zh") == "优良"
+    assert display(computed("safety.rating"), "fail", TABLES, "en") == "Fail"
+    assert display(computed("lot.general_rate"), 0.8333, TABLES, "zh") == "83.3%"
+    assert display(computed("lot.accepted"), False, TABLES, "zh") == "否"
+    assert display(computed("drainage.RI"), 5.75, TABLES, "zh") == "5.75"
+    assert display(computed("warranty.end"), None, TABLES, "zh") == "—"
+    score = Item(id="s", type="score", full=10, label="s")
+    assert (
+        display(score, 4, TABLES, "zh") == "扣 4 分"
+        and display(score, "na", TABLES, "zh") == "缺项"
+    )
+    number = Item(id="n", type="number", unit="ppm", label="n")
+    assert display(number, 25.0, TABLES, "zh") == "25ppm"
+    ev = evaluate(tpl(), {"in_use": "fail"}, standards=TABLES)
+    assert ev.display("in_use", "zh") == "不合格" and ev.display("nothing") == "—"

@@ -253,3 +253,70 @@ def test_outbox_carries_answers_and_defects(store, project):
     tables = {r[0]: json.loads(r[1]) for r in rows}
     assert tables["defects"]["major_hazard"] == 1
     assert json.loads(tables["inspections"]["answers"])["pipe_in_bedroom"] == "fail"
+
+
+def test_demo_profile_has_filled_inspections_of_every_checklist(demo_profile):
+    from inspect_app.core.model import InspectionKind
+    from inspect_app.store import Store
+
+    with Store.open(demo_profile) as s:
+        inspections = s.find(Inspection)
+        ids = {i.template_id for i in inspections}
+        assert ids >= {
+            "gas-survey", "drainage-survey", "patrol", "spot-check", "safety-score",
+            "acceptance", "handover", "facilities-survey",
+        }  # fmt: skip
+        assert {i.kind for i in inspections} == set(InspectionKind)
+        # inspections started on a template file (records made otherwise carry no hash)
+        by_template = {
+            i.template_id: i
+            for i in inspections
+            if i.template_hash and i.template_id != "gas-household"
+        }
+        for insp in by_template.values():
+            ev = evaluate_inspection(s, insp)
+            assert ev.answered > 5, insp.template_id
+        spot = by_template["spot-check"]
+        assert spot.answers["sample_seed"] and spot.answers["samples"]
+        hand = evaluate_inspection(s, by_template["handover"])
+        assert hand.computed["facilities[0].warranty_end"]
+        assert s.count(Defect, "item_id != ''") > 0
+
+
+def test_removing_an_entry_moves_the_defects_and_photos_of_the_others(store, project):
+    tpl = forms.load_all()["drainage-survey"]
+    insp = start_inspection(store, tpl, project.id)
+    for i, (name, grade) in enumerate([("W1-W2", "1"), ("W2-W3", "4"), ("W3-W4", "4")]):
+        for item, value in [("segment_id", name), ("diameter_mm", 300), ("area_k", "0")]:
+            set_answer(store, insp.id, f"segments[{i}].{item}", value)
+        set_answer(store, insp.id, f"segments[{i}].soil_t", "0")
+        row = [{"code": "PL", "grade": grade, "position_m": 3}]
+        set_answer(store, insp.id, f"segments[{i}].defects", row)
+    # PL4 = 10 -> F = 10, grade IV, and RI = 0.7 × 10 = 7, grade III, on W2-W3 and W3-W4:
+    # two defects each; a photo on each structural grade
+    by_path = {d.item_id: d for d in defects_of(store, insp)}
+    assert len(by_path) == 4
+    w23, w34 = by_path["segments[1].structural_grade"], by_path["segments[2].structural_grade"]
+    w23_ri = by_path["segments[1].ri_grade"]
+    photo = store.save(Photo(sha256="1" * 64))
+    for i in (1, 2):
+        path = f"segments[{i}].structural_grade"
+        store.save(
+            PhotoLink(photo_id=photo.id, target_type="inspection", target_id=insp.id, item_id=path)
+        )
+    # the form removes W2-W3 by writing the list without it, as its remove button does
+    entries = store.get(Inspection, insp.id).answers["segments"]
+    r = set_answer(store, insp.id, "segments", entries[:1] + entries[2:])
+    assert r.defects_created == [] and sorted(r.defects_passing) == sorted([w23.id, w23_ri.id])
+    now = {d.id: d.item_id for d in defects_of(store, insp)}
+    assert now[w34.id] == "segments[1].structural_grade"  # followed its entry
+    assert now[w23.id].startswith("segments[removed-")  # never matches a live entry
+    assert r.evaluation.missing_evidence == []  # W3-W4's photo came along
+    notes = store.find(DefectEvent, "defect_id = ? AND kind = 'item_passes'", [w23.id])
+    assert [e.note for e in notes] == ["its entry was removed"]
+    # answering the moved entry again updates its own defect, not the removed one's:
+    # PL3 = 5 -> grade III (still failing, description changes); RI = 3.5 -> II passes
+    row = [{"code": "PL", "grade": "3", "position_m": 7}]
+    r = set_answer(store, insp.id, "segments[1].defects", row)
+    assert r.defects_updated == [w34.id] and len(defects_of(store, insp)) == 4
+    assert len(r.defects_passing) == 1 and r.defects_created == []

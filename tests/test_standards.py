@@ -356,3 +356,25 @@ def test_gas_service_lives():
     assert not gl.over_life("water_heater", 8, "lpg") and gl.over_life("water_heater", 8.5, "lpg")
     assert gl.limit("cooker", "ng") == (8.0, "years")
     assert gl.limit("rubber_hose") == (18.0, "months")
+
+
+SAME_CLASS = {  # this table's class -> the lifecycle's warranty work type (core/warranty.py)
+    "roof_waterproof": "roof_waterproofing",
+    "wet_rooms": "wet_room_waterproofing",
+    "exterior_wall": "external_wall_leaks",
+    "heating_cooling": "heating",
+    "electrical": "electrical",
+    "water_drainage": "water_drainage",
+    "equipment": "equipment",
+    "fitout": "fitout",
+    "structure": "structure",
+}
+
+
+@given(st.dates(date(2000, 1, 1), date(2060, 12, 31)), st.sampled_from(sorted(SAME_CLASS)))
+def test_handover_dates_agree_with_the_warranty_calendar(accepted, cls):
+    # the handover list and the community's warranty calendar must print the same end dates
+    from inspect_app.core import warranty as calendar
+
+    mine = W.end(accepted, cls, 50 if cls == "structure" else None)
+    assert mine == calendar.ends_on(SAME_CLASS[cls], accepted, {"design_life_years": 50})

@@ -71,7 +71,7 @@ def drainage(ctx: Context) -> dict:
     if _number(diameter) is None or is_empty(area) or is_empty(soil):
         return out  # the indices need the pipe size, the area and the soil
     try:
-        seg = table.grade_segment("", observations, float(diameter), area, soil)
+        seg = table.indices("", struct, func, float(diameter), area, soil)
     except ValueError:
         return out
     return {**out, **{k: getattr(seg, k) for k in ("RI", "RI_grade", "MI", "MI_grade")}}

@@ -13,6 +13,7 @@ from typing import Any
 
 from ..errors import TemplateError
 from .compute import FAMILIES, SCOPE_ONLY, SOURCES, Context, score_items
+from .display import display
 from .i18n import t
 from .standards import Standards
 from .standards.safety import SubTableScore
@@ -60,6 +61,7 @@ class Evaluation:
     tables: dict[str, SubTableScore] = field(default_factory=dict)
     sources: dict[str, str] = field(default_factory=dict)
     _memo: dict = field(default_factory=dict, repr=False, compare=False)
+    _tables: Any = field(default=None, repr=False, compare=False)
 
     @property
     def visible(self) -> list[str]:
@@ -77,6 +79,11 @@ class Evaluation:
     def value(self, path: str) -> Any:
         r = self.items.get(path)
         return r.value if r else None
+
+    def display(self, path: str, lang: str = "") -> str:
+        """The value at `path` as it reads on screen and on paper (Ⅲ级, 优良, 83.3%, 是)."""
+        r = self.items.get(path)
+        return display(r.item, r.value, self._tables, lang) if r else "—"
 
 
 def evaluate(
@@ -97,7 +104,7 @@ def evaluate(
         raise TemplateError(
             [t(f"模板 {template.id} 未附标准数据，无法计算", f"{template.id}: no standards tables")]
         )
-    ev = Evaluation()
+    ev = Evaluation(_tables=tables)
     top: dict[str, Any] = dict(answers)
     done: list[ItemResult] = []
     for section in template.sections:

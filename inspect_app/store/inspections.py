@@ -11,6 +11,7 @@ The desktop form renderer works through these functions and `core.engine.evaluat
 """
 
 import copy
+import json
 import re
 import secrets
 from dataclasses import dataclass, field
@@ -20,6 +21,7 @@ from typing import Any
 from .. import forms
 from ..core.engine import Evaluation, ItemResult, evaluate
 from ..core.i18n import t
+from ..core.ids import uuid7
 from ..core.model import (
     Defect,
     DefectEvent,
@@ -34,6 +36,9 @@ from ..errors import InspectError
 from .store import Store, now_iso
 
 _PATH = re.compile(r"^([a-z][a-z0-9_]*)\[(\d+)\]\.([a-z][a-z0-9_]*)$")
+# A repeating entry's identity, stored in the entry: when an entry is removed or the list
+# reordered, the auto-defects and photos of the others follow them to their new paths.
+KEY = "_key"
 
 
 @dataclass
@@ -41,7 +46,7 @@ class AnswerResult:
     """What one answer changed.
 
     - `inspection`: the inspection as saved (answers included);
-    - `evaluation`: the new evaluation (progress, failed, missing, computed values);
+    - `evaluation`: the new evaluation (progress, failed, missing, computed values); read-only;
     - `changed`: paths whose value, visibility or failed state changed, the answered path first
       (computed values that moved, items shown or hidden by show-if);
     - `shown` / `hidden`: paths that became visible / hidden;
@@ -128,6 +133,20 @@ def _parsed(content_hash: str, text: str, name: str) -> Template:
     return forms.attach(parse_template(text, f"{name}@{content_hash[:12]}"))
 
 
+_RECENT: dict[tuple, Evaluation] = {}
+
+
+def _evaluate(tpl: Template, answers: dict, evidence: set[str]) -> Evaluation:
+    """evaluate(), remembering the last few: one answer's `after` is the next one's `before`,
+    which halves the cost of answering a long survey. Evaluations are treated as read-only."""
+    key = (tpl.content_hash, json.dumps(answers, sort_keys=True, default=str), *sorted(evidence))
+    ev = _RECENT.pop(key, None) or evaluate(tpl, answers, evidence)
+    _RECENT[key] = ev
+    while len(_RECENT) > 8:
+        _RECENT.pop(next(iter(_RECENT)))
+    return ev
+
+
 def evidence_paths(store: Store, inspection_id: str) -> set[str]:
     """Paths of the items of an inspection that have a photo attached."""
     links = store.find(PhotoLink, "target_type = 'inspection' AND target_id = ?", [inspection_id])
@@ -135,8 +154,9 @@ def evidence_paths(store: Store, inspection_id: str) -> set[str]:
 
 
 def evaluate_inspection(store: Store, inspection: Inspection) -> Evaluation:
-    """`evaluate` on the pinned template, with the photos attached as evidence."""
-    return evaluate(
+    """`evaluate` on the pinned template, with the photos attached as evidence (the result of
+    the last answer is reused when nothing changed since; treat it as read-only)."""
+    return _evaluate(
         template_for(store, inspection),
         inspection.answers,
         evidence_paths(store, inspection.id),
@@ -168,15 +188,17 @@ def set_answer(store: Store, inspection_id: str, item_id: str, value: Any) -> An
     tpl = template_for(store, insp)
     answers = copy.deepcopy(insp.answers)
     _put(tpl, answers, item_id, value)
+    moves = _entry_moves(tpl, insp.answers, answers)
     evidence = evidence_paths(store, insp.id)
-    before = evaluate(tpl, insp.answers, evidence)
-    after = evaluate(tpl, answers, evidence)
+    before = _evaluate(tpl, insp.answers, evidence)
+    after = _evaluate(tpl, answers, {q for p in evidence if (q := _moved(p, moves))})
     result = AnswerResult(insp, after)
     result.changed, result.shown, result.hidden = _diff(before, after, item_id)
     with store.transaction():
         insp.answers = answers
         result.inspection = store.save(insp)
-        _reconcile(store, insp, tpl, before, after, result)
+        removed = _follow_entries(store, insp, moves) if moves else []
+        _reconcile(store, insp, before, after, result, moves, removed)
     return result
 
 
@@ -196,7 +218,7 @@ def draw_sample(
     """
     insp = store.get(Inspection, inspection_id)
     entries = insp.answers.get(section) or []
-    if any(set(k for k, v in e.items() if not is_empty(v)) - {unit_item} for e in entries):
+    if any(set(k for k, v in e.items() if not is_empty(v)) - {unit_item, KEY} for e in entries):
         raise InspectError(
             t(
                 "样本已开始检查，不能重新抽样",
@@ -234,7 +256,7 @@ def _put(tpl: Template, answers: dict, path: str, value: Any) -> None:
                 t(f"{path}：分组只有 {len(entries)} 项", f"{path}: the group has {len(entries)}")
             )
         if index == len(entries):
-            entries.append({})
+            entries.append({KEY: uuid7()})
         if clear:
             entries[index].pop(iid, None)
         else:
@@ -249,10 +271,11 @@ def _put(tpl: Template, answers: dict, path: str, value: Any) -> None:
         for e in value or []:
             for k, v in e.items():
                 item = next((i for i in section.items if i.id == k), None)
-                if item is None:
+                if item is None and k != KEY:
                     raise InspectError(_unknown(f"{path}[].{k}"))
-                _check_value(item, v, f"{path}[].{k}")
-        answers[path] = list(value or [])
+                if item is not None:
+                    _check_value(item, v, f"{path}[].{k}")
+        answers[path] = [{KEY: uuid7(), **e} if KEY not in e else dict(e) for e in value or []]
         return
     try:
         item = tpl.item(path)
@@ -336,17 +359,67 @@ def _diff(before: Evaluation, after: Evaluation, path: str) -> tuple[list, list,
 # ----- auto-defects --------------------------------------------------------------------------
 
 
-def _reconcile(store, insp, tpl, before: Evaluation, after: Evaluation, result) -> None:
+def _entry_moves(tpl: Template, old: dict, new: dict) -> dict[str, dict[int, int | None]]:
+    """For each repeating section whose entries moved or went: old index -> new index (None:
+    removed), matched by the entries' keys. Entries without a key stay where they are."""
+    moves: dict[str, dict[int, int | None]] = {}
+    for section in tpl.sections:
+        if not section.repeat:
+            continue
+        before, after = old.get(section.id) or [], new.get(section.id) or []
+        where = {e.get(KEY): j for j, e in enumerate(after) if isinstance(e, dict) and e.get(KEY)}
+        m = {}
+        for i, e in enumerate(before):
+            key = e.get(KEY) if isinstance(e, dict) else None
+            j = where.get(key) if key else (i if i < len(after) else None)
+            if j != i:
+                m[i] = j
+        if m:
+            moves[section.id] = m
+    return moves
+
+
+def _moved(path: str, moves: dict) -> str | None:
+    """Where an item path is after the entries moved (None: its entry was removed)."""
+    m = _PATH.match(path)
+    if not m or m.group(1) not in moves or int(m.group(2)) not in moves[m.group(1)]:
+        return path
+    j = moves[m.group(1)][int(m.group(2))]
+    return None if j is None else f"{m.group(1)}[{j}].{m.group(3)}"
+
+
+def _follow_entries(store: Store, insp: Inspection, moves: dict) -> list[Defect]:
+    """Move the auto-defects and photo links of moved entries to their new paths; park those
+    of removed entries on a path no entry can have. Returns the defects of removed entries."""
+    removed = []
+    defects = store.find(Defect, "inspection_id = ? AND item_id != ''", [insp.id])
+    links = store.find(PhotoLink, "target_type = 'inspection' AND target_id = ?", [insp.id])
+    for rec in [*defects, *links]:
+        if not rec.item_id or (new := _moved(rec.item_id, moves)) == rec.item_id:
+            continue
+        if new is None:
+            m = _PATH.match(rec.item_id)
+            new = f"{m.group(1)}[removed-{rec.id[-8:]}].{m.group(3)}"
+            if isinstance(rec, Defect):
+                removed.append(rec)
+        rec.item_id = new
+        store.save(rec)
+    return removed
+
+
+def _reconcile(store, insp, before, after, result, moves, removed) -> None:
     existing = {
         d.item_id: d for d in store.find(Defect, "inspection_id = ? AND item_id != ''", [insp.id])
     }
+    before_failed = [q for p in before.failed if (q := _moved(p, moves))]
     now = now_iso()
+
     for path, r in after.items.items():
         if not (r.item.defect and r.failed):
             continue
         d = existing.get(path)
         if d is None:
-            d = _new_defect(insp, tpl, r, after, now)
+            d = _new_defect(insp, r, after, now)
             store.save(d)
             store.save(
                 DefectEvent(
@@ -362,7 +435,7 @@ def _reconcile(store, insp, tpl, before: Evaluation, after: Evaluation, result) 
             result.defects_created.append(d.id)
             continue
         description = _describe(r, after)
-        again = path not in before.failed
+        again = path not in before_failed
         if description != d.description or again:
             d.description = description
             store.save(d)
@@ -378,7 +451,8 @@ def _reconcile(store, insp, tpl, before: Evaluation, after: Evaluation, result) 
                     )
                 )
             result.defects_updated.append(d.id)
-    for path in before.failed:
+    gone = [(d, None, t("所属条目已删除", "its entry was removed")) for d in removed]
+    for path in before_failed:
         d = existing.get(path)
         r = after.items.get(path)
         if d is None or (r is not None and r.failed):
@@ -386,8 +460,10 @@ def _reconcile(store, insp, tpl, before: Evaluation, after: Evaluation, result) 
         note = (
             t("检查项不再适用", "the item no longer applies")
             if r is None
-            else t(f"检查项复核合格：{_shown(r)}", f"the item now passes: {_shown(r)}")
+            else t(f"检查项复核合格：{_shown(r, after)}", f"the item now passes: {r.value}")
         )
+        gone.append((d, r, note))
+    for d, r, note in gone:
         store.save(
             DefectEvent(
                 defect_id=d.id,
@@ -395,13 +471,13 @@ def _reconcile(store, insp, tpl, before: Evaluation, after: Evaluation, result) 
                 at=now,
                 actor_id=store.actor,
                 note=note,
-                data={"item_id": path, "value": None if r is None else r.value},
+                data={"item_id": d.item_id, "value": None if r is None else r.value},
             )
         )
         result.defects_passing.append(d.id)
 
 
-def _new_defect(insp: Inspection, tpl: Template, r: ItemResult, ev: Evaluation, now: str):
+def _new_defect(insp: Inspection, r: ItemResult, ev: Evaluation, now: str):
     rule = r.item.defect
     entry = _entry_name(r, ev)
     title = rule.title.zh if rule.title else r.item.label.zh
@@ -430,7 +506,7 @@ def _entry_name(r: ItemResult, ev: Evaluation) -> str:
 
 def _describe(r: ItemResult, ev: Evaluation) -> str:
     """`item label：answer` with the standard it checks (zh, as printed on notices)."""
-    text = f"{r.item.label.zh}：{_shown(r)}"
+    text = f"{r.item.label.zh}：{_shown(r, ev)}"
     if r.item.standard:
         text += f"（{r.item.standard}）"
     if r.path in ev.sources:
@@ -438,15 +514,5 @@ def _describe(r: ItemResult, ev: Evaluation) -> str:
     return text
 
 
-def _shown(r: ItemResult) -> str:
-    v, item = r.value, r.item
-    if item.type == "pass_fail":
-        return {PASS: "合格", FAIL: "不合格", NA: "不适用"}.get(v, str(v))
-    if item.type == "choice":
-        picked = v if isinstance(v, list) else [v]
-        return "、".join(o.label.zh for o in item.options if o.value in picked)
-    if item.type == "score":
-        return f"扣 {v} 分" if v != NA else "缺项"
-    if isinstance(v, bool):
-        return "是" if v else "否"
-    return f"{v}{item.unit}"
+def _shown(r: ItemResult, ev: Evaluation) -> str:
+    return ev.display(r.path, "zh")

@@ -125,8 +125,10 @@ class DrainageTable:
 
     def code(self, text: str) -> DefectCode:
         """A defect code from its letters (PL) or its Chinese name (破裂)."""
-        key = _norm(text)
-        found = self.codes.get(key) or self._by_name.get(key)
+        found = self.codes.get(text)  # the common case: already a code
+        if found is None:
+            key = _norm(text)
+            found = self.codes.get(key) or self._by_name.get(key)
         if found is None:
             raise ValueError(f"unknown defect code {text!r}")
         return found
@@ -160,11 +162,12 @@ class DrainageTable:
 
     def kind_score(self, observations: list[Observation], kind: str) -> KindScore:
         """S, Smax, F and grade (structural) or Y, Ymax, G and grade (functional)."""
-        points = sorted(
-            (o.position_m, self.score(o.code, o.grade))
-            for o in observations
-            if self.code(o.code).kind == kind and self.code(o.code).counted
-        )
+        points = []
+        for o in observations:
+            c = self.code(o.code)
+            if c.kind == kind and c.counted:
+                points.append((o.position_m, self.score(c.code, o.grade)))
+        points.sort()
         clusters: list[list[float]] = []  # [start, end, score]
         for pos, score in points:
             last = clusters[-1] if clusters else None
@@ -196,6 +199,12 @@ class DrainageTable:
     ) -> SegmentGrade:
         s = self.kind_score(observations, STRUCTURAL)
         f = self.kind_score(observations, FUNCTIONAL)
+        return self.indices(segment, s, f, diameter_mm, area_k, soil_t)
+
+    def indices(
+        self, segment: str, s: KindScore, f: KindScore, diameter_mm: float, area_k, soil_t
+    ) -> SegmentGrade:
+        """RI, MI and their grades from the structural and functional scores."""
         structural, functional = s.combined, f.combined
         low = structural < self.k_e_zero_below_F
         k = 0 if low else self.area_factor(area_k)
