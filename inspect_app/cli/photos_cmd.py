@@ -50,8 +50,8 @@ def register(sub, data_option) -> None:
         default=0,
         metavar="N",
         help=t(
-            "以较低优先级运行（桌面程序导入时用 19，界面保持流畅）",
-            "run at a lower priority (the desktop app uses 19, so its window stays responsive)",
+            "以较低优先级运行（桌面程序导入时用 10，界面保持流畅）",
+            "run at a lower priority (the desktop app uses 10, so its window stays responsive)",
         ),
     )
     imp.add_argument("paths", nargs="+", type=Path, metavar="PATH")

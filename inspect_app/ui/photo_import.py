@@ -66,7 +66,7 @@ def cli_command(args: list[str]) -> tuple[str, list[str]]:
     return sys.executable, ["-c", code, *args]
 
 
-NICE = 19
+NICE = 10
 
 
 class PhotoImporter(QObject):
