@@ -257,34 +257,35 @@ def main() -> None:
             base_image(i).save(buf, "JPEG", quality=92, exif=exif_for(i))
             bases.append(buf.getvalue())
         files = make_files(tmp / "card", args.photos, bases)
-        mb = sum(f.stat().st_size for f in files) / len(files) / 1e6
+        mb = sum(map(len, bases)) / len(bases) / 1e6
         print(f"load average at the start: {os.getloadavg()}")
         print(
             f"made {len(files)} {W}×{H} JPEGs ({mb:.1f} MB each) in {time.perf_counter() - t0:.1f} s; {os.cpu_count()} cores"
         )
 
-        r = bench_throughput(tmp, files)
-        n = r["n"]
-        print(
-            f"baseline, draft decode at 1/2 scale, one process: {r['half']:.2f} s ({1000 * r['half'] / n:.0f} ms/photo)"
-        )
-        print(
-            f"baseline, draft decode at 1/8 scale, one process: {r['eighth']:.2f} s ({1000 * r['eighth'] / n:.0f} ms/photo)"
-        )
-        print(
-            f"import on {os.cpu_count()} cores (store original, 2048 display copy, thumbnail, record): {r['import']:.2f} s ({1000 * r['import'] / n:.0f} ms/photo, {n / r['import']:.1f} photos/s)"
-        )
-        print(f"ratio import / 1/2-scale decode: {r['import'] / r['half']:.2f}×")
-        print(f"ratio import / 1/8-scale decode: {r['import'] / r['eighth']:.2f}×")
-        cores = os.cpu_count() or 1
-        est = (
-            (r["step_cpu"] + r["parent_cpu"]) / cores / r["decode_cpu"]
-        )  # all of it shares the cores
-        print(
-            f"CPU per photo: draft decode alone {1000 * r['decode_cpu']:.0f} ms, a worker's whole step "
-            f"{1000 * r['step_cpu']:.0f} ms, the importing process {1000 * r['parent_cpu']:.1f} ms; "
-            f"on {cores} otherwise idle cores that is {est:.2f}× the decode alone"
-        )
+        if files:
+            r = bench_throughput(tmp, files)
+            n = r["n"]
+            print(
+                f"baseline, draft decode at 1/2 scale, one process: {r['half']:.2f} s ({1000 * r['half'] / n:.0f} ms/photo)"
+            )
+            print(
+                f"baseline, draft decode at 1/8 scale, one process: {r['eighth']:.2f} s ({1000 * r['eighth'] / n:.0f} ms/photo)"
+            )
+            print(
+                f"import on {os.cpu_count()} cores (store original, 2048 display copy, thumbnail, record): {r['import']:.2f} s ({1000 * r['import'] / n:.0f} ms/photo, {n / r['import']:.1f} photos/s)"
+            )
+            print(f"ratio import / 1/2-scale decode: {r['import'] / r['half']:.2f}×")
+            print(f"ratio import / 1/8-scale decode: {r['import'] / r['eighth']:.2f}×")
+            cores = os.cpu_count() or 1
+            est = (
+                (r["step_cpu"] + r["parent_cpu"]) / cores / r["decode_cpu"]
+            )  # all of it shares the cores
+            print(
+                f"CPU per photo: draft decode alone {1000 * r['decode_cpu']:.0f} ms, a worker's whole step "
+                f"{1000 * r['step_cpu']:.0f} ms, the importing process {1000 * r['parent_cpu']:.1f} ms; "
+                f"on {cores} otherwise idle cores that is {est:.2f}× the decode alone"
+            )
 
         if args.gui:
             gui_files = make_files(tmp / "card500", args.gui, bases)

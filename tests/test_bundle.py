@@ -77,3 +77,36 @@ def test_the_bundle_opens_the_main_window_on_a_profile(bundle, tmp_path):
     assert {"app", "new-inspection", "add-defect", "sync", "print", "site-plan", "sign"} <= icons
     assert run(exe, "--version").stdout.startswith("inspect-app 0.")
     assert shutil.which("inspect-app", path=str(bundle))
+
+
+@pytest.mark.slow
+def test_the_bundle_imports_photos_on_its_decoding_processes(bundle, tmp_path):
+    import json
+
+    import photo_samples as ps
+
+    from inspect_app.core.model import Project
+
+    prof = tmp_path / "profile"
+    with Store.open(prof, create=True) as s:
+        pid = s.save(Project(name="和平里")).id
+    files = [ps.jpeg(tmp_path / "a.jpg", orientation=6), ps.heic(tmp_path / "b.heic")]
+    done = run(
+        bundle / "inspect-app",
+        "photos",
+        "import",
+        "--data",
+        str(prof),
+        "--project",
+        pid,
+        "--workers",
+        "2",
+        "--json",
+        *map(str, files),
+    )
+    assert done.returncode == 0, done.stderr
+    got = [json.loads(line) for line in done.stdout.splitlines()]
+    assert [(r["ok"], r["width"], r["height"]) for r in got] == [
+        (True, ps.H, ps.W),
+        (True, ps.W, ps.H),
+    ]

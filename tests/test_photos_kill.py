@@ -64,7 +64,7 @@ def test_kill_9_mid_import_then_import_again(tmp_path):
         pid = s.save(Project(name="测试小区")).id
 
     proc = _import(prof, pid, folder)
-    deadline = time.monotonic() + 60
+    deadline = time.monotonic() + 120
     while _count(prof / "inspect.db") < 3 and time.monotonic() < deadline:
         time.sleep(0.01)
     os.killpg(proc.pid, signal.SIGKILL)

@@ -1,6 +1,7 @@
 """`inspect-app photos`: import photos into a project; sweep blobs nothing refers to."""
 
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -43,6 +44,16 @@ def register(sub, data_option) -> None:
             "link the imported photos to a record, e.g. defect:<id> or inspection:<id>:<item>",
         ),
     )
+    imp.add_argument(
+        "--nice",
+        type=int,
+        default=0,
+        metavar="N",
+        help=t(
+            "以较低优先级运行（桌面程序导入时用 10，界面保持流畅）",
+            "run at a lower priority (the desktop app uses 10, so its window stays responsive)",
+        ),
+    )
     imp.add_argument("paths", nargs="+", type=Path, metavar="PATH")
     imp.set_defaults(handler=run_import)
 
@@ -58,6 +69,8 @@ def register(sub, data_option) -> None:
 def run_import(args) -> int:
     from ..photos.importer import Importer, settings_for
 
+    if args.nice > 0 and hasattr(os, "nice"):
+        os.nice(args.nice)  # the decoding processes started below inherit it
     refused = done = 0
     with Store.open(args.data) as store:
         settings = settings_for(store, display_max_side=args.max_side)

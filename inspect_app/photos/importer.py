@@ -74,8 +74,12 @@ def collect(paths: Iterable[Path | str]) -> list[Path]:
 
 def _pool_context():
     # A Qt process has threads: forking it is unsafe. The fork server is a clean process that
-    # already imported the decoder, so workers start in milliseconds.
+    # already imported the decoder, so workers start in milliseconds. A PyInstaller bundle has
+    # no interpreter to start a fork server with; there the import runs in the Qt-free CLI
+    # process (see ui/photo_import.py), which can fork safely.
     if sys.platform.startswith("linux"):
+        if getattr(sys, "frozen", False):
+            return multiprocessing.get_context("fork")
         ctx = multiprocessing.get_context("forkserver")
         ctx.set_forkserver_preload(["inspect_app.photos.decode"])
         return ctx

@@ -66,6 +66,9 @@ def cli_command(args: list[str]) -> tuple[str, list[str]]:
     return sys.executable, ["-c", code, *args]
 
 
+NICE = 10
+
+
 class PhotoImporter(QObject):
     """Starts imports and reports on them; one import at a time."""
 
@@ -95,9 +98,13 @@ class PhotoImporter(QObject):
         self.imported_ids, self._buffer = [], b""
         self._done = self._refused = 0
         self._total, self._cancelled = len(files), False
+        # Lower priority: on a two-core laptop the decoders would otherwise take the cores the
+        # event loop needs to answer within a frame.
         args = [
             "photos",
             "import",
+            "--nice",
+            str(NICE),
             "--data",
             str(self.store.root),
             "--project",
@@ -180,6 +187,7 @@ class ImportProgress(QWidget):
     def __init__(self, importer: PhotoImporter, parent=None):
         super().__init__(parent)
         self.bar = QProgressBar(self)
+        self.bar.setMinimumWidth(180)
         self.label = QLabel(self)
         self.label.setObjectName("import_status")
         self.cancel_button = QPushButton(self.tr("取消"), self)
