@@ -178,7 +178,9 @@ def test_the_contractor_sees_nothing_of_other_companies(qtbot, desk_for, demo_st
         pytest.fail("no rectified defect in the demo for this contractor")
 
 
-def test_the_contractor_replies_to_a_notice_for_all_its_defects(qtbot, desk_for, demo_store):
+def test_the_contractor_replies_to_a_notice_for_all_its_defects(
+    qtbot, desk_for, demo_store, qtmodeltester
+):
     s = demo_store
     supervisor = s.find(User, "role = ?", [Role.SUPERVISOR.value])[0]
     contractor = s.find(User, "role = ?", [Role.CONTRACTOR.value], order_by="name")[0]
@@ -187,6 +189,7 @@ def test_the_contractor_replies_to_a_notice_for_all_its_defects(qtbot, desk_for,
     (notice,) = ops.issue_notices(s, [r["id"] for r in mine])
     desk = desk_for(s, contractor)
     panel = desk.notices
+    qtmodeltester.check(panel.model)
     desk.tabs.setCurrentWidget(panel)
     panel.table.selectRow(0)
     assert panel.defects.count() == 3 and panel.reply_box.isVisible()

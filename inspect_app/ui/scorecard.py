@@ -3,7 +3,16 @@
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, Qt, Signal
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QDate,
+    QModelIndex,
+    QObject,
+    QRunnable,
+    Qt,
+    QThreadPool,
+    Signal,
+)
 from PySide6.QtWidgets import (
     QDateEdit,
     QFileDialog,
@@ -68,8 +77,33 @@ class ScorecardModel(QAbstractTableModel):
         return None
 
 
+class _Done(QObject):
+    finished = Signal(int, object)  # generation, list[ScoreLine] or an error message
+
+
+class _ScorecardJob(QRunnable):
+    """Computes the scorecard on its own connection to the profile, off the GUI thread (it
+    reads the whole events table: about a second on 100,000 defects)."""
+
+    def __init__(self, root: Path, start: date, end: date, today: date, generation: int):
+        super().__init__()
+        self.args = (root, start, end, today)
+        self.generation = generation
+        self.done = _Done()
+
+    def run(self) -> None:
+        root, start, end, today = self.args
+        try:
+            with Store.open(root) as store:
+                result = scorecard(store, start, end, today)
+        except Exception as e:  # shown in the widget, not lost in a thread
+            result = str(e)
+        self.done.finished.emit(self.generation, result)
+
+
 class Scorecard(QWidget):
     scorecard_exported = Signal(str)  # the path written
+    scorecard_loaded = Signal(int)  # number of organizations listed
 
     def __init__(self, store: Store, parent=None, today: date | None = None):
         super().__init__(parent)
@@ -100,11 +134,17 @@ class Scorecard(QWidget):
         )
         self.note.setWordWrap(True)
         self.note.setStyleSheet("color: #607d8b;")
+        self.busy = QLabel()
+        self.busy.setStyleSheet("color: #1565c0;")
+        self._pool = QThreadPool(self)
+        self._pool.setMaxThreadCount(1)
+        self._generation = 0
         bar = QHBoxLayout()
         bar.addWidget(QLabel(tr("统计期间", "Period")))
         bar.addWidget(self.start)
         bar.addWidget(QLabel("—"))
         bar.addWidget(self.end)
+        bar.addWidget(self.busy)
         bar.addStretch(1)
         bar.addWidget(self.export_button)
         lay = QVBoxLayout(self)
@@ -117,8 +157,30 @@ class Scorecard(QWidget):
         return self.start.date().toPython(), self.end.date().toPython()
 
     def reload(self) -> None:
+        """Recount for the chosen period, in the background when the profile is a folder."""
         start, end = self.period()
-        self.model.set_lines(scorecard(self._store, start, end, self._today))
+        self._generation += 1
+        if self._store.root is None:  # an in-memory store has no second connection
+            self._on_job_finished(self._generation, scorecard(self._store, start, end, self._today))
+            return
+        self.busy.setText(tr("统计中…", "Counting…"))
+        self.export_button.setEnabled(False)
+        job = _ScorecardJob(self._store.root, start, end, self._today, self._generation)
+        job.done.finished.connect(self._on_job_finished)
+        self._pool.start(job)
+
+    def _on_job_finished(self, generation: int, result) -> None:
+        if generation != self._generation:
+            return  # the period changed meanwhile: a newer count is on its way
+        self.busy.setText("" if isinstance(result, list) else str(result))
+        if isinstance(result, list):
+            self.model.set_lines(result)
+            self.export_button.setEnabled(True)
+            self.scorecard_loaded.emit(len(result))
+
+    def wait(self) -> None:
+        """Block until counting is done (closing, tests)."""
+        self._pool.waitForDone()
 
     def export(self, path: Path) -> Path:
         start, end = self.period()
