@@ -2,7 +2,7 @@
 
 A query returns the matching defects' rowids in order (8 bytes each); rows are read a page at a
 time by rowid. Filtered queries read only the `defects_desk` covering index (migration
-0003_notices), never the wide defect rows; unfiltered ones come straight out of a per-column
+0004_notices), never the wide defect rows; unfiltered ones come straight out of a per-column
 index. Columns shown by name (community, building, assignee) or by rank (severity, status) are
 ordered in Python over (rowid, key) pairs, which is faster than making SQLite look names up
 per row.
