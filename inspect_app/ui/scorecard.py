@@ -3,16 +3,7 @@
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QDate,
-    QModelIndex,
-    QObject,
-    QRunnable,
-    Qt,
-    QThreadPool,
-    Signal,
-)
+from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QDateEdit,
     QFileDialog,
@@ -30,6 +21,7 @@ from ..reports.scorecard_xlsx import HEADERS, write_scorecard
 from ..store import Store
 from ..store.defect_stats import ScoreLine, scorecard
 from .defect_detail import tr
+from .tasks import TaskRunner
 
 
 class ScorecardModel(QAbstractTableModel):
@@ -77,28 +69,11 @@ class ScorecardModel(QAbstractTableModel):
         return None
 
 
-class _Done(QObject):
-    finished = Signal(int, object)  # generation, list[ScoreLine] or an error message
-
-
-class _ScorecardJob(QRunnable):
-    """Computes the scorecard on its own connection to the profile, off the GUI thread (it
-    reads the whole events table: about a second on 100,000 defects)."""
-
-    def __init__(self, root: Path, start: date, end: date, today: date, generation: int):
-        super().__init__()
-        self.args = (root, start, end, today)
-        self.generation = generation
-        self.done = _Done()
-
-    def run(self) -> None:
-        root, start, end, today = self.args
-        try:
-            with Store.open(root) as store:
-                result = scorecard(store, start, end, today)
-        except Exception as e:  # shown in the widget, not lost in a thread
-            result = str(e)
-        self.done.finished.emit(self.generation, result)
+def _count(root: Path, start: date, end: date, today: date) -> list[ScoreLine]:
+    """The scorecard on its own connection to the profile, off the GUI thread (it reads the
+    whole events table: about a second on 100,000 defects)."""
+    with Store.open(root) as store:
+        return scorecard(store, start, end, today)
 
 
 class Scorecard(QWidget):
@@ -136,8 +111,7 @@ class Scorecard(QWidget):
         self.note.setStyleSheet("color: #607d8b;")
         self.busy = QLabel()
         self.busy.setStyleSheet("color: #1565c0;")
-        self._pool = QThreadPool(self)
-        self._pool.setMaxThreadCount(1)
+        self.tasks = TaskRunner(self, max_threads=1)
         self._generation = 0
         bar = QHBoxLayout()
         bar.addWidget(QLabel(tr("统计期间", "Period")))
@@ -165,9 +139,13 @@ class Scorecard(QWidget):
             return
         self.busy.setText(tr("统计中…", "Counting…"))
         self.export_button.setEnabled(False)
-        job = _ScorecardJob(self._store.root, start, end, self._today, self._generation)
-        job.done.finished.connect(self._on_job_finished)
-        self._pool.start(job)
+        generation, root, today = self._generation, self._store.root, self._today
+        self.tasks.run(
+            lambda _ctx: _count(root, start, end, today),
+            label="scorecard",
+            on_done=lambda lines: self._on_job_finished(generation, lines),
+            on_error=lambda e: self._on_job_finished(generation, str(e)),
+        )
 
     def _on_job_finished(self, generation: int, result) -> None:
         if generation != self._generation:
@@ -180,7 +158,7 @@ class Scorecard(QWidget):
 
     def wait(self) -> None:
         """Block until counting is done (closing, tests)."""
-        self._pool.waitForDone()
+        self.tasks.wait()
 
     def export(self, path: Path) -> Path:
         start, end = self.period()
