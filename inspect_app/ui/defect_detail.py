@@ -311,7 +311,7 @@ class DefectDetail(QWidget):
             i = self.org.findData(d.assignee_org_id)
             if i >= 0:
                 self.org.setCurrentIndex(i)
-            settings = ops._settings(self._store, d.project_id)
+            settings = ops.project_settings(self._store, d.project_id)
             due = d.due_date or workflow.default_due_date(d.severity, settings, date.today())
             self.due.setDate(QDate.fromString(due, "yyyy-MM-dd"))
 
