@@ -99,6 +99,12 @@ def test_clicking_a_bar_filters_the_desk(qtbot, demo_store):
     monday = dash.trend_weeks[11]
     assert picked.args[0].reported_from == str(monday)
     assert picked.args[0].reported_to == str(monday + timedelta(days=6))
+    # The escalation list: overdue major hazards, from its figure.
+    with qtbot.waitSignal(dash.filter_picked) as picked:
+        dash.kpi_links["Overdue major hazards"].linkActivated.emit("list")
+    desk.set_filter(picked.args[0])
+    escalated = {d.id for d in ops.escalations(s)}
+    assert escalated and {m.record(r)["id"] for r in range(m.rowCount())} == escalated
 
 
 def test_the_dashboard_prints_to_a_pdf_with_embedded_chinese(qtbot, demo_store, tmp_path):
