@@ -180,3 +180,16 @@ def test_cli_unknown_names_get_a_clear_message(cli, demo_profile):
     assert code == 2 and "no organization '不存在的公司'" in err
     code, _, err = cli("defects", "--data", demo_profile, "--project", "nowhere")
     assert code == 2 and "no community" in err
+
+
+def test_cli_on_a_contractors_profile_lists_only_its_own(cli, demo_profile, tmp_path):
+    prof = tmp_path / "p"
+    shutil.copytree(demo_profile, prof)
+    with Store.open(prof) as s:
+        contractor = s.find(User, "role = ?", [Role.CONTRACTOR.value])[0]
+        s.set_actor(contractor.id)
+        theirs = s.count(Defect, "assignee_org_id = ?", [contractor.org_id])
+    code, out, _ = cli("defects", "--data", prof, "--json")
+    records = json.loads(out)
+    assert code == 0 and len(records) == theirs > 0
+    assert {r["assignee_org_id"] for r in records} == {contractor.org_id}

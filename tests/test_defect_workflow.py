@@ -201,7 +201,6 @@ def test_severity_sets_the_default_deadline_from_project_settings(world):
     w.store.save(w.project)
     minor, serious = raised(w, Severity.MINOR), raised(w, Severity.SERIOUS)
     s = w.act(w.supervisor)
-    s.__dict__.pop("_project_settings", None)
     ops.assign(s, [minor.id, serious.id], w.builder.id)
     today = date.today()
     assert w.store.get(Defect, minor.id).due_date == str(today + timedelta(days=30))

@@ -99,6 +99,12 @@ def test_clicking_a_bar_filters_the_desk(qtbot, demo_store):
     monday = dash.trend_weeks[11]
     assert picked.args[0].reported_from == str(monday)
     assert picked.args[0].reported_to == str(monday + timedelta(days=6))
+    # The escalation list: overdue major hazards, from its figure.
+    with qtbot.waitSignal(dash.filter_picked) as picked:
+        dash.kpi_links["Overdue major hazards"].linkActivated.emit("list")
+    desk.set_filter(picked.args[0])
+    escalated = {d.id for d in ops.escalations(s)}
+    assert escalated and {m.record(r)["id"] for r in range(m.rowCount())} == escalated
 
 
 def test_the_dashboard_prints_to_a_pdf_with_embedded_chinese(qtbot, demo_store, tmp_path):
@@ -139,8 +145,12 @@ def test_scorecard_counts_and_exports(qtbot, store, tmp_path, qtmodeltester):
     ops.reply(w.act(w.contractor), [rejected_then_ok], "重新整改")
     ops.verify(w.act(w.supervisor), [on_time, rejected_then_ok])
 
-    card = Scorecard(store, today=today)
+    card = Scorecard(store, today=today)  # counts in the background; the result is queued
     qtbot.addWidget(card)
+    assert card.busy.text() and not card.export_button.isEnabled()
+    with qtbot.waitSignal(card.scorecard_loaded):
+        pass
+    assert not card.busy.text() and card.export_button.isEnabled()
     qtmodeltester.check(card.model)
     lines = {line.name: line for line in card.model.lines()}
     mine = lines["北京城建"]
@@ -148,12 +158,15 @@ def test_scorecard_counts_and_exports(qtbot, store, tmp_path, qtmodeltester):
     assert (mine.rejected_replies, mine.major_hazards, mine.overdue_now) == (1, 3, 1)
     assert lines["中建一局"].assigned == 0
     # A period before any of it counts nothing.
-    card.end.setDate(card.start.date())
-    card.start.setDate(card.start.date().addDays(-30))
+    with qtbot.waitSignal(card.scorecard_loaded):
+        card.end.setDate(card.start.date())
+    with qtbot.waitSignal(card.scorecard_loaded):
+        card.start.setDate(card.start.date().addDays(-30))
     assert all(line.assigned == 0 for line in card.model.lines())
 
     card.start.setDate(card.start.date().addYears(-1))
-    card.end.setDate(card.end.date().addYears(2))
+    with qtbot.waitSignal(card.scorecard_loaded):
+        card.end.setDate(card.end.date().addYears(2))
     with qtbot.waitSignal(card.scorecard_exported):
         out = card.export(tmp_path / "评价.xlsx")
     ws = load_workbook(out).active
@@ -162,3 +175,4 @@ def test_scorecard_counts_and_exports(qtbot, store, tmp_path, qtmodeltester):
     rows = {r[0]: r for r in ws.iter_rows(min_row=3, values_only=True)}
     assert rows["北京城建"][1:4] == (3, 2, 2) and rows["北京城建"][5] == 1
     assert not list(tmp_path.glob(".*.part"))
+    card.wait()

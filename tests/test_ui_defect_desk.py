@@ -1,13 +1,22 @@
 """The desk across roles, driven through its widgets on a real profile."""
 
 import shutil
+import subprocess
 
 import pytest
 from PIL import Image
 from PySide6.QtCore import Qt
 from workflow_world import make_world
 
-from inspect_app.core.model import Defect, DefectStatus, Notice, PhotoLink, Role, User
+from inspect_app.core.model import (
+    Defect,
+    DefectStatus,
+    Notice,
+    Organization,
+    PhotoLink,
+    Role,
+    User,
+)
 from inspect_app.store import Store
 from inspect_app.store import defect_query as dq
 from inspect_app.store import defects as ops
@@ -178,7 +187,9 @@ def test_the_contractor_sees_nothing_of_other_companies(qtbot, desk_for, demo_st
         pytest.fail("no rectified defect in the demo for this contractor")
 
 
-def test_the_contractor_replies_to_a_notice_for_all_its_defects(qtbot, desk_for, demo_store):
+def test_the_contractor_replies_to_a_notice_for_all_its_defects(
+    qtbot, desk_for, demo_store, qtmodeltester, tmp_path
+):
     s = demo_store
     supervisor = s.find(User, "role = ?", [Role.SUPERVISOR.value])[0]
     contractor = s.find(User, "role = ?", [Role.CONTRACTOR.value], order_by="name")[0]
@@ -187,6 +198,7 @@ def test_the_contractor_replies_to_a_notice_for_all_its_defects(qtbot, desk_for,
     (notice,) = ops.issue_notices(s, [r["id"] for r in mine])
     desk = desk_for(s, contractor)
     panel = desk.notices
+    qtmodeltester.check(panel.model)
     desk.tabs.setCurrentWidget(panel)
     panel.table.selectRow(0)
     assert panel.defects.count() == 3 and panel.reply_box.isVisible()
@@ -195,11 +207,16 @@ def test_the_contractor_replies_to_a_notice_for_all_its_defects(qtbot, desk_for,
         click(qtbot, panel.reply_button)
     assert {s.get(Defect, r["id"]).status for r in mine} == {DefectStatus.RECTIFIED}
     assert s.get(Notice, notice.id).status == "replied"
-    # The office reads the notice but gets no reply form.
+    # The office reads the notice but gets no reply form; it prints the notice.
     desk = desk_for(s, supervisor)
     desk.tabs.setCurrentWidget(desk.notices)
     desk.notices.table.selectRow(0)
     assert desk.notices.defects.count() == 3 and not desk.notices.reply_box.isVisible()
+    with qtbot.waitSignal(desk.notices.notice_printed):
+        pdf = desk.notices.print_notice(tmp_path / "notice.pdf")
+    text = subprocess.run(["pdftotext", pdf, "-"], capture_output=True, text=True).stdout
+    org = s.get(Organization, notice.addressee_org_id).name
+    assert "整改通知单" in text and org in text
 
 
 def test_dashboard_filter_reaches_the_list_and_bad_photo_is_refused(

@@ -29,7 +29,12 @@ COLUMNS = {
     "due": "due_date",
     "reported": "reported_at",
 }
-_INDEXED = {"title", "due", "reported"}  # an index of their own: ordered by SQLite, unfiltered
+# Columns with an index of their own: SQLite returns their order without sorting.
+_INDEXED = {
+    "title": "defects_by_title",
+    "due": "defects_by_due",
+    "reported": "defects_by_reported",
+}
 _RANKS = {
     "severity": {s.value: i for i, s in enumerate(reversed(Severity))},  # major first
     "status": {s.value: i for i, s in enumerate(DefectStatus)},
@@ -135,6 +140,10 @@ def rowids(store: Store, flt: DefectFilter, sort: Sort, today: date | None = Non
         return _grouped_unfiltered(store, sort)
     if sort.column not in _INDEXED:
         source = "defects INDEXED BY defects_desk"
+    elif flt.search and len(w.clauses) == 2:
+        # Search alone: walk the sort column's index in order, keeping the rows the search
+        # found; no sorting of the matches afterwards.
+        source = f"defects INDEXED BY {_INDEXED[sort.column]}"
     sql = (
         f"SELECT rowid FROM {source} WHERE {cond} ORDER BY {column} {direction}, rowid {direction}"
     )

@@ -91,13 +91,16 @@ def assign(
         )
     if due_date:
         _check_date(due_date)
+    settings: dict[str, dict] = {}  # per project, read once per call
 
     def step(d: Defect, who: Actor, at: str) -> tuple[str, str, dict]:
         action = "reassign" if d.status == DefectStatus.ASSIGNED else "assign"
         tr = workflow.check(who.role, d.status, action)
         d.assignee_org_id, d.assignee_user_id = org.id, user_id
+        if d.project_id not in settings:
+            settings[d.project_id] = project_settings(store, d.project_id)
         d.due_date = due_date or workflow.default_due_date(
-            d.severity, _settings(store, d.project_id), today()
+            d.severity, settings[d.project_id], today()
         )
         data = {"org_id": org.id, "user_id": user_id, "due_date": d.due_date}
         return tr, note, data
@@ -221,11 +224,9 @@ def _event(store, d, kind, at, who, before, after, note, data=None) -> DefectEve
     )
 
 
-def _settings(store: Store, project_id: str) -> dict:
-    cache = store.__dict__.setdefault("_project_settings", {})
-    if project_id not in cache:
-        cache[project_id] = store.get(Project, project_id).settings
-    return cache[project_id]
+def project_settings(store: Store, project_id: str) -> dict:
+    """A project's settings (deadline days …)."""
+    return store.get(Project, project_id).settings
 
 
 def _check_date(value: str) -> None:

@@ -77,11 +77,23 @@ class Dashboard(QWidget):
         majors = len(ops.escalations(s, today)) if not flt.scope_org_id else None
         self._set_kpis(
             [
-                (tr("问题总数", "All defects"), f"{totals['total']:,}", "#263238"),
-                (tr("未销项", "Not closed"), f"{open_now:,}", "#1565c0"),
-                (tr("逾期未整改", "Overdue"), f"{totals['overdue']:,}", "#c62828"),
+                (tr("问题总数", "All defects"), f"{totals['total']:,}", "#263238", flt),
+                (tr("未销项", "Not closed"), f"{open_now:,}", "#1565c0", None),
+                (
+                    tr("逾期未整改", "Overdue"),
+                    f"{totals['overdue']:,}",
+                    "#c62828",
+                    flt.with_(overdue=True),
+                ),
                 *(
-                    [(tr("重大隐患逾期", "Overdue major hazards"), f"{majors:,}", "#b71c1c")]
+                    [
+                        (
+                            tr("重大隐患逾期", "Overdue major hazards"),
+                            f"{majors:,}",
+                            "#b71c1c",
+                            flt.with_(overdue=True, severity=Severity.MAJOR.value),
+                        )
+                    ]
                     if majors is not None
                     else []
                 ),
@@ -92,6 +104,7 @@ class Dashboard(QWidget):
                         f"{stats.average_days_to_close(s, flt, today)} days",
                     ),
                     "#2e7d32",
+                    flt.with_(status="closed"),
                 ),
             ]
         )
@@ -106,7 +119,8 @@ class Dashboard(QWidget):
             if w:
                 w.hide()
                 w.deleteLater()
-        for label, value, color in items:
+        self.kpi_links: dict[str, QLabel] = {}
+        for label, value, color, target in items:
             box = QFrame()
             box.setStyleSheet(
                 "QFrame { background: #f5f7f9; border-radius: 6px; }"
@@ -118,7 +132,15 @@ class Dashboard(QWidget):
             v.setObjectName("v")
             lab.setObjectName("l")
             bl.addWidget(v)
-            bl.addWidget(lab)
+            row = QHBoxLayout()
+            row.addWidget(lab)
+            row.addStretch(1)
+            if target is not None:  # the figure opens its list: the escalation list, …
+                link = QLabel(f'<a href="list">{tr("查看清单", "Show list")}</a>')
+                link.linkActivated.connect(lambda _h, f=target: self.filter_picked.emit(f))
+                row.addWidget(link)
+                self.kpi_links[label] = link
+            bl.addLayout(row)
             self.kpis.addWidget(box)
 
     # ----- charts -------------------------------------------------------------------------------

@@ -98,14 +98,6 @@ class DefectTableModel(QAbstractTableModel):
         self.endResetModel()
         self.list_reloaded.emit(len(self._ids))
 
-    def refresh_rows(self, defect_ids: list[str]) -> None:
-        """Re-read rows that changed in place (their position stays until the next reload)."""
-        self._pages.clear()
-        if self._ids:
-            self.dataChanged.emit(
-                self.index(0, 0), self.index(len(self._ids) - 1, len(COLUMNS) - 1)
-            )
-
     def defect_id(self, row: int) -> str:
         return self._row(row)["id"]
 

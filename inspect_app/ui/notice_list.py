@@ -1,9 +1,12 @@
 """Rectification notices (整改通知单): the office sees all, a contractor only those addressed to
 it, and replies to one (整改回复单) for all its waiting defects at once."""
 
+from pathlib import Path
+
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -19,6 +22,8 @@ from PySide6.QtWidgets import (
 from ..core.i18n import current
 from ..core.model import NAMES, Defect, DefectStatus, Notice, Organization, Project, Role
 from ..errors import InspectError
+from ..reports.build import build_report
+from ..reports.data import Filters
 from ..store import Store
 from ..store import defects as ops
 
@@ -81,6 +86,7 @@ class NoticeModel(QAbstractTableModel):
 
 class NoticeList(QWidget):
     defects_changed = Signal(list)
+    notice_printed = Signal(str)  # the PDF written
 
     def __init__(self, store: Store, parent=None):
         super().__init__(parent)
@@ -101,6 +107,8 @@ class NoticeList(QWidget):
         self.reply_text = QPlainTextEdit()
         self.reply_text.setPlaceholderText(tr_("整改情况说明…", "What was done…"))
         self.reply_text.setFixedHeight(70)
+        self.print_button = QPushButton(tr_("打印整改通知单…", "Print the notice…"))
+        self.print_button.clicked.connect(self._on_print_clicked)
         self.reply_button = QPushButton(tr_("提交整改回复单", "Send the reply"))
         self.reply_button.clicked.connect(self.reply)
         self.message = QLabel()
@@ -113,7 +121,10 @@ class NoticeList(QWidget):
         self.heading.setStyleSheet("font-size: 15px; font-weight: 600;")
         self.summary = QLabel()
         self.summary.setWordWrap(True)
-        rl.addWidget(self.heading)
+        top = QHBoxLayout()
+        top.addWidget(self.heading, 1)
+        top.addWidget(self.print_button)
+        rl.addLayout(top)
         rl.addWidget(self.summary)
         rl.addWidget(QLabel(tr_("通知单上的问题", "Defects on the notice")))
         rl.addWidget(self.defects, 1)
@@ -150,6 +161,7 @@ class NoticeList(QWidget):
         self.defects.clear()
         self.message.clear()
         self.reply_box.setVisible(self._can_reply and n is not None and n.status == "issued")
+        self.print_button.setEnabled(n is not None)
         if n is None:
             self.heading.setText(tr_("选择一份整改通知单", "Select a notice"))
             self.summary.clear()
@@ -176,6 +188,35 @@ class NoticeList(QWidget):
             except InspectError:
                 continue
             self.defects.addItem(f"[{NAMES[DefectStatus(d.status)][lang]}] {d.title}")
+
+    def print_notice(self, path: Path) -> Path | None:
+        """The printed 整改通知单 for the chosen notice's addressee and community (PDF)."""
+        n = self.current()
+        if n is None:
+            return None
+        try:
+            build_report(
+                self._store,
+                "rectification-notice",
+                Path(path),
+                project_id=n.project_id,
+                filters=Filters(assignee=n.addressee_org_id),
+            )
+        except InspectError as e:
+            self.message.setText(str(e))
+            return None
+        self.notice_printed.emit(str(path))
+        return Path(path)
+
+    def _on_print_clicked(self) -> None:
+        n = self.current()
+        if n is None:
+            return
+        path, _ = QFileDialog.getSaveFileName(
+            self, tr_("打印整改通知单", "Print the notice"), f"{n.number}.pdf", "PDF (*.pdf)"
+        )
+        if path:
+            self.print_notice(Path(path))
 
     def reply(self) -> bool:
         n = self.current()
