@@ -9,8 +9,8 @@ happened in its own message line. Clicking a piece of evidence emits `evidence_r
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import QDate, QLocale, QRectF, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPainterPath, QPen, QTextCharFormat
+from PySide6.QtCore import QDate, QLocale, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFont, QTextCharFormat
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCalendarWidget,
@@ -53,56 +53,48 @@ GREEN, RED, BLUE, GREY, AMBER = "#2e7d32", "#c62828", "#1565c0", "#9e9e9e", "#ef
 EVIDENCE_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
+RIBBON_STYLE = {
+    "passed": "background: #c8e6c9; color: #1b5e20;",
+    "current": f"background: {BLUE}; color: white; font-weight: bold;",
+    "ahead": "background: #dcdcdc; color: #555555;",
+}
+
+
 class StageRibbon(QWidget):
-    """The seven stages as chevrons: passed, current, ahead; ⚑ where a gate was overridden."""
+    """The seven stages in a row: passed, current, ahead; ⚑ where a gate was overridden.
+
+    Plain styled labels, no painting of our own: nothing for Qt to call back into Python
+    while a page is being torn down.
+    """
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self._current = 0
-        self._overridden: set[Stage] = set()
-        self.setMinimumHeight(44)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(2)
+        self.segments: list[QLabel] = []
+        for i, stage in enumerate(lifecycle.ORDER):
+            if i:
+                arrow = QLabel("▶")
+                arrow.setStyleSheet(f"color: {GREY};")
+                row.addWidget(arrow)
+            label = QLabel(lifecycle.stage_zh(stage))
+            label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            label.setMinimumHeight(34)
+            self.segments.append(label)
+            row.addWidget(label, 1)
+        self.set_stage(Stage.SURVEY, set())
 
     def set_stage(self, stage: Stage, overridden: set[Stage]) -> None:
-        self._current = lifecycle.ORDER.index(stage)
-        self._overridden = overridden
-        self.update()
+        current = lifecycle.ORDER.index(stage)
+        for i, (s, label) in enumerate(zip(lifecycle.ORDER, self.segments, strict=True)):
+            state = "passed" if i < current else "current" if i == current else "ahead"
+            label.setText(lifecycle.stage_zh(s) + (" ⚑" if s in overridden else ""))
+            label.setStyleSheet(RIBBON_STYLE[state] + " border-radius: 4px; padding: 4px;")
+            label.setProperty("state", state)
 
     def labels(self) -> list[str]:
-        return [lifecycle.stage_zh(s) for s in lifecycle.ORDER]
-
-    def paintEvent(self, event) -> None:
-        p = QPainter(self)
-        p.setRenderHint(QPainter.RenderHint.Antialiasing)
-        n = len(lifecycle.ORDER)
-        w, h, tip = self.width() / n, self.height() - 4, 12
-        font = QFont(self.font())
-        font.setPointSizeF(font.pointSizeF() * 1.05)
-        for i, stage in enumerate(lifecycle.ORDER):
-            x = i * w
-            path = QPainterPath()
-            path.moveTo(x, 2)
-            path.lineTo(x + w - 2, 2)
-            path.lineTo(x + w - 2 + tip, 2 + h / 2)
-            path.lineTo(x + w - 2, 2 + h)
-            path.lineTo(x, 2 + h)
-            if i:
-                path.lineTo(x + tip, 2 + h / 2)
-            path.closeSubpath()
-            if i < self._current:
-                fill, text = QColor("#c8e6c9"), QColor("#1b5e20")
-            elif i == self._current:
-                fill, text = QColor(BLUE), QColor("white")
-            else:
-                fill, text = QColor("#eeeeee"), QColor("#616161")
-            p.fillPath(path, fill)
-            p.setPen(QPen(QColor("white"), 2))
-            p.drawPath(path)
-            font.setBold(i == self._current)
-            p.setFont(font)
-            p.setPen(text)
-            label = lifecycle.stage_zh(stage) + (" ⚑" if stage in self._overridden else "")
-            p.drawText(QRectF(x + tip, 2, w - tip, h), Qt.AlignmentFlag.AlignCenter, label)
-        p.end()
+        return [label.text() for label in self.segments]
 
 
 class ProjectPage(QWidget):
