@@ -96,6 +96,14 @@ def test_warranty_community_shows_handover_and_the_calendar(qtbot, profile):
 
 def test_advancing_refused_then_overridden_by_an_administrator(qtbot, profile):
     page, project = _page(qtbot, profile, Stage.CONSTRUCTION)
+    # Complaints and findings: open ones listed, the overdue finding marked.
+    assert page.issues.rowCount() == 3
+    states = [page.issues.item(r, 4).text() for r in range(3)]
+    assert sum("逾期" in x for x in states) == 1 and "待答复" in states
+    assert "未整改审计督查问题 2 项" in page.summary.text() and "1 项逾期" in page.summary.text()
+    with qtbot.waitSignal(page.evidence_requested) as sig:
+        page.issues.cellDoubleClicked.emit(0, 1)
+    assert sig.args[0] in ("findings", "complaints")
     page.advance_button.click()
     assert "cannot move into Acceptance" in page.message.text()
     assert profile.get(Project, project.id).stage == Stage.CONSTRUCTION

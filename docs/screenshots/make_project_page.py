@@ -51,6 +51,8 @@ def main() -> int:
         page.reason.setText("区住建委批准：重大隐患已采取临时措施，先行组织竣工预验收")
         page.advance_button.click()
         save(page, "project_page_override.png")
+        page.tabs.setCurrentIndex(3)
+        save(page, "project_page_issues.png")
         page = page_for(Stage.WARRANTY)
         page.tabs.setCurrentIndex(1)
         save(page, "project_page_handover.png")

@@ -35,9 +35,14 @@ from ..ballot_files import read_ballots
 from ..core import lifecycle, warranty
 from ..core.model import (
     LIFECYCLE_NAMES,
+    NAMES,
+    Complaint,
+    DefectStatus,
+    Finding,
     HandoverItem,
     Organization,
     Stage,
+    TrackStatus,
     Vote,
     VotePurpose,
     WarrantyClaim,
@@ -190,6 +195,10 @@ class ProjectPage(QWidget):
         self.tabs.addTab(vtab, self.tr("表决"))
         self.tabs.addTab(self.handover, self.tr("移交清单"))
         self.tabs.addTab(wtab, self.tr("保修日历"))
+        self.issues = _table([self.tr("类型"), self.tr("来源/投诉人"), self.tr("内容"), self.tr("期限/收到"),
+                              self.tr("状态")])  # fmt: skip
+        self.issues.cellDoubleClicked.connect(self._on_issues_cell_double_clicked)
+        self.tabs.addTab(self.issues, self.tr("投诉与督查"))
 
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(left)
@@ -232,6 +241,7 @@ class ProjectPage(QWidget):
         self._fill_votes()
         self._fill_handover()
         self._fill_warranty()
+        self._fill_issues()
 
     def _fill_gates(self, st: lc.Status, overridden: set[Stage]) -> None:
         self.gates.clear()
@@ -400,6 +410,33 @@ class ProjectPage(QWidget):
             d = QDate.fromString(focus[:10], "yyyy-MM-dd")
             self.calendar.setCurrentPage(d.year(), d.month())
 
+    def _fill_issues(self) -> None:
+        """Complaints and audit/inspection findings, open ones first."""
+        today = date.today().isoformat()
+        rows = []
+        for f in self.store.find(Finding, "project_id = ?", [self.project_id], order_by="deadline"):
+            overdue = f.status != DefectStatus.CLOSED and f.deadline and f.deadline < today
+            state = NAMES[f.status]["zh"] + (self.tr("（逾期）") if overdue else "")
+            rows.append((f.status == DefectStatus.CLOSED, ("findings", f.id), overdue,
+                         [self.tr("督查/审计"), f.source, f.title, f.deadline, state]))  # fmt: skip
+        for c in self.store.find(
+            Complaint, "project_id = ?", [self.project_id], order_by="received_on"
+        ):
+            rows.append((c.status == TrackStatus.CLOSED, ("complaints", c.id), False,
+                         [self.tr("居民投诉"), c.resident, c.what, c.received_on,
+                          LIFECYCLE_NAMES[c.status]["zh"]]))  # fmt: skip
+        rows.sort(key=lambda r: r[0])
+        self.issues.setRowCount(len(rows))
+        for r, (closed, ref, overdue, cells) in enumerate(rows):
+            for col, text in enumerate(cells):
+                it = QTableWidgetItem(text)
+                it.setData(EVIDENCE_ROLE, ref)
+                if col == 4:
+                    it.setForeground(QBrush(QColor(GREEN if closed else RED if overdue else AMBER)))
+                self.issues.setItem(r, col, it)
+        self.issues.resizeColumnsToContents()
+        self.issues.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+
     def _mark(self, iso: str, fmt: QTextCharFormat, prefix: str, text: str) -> None:
         if not iso:
             return
@@ -428,6 +465,9 @@ class ProjectPage(QWidget):
 
     def _on_votes_cell_double_clicked(self, row: int, column: int) -> None:
         self._emit_row(self.votes, row)
+
+    def _on_issues_cell_double_clicked(self, row: int, column: int) -> None:
+        self._emit_row(self.issues, row)
 
     def _on_handover_cell_double_clicked(self, row: int, column: int) -> None:
         self._emit_row(self.handover, row)
@@ -490,7 +530,8 @@ class ProjectPage(QWidget):
         result = lc.vote_tally(self.store, vote_id)
         try:
             tally_sheet(path, result, Matter(vote.matter), lc.ballot_rows(self.store, vote_id),
-                        title=vote.subject, community=self.status.project.name)  # fmt: skip
+                        title=vote.subject, community=self.status.project.name,
+                        overrides=_override_lines(self.status))  # fmt: skip
         except OSError as e:
             self._say(self.tr("计票单未能保存：") + str(e), False)
             return
@@ -511,6 +552,14 @@ class ProjectPage(QWidget):
             done += self.tr("（强制推进，理由已记录）")
         self.message.setText(done)
         self.stage_advanced.emit(self.project_id, tr.to_stage.value)
+
+
+def _override_lines(status: lc.Status) -> list[str]:
+    return [
+        f"{tr.at[:16].replace('T', ' ')} {lifecycle.stage_zh(tr.from_stage)}→{lifecycle.stage_zh(tr.to_stage)}：{tr.override_reason}"
+        for tr in status.transitions
+        if tr.override_reason
+    ]
 
 
 def _table(headers: list[str]) -> QTableWidget:
