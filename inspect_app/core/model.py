@@ -254,6 +254,7 @@ class Defect(Record):
     reported_by: str = ""
     reported_at: str = ""
     closed_at: str = ""
+    major_hazard: bool = False  # meets a 重大隐患 criterion (建城规〔2023〕4号)
 
 
 @dataclass(kw_only=True)
@@ -264,6 +265,7 @@ class DefectEvent(Record):
     append_only: ClassVar[bool] = True
     defect_id: str
     kind: str  # created / assigned / rectified / verified / rejected / closed / reopened / comment
+    # / item_passes, item_fails (the checklist item of an auto-defect passed or failed again)
     at: str
     actor_id: str = ""
     from_status: str = ""
@@ -317,6 +319,26 @@ class Signature(Record):
     content_hash: str = ""  # sha256 of exactly what was signed
     strokes: list = field(default_factory=list)  # [[x, y, t, pressure], …] per stroke
     image_sha256: str = ""  # PNG of the signature, a blob
+    signed_content: dict = field(default_factory=dict)  # what was signed, to name what changed
+
+
+@dataclass(kw_only=True)
+class Notice(Record):
+    """A rectification notice (整改通知单): one addressee, the defects it must fix by a date."""
+
+    table: ClassVar[str] = "notices"
+    project_id: str
+    number: str  # e.g. ZG-20261125-001
+    addressee_org_id: str
+    defect_ids: list = field(default_factory=list)
+    due_date: str = ""
+    issued_by: str = ""
+    issued_at: str = ""
+    note: str = ""
+    status: str = "issued"  # issued → replied
+    reply_text: str = ""
+    replied_by: str = ""
+    replied_at: str = ""
 
 
 # ----- the lifecycle of a community: votes, stage moves, handover, warranty, complaints ----------
@@ -488,6 +510,7 @@ RECORD_TYPES: tuple[type[Record], ...] = (
     Photo,
     PhotoLink,
     Signature,
+    Notice,
     Vote,
     Ballot,
     StageTransition,
@@ -511,8 +534,8 @@ def _codec(cls: type[Record]) -> tuple[frozenset[str], frozenset[str], dict[str,
 
 @cache
 def _bool_fields(cls: type[Record]) -> frozenset[str]:
-    """Fields stored as 0/1 integers."""
-    return frozenset(f.name for f in fields(cls) if get_type_hints(cls)[f.name] is bool)
+    hints = get_type_hints(cls)
+    return frozenset(f.name for f in fields(cls) if hints[f.name] is bool)
 
 
 def json_fields(cls: type[Record]) -> frozenset[str]:
@@ -531,7 +554,7 @@ def from_row(cls: type[Record], row: dict[str, Any]) -> Record:
             v = json.loads(v)
         elif k in enums and v is not None:
             v = enums[k](v)
-        elif k == "deleted" or (v is not None and k in _bool_fields(cls)):
+        elif k in _bool_fields(cls) and v is not None:
             v = bool(v)
         kwargs[k] = v
     return cls(**kwargs)
