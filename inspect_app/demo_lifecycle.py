@@ -102,35 +102,10 @@ def _votes(p: Project, rng: random.Random, today: date) -> list[Record]:
 
 def _warranty(p, orgs, users, rng, today, templates) -> list[Record]:
     out: list[Record] = []
-<<<<<<< HEAD
     # The acceptance record itself is the acceptance checklist the demo fills; the warranty
     # items here date from an earlier acceptance so that one claim falls after its period.
     accepted = today - timedelta(days=790)
     handed = accepted + timedelta(days=30)
-=======
-    accepted = today - timedelta(days=790)  # a little over two years ago
-    at = _iso(accepted, 15)
-    # The signed acceptance and handover records, on the real templates (their snapshots are
-    # saved by the checklist demo), so the app can open and print them.
-    acc_t, ho_t = templates["acceptance"], templates["handover"]
-    acc = Inspection(project_id=p.id, template_id=acc_t.id, template_version=acc_t.version,
-                     template_hash=acc_t.content_hash, kind=InspectionKind.ACCEPTANCE, status=InspectionStatus.SIGNED,
-                     title="竣工验收记录", started_at=_iso(accepted, 9), submitted_at=at)  # fmt: skip
-    out.append(acc)
-    for role, name, org in (
-        ("建设单位", "陈静", "东城区住建委"), ("监理单位", "王强", "华建监理"),
-        ("施工单位", "赵磊", "北京城建"), ("设计单位", "李工", "北京院"),
-        ("居民代表", "张桂兰", ""), ("街道社区", "周主任", "和平里街道"),
-    ):  # fmt: skip
-        out.append(Signature(target_type="inspection", target_id=acc.id, signer_name=name,
-                             signer_role=role, org_id=orgs[org].id if org else "", signed_at=at))  # fmt: skip
-    handed = accepted + timedelta(days=30)
-    ho = Inspection(project_id=p.id, template_id=ho_t.id, template_version=ho_t.version,
-                    template_hash=ho_t.content_hash,
-                    kind=InspectionKind.HANDOVER, status=InspectionStatus.SIGNED, title="专业经营设施移交清单",
-                    started_at=_iso(handed, 9), submitted_at=_iso(handed, 16))  # fmt: skip
-    out.append(ho)
->>>>>>> main
     for facility, name, qty, org in (
         ("gas", "庭院燃气管道及调压箱", "DN100 钢管 420 m，调压箱 2 台", "燃气集团"),
         ("water", "室外给水管网", "DN150 球墨铸铁管 380 m，水表井 12 座", "自来水集团"),
