@@ -164,3 +164,25 @@ def test_ballots_imported_in_the_app_and_the_tally_sheet_printed(qtbot, profile,
         ["pdffonts", out], capture_output=True, text=True, check=True
     ).stdout.splitlines()[2:]
     assert fonts and all(f.split()[-5] == "yes" for f in fonts)  # fmt: skip
+
+
+def test_the_main_window_opens_the_page_and_follows_its_evidence(qtbot, profile, tmp_path):
+    from PySide6.QtCore import QSettings
+
+    from inspect_app.core.model import Defect
+    from inspect_app.ui.app import application
+    from inspect_app.ui.main_window import MainWindow
+
+    application()
+    w = MainWindow(profile, QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(w)
+    w.show()
+    project = profile.find(Project, "stage = 'construction'")[0]
+    w.select("project", project.id)
+    w.actions_["lifecycle"].trigger()
+    assert w.stack.currentWidget() is w.project_page and project.name in w.project_page.title.text()
+    hazard = profile.find(
+        Defect, "project_id = ? AND severity = 'major' AND status != 'closed'", [project.id]
+    )[0]
+    w.project_page.evidence_requested.emit("defects", hazard.id)
+    assert w.stack.currentWidget() is w.defect_editor and w.current == ("defect", hazard.id)

@@ -33,6 +33,7 @@ from .icons import icon
 from .messages import show_error
 from .navigator import ROLE_ID, ROLE_KIND, NavigatorModel
 from .overview import OverviewPage
+from .project_page import ProjectPage
 from .site_plan_panel import SitePlanPanel
 from .tasks import TaskRunner
 
@@ -66,9 +67,18 @@ class MainWindow(QMainWindow):
         self.form = FormView(store)
         self.defect_editor = DefectEditor(store)
         self.site_plan = SitePlanPanel(store)
+        self.project_page = ProjectPage(store)
         self.stack = QStackedWidget()
-        for page in (self.overview, self.form, self.defect_editor, self.site_plan):
+        for page in (
+            self.overview,
+            self.form,
+            self.defect_editor,
+            self.site_plan,
+            self.project_page,
+        ):
             self.stack.addWidget(page)
+        self.project_page.evidence_requested.connect(self._on_project_page_evidence_requested)
+        self.project_page.stage_advanced.connect(lambda pid, _stage: self._changed("project", pid))
         self.site_plan.view.pin_placed.connect(self._on_plan_pin_placed)
         self.site_plan.view.defect_opened.connect(lambda did: self.select("defect", did))
         self.form.answer_saved.connect(self._on_form_answer_saved)
@@ -100,6 +110,7 @@ class MainWindow(QMainWindow):
             ("new_inspection", self.tr("新建检查"), "Ctrl+N", "new-inspection", self.new_inspection),
             ("add_defect", self.tr("登记问题"), "Ctrl+D", "add-defect", self.add_defect),
             ("site_plan", self.tr("平面图"), "Ctrl+L", "site-plan", self.show_site_plan),
+            ("lifecycle", self.tr("改造阶段"), "Ctrl+G", P.SP_ArrowForward, self.show_project_page),
             ("import_photos", self.tr("导入照片"), "Ctrl+I", "import-photos", None),
             ("sync", self.tr("同步"), "F5", "sync", None),
             ("print", self.tr("打印"), "Ctrl+P", "print", None),
@@ -285,6 +296,29 @@ class MainWindow(QMainWindow):
         self.site_plan.load_project(project_id)
         self.stack.setCurrentWidget(self.site_plan)
         self.site_plan.setFocus()
+
+    def show_project_page(self) -> None:
+        """The community's stages, gates with their evidence, votes, handover and warranty."""
+        project_id, _ = self.context()
+        if not project_id:
+            self.statusBar().showMessage(self.tr("请先在左侧选择一个小区"), 5000)
+            return
+        self.defect_editor.flush()
+        try:
+            self.project_page.set_project(project_id)
+        except InspectError as e:
+            show_error(self, e)
+            return
+        self.stack.setCurrentWidget(self.project_page)
+
+    def _on_project_page_evidence_requested(self, table: str, record_id: str) -> None:
+        """Evidence the navigator can open (an inspection, a defect) opens there; the rest is
+        shown where it is, on the project page."""
+        kind = {"inspections": "inspection", "defects": "defect"}.get(table)
+        if kind:
+            self.select(kind, record_id)
+        else:
+            self.statusBar().showMessage(f"{table}/{record_id}", 5000)
 
     def _on_plan_pin_placed(self, x: float, y: float) -> None:
         """A pin put on the plan where nothing was: a new defect there."""
