@@ -320,6 +320,8 @@ def _acceptance(facts: Facts) -> list[Condition]:
         missing = ""
         if insp is None:
             missing = t("没有竣工验收记录", "no acceptance record")
+        elif not ev and insp.status == "draft":
+            missing = t("未签字（验收记录仍是草稿）", "not signed (the record is still a draft)")
         elif not ev:
             missing = t("未签字", "not signed")
         out.append(
