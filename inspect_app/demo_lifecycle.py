@@ -10,9 +10,6 @@ from .core.model import (
     Complaint,
     Finding,
     HandoverItem,
-    Inspection,
-    InspectionKind,
-    InspectionStatus,
     Organization,
     Project,
     Record,
@@ -105,38 +102,21 @@ def _votes(p: Project, rng: random.Random, today: date) -> list[Record]:
 
 def _warranty(p, orgs, users, rng, today, templates) -> list[Record]:
     out: list[Record] = []
-    accepted = today - timedelta(days=790)  # a little over two years ago
-    at = _iso(accepted, 15)
-    # The signed acceptance and handover records, on the real templates (their snapshots are
-    # saved by the checklist demo), so the app can open and print them.
-    acc_t, ho_t = templates["acceptance"], templates["handover"]
-    acc = Inspection(project_id=p.id, template_id=acc_t.id, template_version=acc_t.version,
-                     template_hash=acc_t.content_hash, kind=InspectionKind.ACCEPTANCE, status=InspectionStatus.SIGNED,
-                     title="竣工验收记录", started_at=_iso(accepted, 9), submitted_at=at)  # fmt: skip
-    out.append(acc)
-    for role, name, org in (
-        ("建设单位", "陈静", "东城区住建委"), ("监理单位", "王强", "华建监理"),
-        ("施工单位", "赵磊", "北京城建"), ("设计单位", "李工", "北京院"),
-        ("居民代表", "张桂兰", ""), ("街道社区", "周主任", "和平里街道"),
-    ):  # fmt: skip
-        out.append(Signature(target_type="inspection", target_id=acc.id, signer_name=name,
-                             signer_role=role, org_id=orgs[org].id if org else "", signed_at=at))  # fmt: skip
+    # The acceptance record itself is the acceptance checklist the demo fills; the warranty
+    # items here date from an earlier acceptance so that one claim falls after its period.
+    accepted = today - timedelta(days=790)
     handed = accepted + timedelta(days=30)
-    ho = Inspection(project_id=p.id, template_id=ho_t.id, template_version=ho_t.version,
-                    template_hash=ho_t.content_hash,
-                    kind=InspectionKind.HANDOVER, status=InspectionStatus.SIGNED, title="专业经营设施移交清单",
-                    started_at=_iso(handed, 9), submitted_at=_iso(handed, 16))  # fmt: skip
-    out.append(ho)
     for facility, name, qty, org in (
         ("gas", "庭院燃气管道及调压箱", "DN100 钢管 420 m，调压箱 2 台", "燃气集团"),
         ("water", "室外给水管网", "DN150 球墨铸铁管 380 m，水表井 12 座", "自来水集团"),
         ("power", "箱式变电站及低压电缆", "630 kVA 箱变 1 座，电缆 1.2 km", "北京电力"),
         ("heating", "庭院供热管网", "DN200 预制保温管 300 m", "热力集团"),
     ):
-        out.append(HandoverItem(project_id=p.id, facility=facility, name=name, quantity=qty,
-                                documents="竣工图、试验记录、设备清单", operator_org_id=orgs[org].id,
-                                inspection_id=ho.id, handed_over_on=handed.isoformat()))  # fmt: skip
-        out.append(Signature(target_type="inspection", target_id=ho.id, signer_name=f"{org}接收人",
+        item = HandoverItem(project_id=p.id, facility=facility, name=name, quantity=qty,
+                            documents="竣工图、试验记录、设备清单", operator_org_id=orgs[org].id,
+                            handed_over_on=handed.isoformat())  # fmt: skip
+        out.append(item)
+        out.append(Signature(target_type="handover_items", target_id=item.id, signer_name=f"{org}接收人",
                              signer_role="专业经营单位", org_id=orgs[org].id, signed_at=_iso(handed, 16)))  # fmt: skip
     items = {}
     for work_type, desc in (

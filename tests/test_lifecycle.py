@@ -437,14 +437,16 @@ def test_a_profile_from_before_the_lifecycle_is_upgraded_with_its_data(tmp_path)
     prof = tmp_path / "p"
     prof.mkdir()
     db = sqlite_utils.Database(sqlite3.connect(prof / DB_NAME, isolation_level=None))
-    migrations.migrate(db, upto="0002_defect_search")
+    names = [name for name, _ in migrations.MIGRATIONS]
+    ours = next(n for n in names if n.endswith("_lifecycle"))  # renumbered when merged
+    migrations.migrate(db, upto=names[names.index(ours) - 1])
     common = {"hlc": "000000000000001.00000.n", "author": "u", "clocks": "{}"}
     db["projects"].insert(
         {"id": "p1", "name": "地坛园小区", "stage": "handover", "settings": "{}", **common}
     )
     db.close()
     with Store.open(prof) as s:
-        assert "0005_lifecycle" in migrations.applied(s.db)
+        assert ours in migrations.applied(s.db)
         assert s.get(Project, "p1").stage == Stage.HANDOVER
         st = lifecycle.status(s, "p1")
         assert st.next_gate.to_stage == Stage.WARRANTY and not st.next_gate.met
@@ -465,3 +467,52 @@ def test_demo_profile_has_ballots_and_warranty_items(demo_profile, tmp_path):
         )
         st = lifecycle.status(s, warranty_p.id)
         assert all(g.met for g in st.gates if g.to_stage in (Stage.HANDOVER, Stage.WARRANTY))
+
+
+def test_checklist_answers_count_as_signatures_and_a_changed_record_voids_one(c):
+    """The acceptance and handover checklists carry their parties' signatures in their answers;
+    a Signature record counts only while what it signed is unchanged."""
+    from inspect_app.store.signatures import sign
+
+    s = c.s
+    c.p.stage = Stage.ACCEPTANCE
+    s.save(c.p)
+    parties = [{"party": k, "org_name": k, "representative": f"{k}代表", "signature": {"strokes": [[[0, 0, 0, 1]]]}}
+               for k in ("owner", "supervisor", "contractor", "designer", "residents")]  # fmt: skip
+    parties.append(
+        {"party": "street", "org_name": "街道", "representative": "刘芳", "signature": None}
+    )
+    acc = c.inspection("acceptance", InspectionKind.ACCEPTANCE, status=InspectionStatus.DRAFT,
+                       answers={"accepted_on": "2025-05-20", "parties": parties})  # fmt: skip
+    with pytest.raises(GateRefused, match="Owner: not signed"):  # a draft's answers do not count
+        c.advance()
+    acc.status = InspectionStatus.SUBMITTED
+    s.save(acc)
+    with pytest.raises(GateRefused) as e:
+        c.advance()
+    assert "Street / community: not signed" in str(e.value) and "Owner" not in str(e.value)
+    png = b"\x89PNG\r\n\x1a\n" + b"0" * 16
+    sig = sign(s, "inspections", acc.id, signer_name="刘芳", signer_role="街道/社区", strokes=[[[0, 0, 0, 1]]], png_bytes=png)  # fmt: skip
+    acc.notes = "会后补充说明"  # the record changes after the street signed: that signature is void
+    s.save(acc)
+    with pytest.raises(GateRefused, match="Street / community: not signed"):
+        c.advance()
+    sign(s, "inspections", acc.id, signer_name="刘芳", signer_role="街道/社区", strokes=[[[0, 0, 0, 1]]], png_bytes=png)  # fmt: skip
+    assert c.advance() == Stage.HANDOVER and sig.id
+    assert lifecycle.acceptance_date(s, c.p.id) == date(2025, 5, 20)
+    roof = lifecycle.add_warranty_item(s, c.p.id, "roof_waterproof")  # the checklist's class name
+    assert roof.work_type == "roof_waterproofing" and roof.ends_on == "2030-05-19"
+
+    # Handover: the gas operator is a member; the water company is named on a handover sheet.
+    def sheet(org_name, signed):
+        return c.inspection("handover", InspectionKind.HANDOVER, answers={
+            "receiver_kind": "water" if "水" in org_name else "gas", "receiver_org": org_name,
+            "receiver_signature": {"strokes": [[[0, 0, 0, 1]]]} if signed else None})  # fmt: skip
+
+    sheet("北京市自来水集团", signed=False)
+    with pytest.raises(GateRefused) as e:
+        c.advance()
+    assert "handed over to 燃气集团" in str(e.value) and "handed over to 自来水集团" in str(e.value)
+    sheet("燃气集团", signed=True)
+    sheet("北京市自来水集团", signed=True)
+    assert c.advance() == Stage.WARRANTY

@@ -96,6 +96,14 @@ def test_warranty_community_shows_handover_and_the_calendar(qtbot, profile):
 
 def test_advancing_refused_then_overridden_by_an_administrator(qtbot, profile):
     page, project = _page(qtbot, profile, Stage.CONSTRUCTION)
+    # Complaints and findings: open ones listed, the overdue finding marked.
+    assert page.issues.rowCount() == 3
+    states = [page.issues.item(r, 4).text() for r in range(3)]
+    assert sum("逾期" in x for x in states) == 1 and "待答复" in states
+    assert "未整改审计督查问题 2 项" in page.summary.text() and "1 项逾期" in page.summary.text()
+    with qtbot.waitSignal(page.evidence_requested) as sig:
+        page.issues.cellDoubleClicked.emit(0, 1)
+    assert sig.args[0] in ("findings", "complaints")
     page.advance_button.click()
     assert "cannot move into Acceptance" in page.message.text()
     assert profile.get(Project, project.id).stage == Stage.CONSTRUCTION
@@ -156,3 +164,25 @@ def test_ballots_imported_in_the_app_and_the_tally_sheet_printed(qtbot, profile,
         ["pdffonts", out], capture_output=True, text=True, check=True
     ).stdout.splitlines()[2:]
     assert fonts and all(f.split()[-5] == "yes" for f in fonts)  # fmt: skip
+
+
+def test_the_main_window_opens_the_page_and_follows_its_evidence(qtbot, profile, tmp_path):
+    from PySide6.QtCore import QSettings
+
+    from inspect_app.core.model import Defect
+    from inspect_app.ui.app import application
+    from inspect_app.ui.main_window import MainWindow
+
+    application()
+    w = MainWindow(profile, QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(w)
+    w.show()
+    project = profile.find(Project, "stage = 'construction'")[0]
+    w.select("project", project.id)
+    w.actions_["lifecycle"].trigger()
+    assert w.stack.currentWidget() is w.project_page and project.name in w.project_page.title.text()
+    hazard = profile.find(
+        Defect, "project_id = ? AND severity = 'major' AND status != 'closed'", [project.id]
+    )[0]
+    w.project_page.evidence_requested.emit("defects", hazard.id)
+    assert w.stack.currentWidget() is w.defect_editor and w.current == ("defect", hazard.id)

@@ -306,3 +306,27 @@ def test_tally_sheet_prints_the_result_with_the_font_embedded(cli, tmp_path):
     fonts = run("pdffonts", str(out)).splitlines()[2:]
     assert fonts and all(f.split()[-5] == "yes" for f in fonts)
     assert "No syntax or stream encoding errors" in run("qpdf", "--check", str(out))  # fmt: skip
+
+
+def test_consent_tally_uses_a_project_s_raised_thresholds(cli, tmp_path):
+    from inspect_app.core.model import Project
+    from inspect_app.store import Store
+
+    prof = tmp_path / "p"
+    with Store.open(prof, create=True) as s:
+        pid = s.save(Project(name="某小区", settings={"vote_thresholds": {"major": {"approval_head": "4/5", "law": "某市规定"}}})).id  # fmt: skip
+    p = _sheet(
+        tmp_path,
+        ["unit,owner,area_m2,vote"]
+        + [f"{i},业主{i},50,同意" for i in range(3)]
+        + ["9,业主9,50,反对"],
+    )
+    assert (
+        json.loads(cli("consent", "tally", p, "--matter", "major", "--json")[1])["approved"] is True
+    )
+    code, out, _ = cli(
+        "consent", "tally", p, "--matter", "major", "--json", "--data", prof, "--project", pid
+    )
+    data = json.loads(out)
+    assert code == 0 and data["approved"] is False
+    assert data["thresholds"]["approval_head"] == "4/5" and data["thresholds"]["law"] == "某市规定"

@@ -2,11 +2,12 @@
 
     QT_QPA_PLATFORM=offscreen .venv/bin/python docs/screenshots/make_project_page.py
 
-Writes project_page_*.png beside this file: the voting-stage community (tallies), a gate
+Writes project_page_*.png and tally_sheet.png (page 1 of the printed tally) beside this file: the voting-stage community (tallies), a gate
 refused and then overridden by an administrator, and the warranty-stage community (handover
 list, warranty calendar).
 """
 
+import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -43,7 +44,16 @@ def main() -> int:
             page.grab().save(str(OUT / name))
             print(OUT / name)
 
-        save(page_for(Stage.VOTING), "project_page_voting.png")
+        page = page_for(Stage.VOTING)
+        save(page, "project_page_voting.png")
+        # The tally sheet of the plan vote, as printed from the votes tab, rendered to PNG.
+        pdf = Path(tmp) / "tally.pdf"
+        page.votes.selectRow(1)
+        page.choose_save_file = lambda suggested: str(pdf)
+        page.print_button.click()
+        subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "1", "-singlefile",
+                        str(pdf), str(OUT / "tally_sheet")], check=True)  # fmt: skip
+        print(OUT / "tally_sheet.png")
         page = page_for(Stage.CONSTRUCTION)
         page.advance_button.click()
         save(page, "project_page_refused.png")
@@ -51,6 +61,8 @@ def main() -> int:
         page.reason.setText("区住建委批准：重大隐患已采取临时措施，先行组织竣工预验收")
         page.advance_button.click()
         save(page, "project_page_override.png")
+        page.tabs.setCurrentIndex(3)
+        save(page, "project_page_issues.png")
         page = page_for(Stage.WARRANTY)
         page.tabs.setCurrentIndex(1)
         save(page, "project_page_handover.png")

@@ -74,8 +74,9 @@ def status_text(st: lc.Status) -> str:
     current = lifecycle.ORDER.index(p.stage)
     for g in st.gates:
         idx = lifecycle.ORDER.index(g.to_stage)
-        where = t("已通过", "passed") if idx <= current else (t("下一关", "next") if idx == current + 1 else t("未到", "ahead"))  # fmt: skip
-        mark = "✓" if g.met else "✗"
+        where = t("已进入", "entered") if idx <= current else (t("下一关", "next") if idx == current + 1 else t("未到", "ahead"))  # fmt: skip
+        # Conditions of gates already passed are shown as they stand now, for the record.
+        mark = "●" if idx <= current else ("✓" if g.met else "✗") if idx == current + 1 else "○"
         lines.append(f"{mark} → {lifecycle.stage_name(g.to_stage)} [{where}]")
         for c in g.conditions:
             ev = "、".join(e.text for e in c.evidence[:3]) + ("…" if len(c.evidence) > 3 else "")

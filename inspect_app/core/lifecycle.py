@@ -74,6 +74,8 @@ UTILITY_FACILITIES: dict[str, tuple[str, str]] = {
     "property": ("物业共用设施", "Common facilities (property manager)"),
 }
 
+UTILITY_KINDS = ("water", "power", "gas", "heating", "telecom")  # the handover sheet's receivers
+
 NOTICE_OPEN = (DefectStatus.ASSIGNED, DefectStatus.RECTIFIED, DefectStatus.VERIFIED)
 
 
@@ -87,9 +89,11 @@ class Facts:
     ballots: dict[str, list[Ballot]] = field(default_factory=dict)  # vote id -> ballots
     defects: list[Defect] = field(default_factory=list)  # not closed
     carried_over: set[str] = field(default_factory=set)  # defect ids carried to warranty
-    signatures: dict[str, list[Signature]] = field(default_factory=dict)  # inspection id -> sigs
+    # Valid signatures by the id of what they sign (inspections, handover items).
+    signatures: dict[str, list[Signature]] = field(default_factory=dict)
     handover_items: list[HandoverItem] = field(default_factory=list)
     utility_orgs: dict[str, Organization] = field(default_factory=dict)  # operators to sign
+    utility_directory: dict[str, Organization] = field(default_factory=dict)  # every utility org
 
 
 @dataclass(frozen=True)
@@ -281,41 +285,82 @@ def party_key(role: str) -> str | None:
 
 
 def acceptance_inspection(facts: Facts) -> Inspection | None:
+    """The acceptance record the gate reads: the latest one submitted or signed, else the
+    latest draft."""
     acc = [i for i in facts.inspections if i.kind == "acceptance"]
-    return max(acc, key=lambda i: (i.started_at, i.id)) if acc else None
+    return max(acc, key=lambda i: (i.status != "draft", i.started_at, i.id)) if acc else None
+
+
+def signed_parties(facts: Facts, insp: Inspection) -> dict[str, list[Evidence]]:
+    """Who signed an acceptance record: Signature records naming their party, and the signed
+    party rows of the acceptance checklist (answers "parties": party, signature) once the record
+    is submitted."""
+    out: dict[str, list[Evidence]] = {}
+    for s in facts.signatures.get(insp.id, []):
+        if key := party_key(s.signer_role):
+            out.setdefault(key, []).append(Evidence("signatures", s.id, s.signer_name))
+    if insp.status != "draft":
+        for row in insp.answers.get("parties") or []:
+            if not isinstance(row, dict) or not row.get("signature"):
+                continue
+            if key := party_key(str(row.get("party") or "")):
+                who = row.get("representative") or row.get("org_name") or insp.title
+                out.setdefault(key, []).append(Evidence("inspections", insp.id, str(who)))
+    return out
 
 
 def _acceptance(facts: Facts) -> list[Condition]:
     parties = facts.project.settings.get("acceptance_parties") or list(ACCEPTANCE_PARTIES)
     insp = acceptance_inspection(facts)
-    sigs = facts.signatures.get(insp.id, []) if insp else []
+    signed = signed_parties(facts, insp) if insp else {}
     out = []
     for key in parties:
         names = ACCEPTANCE_PARTIES.get(key, (key, key))
-        signed = [s for s in sigs if party_key(s.signer_role) == key]
+        ev = signed.get(key, [])
         missing = ""
         if insp is None:
             missing = t("没有竣工验收记录", "no acceptance record")
-        elif not signed:
+        elif not ev and insp.status == "draft":
+            missing = t("未签字（验收记录仍是草稿）", "not signed (the record is still a draft)")
+        elif not ev:
             missing = t("未签字", "not signed")
         out.append(
             Condition(
                 f"acceptance_signed_{key}",
                 t(f"竣工验收记录：{names[0]}已签字", f"acceptance record signed by {names[1]}"),
-                bool(signed),
-                [Evidence("signatures", s.id, s.signer_name) for s in signed]
-                + ([Evidence("inspections", insp.id, insp.title)] if insp and signed else []),
+                bool(ev),
+                ev,
                 missing,
             )
         )
     return out
 
 
+def _same_org(name: str, org: Organization) -> bool:
+    norm = "".join(name.split())
+    return bool(norm) and norm in ("".join(org.name.split()), "".join(org.short_name.split()))
+
+
 def _handover(facts: Facts) -> list[Condition]:
-    handover_ids = {i.id for i in facts.inspections if i.kind == "handover"}
-    handover_ids |= {h.inspection_id for h in facts.handover_items if h.inspection_id}
-    sigs = [s for iid in handover_ids for s in facts.signatures.get(iid, [])]
-    if not facts.utility_orgs:
+    """Each utility operator has signed for its facilities: a Signature of the operator on a
+    handover inspection, Signatures on every handover item of the operator, or a submitted
+    handover checklist naming the operator as receiver with the receiver's signature."""
+    handovers = [i for i in facts.inspections if i.kind == "handover"]
+    sheets = [
+        i for i in handovers
+        if i.status != "draft" and i.answers.get("receiver_kind") in UTILITY_KINDS
+    ]  # fmt: skip
+    operators: dict[str, tuple[str, Organization | None]] = {
+        o.id: (o.short_name or o.name, o) for o in facts.utility_orgs.values()
+    }
+    for sheet in sheets:  # operators named only on a handover sheet must sign too
+        name = str(sheet.answers.get("receiver_org") or "")
+        org = next((o for o in facts.utility_directory.values() if _same_org(name, o)), None)
+        if org is not None:
+            operators.setdefault(org.id, (org.short_name or org.name, org))
+        elif name:
+            operators.setdefault(f"name:{name}", (name, None))
+    if not operators:
         return [
             Condition(
                 "handover_listed",
@@ -325,22 +370,39 @@ def _handover(facts: Facts) -> list[Condition]:
                 t("没有列出要移交的专业经营单位", "no utility operator listed"),
             )
         ]
+    inspection_sigs = [s for i in handovers for s in facts.signatures.get(i.id, [])]
+    inspection_sigs += [
+        s for h in facts.handover_items if h.inspection_id
+        for s in facts.signatures.get(h.inspection_id, [])
+    ]  # fmt: skip
     out = []
-    for org in facts.utility_orgs.values():
-        items = [h for h in facts.handover_items if h.operator_org_id == org.id]
+    for key, (who, org) in operators.items():
+        items = [h for h in facts.handover_items if org is not None and h.operator_org_id == org.id]
+        ev = [
+            Evidence("signatures", s.id, s.signer_name)
+            for s in inspection_sigs
+            if org and s.org_id == org.id
+        ]
+        item_sigs = [facts.signatures.get(h.id, []) for h in items]
+        if items and all(item_sigs):
+            ev += [Evidence("signatures", sig[0].id, sig[0].signer_name) for sig in item_sigs]
+        for sheet in sheets:
+            name = str(sheet.answers.get("receiver_org") or "")
+            if sheet.answers.get("receiver_signature") and (
+                _same_org(name, org) if org else name == who
+            ):
+                ev.append(Evidence("inspections", sheet.id, sheet.title or name))
+        ev = list(dict.fromkeys(ev))
         what = "、".join(
             dict.fromkeys(UTILITY_FACILITIES.get(h.facility, (h.facility,))[0] for h in items)
         )
-        signed = [s for s in sigs if s.org_id == org.id]
-        who = org.short_name or org.name
         out.append(
             Condition(
-                f"handover_{org.id}",
+                f"handover_{key}",
                 t(f"已移交{who}{f'（{what}）' if what else ''}并签字", f"handed over to {who}, signed"),
-                bool(signed),
-                [Evidence("signatures", s.id, s.signer_name) for s in signed]
-                + [Evidence("handover_items", h.id, h.name) for h in items],
-                "" if signed else t("专业经营单位未签字", "the operator has not signed"),
+                bool(ev),
+                ev + [Evidence("handover_items", h.id, h.name) for h in items],
+                "" if ev else t("专业经营单位未签字", "the operator has not signed"),
             )
         )  # fmt: skip
     return out

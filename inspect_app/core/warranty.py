@@ -35,6 +35,13 @@ ART_40: tuple[Period, ...] = (
     Period("fitout", "装修工程", "Fit-out", years=2),
 )
 BY_TYPE = {p.work_type: p for p in ART_40}
+# The warranty classes of the handover checklist (forms/handover.yaml), as work types here.
+ALIASES = {
+    "roof_waterproof": "roof_waterproofing",
+    "wet_rooms": "wet_room_waterproofing",
+    "exterior_wall": "external_wall_leaks",
+    "heating_cooling": "heating",
+}
 
 # Season ends are local: Beijing heats 11-15 to 03-15. A project setting may change them
 # (settings["heating_season"] = {"start": "11-15", "end": "03-15"}, likewise "cooling_season").

@@ -187,7 +187,7 @@ def status_sheet(path: Path | str, status, actor_names: dict[str, str] | None = 
     current = lifecycle.ORDER.index(p.stage)
     for g in status.gates:
         idx = lifecycle.ORDER.index(g.to_stage)
-        where = "已通过" if idx <= current else ("下一关" if idx == current + 1 else "未到")
+        where = "已进入" if idx <= current else ("下一关" if idx == current + 1 else "未到")
         story.append(Paragraph(f"进入“{_zh(g.to_stage)}”（{where}）", st["h"]))
         rows = [["", "条件", "情况"]]
         for c in g.conditions:

@@ -38,6 +38,7 @@ from ..core.model import (
 )
 from ..core.votes import BallotRow, Cast, Choice, Matter, Tally
 from ..errors import InspectError, NotFound
+from .signatures import signature_status
 from .store import Store, now_iso
 
 
@@ -58,25 +59,39 @@ def facts(store: Store, project_id: str) -> Facts:
             [project_id],
         ).fetchall()
     }
-    signatures: dict[str, list[Signature]] = {}
-    ids = [i.id for i in inspections]
-    for i in range(0, len(ids), 500):
-        chunk = ids[i : i + 500]
-        marks = ",".join("?" * len(chunk))
-        for s in store.find(
-            Signature, f"target_type = 'inspection' AND target_id IN ({marks})", chunk
-        ):
-            signatures.setdefault(s.target_id, []).append(s)
-    # Operators who must sign: those of the handover list, and utilities that are members.
     items = store.find(HandoverItem, "project_id = ?", [project_id])
+    # Signatures on the acceptance and handover records and on handover items; one that no
+    # longer matches what it signed (the record changed since) does not count.
+    targets = [i.id for i in inspections if i.kind in ("acceptance", "handover")]
+    targets += [h.id for h in items]
+    signatures: dict[str, list[Signature]] = {}
+    for i in range(0, len(targets), 500):
+        chunk = targets[i : i + 500]
+        marks = ",".join("?" * len(chunk))
+        for sig in store.find(Signature, f"target_id IN ({marks})", chunk):
+            if sig.target_type in SIGNED_TYPES and _holds(store, sig):
+                signatures.setdefault(sig.target_id, []).append(sig)
+    # Operators who must sign: those of the handover list, and utilities that are members.
     operator_ids = {h.operator_org_id for h in items if h.operator_org_id}
     operator_ids |= {m.org_id for m in store.find(ProjectMember, "project_id = ?", [project_id])}
-    orgs = {
+    utilities = {
         o.id: o
         for o in store.find(Organization, "kind = ?", [OrgKind.UTILITY.value], order_by="name")
-        if o.id in operator_ids
     }
-    return Facts(project, inspections, votes, ballots, defects, carried, signatures, items, orgs)
+    orgs = {k: o for k, o in utilities.items() if k in operator_ids}
+    return Facts(
+        project, inspections, votes, ballots, defects, carried, signatures, items, orgs, utilities
+    )
+
+
+# Signature.target_type as the signing dialog writes it (the table) and as older records do.
+SIGNED_TYPES = ("inspections", "inspection", "handover_items", "handover_item")
+
+
+def _holds(store: Store, sig: Signature) -> bool:
+    """A signature counts while what it signed is unchanged. Records signed without a content
+    hash (imported paper signatures) are taken as they are."""
+    return not sig.content_hash or signature_status(store, sig).valid
 
 
 @dataclass
@@ -351,10 +366,12 @@ def move_finding(store: Store, finding_id: str, action: str, role, reason: str =
 
 
 def acceptance_date(store: Store, project_id: str) -> date | None:
-    """The day the completion acceptance passed: the last acceptance signature, or the move
-    into handover."""
+    """The day the completion acceptance passed: the acceptance checklist's date, else the last
+    signature on the acceptance record, else the move into handover."""
     f = facts(store, project_id)
     insp = lifecycle.acceptance_inspection(f)
+    if insp and insp.status != "draft" and insp.answers.get("accepted_on"):
+        return date.fromisoformat(str(insp.answers["accepted_on"])[:10])  # the checklist's date
     sigs = f.signatures.get(insp.id, []) if insp else []
     stamps = [s.signed_at for s in sigs if s.signed_at]
     if stamps:
@@ -369,6 +386,7 @@ def add_warranty_item(
     store: Store, project_id: str, work_type: str, accepted_on: date | None = None, **fields
 ) -> WarrantyItem:
     """A warranty item whose period runs from the acceptance date (art. 40)."""
+    work_type = warranty.ALIASES.get(work_type, work_type)
     if work_type not in warranty.BY_TYPE:
         raise InspectError(
             t(f"未知的保修工程类别 {work_type!r}", f"unknown warranty work type {work_type!r}")

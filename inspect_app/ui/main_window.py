@@ -80,7 +80,7 @@ class MainWindow(QMainWindow):
         self.project_tabs = QTabWidget()
         self.project_tabs.addTab(self.overview, self.tr("概况"))
         self.project_tabs.addTab(self.project_page, self.tr("改造进程"))
-        self.project_page.evidence_requested.connect(self._on_project_evidence_requested)
+        self.project_page.evidence_requested.connect(self._on_project_page_evidence_requested)
         self.project_page.stage_advanced.connect(lambda *_a: self.navigator.reload())
         self.supervision = QTabWidget()  # made when first opened: the desk reads every defect
         self.stack = QStackedWidget()
@@ -126,6 +126,7 @@ class MainWindow(QMainWindow):
             ("new_inspection", self.tr("新建检查"), "Ctrl+N", "new-inspection", self.new_inspection),
             ("add_defect", self.tr("登记问题"), "Ctrl+D", "add-defect", self.add_defect),
             ("site_plan", self.tr("平面图"), "Ctrl+L", "site-plan", self.show_site_plan),
+            ("lifecycle", self.tr("改造阶段"), "Ctrl+G", P.SP_ArrowForward, self.show_project_page),
             ("import_photos", self.tr("导入照片"), "Ctrl+I", "import-photos", self.import_photos),
             ("desk", self.tr("问题台账"), "Ctrl+2", P.SP_FileDialogListView, self.show_desk),
             ("sync", self.tr("同步"), "F5", "sync", self.sync_now),
@@ -359,11 +360,6 @@ class MainWindow(QMainWindow):
         self.desk.set_filter(flt)
         self.supervision.setCurrentWidget(self.desk)
 
-    def _on_project_evidence_requested(self, table: str, record_id: str) -> None:
-        kind = {"inspections": "inspection", "defects": "defect"}.get(table)
-        if kind:
-            self.select(kind, record_id)
-
     def report_menu(self) -> QMenu:
         """The reports that fit what is open."""
         project_id, _ = self.context()
@@ -438,6 +434,31 @@ class MainWindow(QMainWindow):
         self.site_plan.load_project(project_id)
         self.stack.setCurrentWidget(self.site_plan)
         self.site_plan.setFocus()
+
+    def show_project_page(self) -> None:
+        """The community's stages, gates with their evidence, votes, handover and warranty."""
+        project_id, _ = self.context()
+        if not project_id:
+            self.statusBar().showMessage(self.tr("请先在左侧选择一个小区"), 5000)
+            return
+        self.defect_editor.flush()
+        try:
+            self.project_page.set_project(project_id)
+        except InspectError as e:
+            show_error(self, e)
+            return
+        self.project_tabs.setTabVisible(1, True)
+        self.project_tabs.setCurrentWidget(self.project_page)
+        self.stack.setCurrentWidget(self.project_tabs)
+
+    def _on_project_page_evidence_requested(self, table: str, record_id: str) -> None:
+        """Evidence the navigator can open (an inspection, a defect) opens there; the rest is
+        shown where it is, on the project page."""
+        kind = {"inspections": "inspection", "defects": "defect"}.get(table)
+        if kind:
+            self.select(kind, record_id)
+        else:
+            self.statusBar().showMessage(f"{table}/{record_id}", 5000)
 
     def _on_plan_pin_placed(self, x: float, y: float) -> None:
         """A pin put on the plan where nothing was: a new defect there."""

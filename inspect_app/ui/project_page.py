@@ -9,8 +9,8 @@ happened in its own message line. Clicking a piece of evidence emits `evidence_r
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import QDate, QLocale, QRectF, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPainterPath, QPen, QTextCharFormat
+from PySide6.QtCore import QDate, QLocale, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFont, QTextCharFormat
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCalendarWidget,
@@ -35,9 +35,14 @@ from ..ballot_files import read_ballots
 from ..core import lifecycle, warranty
 from ..core.model import (
     LIFECYCLE_NAMES,
+    NAMES,
+    Complaint,
+    DefectStatus,
+    Finding,
     HandoverItem,
     Organization,
     Stage,
+    TrackStatus,
     Vote,
     VotePurpose,
     WarrantyClaim,
@@ -53,56 +58,48 @@ GREEN, RED, BLUE, GREY, AMBER = "#2e7d32", "#c62828", "#1565c0", "#9e9e9e", "#ef
 EVIDENCE_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
+RIBBON_STYLE = {
+    "passed": "background: #c8e6c9; color: #1b5e20;",
+    "current": f"background: {BLUE}; color: white; font-weight: bold;",
+    "ahead": "background: #dcdcdc; color: #555555;",
+}
+
+
 class StageRibbon(QWidget):
-    """The seven stages as chevrons: passed, current, ahead; ⚑ where a gate was overridden."""
+    """The seven stages in a row: passed, current, ahead; ⚑ where a gate was overridden.
+
+    Plain styled labels, no painting of our own: nothing for Qt to call back into Python
+    while a page is being torn down.
+    """
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self._current = 0
-        self._overridden: set[Stage] = set()
-        self.setMinimumHeight(44)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(2)
+        self.segments: list[QLabel] = []
+        for i, stage in enumerate(lifecycle.ORDER):
+            if i:
+                arrow = QLabel("▶")
+                arrow.setStyleSheet(f"color: {GREY};")
+                row.addWidget(arrow)
+            label = QLabel(lifecycle.stage_zh(stage))
+            label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            label.setMinimumHeight(34)
+            self.segments.append(label)
+            row.addWidget(label, 1)
+        self.set_stage(Stage.SURVEY, set())
 
     def set_stage(self, stage: Stage, overridden: set[Stage]) -> None:
-        self._current = lifecycle.ORDER.index(stage)
-        self._overridden = overridden
-        self.update()
+        current = lifecycle.ORDER.index(stage)
+        for i, (s, label) in enumerate(zip(lifecycle.ORDER, self.segments, strict=True)):
+            state = "passed" if i < current else "current" if i == current else "ahead"
+            label.setText(lifecycle.stage_zh(s) + (" ⚑" if s in overridden else ""))
+            label.setStyleSheet(RIBBON_STYLE[state] + " border-radius: 4px; padding: 4px;")
+            label.setProperty("state", state)
 
     def labels(self) -> list[str]:
-        return [lifecycle.stage_zh(s) for s in lifecycle.ORDER]
-
-    def paintEvent(self, event) -> None:
-        p = QPainter(self)
-        p.setRenderHint(QPainter.RenderHint.Antialiasing)
-        n = len(lifecycle.ORDER)
-        w, h, tip = self.width() / n, self.height() - 4, 12
-        font = QFont(self.font())
-        font.setPointSizeF(font.pointSizeF() * 1.05)
-        for i, stage in enumerate(lifecycle.ORDER):
-            x = i * w
-            path = QPainterPath()
-            path.moveTo(x, 2)
-            path.lineTo(x + w - 2, 2)
-            path.lineTo(x + w - 2 + tip, 2 + h / 2)
-            path.lineTo(x + w - 2, 2 + h)
-            path.lineTo(x, 2 + h)
-            if i:
-                path.lineTo(x + tip, 2 + h / 2)
-            path.closeSubpath()
-            if i < self._current:
-                fill, text = QColor("#c8e6c9"), QColor("#1b5e20")
-            elif i == self._current:
-                fill, text = QColor(BLUE), QColor("white")
-            else:
-                fill, text = QColor("#eeeeee"), QColor("#616161")
-            p.fillPath(path, fill)
-            p.setPen(QPen(QColor("white"), 2))
-            p.drawPath(path)
-            font.setBold(i == self._current)
-            p.setFont(font)
-            p.setPen(text)
-            label = lifecycle.stage_zh(stage) + (" ⚑" if stage in self._overridden else "")
-            p.drawText(QRectF(x + tip, 2, w - tip, h), Qt.AlignmentFlag.AlignCenter, label)
-        p.end()
+        return [label.text() for label in self.segments]
 
 
 class ProjectPage(QWidget):
@@ -198,6 +195,10 @@ class ProjectPage(QWidget):
         self.tabs.addTab(vtab, self.tr("表决"))
         self.tabs.addTab(self.handover, self.tr("移交清单"))
         self.tabs.addTab(wtab, self.tr("保修日历"))
+        self.issues = _table([self.tr("类型"), self.tr("来源/投诉人"), self.tr("内容"), self.tr("期限/收到"),
+                              self.tr("状态")])  # fmt: skip
+        self.issues.cellDoubleClicked.connect(self._on_issues_cell_double_clicked)
+        self.tabs.addTab(self.issues, self.tr("投诉与督查"))
 
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(left)
@@ -240,6 +241,7 @@ class ProjectPage(QWidget):
         self._fill_votes()
         self._fill_handover()
         self._fill_warranty()
+        self._fill_issues()
 
     def _fill_gates(self, st: lc.Status, overridden: set[Stage]) -> None:
         self.gates.clear()
@@ -408,6 +410,33 @@ class ProjectPage(QWidget):
             d = QDate.fromString(focus[:10], "yyyy-MM-dd")
             self.calendar.setCurrentPage(d.year(), d.month())
 
+    def _fill_issues(self) -> None:
+        """Complaints and audit/inspection findings, open ones first."""
+        today = date.today().isoformat()
+        rows = []
+        for f in self.store.find(Finding, "project_id = ?", [self.project_id], order_by="deadline"):
+            overdue = f.status != DefectStatus.CLOSED and f.deadline and f.deadline < today
+            state = NAMES[f.status]["zh"] + (self.tr("（逾期）") if overdue else "")
+            rows.append((f.status == DefectStatus.CLOSED, ("findings", f.id), overdue,
+                         [self.tr("督查/审计"), f.source, f.title, f.deadline, state]))  # fmt: skip
+        for c in self.store.find(
+            Complaint, "project_id = ?", [self.project_id], order_by="received_on"
+        ):
+            rows.append((c.status == TrackStatus.CLOSED, ("complaints", c.id), False,
+                         [self.tr("居民投诉"), c.resident, c.what, c.received_on,
+                          LIFECYCLE_NAMES[c.status]["zh"]]))  # fmt: skip
+        rows.sort(key=lambda r: r[0])
+        self.issues.setRowCount(len(rows))
+        for r, (closed, ref, overdue, cells) in enumerate(rows):
+            for col, text in enumerate(cells):
+                it = QTableWidgetItem(text)
+                it.setData(EVIDENCE_ROLE, ref)
+                if col == 4:
+                    it.setForeground(QBrush(QColor(GREEN if closed else RED if overdue else AMBER)))
+                self.issues.setItem(r, col, it)
+        self.issues.resizeColumnsToContents()
+        self.issues.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+
     def _mark(self, iso: str, fmt: QTextCharFormat, prefix: str, text: str) -> None:
         if not iso:
             return
@@ -436,6 +465,9 @@ class ProjectPage(QWidget):
 
     def _on_votes_cell_double_clicked(self, row: int, column: int) -> None:
         self._emit_row(self.votes, row)
+
+    def _on_issues_cell_double_clicked(self, row: int, column: int) -> None:
+        self._emit_row(self.issues, row)
 
     def _on_handover_cell_double_clicked(self, row: int, column: int) -> None:
         self._emit_row(self.handover, row)
@@ -498,7 +530,8 @@ class ProjectPage(QWidget):
         result = lc.vote_tally(self.store, vote_id)
         try:
             tally_sheet(path, result, Matter(vote.matter), lc.ballot_rows(self.store, vote_id),
-                        title=vote.subject, community=self.status.project.name)  # fmt: skip
+                        title=vote.subject, community=self.status.project.name,
+                        overrides=_override_lines(self.status))  # fmt: skip
         except OSError as e:
             self._say(self.tr("计票单未能保存：") + str(e), False)
             return
@@ -519,6 +552,14 @@ class ProjectPage(QWidget):
             done += self.tr("（强制推进，理由已记录）")
         self.message.setText(done)
         self.stage_advanced.emit(self.project_id, tr.to_stage.value)
+
+
+def _override_lines(status: lc.Status) -> list[str]:
+    return [
+        f"{tr.at[:16].replace('T', ' ')} {lifecycle.stage_zh(tr.from_stage)}→{lifecycle.stage_zh(tr.to_stage)}：{tr.override_reason}"
+        for tr in status.transitions
+        if tr.override_reason
+    ]
 
 
 def _table(headers: list[str]) -> QTableWidget:
