@@ -77,6 +77,8 @@ def test_pins_stand_where_the_defects_say_coloured_and_shaped(panel):
 
 
 def test_place_a_pin_with_the_mouse_then_drag_it_and_find_it_after_reopening(qtbot, panel, profile):
+    from inspect_app.ui.site_plan import SitePlanView
+
     view = panel.view
     store = view.store
 
@@ -119,6 +121,11 @@ def test_place_a_pin_with_the_mouse_then_drag_it_and_find_it_after_reopening(qtb
     with Store.open(profile) as again:
         d = again.get(Defect, did)
         assert (d.plan_x, d.plan_y) == pytest.approx((x, y), abs=2e-3)
+        reopened = SitePlanView(again)
+        qtbot.addWidget(reopened)
+        reopened.load_project(view.project_id)
+        pin = reopened.pins[did].pos()
+        assert (pin.x(), pin.y()) == pytest.approx((x * 2000, y * 1400), abs=3)
         pending = again.db.execute(
             "SELECT count(*) FROM outbox WHERE record_id = ? AND acked_at IS NULL", [did]
         ).fetchone()[0]

@@ -31,7 +31,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from ..core.i18n import t
 from ..core.model import NAMES, Organization, OrgKind, Signature, User
 from ..errors import InspectError
 from ..store import Store
@@ -57,7 +56,7 @@ class SignaturePad(QFrame):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setAttribute(Qt.WidgetAttribute.WA_TabletTracking, False)
         self.setCursor(Qt.CursorShape.CrossCursor)
-        self.setAccessibleName(t("签名区", "Signature pad"))
+        self.setAccessibleName(self.tr("签名区"))
         self.strokes: list[list[list[float]]] = []
         self._t0: int | None = None  # timestamp of the signature's first point
         self._drawing = False
@@ -150,7 +149,7 @@ class SignaturePad(QFrame):
             p.drawText(
                 self.rect(),
                 Qt.AlignmentFlag.AlignCenter,
-                t("请在此处签名（鼠标、触控板或手写笔）", "Sign here (mouse, touchpad or pen)"),
+                self.tr("请在此处签名（鼠标、触控板或手写笔）"),
             )
         draw_strokes(p, self.strokes)
         p.end()

@@ -11,7 +11,7 @@ Keys: + / - zoom, 0 fit, arrows pan, N / Shift+N next / previous pin, Enter open
 Alt+arrows nudge the selected pin, P place a pin (Enter or a click puts it down), Esc cancel.
 """
 
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QPointF, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QBrush,
     QColor,
@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
     QLabel,
 )
 
-from ..core.i18n import t
+from ..core.i18n import current
 from ..core.model import NAMES, Defect, DefectStatus, Project, Severity
 from ..store import Store
 from .plan_import import plan_image
@@ -160,7 +160,8 @@ class PinItem(QGraphicsItem):
 
 
 def _lang() -> str:
-    return "en" if t("zh", "en") == "en" else "zh"
+    """Which of the domain names (core.model.NAMES) to show."""
+    return current()
 
 
 def _clamp(p: QPointF, rect: QRectF) -> QPointF:
@@ -257,7 +258,7 @@ class SitePlanView(QGraphicsView):
         self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.SmartViewportUpdate)
         self.setBackgroundBrush(QColor("#e9edf2"))
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.setAccessibleName(t("总平面图", "Site plan"))
+        self.setAccessibleName(self.tr("总平面图"))
         self.legend = Legend(self)
 
     # ----- loading ---------------------------------------------------------------------------
@@ -510,6 +511,6 @@ def _draw_blank(pm: QPixmap) -> None:
     p.drawText(
         pm.rect(),
         Qt.AlignmentFlag.AlignCenter,
-        t("尚未导入总平面图\n（图片或 PDF）", "No site plan imported yet\n(image or PDF)"),
+        QCoreApplication.translate("SitePlanView", "尚未导入总平面图\n（图片或 PDF）"),
     )
     p.end()
