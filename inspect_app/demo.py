@@ -10,7 +10,7 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
 
-from . import forms
+from . import demo_checklists, demo_lifecycle, forms
 from .core.model import (
     Building,
     Defect,
@@ -326,13 +326,18 @@ def create(store: Store, size: str = "small", seed: int = 2026, today: date | No
             ph = photo_recs[n % len(photo_recs)]
             add(PhotoLink(photo_id=ph.id, target_type="defect", target_id=d.id, role="before"))
 
+    records.extend(demo_lifecycle.records([p for p, _ in projects], orgs, users, rng, today))
     admin = users["liuyang"]
     store.save_many(records, actor=admin.id)
     store.set_actor(users["zhangwei"].id)
+    # Inspections of every checklist, filled answer by answer as an inspector would.
+    checklists = demo_checklists.fill_all(store, projects, rng, today, templates)
     store.set_meta("demo", "1")
     counts: dict[str, int] = {}
     for r in records:
         counts[r.table] = counts.get(r.table, 0) + 1
+    for table, n in checklists.items():
+        counts[table] = counts.get(table, 0) + n
     return counts
 
 

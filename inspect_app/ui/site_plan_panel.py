@@ -8,7 +8,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QFileDialog,
     QInputDialog,
-    QMessageBox,
     QToolBar,
     QVBoxLayout,
     QWidget,
@@ -17,6 +16,7 @@ from PySide6.QtWidgets import (
 from ..errors import InspectError
 from ..store import Store
 from .icons import icon
+from .messages import show_error
 from .plan_import import import_plan, pdf_page_count
 from .site_plan import SitePlanView
 
@@ -94,7 +94,7 @@ class SitePlanPanel(QWidget):
                 page = number - 1
             self.import_file(Path(name), page)
         except InspectError as e:
-            QMessageBox.warning(self, self.tr("无法导入总平面图"), str(e))
+            show_error(self, e)
 
     def _on_closed_box_toggled(self, checked: bool) -> None:
         self.view.show_closed = checked
