@@ -131,7 +131,7 @@ def test_sign_with_the_mouse_then_a_change_voids_it_naming_the_item(
     dialog.name_edit.setText("王强")
     org = store.find(Organization, "short_name = '华建监理'")[0]
     dialog.org_box.setCurrentIndex(dialog.org_box.findData(org.id))
-    assert dialog.role_box.currentText()  # the party follows the organization
+    assert dialog.role_box.currentText() == "监理单位"  # the party follows the organization
     draw(dialog.pad, [(40, 100), (120, 40), (200, 110), (320, 50)])
     with qtbot.waitSignal(dialog.signed) as signed:
         QTest.mouseClick(dialog.sign_button, Qt.MouseButton.LeftButton)

@@ -169,8 +169,11 @@ def draw_name(pad) -> None:
 
 
 def main() -> int:
+    from inspect_app.ui.i18n import install
+
     app = application()
     app.setStyleSheet(style_sheet())
+    translators = install(app, "zh")  # Qt's own buttons in Chinese too
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
         with Store.open(tmp / "p", create=True) as store:
@@ -179,6 +182,7 @@ def main() -> int:
             site_plan(store, tmp)
             if "--plan-only" not in sys.argv:
                 signature(store)
+    del translators
     return 0
 
 

@@ -31,12 +31,23 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from ..core.model import NAMES, Organization, OrgKind, Signature, User
+from ..core.model import Organization, OrgKind, Signature, User
 from ..errors import InspectError
 from ..store import Store
 from ..store.signatures import sign
 
 MOUSE_PRESSURE = 0.5
+# The party a signer signs for, as printed on forms. Not core.model.NAMES: there OrgKind and
+# Role members with the same value ("supervisor") share one entry, so 监理单位 reads 监理.
+PARTIES = {
+    OrgKind.OWNER: "建设单位",
+    OrgKind.SUPERVISOR: "监理单位",
+    OrgKind.CONTRACTOR: "施工单位",
+    OrgKind.DESIGNER: "设计单位",
+    OrgKind.PROPERTY: "物业服务企业",
+    OrgKind.UTILITY: "专业经营单位",
+    OrgKind.STREET: "街道社区",
+}
 INK = QColor("#14213d")
 
 
@@ -219,7 +230,7 @@ class SignatureDialog(QDialog):
         self.role_box = QComboBox(self)
         self.role_box.setEditable(True)
         for kind in OrgKind:
-            self.role_box.addItem(NAMES[kind]["zh"], kind.value)
+            self.role_box.addItem(PARTIES[kind], kind.value)
         self.org_box = QComboBox(self)
         self.org_box.addItem(self.tr("（无）"), "")
         for org in store.find(Organization, order_by="kind, name"):
