@@ -198,3 +198,42 @@ def test_the_profile_user_is_the_default_signer(qtbot, store, inspection):
     d.show()
     draw(d.pad, [(40, 100), (200, 110)])
     assert d.sign().user_id == user.id
+
+
+def test_sign_from_the_main_window_and_see_it_void_after_a_change(qtbot, profile, tmp_path):
+    from PySide6.QtCore import QSettings
+
+    from inspect_app.ui.main_window import MainWindow
+
+    store = Store.open(profile)
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    w = MainWindow(store, settings)
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitExposed(w)
+    insp = store.find(Inspection, "status = 'submitted'", order_by="id")[0]
+    w.select("inspection", insp.id)
+    w.actions_["sign"].trigger()
+    dlg = w.signature_dialog
+    qtbot.waitExposed(dlg)
+    assert not dlg.existing.isVisible()  # nothing signed yet
+    dlg.name_edit.setText("赵磊")
+    draw(dlg.pad, [(40, 100), (120, 40), (200, 110)])
+    with qtbot.waitSignal(dlg.signed):
+        QTest.keyClick(dlg.sign_button, Qt.Key.Key_Space)
+    assert not dlg.isVisible()
+    (sig,) = store.find(Signature, "target_id = ?", [insp.id])
+    assert sig.signer_name == "赵磊"
+
+    item_id = next(iter(insp.answers))
+    insp = store.get(Inspection, insp.id)
+    insp.answers[item_id] = "changed after signing"
+    store.save(insp)
+    w.actions_["sign"].trigger()  # signing again shows what the first signature says now
+    again = w.signature_dialog
+    qtbot.waitExposed(again)
+    (badge,) = again.existing.badges
+    assert again.existing.isVisible() and badge.property("state") == "void"
+    again.reject()
+    w.close()
+    store.close()

@@ -72,6 +72,11 @@ def signature(store: Store) -> None:
     lst.refresh()
     QTest.qWait(50)
     lst.grab().save(str(OUT / "signature-void.png"))
+    again = SignatureDialog(store, "inspections", insp.id)  # signing again: the void one on top
+    again.resize(640, 640)
+    again.show()
+    QTest.qWait(50)
+    again.grab().save(str(OUT / "signature-resign.png"))
 
 
 def style_preview() -> None:

@@ -100,6 +100,7 @@ class MainWindow(QMainWindow):
             ("new_inspection", self.tr("新建检查"), "Ctrl+N", "new-inspection", self.new_inspection),
             ("add_defect", self.tr("登记问题"), "Ctrl+D", "add-defect", self.add_defect),
             ("site_plan", self.tr("平面图"), "Ctrl+L", "site-plan", self.show_site_plan),
+            ("sign", self.tr("签字"), "Ctrl+Shift+S", "sign", self.sign_current),
             ("import_photos", self.tr("导入照片"), "Ctrl+I", "import-photos", None),
             ("sync", self.tr("同步"), "F5", "sync", None),
             ("print", self.tr("打印"), "Ctrl+P", "print", None),
@@ -285,6 +286,21 @@ class MainWindow(QMainWindow):
         self.site_plan.load_project(project_id)
         self.stack.setCurrentWidget(self.site_plan)
         self.site_plan.setFocus()
+
+    def sign_current(self) -> None:
+        """Sign the open inspection or defect (window-modal: the window stays responsive)."""
+        from .signature_pad import SignatureDialog
+
+        kind, record_id = self.current
+        if kind not in ("inspection", "defect"):
+            self.statusBar().showMessage(self.tr("请先打开要签字的检查记录或问题"), 5000)
+            return
+        if kind == "defect":
+            self.defect_editor.flush()
+        table = Inspection.table if kind == "inspection" else Defect.table
+        self.signature_dialog = dlg = SignatureDialog(self.store, table, record_id, self)
+        dlg.signed.connect(lambda _sig: self._changed(kind, record_id))
+        dlg.open()
 
     def _on_plan_pin_placed(self, x: float, y: float) -> None:
         """A pin put on the plan where nothing was: a new defect there."""

@@ -266,7 +266,14 @@ class SignatureDialog(QDialog):
         row.addStretch(1)
         row.addWidget(buttons)
 
+        # What was signed before, valid or void: the reason to sign again is visible here.
+        from .signature_badge import SignatureList
+
+        self.existing = SignatureList(store, target_type, target_id, self)
+        self.existing.setVisible(bool(self.existing.badges))
+
         layout = QVBoxLayout(self)
+        layout.addWidget(self.existing)
         layout.addLayout(form)
         layout.addWidget(self.pad, 1)
         layout.addWidget(hint)
