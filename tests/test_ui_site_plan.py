@@ -72,8 +72,12 @@ def test_pins_stand_where_the_defects_say_coloured_and_shaped(panel):
     major = next(i for i in view.pins.values() if i.severity == Severity.MAJOR)
     minor = next(i for i in view.pins.values() if i.severity == Severity.MINOR)
     assert major.colour != minor.colour
-    by_status = {i.status: i.shape().boundingRect().size().toTuple() for i in view.pins.values()}
-    assert len(set(by_status.values())) >= 2  # statuses do not all look the same
+    looks = {
+        (i.severity, i.status): i.pixmap().toImage() for i in view.pins.values() if not i.selected
+    }
+    assert len(looks) >= 6
+    images = list(looks.values())
+    assert all(a != b for k, a in enumerate(images) for b in images[k + 1 :])  # all different
 
 
 def test_place_a_pin_with_the_mouse_then_drag_it_and_find_it_after_reopening(qtbot, panel, profile):
