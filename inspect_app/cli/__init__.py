@@ -19,6 +19,8 @@ from . import (
     forms_cmd,
     photos_cmd,
     project_cmd,
+    report_cmd,
+    verify_cmd,
 )
 
 COMMANDS = [
@@ -30,6 +32,8 @@ COMMANDS = [
     drainage_cmd,
     project_cmd,
     consent_cmd,
+    report_cmd,
+    verify_cmd,
 ]
 
 

@@ -497,6 +497,25 @@ class Finding(Record):
     closed_at: str = ""
 
 
+@dataclass(kw_only=True)
+class IssuedReport(Record):
+    """A printed report as it was issued: what it showed, and the hash it carries."""
+
+    table: ClassVar[str] = "reports"
+    append_only: ClassVar[bool] = True
+    number: str  # the 编号 printed on every page
+    kind: str  # survey / inspection / rectification-notice / … (reports.KINDS)
+    target_type: str  # the record it was made for: projects / inspections
+    target_id: str
+    lang: str = "zh"
+    created_at: str = ""
+    content_hash: str = ""  # the SHA-256 printed and in the QR code
+    file_sha256: str = ""  # of the file as written
+    contents: dict = field(default_factory=dict)  # "table/id" -> the signed content shown
+    signatures: dict = field(default_factory=dict)  # signature id -> the hash it signed
+    filters: dict = field(default_factory=dict)
+
+
 RECORD_TYPES: tuple[type[Record], ...] = (
     Organization,
     User,
@@ -519,6 +538,7 @@ RECORD_TYPES: tuple[type[Record], ...] = (
     WarrantyClaim,
     Complaint,
     Finding,
+    IssuedReport,
 )
 BY_TABLE: dict[str, type[Record]] = {t.table: t for t in RECORD_TYPES}
 

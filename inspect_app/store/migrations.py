@@ -180,6 +180,21 @@ def _notices(db: sqlite_utils.Database) -> None:
     )
 
 
+def _reports(db: sqlite_utils.Database) -> None:
+    """Issued reports: what each printed report showed and the hash it carries."""
+    _script(
+        db,
+        f"""
+        CREATE TABLE reports (
+            id TEXT PRIMARY KEY, number TEXT NOT NULL, kind TEXT NOT NULL,
+            target_type TEXT NOT NULL, target_id TEXT NOT NULL, lang TEXT, created_at TEXT,
+            content_hash TEXT, file_sha256 TEXT, contents TEXT, signatures TEXT, filters TEXT,
+            {_META});
+        CREATE INDEX reports_target ON reports (target_type, target_id);
+        """,
+    )
+
+
 def _lifecycle(db: sqlite_utils.Database) -> None:
     """A community's lifecycle: votes and ballots, stage moves, handover, warranty, complaints,
     audit findings (core/lifecycle.py)."""
@@ -251,6 +266,7 @@ MIGRATIONS: list[tuple[str, Callable[[sqlite_utils.Database], None]]] = [
     ("0005_lifecycle", _lifecycle),
     ("0006_signatures", _signatures),
     ("0007_defect_major_hazard", _defect_major_hazard),
+    ("0008_reports", _reports),
 ]
 
 
