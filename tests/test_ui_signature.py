@@ -7,6 +7,8 @@ from PySide6.QtGui import QColor, QImage, QPointingDevice, QTabletEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
+from inspect_app import forms
+from inspect_app.core import i18n
 from inspect_app.core.model import Inspection, Organization, Signature, User
 from inspect_app.store import Store
 from inspect_app.store.signatures import signature_status
@@ -129,7 +131,7 @@ def test_sign_with_the_mouse_then_a_change_voids_it_naming_the_item(
     dialog.name_edit.setText("王强")
     org = store.find(Organization, "short_name = '华建监理'")[0]
     dialog.org_box.setCurrentIndex(dialog.org_box.findData(org.id))
-    assert dialog.role_box.currentText()  # the party follows the organization
+    assert dialog.role_box.currentText() == "监理单位"  # the party follows the organization
     draw(dialog.pad, [(40, 100), (120, 40), (200, 110), (320, 50)])
     with qtbot.waitSignal(dialog.signed) as signed:
         QTest.mouseClick(dialog.sign_button, Qt.MouseButton.LeftButton)
@@ -142,7 +144,7 @@ def test_sign_with_the_mouse_then_a_change_voids_it_naming_the_item(
     badges = SignatureList(store, "inspections", inspection.id)
     qtbot.addWidget(badges)
     (badge,) = badges.badges
-    assert badge.status.valid and "valid" in badge.state.text()
+    assert badge.status.valid and badge.property("state") == "valid"
 
     item_id = next(iter(inspection.answers))
     inspection.answers[item_id] = "something else"
@@ -150,10 +152,11 @@ def test_sign_with_the_mouse_then_a_change_voids_it_naming_the_item(
     badges.refresh()
     (badge,) = badges.badges
     assert not badge.status.valid
-    assert "VOID" in badge.state.text() and "作废" in badge.state.text()
+    assert badge.property("state") == "void" and "VOID" in badge.state.text()
     assert badge.status.changed_fields == [f"answers.{item_id}"]
-    label = badge.changes.text()
-    assert label.startswith("Changed since signing: item '") and item_id not in label
+    # Named by the item's label in the inspection's template, not by its id.
+    item_label = i18n.label(forms.load_all()[inspection.template_id].item(item_id).label)
+    assert item_label in badge.changes.text() and item_id not in badge.changes.text()
     assert item_id in badge.toolTip()
     # The stamp is on the image itself: red pixels across it.
     img = badge.image.pixmap().toImage()
@@ -195,3 +198,42 @@ def test_the_profile_user_is_the_default_signer(qtbot, store, inspection):
     d.show()
     draw(d.pad, [(40, 100), (200, 110)])
     assert d.sign().user_id == user.id
+
+
+def test_sign_from_the_main_window_and_see_it_void_after_a_change(qtbot, profile, tmp_path):
+    from PySide6.QtCore import QSettings
+
+    from inspect_app.ui.main_window import MainWindow
+
+    store = Store.open(profile)
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    w = MainWindow(store, settings)
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitExposed(w)
+    insp = store.find(Inspection, "status = 'submitted'", order_by="id")[0]
+    w.select("inspection", insp.id)
+    w.actions_["sign"].trigger()
+    dlg = w.signature_dialog
+    qtbot.waitExposed(dlg)
+    assert not dlg.existing.isVisible()  # nothing signed yet
+    dlg.name_edit.setText("赵磊")
+    draw(dlg.pad, [(40, 100), (120, 40), (200, 110)])
+    with qtbot.waitSignal(dlg.signed):
+        QTest.keyClick(dlg.sign_button, Qt.Key.Key_Space)
+    assert not dlg.isVisible()
+    (sig,) = store.find(Signature, "target_id = ?", [insp.id])
+    assert sig.signer_name == "赵磊"
+
+    item_id = next(iter(insp.answers))
+    insp = store.get(Inspection, insp.id)
+    insp.answers[item_id] = "changed after signing"
+    store.save(insp)
+    w.actions_["sign"].trigger()  # signing again shows what the first signature says now
+    again = w.signature_dialog
+    qtbot.waitExposed(again)
+    (badge,) = again.existing.badges
+    assert again.existing.isVisible() and badge.property("state") == "void"
+    again.reject()
+    w.close()
+    store.close()

@@ -72,11 +72,17 @@ def test_pins_stand_where_the_defects_say_coloured_and_shaped(panel):
     major = next(i for i in view.pins.values() if i.severity == Severity.MAJOR)
     minor = next(i for i in view.pins.values() if i.severity == Severity.MINOR)
     assert major.colour != minor.colour
-    by_status = {i.status: i.shape().boundingRect().size().toTuple() for i in view.pins.values()}
-    assert len(set(by_status.values())) >= 2  # statuses do not all look the same
+    looks = {
+        (i.severity, i.status): i.pixmap().toImage() for i in view.pins.values() if not i.selected
+    }
+    assert len(looks) >= 6
+    images = list(looks.values())
+    assert all(a != b for k, a in enumerate(images) for b in images[k + 1 :])  # all different
 
 
 def test_place_a_pin_with_the_mouse_then_drag_it_and_find_it_after_reopening(qtbot, panel, profile):
+    from inspect_app.ui.site_plan import SitePlanView
+
     view = panel.view
     store = view.store
 
@@ -119,6 +125,11 @@ def test_place_a_pin_with_the_mouse_then_drag_it_and_find_it_after_reopening(qtb
     with Store.open(profile) as again:
         d = again.get(Defect, did)
         assert (d.plan_x, d.plan_y) == pytest.approx((x, y), abs=2e-3)
+        reopened = SitePlanView(again)
+        qtbot.addWidget(reopened)
+        reopened.load_project(view.project_id)
+        pin = reopened.pins[did].pos()
+        assert (pin.x(), pin.y()) == pytest.approx((x * 2000, y * 1400), abs=3)
         pending = again.db.execute(
             "SELECT count(*) FROM outbox WHERE record_id = ? AND acked_at IS NULL", [did]
         ).fetchone()[0]

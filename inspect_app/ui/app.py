@@ -29,7 +29,9 @@ def application() -> QApplication:
         font = QFont(families[0])
         font.setPointSize(10)
         app.setFont(font)
-    app.setStyleSheet(style_sheet())
+    if not app.styleSheet():
+        # Once: setting it again repolishes every live widget (and re-queries their models).
+        app.setStyleSheet(style_sheet())
     app.setWindowIcon(icon("app"))
     return app
 

@@ -126,6 +126,7 @@ class MainWindow(QMainWindow):
             ("new_inspection", self.tr("新建检查"), "Ctrl+N", "new-inspection", self.new_inspection),
             ("add_defect", self.tr("登记问题"), "Ctrl+D", "add-defect", self.add_defect),
             ("site_plan", self.tr("平面图"), "Ctrl+L", "site-plan", self.show_site_plan),
+            ("sign", self.tr("签字"), "Ctrl+Shift+S", "sign", self.sign_current),
             ("lifecycle", self.tr("改造阶段"), "Ctrl+G", P.SP_ArrowForward, self.show_project_page),
             ("import_photos", self.tr("导入照片"), "Ctrl+I", "import-photos", self.import_photos),
             ("desk", self.tr("问题台账"), "Ctrl+2", P.SP_FileDialogListView, self.show_desk),
@@ -334,7 +335,7 @@ class MainWindow(QMainWindow):
     def _on_form_signature_requested(self, inspection_id: str, path: str) -> None:
         from .signature_pad import SignatureDialog
 
-        dialog = SignatureDialog(self.store, "inspection", inspection_id, self)
+        dialog = SignatureDialog(self.store, Inspection.table, inspection_id, self)
         if dialog.exec() == dialog.DialogCode.Accepted and dialog.signature is not None:
             self.form.set_answer(path, dialog.signature.id)
 
@@ -459,6 +460,21 @@ class MainWindow(QMainWindow):
             self.select(kind, record_id)
         else:
             self.statusBar().showMessage(f"{table}/{record_id}", 5000)
+
+    def sign_current(self) -> None:
+        """Sign the open inspection or defect (window-modal: the window stays responsive)."""
+        from .signature_pad import SignatureDialog
+
+        kind, record_id = self.current
+        if kind not in ("inspection", "defect"):
+            self.statusBar().showMessage(self.tr("请先打开要签字的检查记录或问题"), 5000)
+            return
+        if kind == "defect":
+            self.defect_editor.flush()
+        table = Inspection.table if kind == "inspection" else Defect.table
+        self.signature_dialog = dlg = SignatureDialog(self.store, table, record_id, self)
+        dlg.signed.connect(lambda _sig: self._changed(kind, record_id))
+        dlg.open()
 
     def _on_plan_pin_placed(self, x: float, y: float) -> None:
         """A pin put on the plan where nothing was: a new defect there."""

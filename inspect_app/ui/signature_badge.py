@@ -4,11 +4,11 @@ still holds — valid (有效) in green, or VOID (作废) in red, naming what ch
 from datetime import datetime
 from functools import lru_cache
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPixmap
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from ..core.i18n import label, t
+from ..core.i18n import label
 from ..core.model import Defect, Inspection, Organization, Signature, TemplateSnapshot
 from ..core.templates import parse_template
 from ..errors import NotFound, TemplateError
@@ -17,16 +17,16 @@ from ..store.signatures import Change, SignatureStatus, signature_status, signat
 
 # How a changed field is named to a person (the path stays in the tooltip).
 FIELD_NAMES = {
-    "title": ("标题", "title"),
-    "answers": ("检查项", "item"),
-    "notes": ("备注", "notes"),
-    "severity": ("严重程度", "severity"),
-    "category": ("类别", "category"),
-    "description": ("描述", "description"),
-    "building_id": ("楼栋", "building"),
-    "photos": ("照片", "photos"),
-    "deleted": ("记录已删除", "record deleted"),
-    "*": ("内容（签字时未保存明细）", "content (details not kept)"),
+    "title": QT_TRANSLATE_NOOP("SignatureBadge", "标题"),
+    "answers": QT_TRANSLATE_NOOP("SignatureBadge", "检查项"),
+    "notes": QT_TRANSLATE_NOOP("SignatureBadge", "备注"),
+    "severity": QT_TRANSLATE_NOOP("SignatureBadge", "严重程度"),
+    "category": QT_TRANSLATE_NOOP("SignatureBadge", "类别"),
+    "description": QT_TRANSLATE_NOOP("SignatureBadge", "描述"),
+    "building_id": QT_TRANSLATE_NOOP("SignatureBadge", "楼栋"),
+    "photos": QT_TRANSLATE_NOOP("SignatureBadge", "照片"),
+    "deleted": QT_TRANSLATE_NOOP("SignatureBadge", "记录已删除"),
+    "*": QT_TRANSLATE_NOOP("SignatureBadge", "内容（签字时未保存明细）"),
 }
 IMAGE_HEIGHT = 56
 # Set on the badge itself: a void signature must look void whatever the application style.
@@ -44,7 +44,7 @@ def describe(store: Store, change: Change, signature: Signature | None = None) -
     if path.startswith("answers.") and signature and signature.target_type == Inspection.table:
         item = _item_label(store, signature.target_id, path.split(".")[1])
         if item:
-            return t(f"检查项「{item}」", f"item '{item}'")
+            return _tr("检查项「%1」").replace("%1", item)
     if path.startswith("defects/"):
         did, _, rest = path[len("defects/") :].partition(".")
         try:
@@ -52,10 +52,11 @@ def describe(store: Store, change: Change, signature: Signature | None = None) -
         except NotFound:
             title = (change.before or change.after or did)[:20]
         if not rest:
-            return t(f"问题「{title}」", f"defect '{title}'") + (
-                t("已增加", " added") if change.before is None else t("已移除", " removed")
+            added = change.before is None
+            return (_tr("问题「%1」已增加") if added else _tr("问题「%1」已移除")).replace(
+                "%1", title
             )
-        return t(f"问题「{title}」的", f"defect '{title}': ") + _field(rest)
+        return _tr("问题「%1」的%2").replace("%1", title).replace("%2", _field(rest))
     return _field(path)
 
 
@@ -74,8 +75,12 @@ def _item_label(store: Store, inspection_id: str, item_id: str) -> str:
 
 def _field(path: str) -> str:
     head, _, rest = path.partition(".")
-    zh, en = FIELD_NAMES.get(head, (head, head))
-    return t(f"{zh} {rest}", f"{en} {rest}").strip()
+    name = _tr(FIELD_NAMES[head]) if head in FIELD_NAMES else head
+    return f"{name} {rest}".strip()
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("SignatureBadge", text)
 
 
 class SignatureBadge(QFrame):
@@ -120,15 +125,15 @@ class SignatureBadge(QFrame):
         when = _when(sig.signed_at)
         self.who.setText(" · ".join(x for x in (sig.signer_name, sig.signer_role, org, when) if x))
         if status.valid:
-            self.state.setText("✔ " + t("签字有效", "Signature valid"))
+            self.state.setText("✔ " + self.tr("签字有效"))
             self.state.setStyleSheet("color: #1f7a3a; font-weight: bold;")
-            self.changes.setText(t("所签内容未改动。", "The signed content is unchanged."))
+            self.changes.setText(self.tr("所签内容未改动。"))
             self.setToolTip(f"sha256 {sig.content_hash}")
         else:
-            self.state.setText("✖ " + t("签字已作废 VOID", "Signature VOID (作废)"))
+            self.state.setText("✖ " + self.tr("签字已作废（VOID）"))
             self.state.setStyleSheet("color: #c92a2a; font-weight: bold;")
             names = [describe(self.store, c, sig) for c in status.changes]
-            self.changes.setText(t("签字后已改动：", "Changed since signing: ") + "；".join(names))
+            self.changes.setText(self.tr("签字后已改动：") + "；".join(names))
             self.setToolTip(
                 "\n".join(f"{c.path}: {c.before!r} → {c.after!r}" for c in status.changes)
             )
@@ -173,7 +178,7 @@ class SignatureList(QWidget):
         self.badges: list[SignatureBadge] = []
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
-        self.empty = QLabel(t("尚无签字。", "Not signed yet."), self)
+        self.empty = QLabel(self.tr("尚无签字。"), self)
         self.empty.setStyleSheet("color: #5c6b7a;")
         self._layout.addWidget(self.empty)
         self.refresh()

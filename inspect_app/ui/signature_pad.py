@@ -31,13 +31,23 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from ..core.i18n import t
-from ..core.model import NAMES, Organization, OrgKind, Signature, User
+from ..core.model import Organization, OrgKind, Signature, User
 from ..errors import InspectError
 from ..store import Store
 from ..store.signatures import sign
 
 MOUSE_PRESSURE = 0.5
+# The party a signer signs for, as printed on forms. Not core.model.NAMES: there OrgKind and
+# Role members with the same value ("supervisor") share one entry, so 监理单位 reads 监理.
+PARTIES = {
+    OrgKind.OWNER: "建设单位",
+    OrgKind.SUPERVISOR: "监理单位",
+    OrgKind.CONTRACTOR: "施工单位",
+    OrgKind.DESIGNER: "设计单位",
+    OrgKind.PROPERTY: "物业服务企业",
+    OrgKind.UTILITY: "专业经营单位",
+    OrgKind.STREET: "街道社区",
+}
 INK = QColor("#14213d")
 
 
@@ -57,7 +67,7 @@ class SignaturePad(QFrame):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setAttribute(Qt.WidgetAttribute.WA_TabletTracking, False)
         self.setCursor(Qt.CursorShape.CrossCursor)
-        self.setAccessibleName(t("签名区", "Signature pad"))
+        self.setAccessibleName(self.tr("签名区"))
         self.strokes: list[list[list[float]]] = []
         self._t0: int | None = None  # timestamp of the signature's first point
         self._drawing = False
@@ -150,7 +160,7 @@ class SignaturePad(QFrame):
             p.drawText(
                 self.rect(),
                 Qt.AlignmentFlag.AlignCenter,
-                t("请在此处签名（鼠标、触控板或手写笔）", "Sign here (mouse, touchpad or pen)"),
+                self.tr("请在此处签名（鼠标、触控板或手写笔）"),
             )
         draw_strokes(p, self.strokes)
         p.end()
@@ -220,7 +230,7 @@ class SignatureDialog(QDialog):
         self.role_box = QComboBox(self)
         self.role_box.setEditable(True)
         for kind in OrgKind:
-            self.role_box.addItem(NAMES[kind]["zh"], kind.value)
+            self.role_box.addItem(PARTIES[kind], kind.value)
         self.org_box = QComboBox(self)
         self.org_box.addItem(self.tr("（无）"), "")
         for org in store.find(Organization, order_by="kind, name"):
@@ -256,7 +266,14 @@ class SignatureDialog(QDialog):
         row.addStretch(1)
         row.addWidget(buttons)
 
+        # What was signed before, valid or void: the reason to sign again is visible here.
+        from .signature_badge import SignatureList
+
+        self.existing = SignatureList(store, target_type, target_id, self)
+        self.existing.setVisible(bool(self.existing.badges))
+
         layout = QVBoxLayout(self)
+        layout.addWidget(self.existing)
         layout.addLayout(form)
         layout.addWidget(self.pad, 1)
         layout.addWidget(hint)
