@@ -6,6 +6,7 @@ print time and the report id at the bottom. The page count is known only at the 
 canvas keeps each page's state and draws the footers when the document is saved.
 """
 
+import re
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -63,6 +64,9 @@ def styles() -> dict[str, ParagraphStyle]:
 
 
 S = styles()
+# Text without Chinese wraps at spaces; CJK wrapping would break English words anywhere.
+LATIN = {k: ParagraphStyle(f"{k}-latin", parent=v, wordWrap=None) for k, v in S.items()}
+_CJK = re.compile(r"[\u3000-\u9fff\uff00-\uffef]")
 
 
 def esc(text) -> str:
@@ -73,7 +77,8 @@ def esc(text) -> str:
 
 
 def P(text, style: str = "cell") -> Paragraph:
-    return Paragraph(esc(text), S[style])
+    text = esc(text)
+    return Paragraph(text, S[style] if _CJK.search(text) else LATIN[style])
 
 
 PAD = 6  # reportlab's default cell padding, left and right
