@@ -509,3 +509,30 @@ def test_reply_shows_before_and_after_photos(profile, tmp_path):
         build_report(s, "rectification-reply", tmp_path / "r.pdf", project_id=p.id)
     text = pdftext(tmp_path / "r.pdf")
     assert "整改前·before-shot" in text and "整改后·after-shot" in text
+
+
+@pytest.fixture
+def full_disk(tmp_path):
+    """A real 64 KB file system: reports do not fit on it."""
+    mnt = tmp_path / "small"
+    mnt.mkdir()
+    r = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", str(mnt)], capture_output=True
+    )
+    if r.returncode != 0:
+        pytest.skip(f"cannot mount a small tmpfs here: {r.stderr.decode().strip()}")
+    yield mnt
+    subprocess.run(["umount", str(mnt)], check=True)
+
+
+def test_a_full_disk_gets_a_message_and_records_nothing(profile, full_disk, cli):
+    with Store.open(profile) as s:
+        pid = s.find(Project, "name = ?", [PROJECT])[0].id
+        issued = s.count(IssuedReport)
+    code, _, err = cli(
+        "report", "survey", "--data", profile, "--project", pid, "--out", full_disk / "s.pdf"
+    )
+    assert code == 2 and "cannot write" in err and "No space left" in err
+    assert list(full_disk.iterdir()) == []
+    with Store.open(profile) as s:
+        assert s.count(IssuedReport) == issued

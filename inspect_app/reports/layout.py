@@ -93,6 +93,15 @@ def cell(text, width: float, style: str = "cell"):
     return P(s, style)
 
 
+def titled(title: str, detail: str = "") -> Paragraph:
+    """A defect's title with its description below in small grey type."""
+    if not detail:
+        return P(title)
+    return Paragraph(
+        f'{esc(title)}<br/><font size="7.5" color="#555555">{esc(detail)}</font>', S["cell"]
+    )
+
+
 def red(text, style: str = "cell") -> Paragraph:
     return Paragraph(f'<font color="#c62828">{esc(text)}</font>', S[style])
 

@@ -10,7 +10,18 @@ from reportlab.platypus import CondPageBreak, KeepTogether, PageBreak, Spacer
 from ..core.model import Defect, DefectStatus, OrgKind
 from .context import Ctx
 from .data import DEFECT_LINKS, days_overdue, events_by_defect, find_defects, location, photos_of
-from .layout import P, Title, fit_widths, grid, heading, photo_grid, red, signature_block, table
+from .layout import (
+    P,
+    Title,
+    fit_widths,
+    grid,
+    heading,
+    photo_grid,
+    red,
+    signature_block,
+    table,
+    titled,
+)
 
 NOTICE_STATUSES = (DefectStatus.ASSIGNED,)
 REPLY_STATUSES = (DefectStatus.RECTIFIED, DefectStatus.VERIFIED, DefectStatus.CLOSED)
@@ -85,7 +96,7 @@ def notice(ctx: Ctx, width: float) -> list:
                 [
                     [
                         str(i),
-                        P(f"{d.title}\n{d.description}"),
+                        titled(d.title, d.description),
                         location(ctx, d),
                         red(ctx.name(d.severity))
                         if d.severity == "major"
