@@ -21,10 +21,11 @@ from inspect_app.core.model import (
     PhotoLink,
     Project,
     Signature,
+    User,
 )
 from inspect_app.reports.build import KINDS, build_report
 from inspect_app.reports.context import Ctx
-from inspect_app.reports.data import Filters, find_defects, warranty_end
+from inspect_app.reports.data import Filters, find_defects
 from inspect_app.reports.photos import cache_root, print_copy
 from inspect_app.store import Store
 from inspect_app.store.signing import current_hash
@@ -366,20 +367,6 @@ def test_defect_filters(profile):
         assert ranks == sorted(ranks)
 
 
-@pytest.mark.parametrize(
-    ("kind", "start", "end"),
-    [
-        ("installation", date(2026, 6, 30), date(2028, 6, 30)),
-        ("waterproofing", date(2024, 2, 29), date(2029, 2, 28)),
-        ("heating", date(2026, 6, 30), date(2028, 3, 15)),  # seasons 26/27 and 27/28
-        ("heating", date(2026, 12, 1), date(2029, 3, 15)),  # the running season does not count
-        ("structure", date(2026, 6, 30), None),  # design service life
-    ],
-)
-def test_warranty_end(kind, start, end):
-    assert warranty_end(kind, start) == end
-
-
 OTHER_TEMPLATE = """
 id: site-safety
 version: 2
@@ -462,37 +449,41 @@ def test_inspection_record_follows_any_template(profile, tmp_path):
     assert "不适用（条件不满足）" in text  # the power section is hidden when the ties pass
 
 
-def test_inspection_record_prints_the_engines_evaluation(profile, tmp_path, monkeypatch):
-    """When the core has an evaluation engine, its figures are printed. The engine is not in
-    the core yet; a minimal one stands in for it here, with the documented call."""
-    import inspect_app.core.templates as templates
+@pytest.mark.parametrize(
+    ("template", "expected"),
+    [
+        # GB 50300 sampling: the sample size, the seed and the units it draws, the lot verdict.
+        (
+            "spot-check",
+            (
+                "最小抽样数量",
+                "随机种子",
+                "抽中的单元编号",
+                "《建筑工程施工质量验收统一标准》GB50300-2013",
+            ),
+        ),
+        # JGJ 59: sub-table scores, the summary score and the rating.
+        ("safety-score", ("分项检查评分", "汇总得分", "《建筑施工安全检查标准》JGJ59-2011")),
+    ],
+)
+def test_inspection_record_prints_the_engines_figures(template, expected, profile, tmp_path):
+    from inspect_app.store.inspections import evaluate_inspection
 
-    def evaluate(template, answers):
-        assert template.id == "site-safety"
-        return {
-            "score": 72.5,
-            "max_score": 100,
-            "rating": {"zh": "合格", "en": "Pass"},
-            "seed": 20261125,
-            "sample": ["3号楼", "5号楼"],
-            "computed": {"rcd_ma": 12},
-        }
-
-    monkeypatch.setattr(templates, "evaluate", evaluate, raising=False)
-    prof = tmp_path / "p"
-    shutil.copytree(profile, prof)
-    with Store.open(prof) as s:
-        insp = _patrol(s, {"ties": "fail", "nets": ["full"], "rcd_ma": 45})
+    with Store.open(profile) as s:
+        insp = s.find(Inspection, "template_id = ? AND status = 'submitted'", [template])[0]
+        ev = evaluate_inspection(s, insp)
         build_report(s, "inspection", tmp_path / "i.pdf", inspection_id=insp.id)
     text = pdftext(tmp_path / "i.pdf")
-    for expected in (
-        "得分72.5",
-        "评定等级合格",
-        "抽样种子20261125",
-        "抽取样本3号楼、5号楼",
-        "12mA",
-    ):
-        assert expected in text
+    for word in expected:
+        assert word in text
+    if template == "spot-check":
+        drawn = "、".join(str(u) for u in ev.computed["sample"])
+        assert drawn and drawn in text and str(insp.answers["sample_seed"]) in text
+    else:
+        rating = {"good": "优良", "pass": "合格", "fail": "不合格"}[ev.computed["rating"]]
+        assert f"{ev.computed['total']:g}" in text and rating in text
+        for st in ev.tables.values():
+            assert f"{st.score:g}" in text
 
 
 def test_reply_shows_before_and_after_photos(profile, tmp_path):
@@ -536,3 +527,38 @@ def test_a_full_disk_gets_a_message_and_records_nothing(profile, full_disk, cli)
     assert list(full_disk.iterdir()) == []
     with Store.open(profile) as s:
         assert s.count(IssuedReport) == issued
+
+
+def test_handover_lists_the_recorded_facilities_and_warranties(demo_profile, tmp_path):
+    from inspect_app.core.model import HandoverItem, WarrantyItem
+
+    with Store.open(demo_profile) as s:
+        h = s.find(HandoverItem)[0]
+        p = s.get(Project, h.project_id)
+        items = s.find(HandoverItem, "project_id = ?", [p.id])
+        warranties = s.find(WarrantyItem, "project_id = ?", [p.id])
+        build_report(s, "handover", tmp_path / "h.pdf", project_id=p.id)
+        orgs = {o.id: o.name for o in s.find(Organization)}
+    text = pdftext(tmp_path / "h.pdf")
+    assert warranties
+    for it in items:
+        assert re.sub(r"\s+", "", it.name) in text and orgs[it.operator_org_id] in text
+    for w in warranties:
+        assert w.ends_on in text and re.sub(r"\s+", "", w.description) in text
+
+
+def test_notice_prints_the_notices_issued(profile, tmp_path):
+    from inspect_app.store.defects import issue_notices
+
+    prof = tmp_path / "p"
+    shutil.copytree(profile, prof)
+    with Store.open(prof) as s:
+        p = s.find(Project, "name = ?", [PROJECT])[0]
+        assigned = s.find(Defect, "project_id = ? AND status = 'assigned'", [p.id])[:3]
+        s.set_actor(next(u.id for u in s.find(User) if u.name == "wangqiang"))
+        (notice,) = issue_notices(s, [d.id for d in assigned], note="整改完成后附照片回复")
+        build_report(s, "rectification-notice", tmp_path / "n.pdf", project_id=p.id)
+    text = pdftext(tmp_path / "n.pdf")
+    assert notice.number in text and notice.due_date in text and "整改完成后附照片回复" in text
+    for d in assigned:
+        assert re.sub(r"\s+", "", d.title) in text
