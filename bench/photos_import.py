@@ -29,7 +29,7 @@ from PIL import ExifTags, Image, ImageDraw
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from inspect_app.core.model import Defect, Photo, Project
-from inspect_app.photos.decode import Settings
+from inspect_app.photos.decode import Settings, process_file
 from inspect_app.photos.importer import Importer
 from inspect_app.store import Store
 
@@ -92,6 +92,26 @@ def baseline(files: list[Path], scale: float) -> float:
     return time.perf_counter() - t0
 
 
+def cpu_per_photo(tmp: Path, files: list[Path]) -> tuple[float, float]:
+    """CPU seconds per photo, in this process, of the draft decode alone and of a worker's whole
+    step (hash, decode, rotate, display copy, thumbnail, writes): unlike wall time, this does not
+    depend on what else the machine is running."""
+    decode_cpu = step_cpu = 0.0
+    for i, f in enumerate(files):
+        t0 = time.process_time()
+        with Image.open(f) as im:
+            im.draft("RGB", (int(im.width * 0.95 * 2048 / W), int(im.height * 0.95 * 2048 / W)))
+            im.load()
+        decode_cpu += time.process_time() - t0
+        t0 = time.process_time()
+        d = process_file(
+            str(f), str(tmp / f"cpu{i}" / "blobs"), str(tmp / f"cpu{i}" / "cache"), Settings()
+        )
+        step_cpu += time.process_time() - t0
+        assert not d.error, d.error
+    return decode_cpu / len(files), step_cpu / len(files)
+
+
 class MemorySampler(threading.Thread):
     """Peak resident memory of this process and all its descendants."""
 
@@ -134,7 +154,7 @@ def bench_throughput(tmp: Path, files: list[Path], rounds: int = 5) -> dict:
     during the run weighs on both sides alike."""
     for f in files:  # warm the page cache for both sides alike
         f.read_bytes()
-    half = eighth = took = 0.0
+    half = eighth = took = parent_cpu = 0.0
     with Store.open(tmp / "prof-throughput", create=True) as store:
         project = store.save(Project(name="基准小区"))
         with Importer(store, project.id, Settings(), workers=os.cpu_count()) as imp:
@@ -142,12 +162,22 @@ def bench_throughput(tmp: Path, files: list[Path], rounds: int = 5) -> dict:
                 part = files[k::rounds]
                 half += baseline(part, 0.95 * 2048 / W)
                 eighth += baseline(part, 320 / W)
-                t0 = time.perf_counter()  # the first round includes starting the decoders
-                results = list(imp.run(part))
+                t0, c0 = time.perf_counter(), time.process_time()
+                results = list(imp.run(part))  # the first round includes starting the decoders
                 took += time.perf_counter() - t0
+                parent_cpu += time.process_time() - c0
                 assert all(r.ok for r in results), [r.error for r in results if not r.ok]
         assert store.count(Photo) == len(files)
-    return {"half": half, "eighth": eighth, "import": took, "n": len(files)}
+    decode_cpu, step_cpu = cpu_per_photo(tmp, files[:20])
+    return {
+        "half": half,
+        "eighth": eighth,
+        "import": took,
+        "n": len(files),
+        "decode_cpu": decode_cpu,
+        "step_cpu": step_cpu,
+        "parent_cpu": parent_cpu / len(files),
+    }
 
 
 def tick_gaps(app, seconds: float, until=None) -> list[float]:
@@ -246,6 +276,15 @@ def main() -> None:
         )
         print(f"ratio import / 1/2-scale decode: {r['import'] / r['half']:.2f}×")
         print(f"ratio import / 1/8-scale decode: {r['import'] / r['eighth']:.2f}×")
+        cores = os.cpu_count() or 1
+        est = (
+            (r["step_cpu"] + r["parent_cpu"]) / cores / r["decode_cpu"]
+        )  # all of it shares the cores
+        print(
+            f"CPU per photo: draft decode alone {1000 * r['decode_cpu']:.0f} ms, a worker's whole step "
+            f"{1000 * r['step_cpu']:.0f} ms, the importing process {1000 * r['parent_cpu']:.1f} ms; "
+            f"on {cores} otherwise idle cores that is {est:.2f}× the decode alone"
+        )
 
         if args.gui:
             gui_files = make_files(tmp / "card500", args.gui, bases)

@@ -326,7 +326,9 @@ def create(store: Store, size: str = "small", seed: int = 2026, today: date | No
             ph = photo_recs[n % len(photo_recs)]
             add(PhotoLink(photo_id=ph.id, target_type="defect", target_id=d.id, role="before"))
 
-    records.extend(demo_lifecycle.records([p for p, _ in projects], orgs, users, rng, today))
+    records.extend(
+        demo_lifecycle.records([p for p, _ in projects], orgs, users, rng, today, templates)
+    )
     admin = users["liuyang"]
     store.save_many(records, actor=admin.id)
     store.set_actor(users["zhangwei"].id)

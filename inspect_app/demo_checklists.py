@@ -46,6 +46,10 @@ def fill_all(
             store, tpl, project.id, building_id=b.id, title=f"{project.name} {tpl.title.zh}"
         )
         day = today - timedelta(days=rng.randint(2, 40))
+        if stage == Stage.WARRANTY:  # drafts from before the signed records (demo_lifecycle)
+            day = today - timedelta(days=800 + rng.randint(0, 20))
+        insp.started_at = f"{day.isoformat()}T09:00:00+08:00"
+        store.save(insp)
         for path, value in filler(rng, day, project, b):
             if path == "__draw__":
                 draw_sample(store, insp.id, seed=value)

@@ -30,13 +30,13 @@ GIVEN = ("秀英", "建国", "桂兰", "志强", "淑珍", "海燕", "国庆", "
 
 
 def records(projects: list[Project], orgs: dict[str, Organization], users: dict[str, User],
-            rng: random.Random, today: date) -> list[Record]:  # fmt: skip
+            rng: random.Random, today: date, templates: dict) -> list[Record]:  # fmt: skip
     out: list[Record] = []
     by_stage = {p.stage: p for p in projects}
     if (p := by_stage.get(Stage.VOTING)) is not None:
         out += _votes(p, rng, today)
     if (p := by_stage.get(Stage.WARRANTY)) is not None:
-        out += _warranty(p, orgs, users, rng, today)
+        out += _warranty(p, orgs, users, rng, today, templates)
     if (p := by_stage.get(Stage.CONSTRUCTION)) is not None:
         out.append(
             Complaint(
@@ -103,12 +103,15 @@ def _votes(p: Project, rng: random.Random, today: date) -> list[Record]:
     return out
 
 
-def _warranty(p, orgs, users, rng, today) -> list[Record]:
+def _warranty(p, orgs, users, rng, today, templates) -> list[Record]:
     out: list[Record] = []
     accepted = today - timedelta(days=790)  # a little over two years ago
     at = _iso(accepted, 15)
-    acc = Inspection(project_id=p.id, template_id="acceptance-record", template_version=1,
-                     template_hash="", kind=InspectionKind.ACCEPTANCE, status=InspectionStatus.SIGNED,
+    # The signed acceptance and handover records, on the real templates (their snapshots are
+    # saved by the checklist demo), so the app can open and print them.
+    acc_t, ho_t = templates["acceptance"], templates["handover"]
+    acc = Inspection(project_id=p.id, template_id=acc_t.id, template_version=acc_t.version,
+                     template_hash=acc_t.content_hash, kind=InspectionKind.ACCEPTANCE, status=InspectionStatus.SIGNED,
                      title="竣工验收记录", started_at=_iso(accepted, 9), submitted_at=at)  # fmt: skip
     out.append(acc)
     for role, name, org in (
@@ -119,7 +122,8 @@ def _warranty(p, orgs, users, rng, today) -> list[Record]:
         out.append(Signature(target_type="inspection", target_id=acc.id, signer_name=name,
                              signer_role=role, org_id=orgs[org].id if org else "", signed_at=at))  # fmt: skip
     handed = accepted + timedelta(days=30)
-    ho = Inspection(project_id=p.id, template_id="handover-list", template_version=1, template_hash="",
+    ho = Inspection(project_id=p.id, template_id=ho_t.id, template_version=ho_t.version,
+                    template_hash=ho_t.content_hash,
                     kind=InspectionKind.HANDOVER, status=InspectionStatus.SIGNED, title="专业经营设施移交清单",
                     started_at=_iso(handed, 9), submitted_at=_iso(handed, 16))  # fmt: skip
     out.append(ho)

@@ -444,7 +444,7 @@ def test_a_profile_from_before_the_lifecycle_is_upgraded_with_its_data(tmp_path)
     )
     db.close()
     with Store.open(prof) as s:
-        assert "0003_lifecycle" in migrations.applied(s.db)
+        assert "0005_lifecycle" in migrations.applied(s.db)
         assert s.get(Project, "p1").stage == Stage.HANDOVER
         st = lifecycle.status(s, "p1")
         assert st.next_gate.to_stage == Stage.WARRANTY and not st.next_gate.met

@@ -58,6 +58,7 @@ def test_database_of_an_earlier_schema_is_upgraded_with_its_data(tmp_path, previ
         assert s.db.execute("SELECT name FROM projects").fetchone()[0] == "和平里东街小区"
         assert s.db.execute("SELECT id FROM defects WHERE building_id = 'b1'").fetchone()[0] == "d1"
         assert s.get(Defect, "d1").major_hazard is False
+        assert s.db.execute("SELECT count(*) FROM reports").fetchone()[0] == 0
 
 
 def test_notices_migration_keeps_defects_and_lists_them_from_the_desk_index(tmp_path):

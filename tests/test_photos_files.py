@@ -10,7 +10,7 @@ import photo_samples as ps
 import pytest
 from PIL import Image
 
-from inspect_app.core.model import Photo, PhotoLink, Project, Role, Signature, User
+from inspect_app.core.model import DefectEvent, Photo, PhotoLink, Project, Role, Signature, User
 from inspect_app.photos.cache import DerivedCache
 from inspect_app.photos.importer import import_paths
 from inspect_app.photos.library import PhotoFiles
@@ -123,7 +123,7 @@ def test_sweep_removes_only_what_nothing_refers_to(store, photo, tmp_path):
     def blob(seed: int) -> str:
         return store.blobs.put_file(ps.png(tmp_path / f"{seed}.png", ps.card(seed=seed)))
 
-    plan, sig_img, linked, orphan, young = (blob(i) for i in range(1, 6))
+    plan, sig_img, linked, orphan, young, evidence = (blob(i) for i in range(1, 7))
     project = store.get(Project, photo.project_id)
     project.site_plan_sha256 = plan
     store.save(project)
@@ -139,24 +139,38 @@ def test_sweep_removes_only_what_nothing_refers_to(store, photo, tmp_path):
     gone = store.save(Photo(sha256=linked, project_id=project.id))
     store.save(PhotoLink(photo_id=gone.id, target_type="defect", target_id="d"))
     store.delete(Photo, gone.id)  # deleted, but a live link still shows it
+    after = store.save(Photo(sha256=evidence, project_id=project.id))
+    store.save(
+        DefectEvent(
+            defect_id="d", kind="rectified", at="2026-11-25", data={"photo_ids": [after.id]}
+        )
+    )
+    store.delete(Photo, after.id)  # deleted, but a workflow event names it as evidence
     (store.blobs.root / "ab").mkdir(exist_ok=True)
     part = store.blobs.root / "ab" / ".part-x"
     part.write_bytes(b"half")
     old = time.time() - 7 * 24 * 3600
-    for sha in (plan, sig_img, linked, orphan, photo.sha256):
+    for sha in (plan, sig_img, linked, orphan, evidence, photo.sha256):
         os.utime(store.blobs.path(sha), (old, old))
     os.utime(part, (old, old))
     orphan_thumb = DerivedCache.for_profile(store.root).thumbnail_path(orphan, 320)
     DerivedCache.for_profile(store.root).write(orphan_thumb, b"x")
     os.utime(orphan_thumb, (old, old))
 
-    assert {plan, sig_img, linked, photo.sha256} <= referenced(store)
+    assert {plan, sig_img, linked, evidence, photo.sha256} <= referenced(store)
     dry = sweep(store, dry_run=True)
     assert dry.removed_blobs == [orphan] and store.blobs.has(orphan)
     rep = sweep(store)
     assert rep.removed_blobs == [orphan] and rep.removed_partial == 1 and rep.removed_derived == 1
     assert not store.blobs.has(orphan) and not part.exists() and not orphan_thumb.exists()
-    for sha in (plan, sig_img, linked, photo.sha256, young):  # young: inside the grace period
+    for sha in (
+        plan,
+        sig_img,
+        linked,
+        evidence,
+        photo.sha256,
+        young,
+    ):  # young: inside the grace period
         assert store.blobs.has(sha)
     assert PhotoFiles(store).thumbnail_path(photo).is_file()
 

@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from PIL import Image
 
-from inspect_app.core.model import Photo, Project
+from inspect_app.core.model import Photo, PhotoLink, Project
 from inspect_app.photos.cache import DerivedCache
 from inspect_app.photos.decode import Settings
 from inspect_app.photos.exif import metadata, read_exif
@@ -179,6 +179,30 @@ def test_cli_json_one_object_per_file_and_exit_codes(cli, store, project, tmp_pa
 
     code, _, err = cli("photos", "import", "--data", store.root, "--project", "nope", good)
     assert code == 2 and "nope" in err
+
+    code, out, _ = cli(
+        "photos",
+        "import",
+        "--data",
+        store.root,
+        "--project",
+        project.id,
+        "--link",
+        "inspection:i1:gas_leak",
+        "--json",
+        good,
+    )
+    (obj,) = [json.loads(line) for line in out.splitlines()]
+    (link,) = store.find(PhotoLink)
+    assert code == 0 and (link.photo_id, link.target_id, link.item_id) == (
+        obj["id"],
+        "i1",
+        "gas_leak",
+    )
+    code, _, err = cli(
+        "photos", "import", "--data", store.root, "--project", project.id, "--link", "defect", good
+    )
+    assert code == 2 and "TYPE:ID" in err
 
 
 @settings(max_examples=40, deadline=None)

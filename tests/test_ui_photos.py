@@ -96,7 +96,7 @@ def test_strip_imports_by_dialog_links_to_the_defect_and_reports_refusals(
     assert store.count(Photo) == 3  # unlinking keeps the photo
 
 
-def test_strip_per_inspection_item_accepts_dropped_files(qtbot, app, store, defect, tmp_path):
+def test_strip_per_inspection_item_accepts_dropped_files(store, defect, qtbot, app, tmp_path):
     from inspect_app.ui.photo_strip import PhotoStrip
 
     files = _photos(tmp_path, 2)
@@ -124,7 +124,7 @@ def test_strip_per_inspection_item_accepts_dropped_files(qtbot, app, store, defe
     assert other_item.model.rowCount() == 0
 
 
-def test_import_can_be_cancelled_and_keeps_what_finished(qtbot, app, store, defect, tmp_path):
+def test_import_can_be_cancelled_and_keeps_what_finished(store, defect, qtbot, app, tmp_path):
     from inspect_app.ui.photo_strip import PhotoStrip
 
     _photos(tmp_path, 30, size=(2400, 1800))
@@ -135,11 +135,12 @@ def test_import_can_be_cancelled_and_keeps_what_finished(qtbot, app, store, defe
         strip.import_files([tmp_path / "in"])
     imported, refused, cancelled = sig.args
     assert cancelled and refused == 0 and 1 <= imported < 30
-    assert store.count(Photo) == imported == strip.model.rowCount()
+    # What was stored stays, linked and shown (a photo stored as the child stopped included).
+    assert imported <= store.count(Photo) == strip.model.rowCount() == len(strip.links()) < 30
     assert "cancel" in strip.progress.label.text().lower() or "取消" in strip.progress.label.text()
 
 
-def test_watched_folder_imports_new_photos(qtbot, app, store, defect, tmp_path):
+def test_watched_folder_imports_new_photos(store, defect, qtbot, app, tmp_path):
     from inspect_app.ui.photo_strip import PhotoStrip
 
     folder = tmp_path / "camera"
@@ -155,7 +156,7 @@ def test_watched_folder_imports_new_photos(qtbot, app, store, defect, tmp_path):
     assert strip.model.ids == [pid]
 
 
-def test_viewer_zooms(qtbot, app, store, defect, tmp_path):
+def test_viewer_zooms(store, defect, qtbot, app, tmp_path):
     from inspect_app.photos.importer import import_paths
     from inspect_app.ui.photo_viewer import PhotoViewer
 
@@ -201,7 +202,7 @@ def _drag(qtbot, canvas, a, b, steps=4):
     qtbot.mouseRelease(canvas, Qt.MouseButton.LeftButton, pos=at(b))
 
 
-def test_markup_editor_draws_every_kind_and_saves_vectors(qtbot, app, store, defect, tmp_path):
+def test_markup_editor_draws_every_kind_and_saves_vectors(store, defect, qtbot, app, tmp_path):
     from inspect_app.photos.importer import import_paths
     from inspect_app.ui.markup_editor import MarkupEditor
 
@@ -259,3 +260,50 @@ def test_markup_editor_draws_every_kind_and_saves_vectors(qtbot, app, store, def
     reopened = MarkupEditor(store, r.id)
     qtbot.addWidget(reopened)
     assert reopened.annotations == saved
+
+
+def test_attach_review_links_only_the_ticked_suggestions(store, defect, qtbot, app, tmp_path):
+    from datetime import timedelta
+
+    from inspect_app.core.model import Inspection, InspectionKind
+    from inspect_app.photos.importer import import_paths
+    from inspect_app.ui.photo_attach import AttachReview
+
+    now = datetime.now()
+    insp = store.save(
+        Inspection(
+            project_id=defect.project_id,
+            template_id="gas",
+            template_version=1,
+            template_hash="h",
+            kind=InspectionKind.SURVEY,
+            started_at=(now - timedelta(hours=1)).astimezone().isoformat(timespec="seconds"),
+        )
+    )
+    insp.answers = {"gas_leak": "fail"}
+    store.save(insp)
+    folder = tmp_path / "cam"
+    folder.mkdir()
+    ps.jpeg(folder / "near.jpg", ps.scene(640, 480, seed=1), taken=now - timedelta(minutes=2))
+    ps.jpeg(folder / "during.jpg", ps.scene(640, 480, seed=2), taken=now - timedelta(minutes=40))
+    ps.jpeg(folder / "before.jpg", ps.scene(640, 480, seed=3), taken=now - timedelta(days=2))
+    results = import_paths(store, [folder], defect.project_id, workers=0)
+    ids = {r.file.rsplit("/", 1)[1]: r.id for r in results}
+
+    review = AttachReview(store, insp.id, item_names={"gas_leak": "燃气泄漏检测"})
+    qtbot.addWidget(review)
+    review.resize(640, 300)
+    assert review.tree.topLevelItemCount() == 2  # the photo from two days before is not offered
+    assert [s.photo_id for s in review.accepted()] == [
+        ids["near.jpg"]
+    ]  # only the close match ticked
+    assert review.tree.topLevelItem(0).text(1) == "燃气泄漏检测"
+    _shot(review, "photo-attach-review.png", tmp_path)
+    with qtbot.waitSignal(review.photos_attached) as sig:
+        qtbot.mouseClick(review.attach_button, Qt.MouseButton.LeftButton)
+    (link_id,) = sig.args[0]
+    link = store.get(PhotoLink, link_id)
+    assert (link.photo_id, link.target_id, link.item_id) == (ids["near.jpg"], insp.id, "gas_leak")
+    assert review.tree.topLevelItemCount() == 1 and ids["during.jpg"] in [
+        s.photo_id for s in review.suggestions
+    ]

@@ -5,6 +5,7 @@ import sys
 from pathlib import Path
 
 from ..core.i18n import t
+from ..errors import InspectError
 from ..store import Store
 
 
@@ -34,6 +35,14 @@ def register(sub, data_option) -> None:
         metavar="N",
         help=t("解码进程数（默认：CPU 核数）", "decoding processes (default: CPU cores)"),
     )
+    imp.add_argument(
+        "--link",
+        metavar="TYPE:ID[:ITEM]",
+        help=t(
+            "把导入的照片关联到记录，如 defect:<id> 或 inspection:<id>:<检查项>",
+            "link the imported photos to a record, e.g. defect:<id> or inspection:<id>:<item>",
+        ),
+    )
     imp.add_argument("paths", nargs="+", type=Path, metavar="PATH")
     imp.set_defaults(handler=run_import)
 
@@ -52,7 +61,19 @@ def run_import(args) -> int:
     refused = done = 0
     with Store.open(args.data) as store:
         settings = settings_for(store, display_max_side=args.max_side)
-        with Importer(store, args.project, settings, workers=args.workers) as imp:
+        link = None
+        if args.link:
+            kind, _, rest = args.link.partition(":")
+            target, _, item = rest.partition(":")
+            if not kind or not target:
+                raise InspectError(
+                    t(
+                        f"--link 格式应为 TYPE:ID[:ITEM]：{args.link}",
+                        f"--link must be TYPE:ID[:ITEM]: {args.link}",
+                    )
+                )
+            link = {"target_type": kind, "target_id": target, "item_id": item}
+        with Importer(store, args.project, settings, workers=args.workers, link=link) as imp:
             results = imp.run(args.paths)
             for r in results:
                 refused += not r.ok

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..core.i18n import t
-from ..core.model import Photo, Project
+from ..core.model import Photo, PhotoLink, Project
 from ..store import Store
 from .cache import DerivedCache
 from .decode import EXTENSIONS, Decoded, Settings, process_file
@@ -91,13 +91,17 @@ class Importer:
         project_id: str = "",
         settings: Settings | None = None,
         workers: int | None = None,
+        link: dict | None = None,
     ):
+        """`link`: {"target_type", "target_id", "item_id"} to link every imported photo to, in
+        the same transaction as its record."""
         if store.root is None:
             raise ValueError("photos need a profile folder (not an in-memory store)")
         if project_id:
             store.get(Project, project_id)  # NotFound with a clear message
         self.store = store
         self.project_id = project_id
+        self.link = link
         self.settings = settings or settings_for(store)
         self.workers = (os.cpu_count() or 1) if workers is None else workers
         self.cache = DerivedCache.for_profile(store.root)
@@ -180,12 +184,31 @@ class Importer:
                     direction=d.direction,
                 )
                 self.store.save(photo)
+            if self.link:
+                self._link(photo.id)
         res.id, res.width, res.height = photo.id, photo.width, photo.height
         res.taken_at, res.direction = photo.taken_at, photo.direction
         if photo.gps_lat is not None:
             res.gps = {"lat": photo.gps_lat, "lon": photo.gps_lon}
         res.thumbnail = str(self.cache.thumbnail_path(d.sha256, self.settings.thumb_side))
         return res
+
+    def _link(self, photo_id: str) -> None:
+        ln = self.link
+        exists = self.store.db.execute(
+            "SELECT 1 FROM photo_links WHERE photo_id = ? AND target_type = ? AND target_id = ?"
+            " AND item_id = ? AND deleted = 0",
+            [photo_id, ln["target_type"], ln["target_id"], ln.get("item_id", "")],
+        ).fetchone()
+        if not exists:
+            self.store.save(
+                PhotoLink(
+                    photo_id=photo_id,
+                    target_type=ln["target_type"],
+                    target_id=ln["target_id"],
+                    item_id=ln.get("item_id", ""),
+                )
+            )
 
 
 def import_paths(

@@ -3,7 +3,8 @@
 A blob is kept when anything may still need it:
 - any column named `sha256` or `*_sha256` of a live record (Photo.sha256, a project's
   site_plan_sha256, a signature's image_sha256, and any such field added later);
-- a deleted photo that a live link still points at;
+- a deleted photo that a live link still points at, or that a workflow event names (a
+  rectification reply's evidence: events are facts and keep their photos);
 - any signature, live or not (signatures are facts and are never removed);
 - anything younger than the grace period: an import may have stored the original and not yet
   written its record.
@@ -45,6 +46,13 @@ def referenced(store: Store) -> set[str]:
         for r in store.db.execute(
             "SELECT p.sha256 FROM photo_links l JOIN photos p ON p.id = l.photo_id"
             " WHERE l.deleted = 0"
+        )
+    )
+    refs.update(
+        r[0]
+        for r in store.db.execute(
+            "SELECT p.sha256 FROM photos p WHERE p.deleted = 1 AND EXISTS"
+            " (SELECT 1 FROM defect_events e WHERE instr(e.data, p.id) > 0)"
         )
     )
     return refs

@@ -1,15 +1,30 @@
-"""Importing photos from the GUI: off the GUI thread, with progress and cancel; a watched folder.
+"""Importing photos from the GUI: in a separate process, with progress and cancel; a watched
+folder.
 
-`PhotoImporter` runs `photos.importer.Importer` on a QThread with its own database connection
-(the one owner of the import's writes; it shares the GUI store's clock so stamps stay ordered)
-and reports each photo as soon as its record is written, so thumbnails appear one by one.
-Imported photos can be linked to a target (an inspection item, a defect) in the same step.
+`PhotoImporter` runs `inspect-app photos import --json` as a child process (QProcess) and reads
+its one-line-per-file results as they come, so each thumbnail appears as soon as its photo is
+stored. The import never shares the GUI process: no lock or interpreter time is taken from the
+event loop, whatever the decoders do. Cancel interrupts the child, which finishes the files in
+progress and keeps every photo already stored; a child killed outright leaves whole files and
+records too (see photos/importer.py). Imported photos are linked to a target (an inspection
+item, a defect) in the same transaction as their record.
 """
 
-import threading
+import json
+import os
+import signal
+import sys
 from pathlib import Path
 
-from PySide6.QtCore import QFileSystemWatcher, QObject, QThread, QTimer, Signal, Slot
+from PySide6.QtCore import (
+    QFileSystemWatcher,
+    QObject,
+    QProcess,
+    QProcessEnvironment,
+    QTimer,
+    Signal,
+    Slot,
+)
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -19,9 +34,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.model import PhotoLink
+from ..core import i18n
+from ..photos.cache import DerivedCache
 from ..photos.decode import EXTENSIONS
-from ..photos.importer import Importer, collect
+from ..photos.importer import collect, settings_for
 from ..store import Store
 
 
@@ -42,53 +58,12 @@ class DialogService:
         return text if ok and text else None
 
 
-class _Job(QObject):
-    """Runs on the worker thread."""
-
-    photo_imported = Signal(dict)
-    file_refused = Signal(str, str)
-    progress_changed = Signal(int, int)
-    finished = Signal(int, int, bool)
-
-    def __init__(
-        self, root: Path, clock, actor: str, project_id: str, paths: list, link: dict | None
-    ):
-        super().__init__()
-        self.root, self.clock, self.actor = root, clock, actor
-        self.project_id, self.paths, self.link = project_id, paths, link
-        self.cancel_event = threading.Event()
-
-    @Slot()
-    def run(self) -> None:
-        imported = refused = 0
-        try:
-            with Store.open(self.root) as store:
-                store.clock, store.actor = self.clock, self.actor
-                files = collect(self.paths)
-                self.progress_changed.emit(0, len(files))
-                with Importer(store, self.project_id) as imp:
-                    for n, r in enumerate(imp.run(files, self.cancel_event.is_set), 1):
-                        if r.ok:
-                            if self.link:
-                                self._link(store, r.id)
-                            imported += 1
-                            self.photo_imported.emit({**r.as_json(), "thumbnail": r.thumbnail})
-                        else:
-                            refused += 1
-                            self.file_refused.emit(r.file, r.error)
-                        self.progress_changed.emit(n, len(files))
-        except Exception as e:  # shown to the user; the import stops, what was stored stays
-            self.file_refused.emit("", str(e))
-        self.finished.emit(imported, refused, self.cancel_event.is_set())
-
-    def _link(self, store: Store, photo_id: str) -> None:
-        exists = store.find(
-            PhotoLink,
-            "photo_id = ? AND target_type = ? AND target_id = ? AND item_id = ?",
-            [photo_id, self.link["target_type"], self.link["target_id"], self.link["item_id"]],
-        )
-        if not exists:
-            store.save(PhotoLink(photo_id=photo_id, **self.link))
+def cli_command(args: list[str]) -> tuple[str, list[str]]:
+    """How to run `inspect-app ARGS` from here: the bundle's own executable, or this Python."""
+    if getattr(sys, "frozen", False):
+        return sys.executable, args
+    code = "import sys; from inspect_app.cli import main; sys.exit(main())"
+    return sys.executable, ["-c", code, *args]
 
 
 class PhotoImporter(QObject):
@@ -102,59 +77,101 @@ class PhotoImporter(QObject):
     def __init__(self, store: Store, project_id: str, link: dict | None = None, parent=None):
         super().__init__(parent)
         self.store, self.project_id, self.link = store, project_id, link
-        self._thread: QThread | None = None
-        self._job: _Job | None = None
+        self.settings = settings_for(store)
+        self.cache = DerivedCache.for_profile(store.root)
         self.imported_ids: list[str] = []
+        self._proc: QProcess | None = None
+        self._buffer = b""
+        self._done = self._refused = self._total = 0
+        self._cancelled = False
 
     def is_running(self) -> bool:
-        return self._thread is not None
+        return self._proc is not None
 
     def start(self, paths: list[str | Path]) -> bool:
-        if self._thread is not None or not paths:
+        if self._proc is not None or not paths:
             return False
-        self.imported_ids = []
-        job = _Job(
-            self.store.root,
-            self.store.clock,
-            self.store.actor,
+        files = [str(p) for p in collect(paths)]
+        self.imported_ids, self._buffer = [], b""
+        self._done = self._refused = 0
+        self._total, self._cancelled = len(files), False
+        args = [
+            "photos",
+            "import",
+            "--data",
+            str(self.store.root),
+            "--project",
             self.project_id,
-            list(paths),
-            self.link,
-        )
-        thread = QThread(self)
-        job.moveToThread(thread)
-        thread.started.connect(job.run)
-        job.photo_imported.connect(self._on_job_photo_imported)
-        job.file_refused.connect(self.file_refused)
-        job.progress_changed.connect(self.progress_changed)
-        job.finished.connect(self._on_job_finished)
-        self._thread, self._job = thread, job
-        thread.start()
+            "--json",
+        ]
+        if self.link:
+            ln = self.link
+            args += ["--link", f"{ln['target_type']}:{ln['target_id']}:{ln.get('item_id', '')}"]
+        proc = QProcess(self)
+        env = QProcessEnvironment.systemEnvironment()
+        env.insert("INSPECT_LANG", i18n.current())
+        proc.setProcessEnvironment(env)
+        proc.readyReadStandardOutput.connect(self._on_proc_ready_read_standard_output)
+        proc.finished.connect(self._on_proc_finished)
+        program, argv = cli_command([*args, "--", *map(str, paths)])  # the child walks folders too
+        self._proc = proc
+        self.progress_changed.emit(0, self._total)
+        if not files:
+            QTimer.singleShot(0, lambda: self._finish(0))
+            return True
+        proc.start(program, argv)
         return True
 
     def cancel(self) -> None:
-        if self._job is not None:
-            self._job.cancel_event.set()
+        """Stop after the files in progress; the photos already stored stay."""
+        if self._proc is not None and self._proc.state() != QProcess.ProcessState.NotRunning:
+            self._cancelled = True
+            pid = self._proc.processId()
+            if pid and hasattr(signal, "SIGINT") and os.name == "posix":
+                os.kill(pid, signal.SIGINT)
+            else:
+                self._proc.terminate()
 
-    def wait(self) -> None:
-        """Block until the running import has stopped (used when a window closes)."""
-        if self._thread is not None:
+    def wait(self, msecs: int = 30_000) -> None:
+        """Cancel and block until the child has stopped (used when a window closes)."""
+        if self._proc is not None:
             self.cancel()
-            self._thread.quit()
-            self._thread.wait()
+            if not self._proc.waitForFinished(msecs):
+                self._proc.kill()
+                self._proc.waitForFinished(5000)
 
-    @Slot(dict)
-    def _on_job_photo_imported(self, r: dict) -> None:
-        self.imported_ids.append(r["id"])
-        self.photo_imported.emit(r["id"], r["thumbnail"])
+    @Slot()
+    def _on_proc_ready_read_standard_output(self) -> None:
+        self._buffer += bytes(self._proc.readAllStandardOutput().data())
+        *lines, self._buffer = self._buffer.split(b"\n")
+        for line in lines:
+            if line.strip():
+                self._result(json.loads(line))
 
-    @Slot(int, int, bool)
-    def _on_job_finished(self, imported: int, refused: int, cancelled: bool) -> None:
-        thread, self._thread, self._job = self._thread, None, None
-        thread.quit()
-        thread.wait()
-        thread.deleteLater()
-        self.import_finished.emit(imported, refused, cancelled)
+    def _result(self, r: dict) -> None:
+        self._done += 1
+        if r["ok"]:
+            self.imported_ids.append(r["id"])
+            thumb = self.cache.thumbnail_path(r["sha256"], self.settings.thumb_side)
+            self.photo_imported.emit(r["id"], str(thumb))
+        else:
+            self._refused += 1
+            self.file_refused.emit(r["file"], r["error"])
+        self.progress_changed.emit(self._done, max(self._total, self._done))
+
+    @Slot(int, QProcess.ExitStatus)
+    def _on_proc_finished(self, code: int, _status) -> None:
+        self._on_proc_ready_read_standard_output()
+        if code not in (0, 1) and not self._cancelled:
+            err = bytes(self._proc.readAllStandardError().data()).decode("utf-8", "replace").strip()
+            self.file_refused.emit("", err.splitlines()[-1] if err else f"exit {code}")
+        self._finish(code)
+
+    def _finish(self, _code: int) -> None:
+        proc, self._proc = self._proc, None
+        if proc is not None:
+            proc.deleteLater()
+        self.import_finished.emit(len(self.imported_ids), self._refused, self._cancelled)
 
 
 class ImportProgress(QWidget):

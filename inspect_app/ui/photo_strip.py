@@ -8,6 +8,7 @@ from a watched folder (`watch_folder`); each is linked to the target as soon as 
 its thumbnail appears then. Double-click opens it (`photo_activated`).
 """
 
+import contextlib
 from pathlib import Path
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QSize, Qt, Signal, Slot
@@ -24,26 +25,43 @@ THUMB = 120
 
 
 class PhotoListModel(QAbstractListModel):
-    """Photo ids linked to a target, thumbnails loaded on first display."""
+    """Photos linked to a target. Records are read when a photo is added, so painting never
+    queries the database; thumbnails are loaded on first display."""
 
     def __init__(self, store: Store, parent=None):
         super().__init__(parent)
         self.store = store
         self.files = PhotoFiles(store)
         self.ids: list[str] = []
+        self._photos: dict[str, Photo] = {}
         self._pixmaps: dict[str, QPixmap] = {}
 
     def set_ids(self, ids: list[str]) -> None:
         self.beginResetModel()
         self.ids = list(ids)
+        self._photos = self._read(self.ids)
         self.endResetModel()
 
     def append(self, photo_id: str) -> None:
         if photo_id in self.ids:
             return
+        self._photos.update(self._read([photo_id]))
         self.beginInsertRows(QModelIndex(), len(self.ids), len(self.ids))
         self.ids.append(photo_id)
         self.endInsertRows()
+
+    def _read(self, ids: list[str]) -> dict[str, Photo]:
+        out = {}
+        for i in range(0, len(ids), 500):
+            part = ids[i : i + 500]
+            marks = ",".join("?" * len(part))
+            out.update(
+                {
+                    p.id: p
+                    for p in self.store.find(Photo, f"id IN ({marks})", part, include_deleted=True)
+                }
+            )
+        return out
 
     def remove(self, photo_id: str) -> None:
         if photo_id in self.ids:
@@ -62,8 +80,7 @@ class PhotoListModel(QAbstractListModel):
         pid = self.ids[index.row()]
         if role == Qt.ItemDataRole.DecorationRole:
             return self._pixmap(pid)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            p = self.store.get(Photo, pid, include_deleted=True)
+        if role == Qt.ItemDataRole.ToolTipRole and (p := self._photos.get(pid)):
             return f"{p.original_name}\n{p.width}×{p.height}\n{p.taken_at}"
         if role == Qt.ItemDataRole.UserRole:
             return pid
@@ -72,11 +89,9 @@ class PhotoListModel(QAbstractListModel):
     def _pixmap(self, pid: str) -> QPixmap:
         if pid not in self._pixmaps:
             pm = QPixmap()
-            try:
-                photo = self.store.get(Photo, pid, include_deleted=True)
-                pm.load(str(self.files.thumbnail_path(photo)))
-            except (InspectError, OSError):
-                pass  # a missing original shows as an empty tile, never an error box
+            # A missing original shows as an empty tile, never an error box.
+            with contextlib.suppress(KeyError, InspectError, OSError):
+                pm.load(str(self.files.thumbnail_path(self._photos[pid])))
             if not pm.isNull():
                 pm = pm.scaled(
                     THUMB,
@@ -239,6 +254,9 @@ class PhotoStrip(QWidget):
 
     @Slot(int, int, bool)
     def _on_importer_import_finished(self, *_args) -> None:
+        # A cancelled child may have stored a photo it had no time to report: show what is linked.
+        if len(self.model.ids) != len(self.links()):
+            self.reload()
         self.photos_imported.emit(list(self.importer.imported_ids))
 
     @Slot(list)
