@@ -562,3 +562,35 @@ def test_notice_prints_the_notices_issued(profile, tmp_path):
     assert notice.number in text and notice.due_date in text and "整改完成后附照片回复" in text
     for d in assigned:
         assert re.sub(r"\s+", "", d.title) in text
+
+
+def test_verify_names_the_field_when_the_report_was_printed_after_the_change(
+    profile, tmp_path, cli
+):
+    """A signature made with the signing function keeps what was signed: a report printed
+    after a change still fails verification and names the field."""
+    from inspect_app.store.signatures import sign as sign_record
+
+    prof = tmp_path / "p"
+    shutil.copytree(profile, prof)
+    with Store.open(prof) as s:
+        p = s.find(Project, "name = ?", [PROJECT])[0]
+        insp = s.find(Inspection, "project_id = ? AND status = 'submitted'", [p.id])[0]
+        img = Image.new("RGB", (120, 40), "white")
+        buf = io.BytesIO()
+        img.save(buf, "PNG")
+        sign_record(
+            s,
+            "inspections",
+            insp.id,
+            signer_name="王强",
+            signer_role="监理单位",
+            strokes=[[[0.1, 0.5, 0, 0.5], [0.9, 0.5, 1, 0.5]]],
+            png_bytes=buf.getvalue(),
+        )
+        insp.title = "改过的标题"
+        s.save(insp)
+        build_report(s, "inspection", tmp_path / "i.pdf", inspection_id=insp.id)
+    assert "签名后内容已更改，签名失效" in pdftext(tmp_path / "i.pdf")
+    code, out, _ = cli("verify", tmp_path / "i.pdf", "--data", prof)
+    assert code == 1 and "signature of 监理单位 王强 is void" in out and "record.title" in out
