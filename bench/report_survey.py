@@ -159,13 +159,15 @@ def main() -> None:
     profile = args.keep or work / "profile"
     try:
         t = time.perf_counter()
-        if not (profile / "inspect.db").exists():  # --keep DIR: reused by the next run
+        made = not (profile / "inspect.db").exists()  # --keep DIR: reused by the next run
+        if made:
             make_profile(profile, args.hazards, args.photos_per)
         n_photos = args.hazards * args.photos_per
         size = sum(f.stat().st_size for f in (profile / "blobs").rglob("*") if f.is_file())
         print(
             f"profile: {args.hazards} hazards, {n_photos} photos of 4000×3000, "
-            f"{size / 1e6:.0f} MB of originals, made in {time.perf_counter() - t:.0f} s"
+            f"{size / 1e6:.0f} MB of originals, "
+            + (f"made in {time.perf_counter() - t:.0f} s" if made else f"reused from {profile}")
         )
 
         # Baseline: the same report without its photos (links removed in a copy).
