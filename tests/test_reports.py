@@ -21,10 +21,11 @@ from inspect_app.core.model import (
     PhotoLink,
     Project,
     Signature,
+    User,
 )
 from inspect_app.reports.build import KINDS, build_report
 from inspect_app.reports.context import Ctx
-from inspect_app.reports.data import Filters, find_defects, warranty_end
+from inspect_app.reports.data import Filters, find_defects
 from inspect_app.reports.photos import cache_root, print_copy
 from inspect_app.store import Store
 from inspect_app.store.signing import current_hash
@@ -366,15 +367,230 @@ def test_defect_filters(profile):
         assert ranks == sorted(ranks)
 
 
+OTHER_TEMPLATE = """
+id: site-safety
+version: 2
+title: {zh: 施工现场安全巡查, en: Site safety patrol}
+kind: patrol
+sections:
+  - id: scaffold
+    title: {zh: 脚手架, en: Scaffolding}
+    items:
+      - id: ties
+        type: pass_fail
+        label: {zh: 连墙件设置符合要求, en: Wall ties in place}
+      - id: nets
+        type: choice
+        multiple: true
+        label: {zh: 安全网, en: Safety nets}
+        options:
+          - {value: full, label: {zh: 满挂密目网, en: Full}}
+          - {value: torn, label: {zh: 网体破损, en: Torn}, fails: true}
+  - id: power
+    title: {zh: 临时用电, en: Temporary power}
+    show_if: [{item: ties, equals: fail}]
+    items:
+      - id: rcd_ma
+        type: number
+        unit: mA
+        max: 30
+        label: {zh: 漏电保护动作电流, en: RCD trip current}
+"""
+
+
+def _patrol(store: Store, answers: dict) -> Inspection:
+    from inspect_app.core.model import InspectionKind, TemplateSnapshot
+    from inspect_app.core.templates import content_hash
+
+    p = store.find(Project, "name = ?", [PROJECT])[0]
+    snap = store.save(
+        TemplateSnapshot(
+            template_id="site-safety",
+            version=2,
+            content_hash=content_hash(OTHER_TEMPLATE),
+            content=OTHER_TEMPLATE,
+        )
+    )
+    return store.save(
+        Inspection(
+            project_id=p.id,
+            template_id="site-safety",
+            template_version=2,
+            template_hash=snap.content_hash,
+            kind=InspectionKind.PATROL,
+            title="4号楼外架巡查",
+            answers=answers,
+        )
+    )
+
+
+def test_inspection_record_follows_any_template(profile, tmp_path):
+    prof = tmp_path / "p"
+    shutil.copytree(profile, prof)
+    with Store.open(prof) as s:
+        insp = _patrol(s, {"ties": "fail", "nets": ["full", "torn"], "rcd_ma": 45})
+        build_report(s, "inspection", tmp_path / "i.pdf", inspection_id=insp.id)
+    text = pdftext(tmp_path / "i.pdf")
+    for expected in (
+        "施工现场安全巡查",
+        "4号楼外架巡查",
+        "1.脚手架",
+        "2.临时用电",
+        "连墙件设置符合要求",
+        "满挂密目网、网体破损",
+        "45mA",
+    ):
+        assert expected in text
+    assert text.count("不合格") >= 3 + 1  # three failed answers, and the failed count's label
+    with Store.open(prof) as s:
+        insp2 = _patrol(s, {"ties": "pass", "nets": ["full"]})
+        build_report(s, "inspection", tmp_path / "j.pdf", inspection_id=insp2.id)
+    text = pdftext(tmp_path / "j.pdf")
+    assert "不适用（条件不满足）" in text  # the power section is hidden when the ties pass
+
+
 @pytest.mark.parametrize(
-    ("kind", "start", "end"),
+    ("template", "expected"),
     [
-        ("installation", date(2026, 6, 30), date(2028, 6, 30)),
-        ("waterproofing", date(2024, 2, 29), date(2029, 2, 28)),
-        ("heating", date(2026, 6, 30), date(2028, 3, 15)),  # seasons 26/27 and 27/28
-        ("heating", date(2026, 12, 1), date(2029, 3, 15)),  # the running season does not count
-        ("structure", date(2026, 6, 30), None),  # design service life
+        # GB 50300 sampling: the sample size, the seed and the units it draws, the lot verdict.
+        (
+            "spot-check",
+            (
+                "最小抽样数量",
+                "随机种子",
+                "抽中的单元编号",
+                "《建筑工程施工质量验收统一标准》GB50300-2013",
+            ),
+        ),
+        # JGJ 59: sub-table scores, the summary score and the rating.
+        ("safety-score", ("分项检查评分", "汇总得分", "《建筑施工安全检查标准》JGJ59-2011")),
     ],
 )
-def test_warranty_end(kind, start, end):
-    assert warranty_end(kind, start) == end
+def test_inspection_record_prints_the_engines_figures(template, expected, profile, tmp_path):
+    from inspect_app.store.inspections import evaluate_inspection
+
+    with Store.open(profile) as s:
+        insp = s.find(Inspection, "template_id = ? AND status = 'submitted'", [template])[0]
+        ev = evaluate_inspection(s, insp)
+        build_report(s, "inspection", tmp_path / "i.pdf", inspection_id=insp.id)
+    text = pdftext(tmp_path / "i.pdf")
+    for word in expected:
+        assert word in text
+    if template == "spot-check":
+        drawn = "、".join(str(u) for u in ev.computed["sample"])
+        assert drawn and drawn in text and str(insp.answers["sample_seed"]) in text
+    else:
+        rating = {"good": "优良", "pass": "合格", "fail": "不合格"}[ev.computed["rating"]]
+        assert f"{ev.computed['total']:g}" in text and rating in text
+        for st in ev.tables.values():
+            assert f"{st.score:g}" in text
+
+
+def test_reply_shows_before_and_after_photos(profile, tmp_path):
+    prof = tmp_path / "p"
+    shutil.copytree(profile, prof)
+    with Store.open(prof) as s:
+        p = s.find(Project, "name = ?", [PROJECT])[0]
+        d = s.find(Defect, "project_id = ? AND status = 'verified'", [p.id])[0]
+        for role, color in (("before", (120, 60, 30)), ("after", (200, 200, 210))):
+            buf = io.BytesIO()
+            Image.new("RGB", (800, 600), color).save(buf, "JPEG")
+            ph = s.save(Photo(sha256=s.blobs.put_bytes(buf.getvalue()), caption=f"{role}-shot"))
+            s.save(PhotoLink(photo_id=ph.id, target_type="defect", target_id=d.id, role=role))
+        build_report(s, "rectification-reply", tmp_path / "r.pdf", project_id=p.id)
+    text = pdftext(tmp_path / "r.pdf")
+    assert "整改前·before-shot" in text and "整改后·after-shot" in text
+
+
+@pytest.fixture
+def full_disk(tmp_path):
+    """A real 64 KB file system: reports do not fit on it."""
+    mnt = tmp_path / "small"
+    mnt.mkdir()
+    r = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", str(mnt)], capture_output=True
+    )
+    if r.returncode != 0:
+        pytest.skip(f"cannot mount a small tmpfs here: {r.stderr.decode().strip()}")
+    yield mnt
+    subprocess.run(["umount", str(mnt)], check=True)
+
+
+def test_a_full_disk_gets_a_message_and_records_nothing(profile, full_disk, cli):
+    with Store.open(profile) as s:
+        pid = s.find(Project, "name = ?", [PROJECT])[0].id
+        issued = s.count(IssuedReport)
+    code, _, err = cli(
+        "report", "survey", "--data", profile, "--project", pid, "--out", full_disk / "s.pdf"
+    )
+    assert code == 2 and "cannot write" in err and "No space left" in err
+    assert list(full_disk.iterdir()) == []
+    with Store.open(profile) as s:
+        assert s.count(IssuedReport) == issued
+
+
+def test_handover_lists_the_recorded_facilities_and_warranties(demo_profile, tmp_path):
+    from inspect_app.core.model import HandoverItem, WarrantyItem
+
+    with Store.open(demo_profile) as s:
+        h = s.find(HandoverItem)[0]
+        p = s.get(Project, h.project_id)
+        items = s.find(HandoverItem, "project_id = ?", [p.id])
+        warranties = s.find(WarrantyItem, "project_id = ?", [p.id])
+        build_report(s, "handover", tmp_path / "h.pdf", project_id=p.id)
+        orgs = {o.id: o.name for o in s.find(Organization)}
+    text = pdftext(tmp_path / "h.pdf")
+    assert warranties
+    for it in items:
+        assert re.sub(r"\s+", "", it.name) in text and orgs[it.operator_org_id] in text
+    for w in warranties:
+        assert w.ends_on in text and re.sub(r"\s+", "", w.description) in text
+
+
+def test_notice_prints_the_notices_issued(profile, tmp_path):
+    from inspect_app.store.defects import issue_notices
+
+    prof = tmp_path / "p"
+    shutil.copytree(profile, prof)
+    with Store.open(prof) as s:
+        p = s.find(Project, "name = ?", [PROJECT])[0]
+        assigned = s.find(Defect, "project_id = ? AND status = 'assigned'", [p.id])[:3]
+        s.set_actor(next(u.id for u in s.find(User) if u.name == "wangqiang"))
+        (notice,) = issue_notices(s, [d.id for d in assigned], note="整改完成后附照片回复")
+        build_report(s, "rectification-notice", tmp_path / "n.pdf", project_id=p.id)
+    text = pdftext(tmp_path / "n.pdf")
+    assert notice.number in text and notice.due_date in text and "整改完成后附照片回复" in text
+    for d in assigned:
+        assert re.sub(r"\s+", "", d.title) in text
+
+
+def test_verify_names_the_field_when_the_report_was_printed_after_the_change(
+    profile, tmp_path, cli
+):
+    """A signature made with the signing function keeps what was signed: a report printed
+    after a change still fails verification and names the field."""
+    from inspect_app.store.signatures import sign as sign_record
+
+    prof = tmp_path / "p"
+    shutil.copytree(profile, prof)
+    with Store.open(prof) as s:
+        p = s.find(Project, "name = ?", [PROJECT])[0]
+        insp = s.find(Inspection, "project_id = ? AND status = 'submitted'", [p.id])[0]
+        img = Image.new("RGB", (120, 40), "white")
+        buf = io.BytesIO()
+        img.save(buf, "PNG")
+        sign_record(
+            s,
+            "inspections",
+            insp.id,
+            signer_name="王强",
+            signer_role="监理单位",
+            strokes=[[[0.1, 0.5, 0, 0.5], [0.9, 0.5, 1, 0.5]]],
+            png_bytes=buf.getvalue(),
+        )
+        insp.title = "改过的标题"
+        s.save(insp)
+        build_report(s, "inspection", tmp_path / "i.pdf", inspection_id=insp.id)
+    assert "签名后内容已更改，签名失效" in pdftext(tmp_path / "i.pdf")
+    code, out, _ = cli("verify", tmp_path / "i.pdf", "--data", prof)
+    assert code == 1 and "signature of 监理单位 王强 is void" in out and "record.title" in out

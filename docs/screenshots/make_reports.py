@@ -20,6 +20,7 @@ sys.path.insert(0, str(HERE.parent.parent))
 from inspect_app import demo  # noqa: E402
 from inspect_app.core.model import (  # noqa: E402
     Defect,
+    HandoverItem,
     Inspection,
     Organization,
     Photo,
@@ -138,9 +139,12 @@ def _render(tmp: Path) -> None:
     with Store.open(tmp / "profile", create=True) as store:
         demo.create(store)
         p, insp = prepare(store)
+        handed = store.find(HandoverItem)[0].project_id  # the community already handed over
         for kind in KINDS:
             pdf = tmp / f"{kind}.pdf"
             target = {"inspection_id": insp.id} if kind == "inspection" else {"project_id": p.id}
+            if kind == "handover":
+                target = {"project_id": handed}
             build_report(store, kind, pdf, **target)
             _shot(pdf, 1, f"report-{kind}")
         _shot(tmp / "survey.pdf", 4, "report-survey-details")

@@ -102,7 +102,12 @@ def build_report(
         raise ReportError(t(f"输出目录不存在：{out.parent}", f"no such folder: {out.parent}"))
     note = progress or (lambda _: None)
     note(t("正在读取数据…", "reading records…"))
-    fd, tmp = tempfile.mkstemp(dir=out.parent, prefix=f".{out.stem}-", suffix=suffix)
+    try:
+        fd, tmp = tempfile.mkstemp(dir=out.parent, prefix=f".{out.stem}-", suffix=suffix)
+    except OSError as e:
+        raise ReportError(
+            t(f"无法写入 {out.parent}：{e.strerror}", f"cannot write to {out.parent}: {e.strerror}")
+        ) from None
     os.close(fd)
     try:
         if suffix == ".xlsx":
@@ -128,6 +133,11 @@ def build_report(
             filters=ctx.filters,
         )
         os.replace(tmp, out)
+    except OSError as e:  # disk full, no permission, a folder gone: the store is untouched
+        Path(tmp).unlink(missing_ok=True)
+        raise ReportError(
+            t(f"无法写入 {out}：{e.strerror or e}", f"cannot write {out}: {e.strerror or e}")
+        ) from None
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise

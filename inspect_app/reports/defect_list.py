@@ -12,7 +12,7 @@ from reportlab.platypus import Spacer
 from ..core.model import Defect, DefectStatus
 from .context import Ctx
 from .data import days_overdue, find_defects, location
-from .layout import P, Title, fit_widths, grid, red, table
+from .layout import Title, fit_widths, grid, red, table, titled
 
 
 def _defects(ctx: Ctx) -> list[Defect]:
@@ -61,7 +61,7 @@ def story(ctx: Ctx, width: float) -> list:
     rows = []
     for i, d in enumerate(defects, 1):
         r = [str(c) for c in _row(ctx, i, d)]
-        r[1] = P(f"{d.title}\n{d.description}") if d.description else d.title
+        r[1] = titled(d.title, d.description)
         if r[9]:
             r[9] = red(r[9])
         rows.append(r)

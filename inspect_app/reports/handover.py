@@ -1,10 +1,9 @@
-"""移交清单: the works handed to the property manager and the utility operators (水电气热信
-产权移交), each with its statutory warranty period and the date it ends.
+"""移交清单: the facilities handed to the property manager and the utility operators (水电气热信
+产权移交), and the warranty of the works with its statutory period and end date.
 
-The list is the project's `settings["handover"]` when set (a list of {"item", "warranty"
-(a data.WARRANTY key), "receiver" (organization id, name or short name), "scope",
-"documents"}); otherwise the usual scope of a renovation, each item handed to the
-organization of the matching kind in the profile.
+Read from the project's handover and warranty records (core/lifecycle.py). A project without
+them yet gets the usual scope of a renovation, each facility with the operator of that kind in
+the profile, and the art. 40 periods from the acceptance date, so the form can be filled by hand.
 """
 
 from datetime import date
@@ -12,84 +11,33 @@ from datetime import date
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Spacer
 
-from ..core.model import Inspection, InspectionKind, OrgKind
+from ..core.lifecycle import UTILITY_FACILITIES
+from ..core.model import HandoverItem, Inspection, InspectionKind, OrgKind, WarrantyItem
+from ..core.warranty import ART_40, BY_TYPE, REGULATION, ends_on, period_text
 from .context import Ctx
-from .data import WARRANTY, WARRANTY_SOURCE, warranty_end
 from .layout import P, Title, fit_widths, grid, heading, signature_block, table
 
-# (item zh, item en, warranty key, receiver kind, a word of the receiver's name, documents)
-DEFAULT_ITEMS = (
-    (
-        "户内外燃气管道及设施",
-        "Gas pipes and fittings",
-        "installation",
-        OrgKind.UTILITY,
-        "燃气",
-        "竣工图、压力试验记录",
-    ),
-    (
-        "供水管道及二次供水设施",
-        "Water supply pipes and tanks",
-        "installation",
-        OrgKind.UTILITY,
-        "水",
-        "竣工图、水质检测报告",
-    ),
-    (
-        "排水管道及检查井",
-        "Drainage pipes and manholes",
-        "installation",
-        OrgKind.PROPERTY,
-        "",
-        "竣工图、CCTV检测报告",
-    ),
-    (
-        "供电线路及配电设施",
-        "Power lines and distribution",
-        "installation",
-        OrgKind.UTILITY,
-        "电",
-        "竣工图、电气试验记录",
-    ),
-    (
-        "供热管道及散热设施",
-        "Heating pipes and radiators",
-        "heating",
-        OrgKind.UTILITY,
-        "热",
-        "竣工图、试压冲洗记录",
-    ),
-    (
-        "屋面防水及外墙防渗漏",
-        "Roof and external wall waterproofing",
-        "waterproofing",
-        OrgKind.PROPERTY,
-        "",
-        "淋水/蓄水试验记录",
-    ),
-    (
-        "楼体加固及结构构件",
-        "Structural strengthening",
-        "structure",
-        OrgKind.PROPERTY,
-        "",
-        "结构检测、验收记录",
-    ),
-    (
-        "道路、绿化、照明及公共设施",
-        "Roads, greenery, lighting, amenities",
-        "installation",
-        OrgKind.PROPERTY,
-        "",
-        "竣工图、设施清单",
-    ),
+# The usual facilities of a renovation when none are recorded: (facility, receiver kind, a
+# word of the receiver's name).
+DEFAULT_FACILITIES = (
+    ("gas", OrgKind.UTILITY, "燃气"),
+    ("water", OrgKind.UTILITY, "水"),
+    ("power", OrgKind.UTILITY, "电"),
+    ("heating", OrgKind.UTILITY, "热"),
+    ("property", OrgKind.PROPERTY, ""),
 )
 
 
-def accepted_on(ctx: Ctx) -> date | None:
-    """The date the completion acceptance passed: set on the project, or the newest submitted
-    acceptance inspection."""
+def accepted_on(ctx: Ctx, warranty: list[WarrantyItem]) -> date | None:
+    """The date the completion acceptance passed: set on the project, the start of its
+    warranties, or the newest submitted acceptance inspection."""
     text = (ctx.project.settings or {}).get("accepted_on", "")
+    if not text and warranty:
+        text = (
+            min(w.starts_on for w in warranty if w.starts_on)
+            if any(w.starts_on for w in warranty)
+            else ""
+        )
     if not text:
         found = ctx.store.find(
             Inspection,
@@ -105,72 +53,83 @@ def accepted_on(ctx: Ctx) -> date | None:
         return None
 
 
-def items(ctx: Ctx) -> list[dict]:
-    custom = (ctx.project.settings or {}).get("handover")
-    if isinstance(custom, list) and custom:
+def _facility(ctx: Ctx, code: str) -> str:
+    zh, en = UTILITY_FACILITIES.get(code, (code, code))
+    return ctx.tr(zh, en)
+
+
+def _handover_rows(ctx: Ctx) -> list[list]:
+    items = ctx.store.find(
+        HandoverItem, "project_id = ?", [ctx.project.id], order_by="facility, name"
+    )
+    if items:
+        for h in items:
+            ctx.cover("handover_items", h.id)
         return [
-            {
-                "item": str(i.get("item", "")),
-                "warranty": i.get("warranty") if i.get("warranty") in WARRANTY else "installation",
-                "receiver": _receiver(ctx, str(i.get("receiver", ""))),
-                "scope": str(i.get("scope", "")),
-                "documents": str(i.get("documents", "")),
-            }
-            for i in custom
-            if isinstance(i, dict)
+            [
+                str(n),
+                _facility(ctx, h.facility),
+                h.name,
+                h.quantity,
+                ctx.org_name(h.operator_org_id) or "—",
+                h.documents,
+                h.handed_over_on or "",
+            ]
+            for n, h in enumerate(items, 1)
         ]
-    out = []
-    for zh, en, key, kind, word, docs in DEFAULT_ITEMS:
+    rows = []
+    for n, (code, kind, word) in enumerate(DEFAULT_FACILITIES, 1):
         orgs = [o for o in ctx.orgs.values() if o.kind == kind and word in o.name]
-        out.append(
-            {
-                "item": ctx.tr(zh, en),
-                "warranty": key,
-                "receiver": orgs[0].name
-                if orgs
-                else ctx.tr(f"（{ctx.name(kind)}）", f"({ctx.name(kind)})"),
-                "scope": ctx.tr("全小区", "whole community"),
-                "documents": docs if ctx.lang == "zh" else "",
-            }
+        receiver = orgs[0].name if orgs else ""
+        rows.append([str(n), _facility(ctx, code), "", "", receiver, "", ""])
+    return rows
+
+
+def _warranty_rows(ctx: Ctx, start: date | None) -> list[list]:
+    items = ctx.store.find(
+        WarrantyItem, "project_id = ?", [ctx.project.id], order_by="starts_on, work_type"
+    )
+    rows = []
+    if items:
+        for n, w in enumerate(items, 1):
+            ctx.cover("warranty_items", w.id)
+            p = BY_TYPE.get(w.work_type)
+            rows.append(
+                [
+                    str(n),
+                    ctx.tr(p.zh, p.en) if p else w.work_type,
+                    w.description,
+                    ctx.org_name(w.contractor_org_id) or "—",
+                    period_text(w.work_type, ctx.lang) if p else "",
+                    w.starts_on or "—",
+                    w.ends_on or "—",
+                ]
+            )
+        return rows
+    contractors = ctx.party(OrgKind.CONTRACTOR)
+    for n, p in enumerate(ART_40, 1):
+        end = ends_on(p.work_type, start, ctx.project.settings) if start else None
+        rows.append(
+            [
+                str(n),
+                ctx.tr(p.zh, p.en),
+                "",
+                contractors,
+                period_text(p.work_type, ctx.lang),
+                start.isoformat() if start else "",
+                end.isoformat() if end else "",
+            ]
         )
-    return out
-
-
-def _receiver(ctx: Ctx, key: str) -> str:
-    for o in ctx.orgs.values():
-        if key in (o.id, o.name, o.short_name):
-            return o.name
-    return key
+    return rows
 
 
 def story(ctx: Ctx, width: float) -> list:
     p = ctx.project
     ctx.cover("projects", p.id)
     ctx.add_signatures("projects", p.id)
-    start = accepted_on(ctx)
-    rows = []
-    for n, it in enumerate(items(ctx), 1):
-        zh, en, period = WARRANTY[it["warranty"]]
-        if period is None:
-            term = ctx.tr("设计文件规定的合理使用年限", "design service life")
-        elif period == "seasons":
-            term = ctx.tr("2个采暖期、供冷期", "2 heating/cooling seasons")
-        else:
-            term = ctx.tr(f"{period} 年", f"{period} years")
-        end = warranty_end(it["warranty"], start, p.settings)
-        rows.append(
-            [
-                str(n),
-                it["item"],
-                it["receiver"],
-                it["scope"],
-                P(f"{term}\n{ctx.tr(zh, en)}", "small"),
-                start.isoformat() if start else "—",
-                end.isoformat() if end else ("—" if period is None or start is None else ""),
-                it["documents"],
-            ]
-        )
-    out: list = [
+    warranty = ctx.store.find(WarrantyItem, "project_id = ?", [p.id])
+    start = accepted_on(ctx, warranty)
+    return [
         Title(ctx.title),
         P(
             ctx.tr(
@@ -196,25 +155,39 @@ def story(ctx: Ctx, width: float) -> list:
             ],
             width,
         ),
-        heading(ctx.tr("移交内容及保修期限", "Items handed over and their warranty")),
+        heading(ctx.tr("一、移交设施", "1. Facilities handed over")),
         table(
             [
                 ctx.tr("序号", "No."),
-                ctx.tr("移交内容", "Item"),
+                ctx.tr("设施类别", "Facility"),
+                ctx.tr("名称", "Name"),
+                ctx.tr("规模/数量", "Quantity"),
                 ctx.tr("接收单位", "Receiver"),
-                ctx.tr("范围", "Scope"),
-                ctx.tr("保修期限", "Warranty"),
+                ctx.tr("随交资料", "Documents"),
+                ctx.tr("移交日期", "Handed over"),
+            ],
+            _handover_rows(ctx),
+            fit_widths([0.7, 1.1, 1.9, 1.9, 1.9, 1.6, 1.2], width),
+        ),
+        heading(ctx.tr("二、保修范围及期限", "2. Warranty")),
+        table(
+            [
+                ctx.tr("序号", "No."),
+                ctx.tr("工程类别", "Works"),
+                ctx.tr("内容", "What"),
+                ctx.tr("保修单位", "Contractor"),
+                ctx.tr("保修期限", "Period"),
                 ctx.tr("起始日期", "From"),
                 ctx.tr("截止日期", "Until"),
-                ctx.tr("随交资料", "Documents"),
             ],
-            rows,
-            fit_widths([0.45, 1.9, 1.8, 0.9, 2.0, 1.1, 1.1, 1.5], width),
+            _warranty_rows(ctx, start),
+            fit_widths([0.6, 1.9, 1.6, 1.9, 1.5, 1.2, 1.2], width),
         ),
         P(
             ctx.tr(
-                f"注：保修期自竣工验收合格之日起计算，最低保修期限依据{WARRANTY_SOURCE[0]}。",
-                f"Warranty runs from the date the completion acceptance passed; minimum periods per the {WARRANTY_SOURCE[1]}.",
+                f"注：保修期自竣工验收合格之日起计算，最低保修期限依据{REGULATION}。",
+                "Warranty runs from the date the completion acceptance passed; minimum periods per "
+                "the Regulation on the Quality Management of Construction Projects, art. 40.",
             ),
             "small",
         ),
@@ -233,7 +206,6 @@ def story(ctx: Ctx, width: float) -> list:
             ctx.valid_signatures(),
         ),
     ]
-    return out
 
 
 def _first(ctx: Ctx, kind: OrgKind) -> str:

@@ -1,68 +1,48 @@
 """检查记录: one inspection as filled, rendered from its pinned template: every section and
 item with its answer and verdict, the defects it raised, its photos and signatures.
 
-Works for any template: the layout follows the template's sections and item types. When the
-core has an evaluation engine (`evaluate(template, answers)`), its computed values, sample and
-seed, score and rating are printed as well.
+Works for any template: the layout follows the template's sections (repeating ones entry by
+entry) and item types. Verdicts, computed values (sample size and the units drawn with their
+seed, lot verdicts, JGJ 59 scores and rating) and sub-table scores come from the checklist
+engine (`store.inspections.evaluate_inspection`), with the standard each value came from.
 """
 
-import dataclasses
-import importlib
 from typing import Any
 
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Spacer
 
+from ..core.engine import Evaluation
 from ..core.model import (
     DefectStatus,
     Inspection,
     InspectionKind,
     InspectionStatus,
     OrgKind,
-    TemplateSnapshot,
 )
-from ..core.templates import FAIL, NA, PASS, Item, Template, parse_template
-from ..errors import TemplateError
+from ..core.templates import FAIL, NA, PASS, Item, Template
+from ..errors import InspectError, TemplateError
 from ..store import Store
+from ..store.inspections import evaluate_inspection, template_for
 from .context import Ctx
 from .data import INSPECTION_LINKS, find_defects, location, photos_of
 from .layout import P, Title, fit_widths, grid, heading, photo_grid, red, signature_block, table
 
 
 def load_template(store: Store, insp: Inspection) -> Template | None:
-    """The template the inspection was started with, as pinned in the store."""
-    snaps = store.find(
-        TemplateSnapshot,
-        "template_id = ? AND version = ? AND content_hash = ?",
-        [insp.template_id, insp.template_version, insp.template_hash],
-    )
-    if not snaps:
-        return None
+    """The template the inspection was started with, as pinned in the store, with its
+    standards attached; None when it is missing or no longer parses."""
     try:
-        return parse_template(snaps[0].content, f"{insp.template_id} v{insp.template_version}")
-    except TemplateError:
+        return template_for(store, insp)
+    except (InspectError, TemplateError):
         return None
 
 
-def evaluation(template: Template, answers: dict) -> dict[str, Any]:
-    """The core engine's evaluation as a dict, or {} while the core has none."""
-    for module in (
-        "inspect_app.core.evaluate",
-        "inspect_app.core.templates",
-        "inspect_app.core.scoring",
-    ):
-        try:
-            fn = getattr(importlib.import_module(module), "evaluate", None)
-        except ImportError:
-            continue
-        if callable(fn):
-            result = fn(template, answers)
-            if hasattr(result, "model_dump"):
-                return result.model_dump()
-            if dataclasses.is_dataclass(result):
-                return dataclasses.asdict(result)
-            return dict(result) if isinstance(result, dict) else {}
-    return {}
+def evaluation(store: Store, insp: Inspection) -> Evaluation | None:
+    try:
+        return evaluate_inspection(store, insp)
+    except (InspectError, TemplateError):
+        return None
 
 
 def story(ctx: Ctx, width: float) -> list:
@@ -124,9 +104,9 @@ def story(ctx: Ctx, width: float) -> list:
             ),
         ]
     else:
-        evaluated = evaluation(tpl, insp.answers)
-        out += _sections(ctx, tpl, insp.answers, evaluated, width)
-        out += _result(ctx, tpl, insp.answers, evaluated, width)
+        ev = evaluation(ctx.store, insp)
+        out += _sections(ctx, tpl, insp.answers, ev, width)
+        out += _result(ctx, tpl, ev, width)
     defects = find_defects(ctx, "inspection_id = ?", [insp.id])
     if defects:
         out += [
@@ -183,9 +163,7 @@ def story(ctx: Ctx, width: float) -> list:
     return out
 
 
-def _sections(ctx: Ctx, tpl: Template, answers: dict, evaluated: dict, width: float) -> list:
-    computed = evaluated.get("computed") or evaluated.get("values") or {}
-    visible = {i.id for i in tpl.visible_items(answers)}
+def _sections(ctx: Ctx, tpl: Template, answers: dict, ev: Evaluation | None, width: float) -> list:
     out, n = [], 0
     header = [
         ctx.tr("序号", "No."),
@@ -195,30 +173,49 @@ def _sections(ctx: Ctx, tpl: Template, answers: dict, evaluated: dict, width: fl
         ctx.tr("依据", "Standard"),
     ]
     for s_no, section in enumerate(tpl.sections, 1):
+        paths: list[tuple[str, Item, str]] = []
+        if section.repeat:
+            entries = answers.get(section.id) or []
+            for i in range(len(entries) if isinstance(entries, list) else 0):
+                paths += [(f"{section.id}[{i}].{it.id}", it, f"[{i + 1}] ") for it in section.items]
+        else:
+            paths = [(it.id, it, "") for it in section.items]
         rows = []
-        for item in section.items:
+        for path, item, prefix in paths:
             n += 1
-            if item.id not in visible:
+            label = prefix + _label(ctx, item.label)
+            if ev is not None and path not in ev.items:
                 rows.append(
                     [
                         str(n),
-                        _label(ctx, item.label),
+                        label,
                         ctx.tr("不适用（条件不满足）", "n/a (not applicable)"),
                         "—",
                         item.standard,
                     ]
                 )
                 continue
-            value = computed.get(item.id, answers.get(item.id))
+            if ev is not None:
+                result = ev.items[path]
+                value, failed = result.value, path in ev.failed
+                source = item.standard or ev.sources.get(path, "")
+            else:
+                value, failed, source = (
+                    answers.get(path),
+                    item.fails(answers.get(path)),
+                    item.standard,
+                )
             rows.append(
                 [
                     str(n),
-                    _label(ctx, item.label),
+                    label,
                     _answer(ctx, item, value),
-                    _verdict(ctx, item, value),
-                    item.standard,
+                    _verdict(ctx, item, value, failed),
+                    source,
                 ]
             )
+        if not rows:
+            rows = [["—", ctx.tr("（无记录）", "(no entries)"), "", "", ""]]
         out += [
             heading(f"{s_no}. {_label(ctx, section.title)}"),
             table(header, rows, fit_widths([0.5, 3.2, 2.2, 0.9, 1.5], width)),
@@ -226,35 +223,66 @@ def _sections(ctx: Ctx, tpl: Template, answers: dict, evaluated: dict, width: fl
     return out
 
 
-def _result(ctx: Ctx, tpl: Template, answers: dict, evaluated: dict, width: float) -> list:
-    visible = tpl.visible_items(answers)
-    judged = [i for i in visible if i.type in ("pass_fail", "choice", "number", "computed")]
-    answered = [i for i in judged if answers.get(i.id) not in (None, "", NA)]
-    failed = [i for i in answered if i.fails(answers.get(i.id))]
+RATINGS = {"good": ("优良", "Good"), "pass": ("合格", "Pass"), "fail": ("不合格", "Fail")}
+
+
+def _result(ctx: Ctx, tpl: Template, ev: Evaluation | None, width: float) -> list:
+    if ev is None:
+        return [
+            heading(ctx.tr("检查结论", "Result")),
+            P(ctx.tr("检查表无法评定。", "The checklist could not be evaluated.")),
+        ]
+    judged = [r for r in ev.items.values() if r.item.type != "computed"]
     rows = [
         [
-            (ctx.tr("判定项", "Judged items"), str(len(judged))),
-            (ctx.tr("已检查", "Checked"), str(len(answered))),
+            (ctx.tr("检查项", "Items shown"), str(len(judged))),
+            (ctx.tr("已填写", "Answered"), str(ev.answered)),
         ],
         [
-            (ctx.tr("合格", "Passed"), str(len(answered) - len(failed))),
-            (ctx.tr("不合格", "Failed"), str(len(failed))),
+            (ctx.tr("不合格项", "Failed"), str(len(ev.failed))),
+            (ctx.tr("必填未填", "Required, blank"), str(len(ev.missing))),
         ],
     ]
-    extra = []
-    for key, zh, en in (
-        ("score", "得分", "Score"),
-        ("max_score", "满分", "Out of"),
-        ("rating", "评定等级", "Rating"),
-        ("seed", "抽样种子", "Sample seed"),
-    ):
-        if evaluated.get(key) not in (None, ""):
-            extra.append((ctx.tr(zh, en), _plain(_label(ctx, evaluated[key]))))
-    sample = evaluated.get("sample")
-    if sample:
-        extra.append((ctx.tr("抽取样本", "Sample drawn"), _plain(sample)))
-    rows += [extra[i : i + 2] for i in range(0, len(extra), 2)]
-    return [heading(ctx.tr("检查结论", "Result")), grid(rows, width)]
+    # Seeds, computed values (sample, lot verdict, score, rating): the figures a reader checks.
+    figures = [
+        (_label(ctx, r.item.label), _answer(ctx, r.item, r.value))
+        for path, r in ev.items.items()
+        if (r.item.type == "computed" or "seed" in r.item.id) and "[" not in path
+    ]
+    rows += [figures[i : i + 2] for i in range(0, len(figures), 2)]
+    out = [heading(ctx.tr("检查结论", "Result")), grid(rows, width, label_w=30 * mm)]
+    if ev.tables:
+        names = tpl.tables.safety.names if tpl.tables is not None else {}
+        out += [
+            heading(ctx.tr("分项检查评分", "Sub-table scores")),
+            table(
+                [
+                    ctx.tr("分项检查评分表", "Sub-table"),
+                    ctx.tr("得分", "Score"),
+                    ctx.tr("保证项目得分", "Guaranteed items"),
+                    ctx.tr("说明", "Note"),
+                ],
+                [
+                    [
+                        _label(ctx, names.get(key, key)),
+                        _number(st.score),
+                        _number(st.guaranteed),
+                        red(ctx.tr("保证项目不足，记零分", "zeroed: guaranteed items"))
+                        if st.zeroed
+                        else "",
+                    ]
+                    for key, st in ev.tables.items()
+                ],
+                fit_widths([3, 1, 1.4, 2.4], width),
+            ),
+        ]
+    return out
+
+
+def _number(x) -> str:
+    if x is None:
+        return "—"
+    return f"{x:g}" if isinstance(x, float) else str(x)
 
 
 def _label(ctx: Ctx, label) -> str:
@@ -275,8 +303,15 @@ def _item_label(ctx: Ctx, tpl: Template | None, item_id: str) -> str:
 
 
 def _answer(ctx: Ctx, item: Item, value: Any) -> str:
-    if value in (None, ""):
-        return ctx.tr("未填", "blank")
+    if value is None or value == "" or value == []:
+        return ctx.tr("未填", "blank") if item.type != "computed" else "—"
+    if isinstance(value, bool):
+        return ctx.tr("是", "yes") if value else ctx.tr("否", "no")
+    if item.type == "computed" and isinstance(value, str) and value in RATINGS:
+        zh, en = RATINGS[value]
+        return ctx.tr(zh, en)
+    if isinstance(value, float):
+        return _number(round(value, 3))
     if item.type == "pass_fail":
         return {
             PASS: ctx.tr("合格", "pass"),
@@ -296,11 +331,16 @@ def _answer(ctx: Ctx, item: Item, value: Any) -> str:
     return _plain(value)
 
 
-def _verdict(ctx: Ctx, item: Item, value: Any):
-    if item.type not in ("pass_fail", "choice", "number", "computed") or value in (None, "", NA):
-        return "—"
-    if item.fails(value):
+def _verdict(ctx: Ctx, item: Item, value: Any, failed: bool):
+    if failed:
         return red(ctx.tr("不合格", "Fail"))
+    judged = (
+        item.type == "pass_fail"
+        or (item.type == "choice" and any(o.fails for o in item.options))
+        or (item.type == "number" and (item.min is not None or item.max is not None))
+    )
+    if not judged or value in (None, "", NA, []):
+        return "—"
     return ctx.tr("合格", "Pass")
 
 

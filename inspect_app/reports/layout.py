@@ -6,6 +6,7 @@ print time and the report id at the bottom. The page count is known only at the 
 canvas keeps each page's state and draws the footers when the document is saved.
 """
 
+import re
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -63,6 +64,9 @@ def styles() -> dict[str, ParagraphStyle]:
 
 
 S = styles()
+# Text without Chinese wraps at spaces; CJK wrapping would break English words anywhere.
+LATIN = {k: ParagraphStyle(f"{k}-latin", parent=v, wordWrap=None) for k, v in S.items()}
+_CJK = re.compile(r"[\u3000-\u9fff\uff00-\uffef]")
 
 
 def esc(text) -> str:
@@ -73,7 +77,8 @@ def esc(text) -> str:
 
 
 def P(text, style: str = "cell") -> Paragraph:
-    return Paragraph(esc(text), S[style])
+    text = esc(text)
+    return Paragraph(text, S[style] if _CJK.search(text) else LATIN[style])
 
 
 PAD = 6  # reportlab's default cell padding, left and right
@@ -86,6 +91,15 @@ def cell(text, width: float, style: str = "cell"):
     if "\n" not in s and stringWidth(s, FONT, S[style].fontSize) <= width - 2 * PAD:
         return s
     return P(s, style)
+
+
+def titled(title: str, detail: str = "") -> Paragraph:
+    """A defect's title with its description below in small grey type."""
+    if not detail:
+        return P(title)
+    return Paragraph(
+        f'{esc(title)}<br/><font size="7.5" color="#555555">{esc(detail)}</font>', S["cell"]
+    )
 
 
 def red(text, style: str = "cell") -> Paragraph:

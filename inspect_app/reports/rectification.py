@@ -7,10 +7,22 @@ from collections import defaultdict
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, KeepTogether, PageBreak, Spacer
 
-from ..core.model import Defect, DefectStatus, OrgKind
+from ..core.model import Defect, DefectStatus, Notice, OrgKind
+from ..errors import NotFound
 from .context import Ctx
 from .data import DEFECT_LINKS, days_overdue, events_by_defect, find_defects, location, photos_of
-from .layout import P, Title, fit_widths, grid, heading, photo_grid, red, signature_block, table
+from .layout import (
+    P,
+    Title,
+    fit_widths,
+    grid,
+    heading,
+    photo_grid,
+    red,
+    signature_block,
+    table,
+    titled,
+)
 
 NOTICE_STATUSES = (DefectStatus.ASSIGNED,)
 REPLY_STATUSES = (DefectStatus.RECTIFIED, DefectStatus.VERIFIED, DefectStatus.CLOSED)
@@ -35,9 +47,44 @@ def _scope(ctx: Ctx) -> tuple[str, list]:
     return "project_id = ?", [ctx.project.id]
 
 
-def notice(ctx: Ctx, width: float) -> list:
+def _notice_groups(ctx: Ctx) -> list[tuple[str, str, list[Defect], str, str, str]]:
+    """(number, addressee org, defects, deadline, issued at, note) per notice: the notices
+    issued in the store (store.defects.issue_notices) when there are any, otherwise the
+    assigned defects grouped by addressee as a notice to issue."""
+    where, params = ("project_id = ?", [ctx.project.id])
+    stored = ctx.store.find(Notice, where, params, order_by="issued_at, number")
+    if ctx.inspection is not None:
+        mine = {d.id for d in ctx.store.find(Defect, "inspection_id = ?", [ctx.inspection.id])}
+        stored = [n for n in stored if mine & set(n.defect_ids)]
+    if stored:
+        out = []
+        for n in stored:
+            ctx.cover("notices", n.id)
+            ctx.add_signatures("notices", n.id)
+            defects = []
+            for defect_id in n.defect_ids:
+                try:
+                    defects.append(ctx.store.get(Defect, defect_id))
+                except NotFound:
+                    continue
+                ctx.cover("defects", defect_id)
+            out.append((n.number, n.addressee_org_id, defects, n.due_date, n.issued_at, n.note))
+        return out
     groups = _defects(ctx, NOTICE_STATUSES)
     events = events_by_defect(ctx.store, [d.id for ds in groups.values() for d in ds])
+    out = []
+    for i, (org_id, defects) in enumerate(groups.items(), 1):
+        deadline = min((d.due_date for d in defects if d.due_date), default="")
+        issued = min(
+            (e.at for d in defects for e in events.get(d.id, []) if e.kind == "assigned"),
+            default="",
+        )
+        out.append((f"{ctx.number}-{i:02d}", org_id, defects, deadline, issued, ""))
+    return out
+
+
+def notice(ctx: Ctx, width: float) -> list:
+    groups = _notice_groups(ctx)
     issuer = ctx.party(OrgKind.SUPERVISOR)
     out: list = []
     if not groups:
@@ -46,16 +93,10 @@ def notice(ctx: Ctx, width: float) -> list:
             *_head(ctx, "—", "—", width),
             P(ctx.tr("无需整改的问题。", "No defects to rectify."), "body"),
         ]
-    for n, (org_id, defects) in enumerate(groups.items(), 1):
+    for n, (sub, org_id, defects, deadline, issued, note) in enumerate(groups, 1):
         addressee = ctx.org_name(org_id) or ctx.tr("（未指定单位）", "(no organization)")
-        deadline = min((d.due_date for d in defects if d.due_date), default="")
-        issued = min(
-            (e.at for d in defects for e in events.get(d.id, []) if e.kind == "assigned"),
-            default="",
-        )
         if n > 1:
             out.append(PageBreak())
-        sub = f"{ctx.number}-{n:02d}"
         out += [
             Title(ctx.title),
             *_head(ctx, sub, addressee, width, issuer, issued[:10]),
@@ -72,6 +113,7 @@ def notice(ctx: Ctx, width: float) -> list:
                 ),
                 "body",
             ),
+            *([P(ctx.tr("整改要求：", "Requirements: ") + note, "body")] if note else []),
             Spacer(1, 3 * mm),
             table(
                 [
@@ -85,7 +127,7 @@ def notice(ctx: Ctx, width: float) -> list:
                 [
                     [
                         str(i),
-                        P(f"{d.title}\n{d.description}"),
+                        titled(d.title, d.description),
                         location(ctx, d),
                         red(ctx.name(d.severity))
                         if d.severity == "major"

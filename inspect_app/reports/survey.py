@@ -161,7 +161,7 @@ def _register(ctx: Ctx, defects: list[Defect], width: float):
         ctx.tr("发现日期", "Found"),
         ctx.tr("状态", "Status"),
     ]
-    return table(header, rows, fit_widths([0.6, 0.9, 0.8, 3.2, 2.0, 1.3, 1.0], width))
+    return table(header, rows, fit_widths([0.6, 1.1, 0.9, 3.0, 2.0, 1.3, 1.1], width))
 
 
 def _details(ctx: Ctx, hazards: list[Defect], width: float) -> list:

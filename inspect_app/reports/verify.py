@@ -133,10 +133,16 @@ def _check_signature(store: Store, v: Verdict, sig_id: str, info: dict, current:
     if sig.content_hash != info["hash"]:
         v.problems.append(t(f"{who} 的签名记录被更改", f"the signature of {who} was altered"))
     elif now is not None and content_hash(now) != sig.content_hash:
+        # The signature keeps what was signed: name what changed since, even when the report
+        # itself was printed after the change.
+        kept = getattr(sig, "signed_content", None) or {}
+        changed = ", ".join(p for p, _, _ in diff(kept, now)) if kept else ""
         v.problems.append(
             t(
-                f"{who} 的签名已失效：签名后 {info['target']} 的内容被更改",
-                f"the signature of {who} is void: {info['target']} changed after signing",
+                f"{who} 的签名已失效：签名后 {info['target']} 的内容被更改"
+                + (f"（{changed}）" if changed else ""),
+                f"the signature of {who} is void: {info['target']} changed after signing"
+                + (f" ({changed})" if changed else ""),
             )
         )
     else:

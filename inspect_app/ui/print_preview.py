@@ -12,7 +12,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QSize, Qt, QThread, Signal, Slot
+from PySide6.QtCore import QObject, QRect, QSize, Qt, QThread, Signal, Slot
 from PySide6.QtGui import QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
@@ -29,6 +29,8 @@ from PySide6.QtWidgets import (
 
 from ..errors import InspectError
 from ..store import Store
+
+PRINT_DPI = 300
 
 
 class _ReportWorker(QObject):
@@ -167,13 +169,16 @@ class PrintPreviewDialog(QDialog):
             for i in range(self.document.pageCount()):
                 if i:
                     printer.newPage()
-                rect = painter.viewport()
-                dpi = printer.resolution()
+                # Pages are rendered at up to 300 dpi (a 1200 dpi A4 page is 140 megapixels)
+                # and scaled onto the printable area.
                 pts = self.document.pagePointSize(i)
-                size = QSize(round(pts.width() / 72 * dpi), round(pts.height() / 72 * dpi))
-                size = size.scaled(rect.size(), Qt.AspectRatioMode.KeepAspectRatio)
-                image = self.document.render(i, size)
-                painter.drawImage(0, 0, image)
+                dpi = min(printer.resolution(), PRINT_DPI)
+                image = self.document.render(
+                    i, QSize(round(pts.width() / 72 * dpi), round(pts.height() / 72 * dpi))
+                )
+                area = painter.viewport()
+                target = image.size().scaled(area.size(), Qt.AspectRatioMode.KeepAspectRatio)
+                painter.drawImage(QRect(0, 0, target.width(), target.height()), image)
         finally:
             painter.end()
         return self.document.pageCount()
