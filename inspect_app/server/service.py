@@ -114,6 +114,7 @@ class SyncService:
     ):
         self.db = db
         self.hasher = hasher or argon2.PasswordHasher()
+        self._views: dict[str, tuple[int, set]] = {}  # contractor org -> (last seq, view)
         self.token_seconds = token_days * 86400
         with db.connect() as conn:
             last = conn.one("SELECT max(hlc) FROM changes")[0]
@@ -498,7 +499,17 @@ class SyncService:
         return frozenset(out)
 
     def _contractor_view(self, conn: Conn, acct: Account) -> set[tuple[str, str]]:
-        """Everything a contractor may see: its defects and what hangs off them."""
+        """Everything a contractor may see: its defects and what hangs off them. Kept until
+        the next accepted change (pages of one pull reuse it)."""
+        last = conn.one("SELECT max(seq) FROM changes")[0]
+        cached = self._views.get(acct.org_id)
+        if cached is not None and cached[0] == last:
+            return cached[1]
+        view = self._build_contractor_view(conn, acct)
+        self._views[acct.org_id] = (last, view)
+        return view
+
+    def _build_contractor_view(self, conn: Conn, acct: Account) -> set[tuple[str, str]]:
         seen: set[tuple[str, str]] = set()
         rows = conn.all(
             "SELECT record_id, data FROM records WHERE table_name = 'defects' AND assignee_org_id = ?",
