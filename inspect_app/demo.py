@@ -10,7 +10,7 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
 
-from . import forms
+from . import demo_checklists, demo_lifecycle, forms
 from .core.model import (
     Building,
     Defect,
@@ -33,6 +33,7 @@ from .core.model import (
     User,
 )
 from .core.templates import FAIL, NA, PASS, Template
+from .demo_plan import draw_plan
 from .paths import cjk_font
 from .store import Store
 
@@ -152,6 +153,8 @@ def create(store: Store, size: str = "small", seed: int = 2026, today: date | No
             floor_area_m2=round(n_bld * rng.uniform(2800, 4200), 1),
             settings={"deadline_days": {k.value: v for k, v in DEADLINE_DAYS.items()}},
         )
+        if store.blobs is not None:  # a drawn 总平面图 for the site-plan view
+            p.site_plan_sha256 = store.blobs.put_bytes(draw_plan(name, n_bld, seed=i))
         add(p)
         blds = [
             Building(
@@ -323,13 +326,20 @@ def create(store: Store, size: str = "small", seed: int = 2026, today: date | No
             ph = photo_recs[n % len(photo_recs)]
             add(PhotoLink(photo_id=ph.id, target_type="defect", target_id=d.id, role="before"))
 
+    records.extend(
+        demo_lifecycle.records([p for p, _ in projects], orgs, users, rng, today, templates)
+    )
     admin = users["liuyang"]
     store.save_many(records, actor=admin.id)
     store.set_actor(users["zhangwei"].id)
+    # Inspections of every checklist, filled answer by answer as an inspector would.
+    checklists = demo_checklists.fill_all(store, projects, rng, today, templates)
     store.set_meta("demo", "1")
     counts: dict[str, int] = {}
     for r in records:
         counts[r.table] = counts.get(r.table, 0) + 1
+    for table, n in checklists.items():
+        counts[table] = counts.get(table, 0) + n
     return counts
 
 

@@ -2,6 +2,7 @@
 
 from pathlib import Path
 
+from . import standards
 from .core.templates import Template, parse_template
 from .errors import TemplateError
 from .paths import forms_dir
@@ -29,7 +30,13 @@ def load_file(path: Path) -> Template:
         raise TemplateError([f"{path}: not UTF-8 text (byte {e.start})"]) from None
     except OSError as e:
         raise TemplateError([f"{path}: cannot read: {e.strerror}"]) from None
-    return parse_template(text, str(path))
+    return attach(parse_template(text, str(path)))
+
+
+def attach(tpl: Template) -> Template:
+    """Give a parsed template the standards tables its computed items use."""
+    tpl.tables = standards.load()
+    return tpl
 
 
 def check(paths: list[Path] | None = None) -> tuple[list[Template], list[str]]:

@@ -2,9 +2,9 @@ import json
 import shutil
 from pathlib import Path
 
-from conftest import ROOT, run_entry_point
-
 from inspect_app import __version__
+
+from conftest import ROOT, run_entry_point
 
 
 def test_version_from_the_installed_entry_point():

@@ -8,12 +8,13 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import run_entry_point
 from syncutil import PASSWORD, ServerThread, export_of, free_port, sync
 
 from inspect_app.core.model import Defect, Photo, PhotoLink, Project, ProjectMember, Role
 from inspect_app.store import Store
 from inspect_app.sync.client import wait_for
+
+from conftest import run_entry_point
 
 EXE = str(Path(sys.executable).with_name("inspect-app"))
 

@@ -9,9 +9,38 @@ from .. import __version__
 from ..core.i18n import t
 from ..errors import InspectError
 from ..store.profile import default_data_dir
-from . import app_cmd, bundle_cmd, demo_cmd, export_cmd, forms_cmd, server_cmd, sync_cmd
+from . import (
+    app_cmd,
+    bundle_cmd,
+    consent_cmd,
+    defects_cmd,
+    demo_cmd,
+    drainage_cmd,
+    export_cmd,
+    forms_cmd,
+    photos_cmd,
+    project_cmd,
+    report_cmd,
+    server_cmd,
+    sync_cmd,
+    verify_cmd,
+)
 
-COMMANDS = [forms_cmd, demo_cmd, export_cmd, server_cmd, sync_cmd, bundle_cmd]
+COMMANDS = [
+    forms_cmd,
+    demo_cmd,
+    export_cmd,
+    photos_cmd,
+    defects_cmd,
+    drainage_cmd,
+    project_cmd,
+    consent_cmd,
+    report_cmd,
+    verify_cmd,
+    server_cmd,
+    sync_cmd,
+    bundle_cmd,
+]
 
 
 def data_option(parser: argparse.ArgumentParser, top: bool = False) -> None:

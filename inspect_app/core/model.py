@@ -254,6 +254,7 @@ class Defect(Record):
     reported_by: str = ""
     reported_at: str = ""
     closed_at: str = ""
+    major_hazard: bool = False  # meets a 重大隐患 criterion (建城规〔2023〕4号)
 
 
 @dataclass(kw_only=True)
@@ -264,6 +265,7 @@ class DefectEvent(Record):
     append_only: ClassVar[bool] = True
     defect_id: str
     kind: str  # created / assigned / rectified / verified / rejected / closed / reopened / comment
+    # / item_passes, item_fails (the checklist item of an auto-defect passed or failed again)
     at: str
     actor_id: str = ""
     from_status: str = ""
@@ -317,6 +319,201 @@ class Signature(Record):
     content_hash: str = ""  # sha256 of exactly what was signed
     strokes: list = field(default_factory=list)  # [[x, y, t, pressure], …] per stroke
     image_sha256: str = ""  # PNG of the signature, a blob
+    signed_content: dict = field(default_factory=dict)  # what was signed, to name what changed
+
+
+@dataclass(kw_only=True)
+class Notice(Record):
+    """A rectification notice (整改通知单): one addressee, the defects it must fix by a date."""
+
+    table: ClassVar[str] = "notices"
+    project_id: str
+    number: str  # e.g. ZG-20261125-001
+    addressee_org_id: str
+    defect_ids: list = field(default_factory=list)
+    due_date: str = ""
+    issued_by: str = ""
+    issued_at: str = ""
+    note: str = ""
+    status: str = "issued"  # issued → replied
+    reply_text: str = ""
+    replied_by: str = ""
+    replied_at: str = ""
+
+
+# ----- the lifecycle of a community: votes, stage moves, handover, warranty, complaints ----------
+
+
+class VotePurpose(StrEnum):
+    CONSENT = "consent"  # 居民参与和改造意愿 (before the community enters the plan)
+    PLAN = "plan"  # 改造方案表决 (art. 278, a rebuild/alteration matter)
+    PROPERTY = "property"  # 改造后物业管理模式和收费 (confirmation by residents)
+
+
+class TrackStatus(StrEnum):
+    """A complaint, claim or return visit: received, answered, done."""
+
+    OPEN = "open"  # 待答复
+    REPLIED = "replied"  # 已答复
+    CLOSED = "closed"  # 已办结
+
+
+# Names of lifecycle values. Kept apart from NAMES: that dict is keyed by value, and "open",
+# "closed" and "property" already name a defect status and an organisation kind there.
+LIFECYCLE_NAMES: dict[StrEnum, dict[str, str]] = {
+    VotePurpose.CONSENT: {"zh": "居民改造意愿征询", "en": "Residents' consent"},
+    VotePurpose.PLAN: {"zh": "改造方案表决", "en": "Renovation plan vote"},
+    VotePurpose.PROPERTY: {"zh": "物业管理模式及收费确认", "en": "Property management and fees"},
+    TrackStatus.OPEN: {"zh": "待答复", "en": "Open"},
+    TrackStatus.REPLIED: {"zh": "已答复", "en": "Replied"},
+    TrackStatus.CLOSED: {"zh": "已办结", "en": "Closed"},
+}
+
+
+@dataclass(kw_only=True)
+class Vote(Record):
+    """One matter put to the owners (a consent round, the plan vote, the property-model vote)."""
+
+    table: ClassVar[str] = "votes"
+    project_id: str
+    purpose: VotePurpose
+    matter: str = "major"  # core.votes.Matter: major (art. 278 items 6-8) | ordinary
+    subject: str = ""
+    opened_on: str = ""  # ISO date
+    closed_on: str = ""
+
+
+@dataclass(kw_only=True)
+class Ballot(Record):
+    """One unit's vote. `area` is the exclusive area in m² as decimal text, kept exact."""
+
+    table: ClassVar[str] = "ballots"
+    vote_id: str
+    project_id: str
+    unit: str
+    owner: str
+    area: str
+    choice: str  # core.votes.Choice: yes / no / abstain / absent
+    cast: str = "written"  # written / online
+    recorded_at: str = ""
+
+
+@dataclass(kw_only=True)
+class StageTransition(Record):
+    """A project moving from one stage to the next; an override keeps its reason and what was
+    missing when it was taken."""
+
+    table: ClassVar[str] = "stage_transitions"
+    append_only: ClassVar[bool] = True
+    project_id: str
+    from_stage: Stage
+    to_stage: Stage
+    at: str
+    actor_id: str = ""
+    override_reason: str = ""
+    missing: list = field(default_factory=list)  # the conditions not met, in words
+
+
+@dataclass(kw_only=True)
+class HandoverItem(Record):
+    """A facility handed over after renovation: to a utility operator (水电气热信) or the
+    property manager. Handed over when its operator has signed the handover inspection."""
+
+    table: ClassVar[str] = "handover_items"
+    project_id: str
+    facility: str  # water / power / gas / heating / telecom / property
+    name: str
+    quantity: str = ""
+    documents: str = ""  # 移交资料
+    operator_org_id: str = ""
+    inspection_id: str = ""  # the handover inspection it was signed on
+    handed_over_on: str = ""
+
+
+@dataclass(kw_only=True)
+class WarrantyItem(Record):
+    """Work under warranty; the period per work type is core.warranty.ART_40."""
+
+    table: ClassVar[str] = "warranty_items"
+    project_id: str
+    work_type: str
+    description: str = ""
+    location_text: str = ""
+    contractor_org_id: str = ""
+    starts_on: str = ""  # the acceptance date
+    ends_on: str = ""
+
+
+@dataclass(kw_only=True)
+class WarrantyClaim(Record):
+    """A warranty claim (保修) or a quality return visit (回访) against a warranty item."""
+
+    table: ClassVar[str] = "warranty_claims"
+    project_id: str
+    warranty_item_id: str
+    kind: str = "claim"  # claim / return_visit
+    reported_on: str = ""
+    resident: str = ""
+    description: str = ""
+    after_expiry: bool = False  # reported after the warranty ended
+    status: TrackStatus = TrackStatus.OPEN
+    reply: str = ""
+    replied_on: str = ""
+    defect_id: str = ""
+
+
+@dataclass(kw_only=True)
+class Complaint(Record):
+    """A resident's complaint or dispute, linked to a defect and tracked to a reply."""
+
+    table: ClassVar[str] = "complaints"
+    project_id: str
+    resident: str
+    what: str
+    location_text: str = ""
+    phone: str = ""
+    received_on: str = ""
+    defect_id: str = ""
+    status: TrackStatus = TrackStatus.OPEN
+    reply: str = ""
+    replied_on: str = ""
+
+
+@dataclass(kw_only=True)
+class Finding(Record):
+    """A problem found by an audit or a higher-level inspection (审计、督查发现问题), tracked to
+    rectification with the defect statuses."""
+
+    table: ClassVar[str] = "findings"
+    project_id: str
+    source: str  # audit / inspection / other, and who: e.g. 区审计局
+    title: str
+    description: str = ""
+    source_ref: str = ""  # the report or letter number
+    found_on: str = ""
+    deadline: str = ""
+    status: DefectStatus = DefectStatus.OPEN
+    assignee_org_id: str = ""
+    closed_at: str = ""
+
+
+@dataclass(kw_only=True)
+class IssuedReport(Record):
+    """A printed report as it was issued: what it showed, and the hash it carries."""
+
+    table: ClassVar[str] = "reports"
+    append_only: ClassVar[bool] = True
+    number: str  # the 编号 printed on every page
+    kind: str  # survey / inspection / rectification-notice / … (reports.KINDS)
+    target_type: str  # the record it was made for: projects / inspections
+    target_id: str
+    lang: str = "zh"
+    created_at: str = ""
+    content_hash: str = ""  # the SHA-256 printed and in the QR code
+    file_sha256: str = ""  # of the file as written
+    contents: dict = field(default_factory=dict)  # "table/id" -> the signed content shown
+    signatures: dict = field(default_factory=dict)  # signature id -> the hash it signed
+    filters: dict = field(default_factory=dict)
 
 
 RECORD_TYPES: tuple[type[Record], ...] = (
@@ -332,6 +529,16 @@ RECORD_TYPES: tuple[type[Record], ...] = (
     Photo,
     PhotoLink,
     Signature,
+    Notice,
+    Vote,
+    Ballot,
+    StageTransition,
+    HandoverItem,
+    WarrantyItem,
+    WarrantyClaim,
+    Complaint,
+    Finding,
+    IssuedReport,
 )
 BY_TABLE: dict[str, type[Record]] = {t.table: t for t in RECORD_TYPES}
 
@@ -343,6 +550,12 @@ def _codec(cls: type[Record]) -> tuple[frozenset[str], frozenset[str], dict[str,
     json_names = frozenset(n for n in names if hints[n] in (dict, list))
     enums = {n: h for n in names if isinstance(h := hints[n], type) and issubclass(h, StrEnum)}
     return names, json_names, enums
+
+
+@cache
+def _bool_fields(cls: type[Record]) -> frozenset[str]:
+    hints = get_type_hints(cls)
+    return frozenset(f.name for f in fields(cls) if hints[f.name] is bool)
 
 
 def json_fields(cls: type[Record]) -> frozenset[str]:
@@ -361,7 +574,7 @@ def from_row(cls: type[Record], row: dict[str, Any]) -> Record:
             v = json.loads(v)
         elif k in enums and v is not None:
             v = enums[k](v)
-        elif k == "deleted":
+        elif k in _bool_fields(cls) and v is not None:
             v = bool(v)
         kwargs[k] = v
     return cls(**kwargs)

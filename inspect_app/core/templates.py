@@ -7,6 +7,7 @@ completely or raises `TemplateError` listing every problem as `file:line: where:
 
 import hashlib
 import re
+from functools import lru_cache
 from typing import Annotated, Any, Literal
 
 import yaml
@@ -24,9 +25,14 @@ ITEM_TYPES = (
     "photo",  # a photo is required as the answer
     "signature",
     "location",
-    "computed",  # derived from other answers by a named computation
+    "computed",  # derived from other answers by a named computation (core/compute.py)
+    "table",  # rows of cells, one column per `columns` entry (e.g. defects along a pipe)
+    "score",  # a scored check (JGJ 59 style): the answer is the deduction, or "na"
 )
+COLUMN_TYPES = ("text", "number", "choice", "date", "pass_fail")
 PASS, FAIL, NA = "pass", "fail", "na"
+# libyaml when present: the same safe loading, with line marks, about ten times faster
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _ID = r"^[a-z][a-z0-9_]*$"
 
 
@@ -100,13 +106,29 @@ class Item(BaseModel):
     unit: str = ""  # number
     min: float | None = None  # number: below is a failed answer
     max: float | None = None  # number: above is a failed answer
-    compute: str = ""  # computed: the name of a computation in core.compute
+    compute: str = ""  # computed: the name of a computation in core.compute, e.g. drainage.F
+    inputs: dict[str, str] = Field(default_factory=dict)  # computed: input name -> item id
+    fail_values: list[Any] = Field(default_factory=list)  # computed: values that fail the item
+    columns: list["Item"] = Field(default_factory=list)  # table: the columns of a row
+    full: float | None = Field(default=None, gt=0)  # score: the full score (应得分)
+    guaranteed: bool = False  # score: a guaranteed item (保证项目)
+    control: Literal["", "main", "general"] = ""  # spot check: 主控项目 / 一般项目
     standard: str = ""  # clause of the standard the item checks, e.g. 建城规〔2023〕4号 第六条
 
     def fails(self, answer: Any) -> bool:
         """Whether this answer counts as a failed check."""
-        if answer in (None, ""):
+        if answer in (None, "", []):
             return False
+        if self.type == "computed":
+            if self.fail_values and answer in self.fail_values:
+                return True
+            if isinstance(answer, bool) or not isinstance(answer, int | float):
+                return False
+            return (self.min is not None and answer < self.min) or (
+                self.max is not None and answer > self.max
+            )
+        if self.type == "score":
+            return answer != NA and _number(answer) not in (None, 0)
         if self.type == "pass_fail":
             return answer == FAIL
         if self.type == "choice":
@@ -123,12 +145,31 @@ class Item(BaseModel):
         return False
 
 
+def _number(value: Any) -> float | None:
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def is_empty(value: Any) -> bool:
+    """An unanswered item: nothing, an empty string or an empty list."""
+    return value is None or value == "" or value == []
+
+
 class Section(BaseModel):
     model_config = ConfigDict(extra="forbid")
     id: str = Field(pattern=_ID)
     title: LabelField
     weight: float = Field(default=1.0, ge=0)
     show_if: list[Condition] = Field(default_factory=list)
+    help: LabelField | None = None
+    # A repeating group: its answers are a list of entries, one dict per entry (e.g. a
+    # manhole-to-manhole segment, a sampled unit, a facility handed over).
+    repeat: bool = False
+    entry_label: str = ""  # repeat: the item whose answer names an entry (e.g. segment_id)
+    min_entries: int = Field(default=0, ge=0)
+    score_table: str = ""  # a scored sub-table (JGJ 59): its key in the standard's weights
     items: list[Item] = Field(min_length=1)
 
 
@@ -153,9 +194,23 @@ class Template(BaseModel):
     # Filled in by parse_template, not part of the file.
     content_hash: str = Field(default="", exclude=True)
     source: str = Field(default="", exclude=True)
+    text: str = Field(default="", exclude=True)  # the file's text, kept in TemplateSnapshot
+    tables: Any = Field(default=None, exclude=True)  # core.standards.Standards, when attached
 
     def items(self) -> list[Item]:
         return [i for s in self.sections for i in s.items]
+
+    def section(self, section_id: str) -> Section:
+        for s in self.sections:
+            if s.id == section_id:
+                return s
+        raise KeyError(section_id)
+
+    def section_of(self, item_id: str) -> Section:
+        for s in self.sections:
+            if any(i.id == item_id for i in s.items):
+                return s
+        raise KeyError(item_id)
 
     def item(self, item_id: str) -> Item:
         for i in self.items():
@@ -180,11 +235,13 @@ def content_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+@lru_cache(maxsize=64)
 def parse_template(text: str, source: str = "<template>") -> Template:
-    """Parse and validate a template; raise TemplateError with every problem found."""
+    """Parse and validate a template; raise TemplateError with every problem found.
+
+    The result is cached by text and source: treat it as read-only."""
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
+        data = yaml.load(text, Loader=_LOADER)
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
         line = f":{mark.line + 1}" if mark else ""
@@ -195,14 +252,24 @@ def parse_template(text: str, source: str = "<template>") -> Template:
     try:
         tpl = Template.model_validate(data)
     except ValidationError as e:
+        root = yaml.compose(text, Loader=_LOADER)  # only now: for the line numbers
         raise TemplateError(
             [_describe(source, root, data, err["loc"], err["msg"]) for err in e.errors()]
         ) from None
-    problems = [_describe(source, root, data, loc, msg) for loc, msg in _check_references(tpl)]
+    problems = _check_references(tpl)
+    item_ids = {i.id for i in tpl.items()}
+    for si, section in enumerate(tpl.sections):
+        if section.repeat and section.id in item_ids:
+            # a repeating section's answers are stored under its id, beside the items'
+            problems.append(
+                (("sections", si, "id"), f"repeating section {section.id!r} has the id of an item")
+            )
     if problems:
-        raise TemplateError(problems)
+        root = yaml.compose(text, Loader=_LOADER)  # only now: for the line numbers
+        raise TemplateError([_describe(source, root, data, loc, msg) for loc, msg in problems])
     tpl.content_hash = content_hash(text)
     tpl.source = source
+    tpl.text = text
     return tpl
 
 
@@ -215,6 +282,11 @@ def _check_references(tpl: Template) -> list[tuple[tuple, str]]:
         if section.id in section_ids:
             problems.append((("sections", si, "id"), f"duplicate section id {section.id!r}"))
         section_ids.add(section.id)
+        if section.entry_label and section.entry_label not in {i.id for i in section.items}:
+            loc = ("sections", si, "entry_label")
+            problems.append((loc, f"entry_label {section.entry_label!r} is not an item here"))
+        if (section.entry_label or section.min_entries) and not section.repeat:
+            problems.append((("sections", si, "repeat"), "entry_label/min_entries need repeat"))
         for ci, cond in enumerate(section.show_if):
             if cond.item not in seen:
                 loc = ("sections", si, "show_if", ci, "item")
@@ -235,16 +307,61 @@ def _check_references(tpl: Template) -> list[tuple[tuple, str]]:
                 problems.append(((*at, "options"), "option values must be unique"))
             if item.min is not None and item.max is not None and item.min > item.max:
                 problems.append(((*at, "min"), f"min {item.min} is greater than max {item.max}"))
-            if item.type != "number" and (item.min is not None or item.max is not None):
+            if item.type not in ("number", "computed") and (
+                item.min is not None or item.max is not None
+            ):
                 problems.append(((*at, "min"), f"min/max given for a {item.type} item"))
-            if item.type == "computed" and not item.compute:
-                problems.append(((*at, "compute"), "a computed item must name its computation"))
-            if item.defect and item.type not in ("pass_fail", "choice", "number", "computed"):
+            problems.extend(_check_item(item, at, section))
+            if item.defect and item.type not in FAILING:
                 problems.append(((*at, "defect"), f"a {item.type} item cannot fail"))
-            if item.photo_on_fail and item.type not in ("pass_fail", "choice", "number"):
+            if item.photo_on_fail and item.type not in FAILING:
                 problems.append(((*at, "photo_on_fail"), f"a {item.type} item cannot fail"))
             seen[item.id] = item
     return problems
+
+
+FAILING = ("pass_fail", "choice", "number", "computed", "score")
+
+
+def _check_item(item: Item, at: tuple, section: Section) -> list[tuple[tuple, str]]:
+    """Rules for the fields that belong to one item type."""
+    from .compute import known_computation  # the registry imports this module
+
+    out: list[tuple[tuple, str]] = []
+    if item.type == "computed":
+        if not item.compute:
+            out.append(((*at, "compute"), "a computed item must name its computation"))
+        elif (why := known_computation(item.compute)) is not True:
+            out.append(((*at, "compute"), why))
+        if item.required:
+            out.append(((*at, "required"), "a computed item is never answered: not required"))
+    else:
+        for name in ("compute", "inputs", "fail_values"):
+            if getattr(item, name):
+                out.append(((*at, name), f"{name} given for a {item.type} item"))
+    if item.type == "table":
+        if not item.columns:
+            out.append(((*at, "columns"), "a table item needs columns"))
+        ids = [c.id for c in item.columns]
+        if len(set(ids)) != len(ids):
+            out.append(((*at, "columns"), "column ids must be unique"))
+        for ci, col in enumerate(item.columns):
+            if col.type not in COLUMN_TYPES:
+                out.append(((*at, "columns", ci, "type"), f"a column cannot be {col.type}"))
+            if col.type == "choice" and len(col.options) < 2:
+                out.append(((*at, "columns", ci, "options"), "a choice needs two options"))
+    elif item.columns:
+        out.append(((*at, "columns"), f"columns given for a {item.type} item"))
+    if item.type == "score":
+        if item.full is None:
+            out.append(((*at, "full"), "a score item needs its full score"))
+        if not section.score_table:
+            out.append(((*at, "type"), "score items belong in a section with score_table"))
+    elif item.full is not None or item.guaranteed:
+        out.append(((*at, "full"), f"full/guaranteed given for a {item.type} item"))
+    if item.control and item.type != "pass_fail":
+        out.append(((*at, "control"), "control applies to pass_fail items"))
+    return out
 
 
 def _describe(source: str, root: yaml.Node | None, data: Any, loc: tuple, msg: str) -> str:

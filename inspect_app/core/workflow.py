@@ -6,6 +6,7 @@ by the central store (to refuse them from any client). The loop Chinese supervis
 """
 
 from dataclasses import dataclass
+from datetime import date, timedelta
 
 from ..errors import WorkflowError
 from .i18n import t
@@ -77,3 +78,72 @@ def check(
             f"a defect that is {status.value} cannot be {action}ed",
         )
     )
+
+
+# ----- events, deadlines, parties -------------------------------------------------------------
+
+# The DefectEvent kind each action appends (past tense: what happened).
+EVENT_KIND = {
+    "assign": "assigned",
+    "reassign": "reassigned",
+    "reply": "rectified",
+    "verify": "verified",
+    "reject": "rejected",
+    "close": "closed",
+    "reopen": "reopened",
+}
+EVENT_NAMES = {
+    "created": ("登记", "Raised"),
+    "assigned": ("下发整改", "Assigned"),
+    "reassigned": ("改派", "Reassigned"),
+    "rectified": ("整改回复", "Replied"),
+    "verified": ("复查通过", "Verified"),
+    "rejected": ("复查不通过", "Rejected"),
+    "closed": ("销项", "Closed"),
+    "reopened": ("重新打开", "Reopened"),
+    "comment": ("备注", "Comment"),
+    "noticed": ("整改通知", "Notice issued"),
+}
+
+# Who may record a new defect: the people on site and in the office, never the contractor
+# whose work is being checked.
+RAISE_ROLES = frozenset({R.INSPECTOR, R.SUPERVISOR, R.ADMIN})
+# Statuses where the contractor holds the defect: a passed deadline makes it overdue.
+WAITING_ON_CONTRACTOR = frozenset({S.ASSIGNED})
+DEFAULT_DEADLINE_DAYS = {"major": 3, "serious": 7, "minor": 15}
+
+
+def check_raise(role: Role | str) -> None:
+    if role not in RAISE_ROLES:
+        raise WorkflowError(
+            t(
+                f"{NAMES[Role(role)]['zh']}不能登记问题。",
+                f"a {role} may not raise a defect",
+            )
+        )
+
+
+def check_party(role: Role | str, org_id: str, assignee_org_id: str) -> None:
+    """A contractor acts only on defects assigned to its own organization."""
+    if role == R.CONTRACTOR and org_id != assignee_org_id:
+        raise WorkflowError(
+            t(
+                "该问题未下发给贵单位，不能操作。",
+                "this defect is not assigned to your organization",
+            )
+        )
+
+
+def deadline_days(severity: str, settings: dict | None) -> int:
+    """Days a contractor has to rectify, from the project's settings or the defaults."""
+    days = (settings or {}).get("deadline_days") or {}
+    return int(days.get(str(severity), DEFAULT_DEADLINE_DAYS.get(str(severity), 7)))
+
+
+def default_due_date(severity: str, settings: dict | None, start: date) -> str:
+    return (start + timedelta(days=deadline_days(severity, settings))).isoformat()
+
+
+def is_overdue(status: DefectStatus | str, due_date: str, today: date) -> bool:
+    """Past its deadline while still waiting on the contractor."""
+    return bool(due_date) and status in WAITING_ON_CONTRACTOR and due_date < today.isoformat()

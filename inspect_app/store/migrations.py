@@ -159,10 +159,133 @@ def _sync(db: sqlite_utils.Database) -> None:
     )
 
 
+def _building_indexes(db: sqlite_utils.Database) -> None:
+    """The navigator lists a building's inspections and defects."""
+    db.execute("CREATE INDEX defects_building ON defects (building_id)")
+    db.execute("CREATE INDEX inspections_building ON inspections (building_id)")
+
+
+def _notices(db: sqlite_utils.Database) -> None:
+    """Rectification notices, and indexes for the defect desk over 100,000 defects."""
+    _script(
+        db,
+        f"""
+        CREATE TABLE notices (
+            id TEXT PRIMARY KEY, project_id TEXT NOT NULL, number TEXT NOT NULL,
+            addressee_org_id TEXT NOT NULL, defect_ids TEXT, due_date TEXT, issued_by TEXT,
+            issued_at TEXT, note TEXT, status TEXT NOT NULL, reply_text TEXT, replied_by TEXT,
+            replied_at TEXT, {_META});
+        CREATE INDEX notices_addressee ON notices (addressee_org_id, issued_at);
+        CREATE INDEX defect_events_kind ON defect_events (kind, at, defect_id);
+        CREATE INDEX notices_project ON notices (project_id, issued_at);
+
+        -- One covering index holds every column the desk filters and sorts on, so a filtered
+        -- list is read from it without touching the wide defect rows (store/defect_query.py).
+        CREATE INDEX defects_desk ON defects (deleted, status, severity, category, project_id,
+            building_id, assignee_org_id, due_date, reported_at, title);
+        -- Unfiltered lists sorted by these columns come straight out of an index.
+        CREATE INDEX defects_by_reported ON defects (deleted, reported_at);
+        CREATE INDEX defects_by_due ON defects (deleted, due_date);
+        CREATE INDEX defects_by_title ON defects (deleted, title);
+        CREATE INDEX defects_by_closed ON defects (deleted, closed_at, reported_at, status);
+        CREATE INDEX defects_by_project ON defects (deleted, project_id);
+        CREATE INDEX defects_by_building ON defects (deleted, building_id);
+        CREATE INDEX defects_by_category ON defects (deleted, category);
+        CREATE INDEX defects_by_severity ON defects (deleted, severity);
+        CREATE INDEX defects_by_status ON defects (deleted, status);
+        CREATE INDEX defects_by_assignee ON defects (deleted, assignee_org_id);
+        """,
+    )
+
+
+def _reports(db: sqlite_utils.Database) -> None:
+    """Issued reports: what each printed report showed and the hash it carries."""
+    _script(
+        db,
+        f"""
+        CREATE TABLE reports (
+            id TEXT PRIMARY KEY, number TEXT NOT NULL, kind TEXT NOT NULL,
+            target_type TEXT NOT NULL, target_id TEXT NOT NULL, lang TEXT, created_at TEXT,
+            content_hash TEXT, file_sha256 TEXT, contents TEXT, signatures TEXT, filters TEXT,
+            {_META});
+        CREATE INDEX reports_target ON reports (target_type, target_id);
+        """,
+    )
+
+
+def _lifecycle(db: sqlite_utils.Database) -> None:
+    """A community's lifecycle: votes and ballots, stage moves, handover, warranty, complaints,
+    audit findings (core/lifecycle.py)."""
+    _script(
+        db,
+        f"""
+        CREATE TABLE votes (
+            id TEXT PRIMARY KEY, project_id TEXT NOT NULL, purpose TEXT NOT NULL,
+            matter TEXT NOT NULL, subject TEXT, opened_on TEXT, closed_on TEXT, {_META});
+        CREATE TABLE ballots (
+            id TEXT PRIMARY KEY, vote_id TEXT NOT NULL, project_id TEXT NOT NULL,
+            unit TEXT NOT NULL, owner TEXT NOT NULL, area TEXT NOT NULL, choice TEXT NOT NULL,
+            cast TEXT, recorded_at TEXT, {_META});
+        CREATE TABLE stage_transitions (
+            id TEXT PRIMARY KEY, project_id TEXT NOT NULL, from_stage TEXT NOT NULL,
+            to_stage TEXT NOT NULL, at TEXT NOT NULL, actor_id TEXT, override_reason TEXT,
+            missing TEXT, {_META});
+        CREATE TABLE handover_items (
+            id TEXT PRIMARY KEY, project_id TEXT NOT NULL, facility TEXT NOT NULL,
+            name TEXT NOT NULL, quantity TEXT, documents TEXT, operator_org_id TEXT,
+            inspection_id TEXT, handed_over_on TEXT, {_META});
+        CREATE TABLE warranty_items (
+            id TEXT PRIMARY KEY, project_id TEXT NOT NULL, work_type TEXT NOT NULL,
+            description TEXT, location_text TEXT, contractor_org_id TEXT, starts_on TEXT,
+            ends_on TEXT, {_META});
+        CREATE TABLE warranty_claims (
+            id TEXT PRIMARY KEY, project_id TEXT NOT NULL, warranty_item_id TEXT NOT NULL,
+            kind TEXT NOT NULL, reported_on TEXT, resident TEXT, description TEXT,
+            after_expiry INTEGER, status TEXT NOT NULL, reply TEXT, replied_on TEXT,
+            defect_id TEXT, {_META});
+        CREATE TABLE complaints (
+            id TEXT PRIMARY KEY, project_id TEXT NOT NULL, resident TEXT NOT NULL,
+            what TEXT NOT NULL, location_text TEXT, phone TEXT, received_on TEXT, defect_id TEXT,
+            status TEXT NOT NULL, reply TEXT, replied_on TEXT, {_META});
+        CREATE TABLE findings (
+            id TEXT PRIMARY KEY, project_id TEXT NOT NULL, source TEXT NOT NULL,
+            title TEXT NOT NULL, description TEXT, source_ref TEXT, found_on TEXT, deadline TEXT,
+            status TEXT NOT NULL, assignee_org_id TEXT, closed_at TEXT, {_META});
+
+        CREATE INDEX votes_project ON votes (project_id);
+        CREATE INDEX ballots_vote ON ballots (vote_id);
+        CREATE INDEX stage_transitions_project ON stage_transitions (project_id, at);
+        CREATE INDEX handover_items_project ON handover_items (project_id);
+        CREATE INDEX warranty_items_project ON warranty_items (project_id);
+        CREATE INDEX warranty_claims_item ON warranty_claims (warranty_item_id);
+        CREATE INDEX complaints_project ON complaints (project_id, status);
+        CREATE INDEX findings_project ON findings (project_id, status);
+        """,
+    )
+
+
+def _signatures(db: sqlite_utils.Database) -> None:
+    """The signed content kept with each signature, so a void one can name what changed."""
+    db.execute("ALTER TABLE signatures ADD COLUMN signed_content TEXT NOT NULL DEFAULT '{}'")
+
+
+def _defect_major_hazard(db: sqlite_utils.Database) -> None:
+    """A defect raised by a checklist item that meets a 重大隐患 criterion, and the lookup of
+    the auto-defect of an inspection item (one per item)."""
+    db.execute("ALTER TABLE defects ADD COLUMN major_hazard INTEGER NOT NULL DEFAULT 0")
+    db.execute("CREATE INDEX defects_inspection_item ON defects (inspection_id, item_id)")
+
+
 MIGRATIONS: list[tuple[str, Callable[[sqlite_utils.Database], None]]] = [
     ("0001_initial", _initial),
     ("0002_defect_search", _defect_search),
-    ("0003_sync", _sync),
+    ("0003_building_indexes", _building_indexes),
+    ("0004_notices", _notices),
+    ("0005_lifecycle", _lifecycle),
+    ("0006_signatures", _signatures),
+    ("0007_defect_major_hazard", _defect_major_hazard),
+    ("0008_reports", _reports),
+    ("0009_sync", _sync),
 ]
 
 

@@ -3,13 +3,17 @@
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from ..errors import InspectError
 from ..paths import cjk_font
 from ..store import Store
+from .i18n import install as install_translators
+from .i18n import preferred_language
+from .icons import icon, style_sheet
+from .messages import install_exception_hook
 
 APP_NAME = "inspect-app"
 
@@ -25,6 +29,8 @@ def application() -> QApplication:
         font = QFont(families[0])
         font.setPointSize(10)
         app.setFont(font)
+    app.setStyleSheet(style_sheet())
+    app.setWindowIcon(icon("app"))
     return app
 
 
@@ -40,7 +46,10 @@ def run_app(data_dir: Path, smoke_test: bool = False) -> int:
         else:
             QMessageBox.critical(None, "inspect-app", str(e))
         return 1
-    window = MainWindow(store)
+    settings = QSettings()
+    install_translators(app, preferred_language(settings))
+    install_exception_hook(Path(data_dir) / "logs")
+    window = MainWindow(store, settings)
     window.show()
     if smoke_test:
         # Exit once the event loop has drained everything queued by start-up.

@@ -1,88 +1,378 @@
-"""The main window: the communities of this profile."""
+"""The main window: navigator on the left, the chosen community, inspection or defect on the
+right, the day's actions in the toolbar, sync state in the status bar."""
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
-from PySide6.QtWidgets import QHeaderView, QMainWindow, QTableView
+from datetime import datetime
 
-from ..core.model import NAMES, Defect, DefectStatus, Project
+from PySide6.QtCore import QModelIndex, QSettings, Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QLabel,
+    QMainWindow,
+    QSplitter,
+    QStackedWidget,
+    QStyle,
+    QTreeView,
+)
+
+from ..core.model import (
+    Building,
+    Defect,
+    DefectEvent,
+    Inspection,
+    Project,
+    Severity,
+)
+from ..core.templates import Template
+from ..errors import InspectError
 from ..store import Store
+from ..store.inspections import start_inspection
+from .defect_editor import DefectEditor
+from .form_view import FormView
+from .help_overlay import HelpOverlay
+from .icons import icon
+from .messages import show_error
+from .navigator import ROLE_ID, ROLE_KIND, NavigatorModel
+from .overview import OverviewPage
+from .site_plan_panel import SitePlanPanel
+from .tasks import TaskRunner
 
 
-class ProjectsModel(QAbstractTableModel):
-    """Communities with their stage and open defect count."""
-
-    COLUMNS = ("name", "district", "stage", "households", "open_defects")
-
-    def __init__(self, store: Store, parent=None):
-        super().__init__(parent)
-        self._store = store
-        self._rows: list[tuple[Project, int]] = []
-        self.reload()
-
-    def reload(self) -> None:
-        self.beginResetModel()
-        open_counts = dict(
-            self._store.db.execute(
-                "SELECT project_id, count(*) FROM defects WHERE deleted = 0 AND status != ?"
-                " GROUP BY project_id",
-                [DefectStatus.CLOSED.value],
-            ).fetchall()
-        )
-        self._rows = [
-            (p, open_counts.get(p.id, 0)) for p in self._store.find(Project, order_by="name")
-        ]
-        self.endResetModel()
-
-    def rowCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return (
-                self.tr("小区"),
-                self.tr("街道"),
-                self.tr("阶段"),
-                self.tr("户数"),
-                self.tr("未销项问题"),
-            )[section]
-        return None
-
-    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        project, open_defects = self._rows[index.row()]
-        column = self.COLUMNS[index.column()]
-        if column == "stage":
-            return NAMES[project.stage]["zh"]
-        if column == "open_defects":
-            return open_defects
-        return getattr(project, column)
-
-    def project_at(self, row: int) -> Project:
-        return self._rows[row][0]
+def now_iso() -> str:
+    return datetime.now().astimezone().isoformat(timespec="seconds")
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, store: Store):
+    selection_changed = Signal(str, str)  # kind, id
+
+    def __init__(self, store: Store, settings: QSettings | None = None):
         super().__init__()
         self.store = store
+        self.settings = settings or QSettings()
+        self.tasks = TaskRunner(self)
+        self._templates: dict[str, Template] | None = None
+        self.current: tuple[str, str] = ("", "")
         self.setWindowTitle(self.tr("老旧小区改造质量安全检查") + " — inspect-app")
-        self.resize(1100, 700)
-        self.projects = ProjectsModel(store, self)
-        self.table = QTableView(self)
-        self.table.setModel(self.projects)
-        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-        self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.table.setAlternatingRowColors(True)
-        self.setCentralWidget(self.table)
-        total = store.count(Defect)
-        self.statusBar().showMessage(
-            self.tr("离线")
-            + f" · {store.pending_changes()} "
-            + self.tr("项更改待同步")
-            + f" · {total} "
-            + self.tr("条问题记录")
+        self.resize(1280, 800)
+
+        self.navigator = NavigatorModel(store, self)
+        self.tree = QTreeView()
+        self.tree.setObjectName("navigator")
+        self.tree.setModel(self.navigator)
+        self.tree.setHeaderHidden(True)
+        self.tree.setUniformRowHeights(True)
+        self.tree.selectionModel().currentChanged.connect(self._on_tree_current_changed)
+
+        self.overview = OverviewPage(store)
+        self.form = FormView(store)
+        self.defect_editor = DefectEditor(store)
+        self.site_plan = SitePlanPanel(store)
+        self.stack = QStackedWidget()
+        for page in (self.overview, self.form, self.defect_editor, self.site_plan):
+            self.stack.addWidget(page)
+        self.site_plan.view.pin_placed.connect(self._on_plan_pin_placed)
+        self.site_plan.view.defect_opened.connect(lambda did: self.select("defect", did))
+        self.form.answer_saved.connect(self._on_form_answer_saved)
+        self.form.defect_requested.connect(self._on_form_defect_requested)
+        self.defect_editor.defect_saved.connect(lambda did: self._changed("defect", did))
+
+        self.splitter = QSplitter()
+        self.splitter.addWidget(self.tree)
+        self.splitter.addWidget(self.stack)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([340, 940])
+        self.setCentralWidget(self.splitter)
+        self.help = HelpOverlay(self)
+
+        self._build_actions()
+        self._build_status_bar()
+        self._restore()
+
+    # ----- actions ---------------------------------------------------------------------------
+
+    def _build_actions(self) -> None:
+        bar = self.addToolBar(self.tr("常用"))
+        bar.setObjectName("mainToolBar")
+        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextUnderIcon)
+        standard = self.style().standardIcon
+        P = QStyle.StandardPixmap
+        self.actions_: dict[str, QAction] = {}
+        for key, text, shortcut, glyph, slot in (
+            ("new_inspection", self.tr("新建检查"), "Ctrl+N", "new-inspection", self.new_inspection),
+            ("add_defect", self.tr("登记问题"), "Ctrl+D", "add-defect", self.add_defect),
+            ("site_plan", self.tr("平面图"), "Ctrl+L", "site-plan", self.show_site_plan),
+            ("import_photos", self.tr("导入照片"), "Ctrl+I", "import-photos", None),
+            ("sync", self.tr("同步"), "F5", "sync", None),
+            ("print", self.tr("打印"), "Ctrl+P", "print", None),
+            ("settings", self.tr("设置"), "Ctrl+,", P.SP_FileDialogDetailedView, self.open_settings),
+            ("help", self.tr("快捷键"), "F1", P.SP_DialogHelpButton, self.help.toggle),
+        ):  # fmt: skip
+            picture = icon(glyph) if isinstance(glyph, str) else standard(glyph)
+            action = QAction(picture, text, self)
+            action.setObjectName(key)
+            action.setShortcut(QKeySequence(shortcut))
+            action.setToolTip(f"{text} ({shortcut})")
+            if slot:
+                action.triggered.connect(slot)
+            else:
+                action.setEnabled(False)
+            bar.addAction(action)
+            self.actions_[key] = action
+        find = QAction(self.tr("查找"), self)
+        find.setShortcut(QKeySequence.StandardKey.Find)
+        find.triggered.connect(lambda: self.tree.setFocus())
+        self.addAction(find)
+
+    def _build_status_bar(self) -> None:
+        self.connection_label = QLabel()
+        self.pending_label = QLabel()
+        self.last_sync_label = QLabel()
+        for w in (self.connection_label, self.pending_label, self.last_sync_label):
+            self.statusBar().addPermanentWidget(w)
+        self.refresh_status()
+
+    def refresh_status(self) -> None:
+        online = self.store.get_meta("sync_server")
+        self.connection_label.setText(self.tr("● 在线") if online else self.tr("○ 离线"))
+        self.connection_label.setProperty("online", bool(online))
+        n = self.store.pending_changes()
+        self.pending_label.setText(self.tr("%1 项更改待同步").replace("%1", str(n)))
+        last = self.store.get_meta("last_sync_at")
+        self.last_sync_label.setText(
+            self.tr("上次同步：%1").replace("%1", last[:16].replace("T", " "))
+            if last
+            else self.tr("尚未同步")
         )
+
+    # ----- navigation ------------------------------------------------------------------------
+
+    def _on_tree_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if current.isValid():
+            self.open_record(current.data(ROLE_KIND), current.data(ROLE_ID))
+
+    def open_record(self, kind: str, record_id: str) -> None:
+        self.defect_editor.flush()
+        try:
+            if kind == "project":
+                self.overview.show_project(record_id)
+                self.stack.setCurrentWidget(self.overview)
+            elif kind == "building":
+                b = self.store.get(Building, record_id)
+                self.overview.show_project(b.project_id, record_id)
+                self.stack.setCurrentWidget(self.overview)
+            elif kind == "inspection":
+                self.form.load(record_id)
+                self.stack.setCurrentWidget(self.form)
+            elif kind == "defect":
+                self.defect_editor.load(record_id)
+                self.stack.setCurrentWidget(self.defect_editor)
+        except InspectError as e:
+            show_error(self, e)
+            return
+        self.current = (kind, record_id)
+        self.selection_changed.emit(kind, record_id)
+
+    def select(self, kind: str, record_id: str) -> None:
+        """Open a record and show it in the navigator, opening its parents as needed."""
+        if kind in ("inspection", "defect"):
+            cls = Inspection if kind == "inspection" else Defect
+            rec = self.store.get(cls, record_id)
+            self._expand("project", rec.project_id)
+            if rec.building_id:
+                self._expand("building", rec.building_id)
+        elif kind == "building":
+            self._expand("project", self.store.get(Building, record_id).project_id)
+        index = self.navigator.index_of(kind, record_id)
+        if index.isValid():
+            self.tree.setCurrentIndex(index)
+            self.tree.scrollTo(index)
+        else:
+            self.open_record(kind, record_id)
+
+    def _expand(self, kind: str, record_id: str) -> None:
+        index = self.navigator.index_of(kind, record_id)
+        if index.isValid():
+            if self.navigator.canFetchMore(index):
+                self.navigator.fetchMore(index)
+            self.tree.expand(index)
+
+    def context(self) -> tuple[str, str]:
+        """The community and building of whatever is open (ids, building may be empty)."""
+        kind, rid = self.current
+        if kind == "project":
+            return rid, ""
+        if kind == "building":
+            return self.store.get(Building, rid).project_id, rid
+        if kind in ("inspection", "defect"):
+            rec = self.store.get(Inspection if kind == "inspection" else Defect, rid)
+            return rec.project_id, rec.building_id
+        return "", ""
+
+    # ----- the day's actions -----------------------------------------------------------------
+
+    def templates(self) -> dict[str, Template]:
+        if self._templates is None:
+            from ..forms import load_all
+
+            self._templates = load_all()
+        return self._templates
+
+    def new_inspection(self) -> None:
+        from .new_inspection import NewInspectionDialog
+
+        project_id, building_id = self.context()
+        if not project_id:
+            self.statusBar().showMessage(self.tr("请先在左侧选择一个小区"), 5000)
+            return
+        try:
+            dialog = NewInspectionDialog(
+                self.store, self.store.get(Project, project_id), self.templates(), building_id, self
+            )
+            if dialog.exec() != dialog.DialogCode.Accepted:
+                return
+            tpl, building_id, title = dialog.chosen()
+            inspection = self.start_inspection(tpl, project_id, building_id, title)
+        except Exception as e:
+            show_error(self, e)
+            return
+        self.select("inspection", inspection.id)
+        self.form.setFocus()
+
+    def start_inspection(
+        self, tpl: Template, project_id: str, building_id: str, title: str
+    ) -> Inspection:
+        inspection = start_inspection(self.store, tpl, project_id, building_id, title=title)
+        self._changed("inspection", inspection.id)
+        return inspection
+
+    def add_defect(self) -> None:
+        """From the current checklist item when a checklist is open, else a freehand defect."""
+        if self.stack.currentWidget() is self.form and self.form._raise_defect():
+            return
+        project_id, building_id = self.context()
+        if not project_id:
+            self.statusBar().showMessage(self.tr("请先在左侧选择一个小区"), 5000)
+            return
+        d = self.raise_defect(
+            Defect(project_id=project_id, building_id=building_id, title=self.tr("新问题"))
+        )
+        self.select("defect", d.id)
+        self.defect_editor.title.setFocus()
+        self.defect_editor.title.selectAll()
+
+    def raise_defect(self, defect: Defect) -> Defect:
+        defect.reported_by = defect.reported_by or self.store.actor
+        defect.reported_at = defect.reported_at or now_iso()
+        with self.store.transaction():
+            self.store.save(defect)
+            self.store.save(
+                DefectEvent(
+                    defect_id=defect.id,
+                    kind="created",
+                    at=defect.reported_at,
+                    actor_id=self.store.actor,
+                    to_status=str(defect.status),
+                )
+            )
+        self._changed("defect", defect.id)
+        return defect
+
+    def show_site_plan(self) -> None:
+        project_id, _ = self.context()
+        if not project_id:
+            self.statusBar().showMessage(self.tr("请先在左侧选择一个小区"), 5000)
+            return
+        self.defect_editor.flush()
+        self.site_plan.load_project(project_id)
+        self.stack.setCurrentWidget(self.site_plan)
+        self.site_plan.setFocus()
+
+    def _on_plan_pin_placed(self, x: float, y: float) -> None:
+        """A pin put on the plan where nothing was: a new defect there."""
+        project_id = self.site_plan.view.project_id
+        d = self.raise_defect(
+            Defect(project_id=project_id, title=self.tr("新问题"), plan_x=x, plan_y=y)
+        )
+        self.site_plan.view.reload_pins()
+        self.select("defect", d.id)
+        self.defect_editor.title.setFocus()
+        self.defect_editor.title.selectAll()
+
+    def _on_form_defect_requested(self, inspection_id: str, item_id: str) -> None:
+        existing = self.store.find(
+            Defect, "inspection_id = ? AND item_id = ?", [inspection_id, item_id], limit=1
+        )
+        if existing:
+            self.select("defect", existing[0].id)
+            return
+        insp = self.store.get(Inspection, inspection_id)
+        item = self.form.session.template.item(item_id)
+        rule = item.defect
+        title = rule.title.zh if rule and rule.title else item.label.zh
+        d = Defect(
+            project_id=insp.project_id,
+            building_id=insp.building_id,
+            inspection_id=inspection_id,
+            item_id=item_id,
+            title=title,
+            category=rule.category if rule else "",
+            severity=Severity(rule.severity if rule and rule.severity else item.severity),
+            description=f"{insp.title}：{item.label.zh}",
+        )
+        self.raise_defect(d)
+        self.select("defect", d.id)
+
+    def _on_form_answer_saved(self, inspection_id: str, _path: str) -> None:
+        self._changed("inspection", inspection_id)
+        last = self.form.session.last
+        if last is not None:  # auto-defects raised or updated by the answer
+            for defect_id in {*last.defects_created, *last.defects_updated, *last.defects_passing}:
+                self.navigator.record_changed("defect", defect_id)
+
+    def _changed(self, kind: str, record_id: str) -> None:
+        self.navigator.record_changed(kind, record_id)
+        self.refresh_status()
+
+    def open_settings(self) -> None:
+        from .settings_dialog import SettingsDialog
+
+        SettingsDialog(self.store, self.settings, self).exec()
+        self.refresh_status()
+
+    # ----- window state ----------------------------------------------------------------------
+
+    def _restore(self) -> None:
+        s = self.settings
+        if s.value("window/geometry"):
+            self.restoreGeometry(s.value("window/geometry"))
+        if s.value("window/state"):
+            self.restoreState(s.value("window/state"))
+        last = s.value(f"profile/{self.store.node_id}/last_project")
+        first = self.navigator.index(0, 0)
+        if last and self.navigator.index_of("project", last).isValid():
+            self.select("project", last)
+        elif first.isValid():
+            self.tree.setCurrentIndex(first)
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        # The splitter's sizes only stick once the window has its real size.
+        state = self.settings.value("window/splitter")
+        if state and not getattr(self, "_splitter_restored", False):
+            self._splitter_restored = True
+            self.splitter.restoreState(state)
+
+    def save_state(self) -> None:
+        self.defect_editor.flush()
+        s = self.settings
+        s.setValue("window/geometry", self.saveGeometry())
+        s.setValue("window/state", self.saveState())
+        s.setValue("window/splitter", self.splitter.saveState())
+        project_id, _ = self.context() if self.current[0] else ("", "")
+        if project_id:
+            s.setValue(f"profile/{self.store.node_id}/last_project", project_id)
+        s.sync()
+
+    def closeEvent(self, event) -> None:
+        self.save_state()
+        self.tasks.wait(5000)
+        super().closeEvent(event)

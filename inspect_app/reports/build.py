@@ -1,0 +1,156 @@
+"""Making a report: pick the kind, gather what it shows, write the file, record its issue.
+
+The file is written beside its destination and renamed into place only when complete, and
+the issued-report record is saved after the file exists, so neither a half-written PDF nor a
+record of a report that was never written is left behind.
+"""
+
+import hashlib
+import os
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+from ..core.i18n import t
+from ..core.model import Inspection, IssuedReport, Project
+from ..errors import InspectError
+from ..store import Store
+from . import acceptance, defect_list, handover, inspection, rectification, survey
+from .context import Ctx
+from .data import Filters
+from .layout import ReportDocument, integrity_block
+
+# kind -> (zh title, en title, story function, landscape)
+KINDS: dict[str, tuple[str, str, Callable, bool]] = {
+    "survey": ("隐患排查报告", "Hazard Survey Report", survey.story, False),
+    "inspection": ("检查记录", "Inspection Record", inspection.story, False),
+    "rectification-notice": ("整改通知单", "Rectification Notice", rectification.notice, False),
+    "rectification-reply": ("整改回复单", "Rectification Reply", rectification.reply, False),
+    "acceptance": ("竣工验收记录", "Completion Acceptance Record", acceptance.story, False),
+    "handover": ("移交清单", "Handover List", handover.story, False),
+    "defects": ("缺陷清单", "Defect List", defect_list.story, True),
+}
+
+
+class ReportError(InspectError):
+    """A report cannot be made from what was asked."""
+
+
+def make_context(
+    store: Store,
+    kind: str,
+    project_id: str = "",
+    inspection_id: str = "",
+    lang: str = "zh",
+    filters: Filters | None = None,
+) -> Ctx:
+    if kind not in KINDS:
+        raise ReportError(
+            t(
+                f"未知的报告类型“{kind}”，可选：{'、'.join(KINDS)}",
+                f"unknown report kind {kind!r}; one of {', '.join(KINDS)}",
+            )
+        )
+    if lang not in ("zh", "en"):
+        raise ReportError(
+            t(f"不支持的语言 {lang}（zh 或 en）", f"unsupported language {lang} (zh or en)")
+        )
+    if bool(project_id) == bool(inspection_id):
+        raise ReportError(
+            t("请指定 --project 或 --inspection 之一", "give one of --project or --inspection")
+        )
+    if kind == "inspection" and not inspection_id:
+        raise ReportError(t("检查记录需要 --inspection", "an inspection record needs --inspection"))
+    zh, en, _, wide = KINDS[kind]
+    ctx = Ctx(store=store, kind=kind, lang=lang, title=zh if lang == "zh" else en, landscape=wide)
+    ctx.filters = filters.as_dict() if filters else {}
+    ctx.filter_spec = filters or Filters()
+    if inspection_id:
+        insp = store.get(Inspection, inspection_id)
+        ctx.inspection = insp
+        ctx.target_type, ctx.target_id = "inspections", insp.id
+        ctx.project = store.get(Project, insp.project_id)
+    else:
+        ctx.inspection = None
+        ctx.project = store.get(Project, project_id)
+        ctx.target_type, ctx.target_id = "projects", ctx.project.id
+    return ctx
+
+
+def build_report(
+    store: Store,
+    kind: str,
+    out: Path,
+    project_id: str = "",
+    inspection_id: str = "",
+    lang: str = "zh",
+    filters: Filters | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> IssuedReport:
+    """Write the report to `out` (.pdf; .xlsx for the defect list) and record its issue."""
+    out = Path(out)
+    ctx = make_context(store, kind, project_id, inspection_id, lang, filters)
+    suffix = out.suffix.lower()
+    if suffix not in (".pdf", ".xlsx") or (suffix == ".xlsx" and kind != "defects"):
+        raise ReportError(
+            t(
+                f"输出文件须为 .pdf（缺陷清单也可为 .xlsx）：{out}",
+                f"the output must be a .pdf (or .xlsx for the defect list): {out}",
+            )
+        )
+    if not out.parent.is_dir():
+        raise ReportError(t(f"输出目录不存在：{out.parent}", f"no such folder: {out.parent}"))
+    note = progress or (lambda _: None)
+    note(t("正在读取数据…", "reading records…"))
+    fd, tmp = tempfile.mkstemp(dir=out.parent, prefix=f".{out.stem}-", suffix=suffix)
+    os.close(fd)
+    try:
+        if suffix == ".xlsx":
+            defect_list.write_xlsx(ctx, Path(tmp))
+        else:
+            _write_pdf(ctx, Path(tmp), note)
+        digest = _sha256(Path(tmp))
+        record = IssuedReport(
+            id=ctx.report_id,
+            number=ctx.number,
+            kind=kind,
+            target_type=ctx.target_type,
+            target_id=ctx.target_id,
+            lang=lang,
+            created_at=ctx.printed_at.isoformat(timespec="seconds"),
+            content_hash=ctx.content_hash,
+            file_sha256=digest,
+            contents=ctx.contents,
+            signatures={
+                s.id: {"target": f"{s.target_type}/{s.target_id}", "hash": s.content_hash}
+                for s in ctx.signatures
+            },
+            filters=ctx.filters,
+        )
+        os.replace(tmp, out)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    store.save(record)
+    note(t("完成", "done"))
+    return record
+
+
+def _write_pdf(ctx: Ctx, path: Path, note: Callable[[str], None]) -> None:
+    doc = ReportDocument(path, ctx)
+    story_fn = KINDS[ctx.kind][2]
+    note(t("正在准备照片…", "preparing photos…"))
+    story = story_fn(ctx, doc.width)
+    ctx.finish()
+    doc.keywords = f"inspect-report-id={ctx.report_id} content-sha256={ctx.content_hash}"
+    story.append(integrity_block(ctx, doc.width))
+    note(t("正在排版…", "laying out pages…"))
+    doc.render(story)
+
+
+def _sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()

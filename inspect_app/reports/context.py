@@ -1,0 +1,171 @@
+"""What a report is being made from: the store, the language, the project and its parties, and
+the records the report shows (so their signed content can be hashed and kept)."""
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from enum import StrEnum
+from typing import Any
+
+from ..core.ids import uuid7
+from ..core.model import (
+    NAMES,
+    Building,
+    Inspection,
+    Organization,
+    OrgKind,
+    Project,
+    ProjectMember,
+    Signature,
+    User,
+)
+from ..core.signing import content_hash
+from ..store import Store
+from ..store.signing import signed_content
+
+# Prefix of the 编号 per kind: 排查, 检查, 整改, 回复, 验收, 移交, 缺陷.
+NUMBER_PREFIX = {
+    "survey": "PC",
+    "inspection": "JC",
+    "rectification-notice": "ZG",
+    "rectification-reply": "HF",
+    "acceptance": "YS",
+    "handover": "YJ",
+    "defects": "QX",
+}
+
+
+@dataclass
+class Ctx:
+    store: Store
+    kind: str
+    lang: str = "zh"
+    project: Project | None = None
+    target_type: str = ""
+    target_id: str = ""
+    title: str = ""  # the report's title in its language
+    filters: dict = field(default_factory=dict)
+    report_id: str = field(default_factory=uuid7)
+    printed_at: datetime = field(default_factory=lambda: datetime.now().astimezone())
+    today: date = field(default_factory=date.today)
+    # Filled while the kind builds its story.
+    contents: dict[str, Any] = field(default_factory=dict)
+    signed_keys: list[str] = field(default_factory=list)
+    signatures: list[Signature] = field(default_factory=list)
+    content_hash: str = ""
+    landscape: bool = False
+    inspection: Inspection | None = None
+    filter_spec: Any = None  # data.Filters
+
+    def __post_init__(self) -> None:
+        self._orgs: dict[str, Organization] | None = None
+        self._users: dict[str, User] | None = None
+        self._buildings: dict[str, Building] | None = None
+
+    # ----- language ----------------------------------------------------------------------
+
+    def tr(self, zh: str, en: str) -> str:
+        return zh if self.lang == "zh" else en
+
+    def name(self, value: StrEnum | str, cls: type[StrEnum] | None = None) -> str:
+        if cls is not None and not isinstance(value, StrEnum):
+            try:
+                value = cls(value)
+            except ValueError:
+                return str(value)
+        names = NAMES.get(value)  # type: ignore[arg-type]
+        return names[self.lang] if names else str(value or "")
+
+    # ----- numbering ---------------------------------------------------------------------
+
+    @property
+    def number(self) -> str:
+        """The 编号: kind, print date and the end of the report id, e.g. ZG-20261125-3F9A2C."""
+        prefix = NUMBER_PREFIX.get(self.kind, "BG")
+        return f"{prefix}-{self.printed_at:%Y%m%d}-{self.report_id[-6:].upper()}"
+
+    # ----- lookups -----------------------------------------------------------------------
+
+    @property
+    def orgs(self) -> dict[str, Organization]:
+        if self._orgs is None:
+            self._orgs = {o.id: o for o in self.store.find(Organization)}
+        return self._orgs
+
+    @property
+    def users(self) -> dict[str, User]:
+        if self._users is None:
+            self._users = {u.id: u for u in self.store.find(User)}
+        return self._users
+
+    @property
+    def buildings(self) -> dict[str, Building]:
+        if self._buildings is None:
+            self._buildings = {b.id: b for b in self.store.find(Building)}
+        return self._buildings
+
+    def org_name(self, org_id: str) -> str:
+        org = self.orgs.get(org_id)
+        return org.name if org else ""
+
+    def user_name(self, user_id: str) -> str:
+        user = self.users.get(user_id)
+        return (user.display_name or user.name) if user else ""
+
+    def user_org(self, user_id: str) -> str:
+        user = self.users.get(user_id)
+        return self.org_name(user.org_id) if user else ""
+
+    def parties(self) -> dict[OrgKind, list[str]]:
+        """The project's organizations by kind (建设单位, 监理单位, 施工单位 …)."""
+        out: dict[OrgKind, list[str]] = {}
+        if self.project is None:
+            return out
+        members = self.store.find(ProjectMember, "project_id = ?", [self.project.id])
+        for m in members:
+            org = self.orgs.get(m.org_id)
+            if org and org.name not in out.setdefault(org.kind, []):
+                out[org.kind].append(org.name)
+        return out
+
+    def party(self, kind: OrgKind) -> str:
+        return "、".join(self.parties().get(kind, [])) or "—"
+
+    # ----- what the report shows ----------------------------------------------------------
+
+    def cover(self, target_type: str, target_id: str) -> str:
+        """Record that the report shows this record; return its current content hash."""
+        key = f"{target_type}/{target_id}"
+        if key not in self.contents:
+            self.contents[key] = signed_content(self.store, target_type, target_id)
+        return content_hash(self.contents[key])
+
+    def add_signatures(self, target_type: str, target_id: str) -> list[Signature]:
+        """The signatures on a record, shown in the report and checked by verify."""
+        sigs = self.store.find(
+            Signature, "target_type = ? AND target_id = ?", [target_type, target_id], "signed_at"
+        )
+        if sigs:
+            key = f"{target_type}/{target_id}"
+            self.cover(target_type, target_id)
+            if key not in self.signed_keys:
+                self.signed_keys.append(key)
+            self.signatures.extend(s for s in sigs if s not in self.signatures)
+        return sigs
+
+    def valid_signatures(self) -> dict[str, bool]:
+        """Signature id -> whether the record still has the content that was signed."""
+        return {
+            s.id: s.content_hash == self.cover(s.target_type, s.target_id) for s in self.signatures
+        }
+
+    def finish(self) -> str:
+        """The hash the report carries: of what was signed when one record was signed,
+        otherwise of every record shown."""
+        self.content_hash = report_hash(self.contents, self.signed_keys)
+        return self.content_hash
+
+
+def report_hash(contents: dict[str, Any], signed_keys: list[str]) -> str:
+    if len(signed_keys) == 1:
+        return content_hash(contents[signed_keys[0]])
+    return content_hash({k: content_hash(v) for k, v in sorted(contents.items())})

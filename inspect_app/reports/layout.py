@@ -1,0 +1,438 @@
+"""The page every report shares, and the building blocks of Chinese forms: a ruled grid of
+label/value cells, tables with a shaded head, signature blocks, photo grids, the QR code.
+
+Every page carries the title, the project and the 编号 at the top, and 第 x 页 共 y 页, the
+print time and the report id at the bottom. The page count is known only at the end, so the
+canvas keeps each page's state and draws the footers when the document is saved.
+"""
+
+from collections.abc import Sequence
+from pathlib import Path
+
+import qrcode
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER, TA_LEFT
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import (
+    BaseDocTemplate,
+    Flowable,
+    Frame,
+    Image,
+    KeepTogether,
+    PageTemplate,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
+
+from .context import Ctx
+from .fonts import FONT, register
+
+INK = colors.black
+SHADE = colors.HexColor("#eeeeee")
+RED = colors.HexColor("#c62828")
+GREY = colors.HexColor("#555555")
+LINE = 0.6
+
+# Metadata keys verify reads back (pypdf: reader.metadata["/Keywords"]).
+ID_KEY, HASH_KEY = "inspect-report-id", "content-sha256"
+
+
+def styles() -> dict[str, ParagraphStyle]:
+    register()
+    base = ParagraphStyle("cell", fontName=FONT, fontSize=9, leading=12.5, wordWrap="CJK")
+    return {
+        "cell": base,
+        "small": ParagraphStyle("small", parent=base, fontSize=7.5, leading=10, textColor=GREY),
+        "label": ParagraphStyle("label", parent=base, alignment=TA_CENTER),
+        "head": ParagraphStyle("head", parent=base, alignment=TA_CENTER),
+        "body": ParagraphStyle("body", parent=base, fontSize=10.5, leading=17, firstLineIndent=21),
+        "h2": ParagraphStyle(
+            "h2", parent=base, fontSize=12, leading=18, spaceBefore=6, spaceAfter=4
+        ),
+        "subtitle": ParagraphStyle(
+            "sub", parent=base, fontSize=11, leading=16, alignment=TA_CENTER
+        ),
+        "left": ParagraphStyle("left", parent=base, alignment=TA_LEFT),
+    }
+
+
+S = styles()
+
+
+def esc(text) -> str:
+    """Text for a Paragraph: markup characters escaped, line breaks kept."""
+    s = "" if text is None else str(text)
+    s = s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return s.replace("\n", "<br/>")
+
+
+def P(text, style: str = "cell") -> Paragraph:
+    return Paragraph(esc(text), S[style])
+
+
+PAD = 6  # reportlab's default cell padding, left and right
+
+
+def cell(text, width: float, style: str = "cell"):
+    """A plain string when it fits on one line, else a wrapping Paragraph. Strings are drawn
+    directly: a 200-hazard report has thousands of cells, and Paragraphs made it 3× slower."""
+    s = "" if text is None else str(text)
+    if "\n" not in s and stringWidth(s, FONT, S[style].fontSize) <= width - 2 * PAD:
+        return s
+    return P(s, style)
+
+
+def red(text, style: str = "cell") -> Paragraph:
+    return Paragraph(f'<font color="#c62828">{esc(text)}</font>', S[style])
+
+
+class FormTable(Table):
+    """A table whose plain-text cells use the embedded font too (reportlab's default for
+    them is Helvetica, which would not be embedded)."""
+
+    def __init__(self, data, **kw):
+        super().__init__(data, **kw)
+        self.setStyle(
+            TableStyle([("FONTNAME", (0, 0), (-1, -1), FONT), ("FONTSIZE", (0, 0), (-1, -1), 9)])
+        )
+
+
+class ReportDocument(BaseDocTemplate):
+    def __init__(self, path: Path, ctx: Ctx):
+        register()
+        size = landscape(A4) if ctx.landscape else A4
+        super().__init__(
+            str(path),
+            pagesize=size,
+            leftMargin=16 * mm,
+            rightMargin=16 * mm,
+            topMargin=24 * mm,
+            bottomMargin=20 * mm,
+            title=f"{ctx.title} {ctx.number}",
+            author="inspect-app",
+            creator="inspect-app",
+            subject=ctx.project.name if ctx.project else ctx.title,
+            keywords=f"{ID_KEY}={ctx.report_id} {HASH_KEY}={ctx.content_hash}",
+            initialFontName=FONT,  # otherwise an unembedded Helvetica lands in every file
+            lang="zh-CN" if ctx.lang == "zh" else "en",
+        )
+        self.ctx = ctx
+        frame = Frame(self.leftMargin, self.bottomMargin, self.width, self.height, id="body")
+        self.addPageTemplates([PageTemplate("page", [frame], onPage=self._header)])
+
+    def _header(self, canv: Canvas, doc) -> None:
+        ctx, (w, h) = self.ctx, self.pagesize
+        top = h - 14 * mm
+        canv.saveState()
+        canv.setFont(FONT, 8)
+        canv.setFillColor(GREY)
+        canv.drawString(self.leftMargin, top, ctx.project.name if ctx.project else "")
+        canv.drawCentredString(w / 2, top, ctx.title)
+        canv.drawRightString(w - self.rightMargin, top, f"{ctx.tr('编号', 'No.')}: {ctx.number}")
+        canv.setLineWidth(LINE)
+        canv.setStrokeColor(INK)
+        canv.line(self.leftMargin, top - 2.5 * mm, w - self.rightMargin, top - 2.5 * mm)
+        canv.restoreState()
+
+    def render(self, story: list) -> None:
+        self.build(story, canvasmaker=_numbered_canvas(self.ctx, self))
+
+
+def _numbered_canvas(ctx: Ctx, doc: ReportDocument):
+    class NumberedCanvas(Canvas):
+        """Keeps every page until the end, then writes 第 x 页 共 y 页 on each."""
+
+        def __init__(self, *args, **kw):
+            super().__init__(*args, **kw)
+            self._pages: list[dict] = []
+
+        def showPage(self):
+            self._pages.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self):
+            total = len(self._pages)
+            for n, state in enumerate(self._pages, 1):
+                self.__dict__.update(state)
+                self._footer(n, total)
+                Canvas.showPage(self)
+            Canvas.save(self)
+
+        def _footer(self, n: int, total: int) -> None:
+            w = self._pagesize[0]
+            left, right = doc.leftMargin, w - doc.rightMargin
+            y = 11 * mm
+            self.saveState()
+            self.setLineWidth(LINE)
+            self.line(left, y + 4 * mm, right, y + 4 * mm)
+            self.setFont(FONT, 9)
+            self.drawCentredString(
+                w / 2, y, ctx.tr(f"第 {n} 页 共 {total} 页", f"Page {n} of {total}")
+            )
+            self.setFont(FONT, 7)
+            self.setFillColor(GREY)
+            printed = ctx.printed_at.strftime("%Y-%m-%d %H:%M")
+            self.drawString(left, y, f"{ctx.tr('打印时间', 'Printed')}: {printed}")
+            self.drawRightString(right, y, f"{ctx.tr('报告ID', 'Report ID')} {ctx.report_id}")
+            self.restoreState()
+
+    return NumberedCanvas
+
+
+class Title(Flowable):
+    """The form's title, large and centred, drawn with a thin outline so it reads as bold
+    (the font has a single weight)."""
+
+    def __init__(self, text: str, size: float = 20):
+        super().__init__()
+        self.text, self.size = text, size
+
+    def wrap(self, avail_w, avail_h):
+        self.width = avail_w
+        return avail_w, self.size * 1.9
+
+    def draw(self):
+        c = self.canv
+        c.saveState()
+        t = c.beginText()
+        t.setFont(FONT, self.size)
+        t.setTextRenderMode(2)  # fill and stroke
+        c.setLineWidth(self.size / 40)
+        width = c.stringWidth(self.text, FONT, self.size)
+        t.setTextOrigin((self.width - width) / 2, self.size * 0.55)
+        t.textOut(self.text)
+        c.drawText(t)
+        c.restoreState()
+
+
+def heading(text: str) -> Paragraph:
+    return Paragraph(esc(text), S["h2"])
+
+
+def grid(
+    rows: Sequence[Sequence[tuple[str, object]]], width: float, label_w: float = 24 * mm
+) -> Table:
+    """A ruled form of label/value pairs: each row a list of (label, value); a row with one
+    pair spans the full width."""
+    cols = max(len(r) for r in rows)
+    value_w = (width - cols * label_w) / cols
+    widths = [label_w, value_w] * cols
+    data, spans = [], []
+    for y, row in enumerate(rows):
+        cells: list = []
+        for i, (label, value) in enumerate(row):
+            x = len(cells)
+            spans.append(("BACKGROUND", (x, y), (x, y), SHADE))
+            # The last value of a short row spans the rest of the line.
+            span_w = (
+                value_w + (cols - len(row)) * (label_w + value_w) if i == len(row) - 1 else value_w
+            )
+            cells += [
+                cell(label, label_w, "label"),
+                value if isinstance(value, Flowable) else cell(value, span_w),
+            ]
+        if len(row) < cols:
+            spans.append(("SPAN", (len(cells) - 1, y), (2 * cols - 1, y)))
+            cells += [""] * (2 * cols - len(cells))
+        data.append(cells)
+    t = FormTable(data, colWidths=widths)
+    style = [
+        ("GRID", (0, 0), (-1, -1), LINE, INK),
+        ("BOX", (0, 0), (-1, -1), LINE * 2, INK),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("TOPPADDING", (0, 0), (-1, -1), 3),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+        *[("ALIGN", (2 * c, 0), (2 * c, -1), "CENTER") for c in range(cols)],
+        *spans,
+    ]
+    t.setStyle(TableStyle(style))
+    return t
+
+
+def table(header: Sequence[str], rows: Sequence[Sequence], widths: Sequence[float]) -> Table:
+    """A ruled table with a shaded head row repeated on every page."""
+    data = [[cell(h, w, "head") for h, w in zip(header, widths, strict=True)]]
+    for r in rows:
+        data.append(
+            [
+                c if isinstance(c, Flowable | list) else cell(c, w)
+                for c, w in zip(r, widths, strict=True)
+            ]
+        )
+    t = FormTable(data, colWidths=list(widths), repeatRows=1)
+    t.setStyle(
+        TableStyle(
+            [
+                ("GRID", (0, 0), (-1, -1), LINE, INK),
+                ("BOX", (0, 0), (-1, -1), LINE * 2, INK),
+                ("BACKGROUND", (0, 0), (-1, 0), SHADE),
+                ("ALIGN", (0, 0), (-1, 0), "CENTER"),
+                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                ("TOPPADDING", (0, 0), (-1, -1), 2.5),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 3.5),
+            ]
+        )
+    )
+    return t
+
+
+def fit_widths(fractions: Sequence[float], width: float) -> list[float]:
+    total = sum(fractions)
+    return [width * f / total for f in fractions]
+
+
+def photo_grid(ctx: Ctx, photos: list[tuple[Path | str | None, str]], width: float, cols: int = 2):
+    """Photos two across with captions; a photo that could not be read says so in its cell."""
+    if not photos:
+        return P(ctx.tr("（无照片）", "(no photos)"), "small")
+    cell_w = width / cols
+    img_w, img_h = cell_w - 6 * mm, (cell_w - 6 * mm) * 0.75
+    cells = []
+    for path, caption in photos:
+        if path is None:
+            body = P(ctx.tr("照片文件缺失或已损坏", "photo missing or damaged"), "label")
+        elif not path:  # a place kept for a photo not taken
+            body = P("—", "label")
+        else:
+            body = Image(str(path), width=img_w, height=img_h, kind="proportional")
+        cells.append([body, P(caption, "small")])
+    rows = []
+    for i in range(0, len(cells), cols):
+        chunk = cells[i : i + cols]
+        chunk += [["", ""]] * (cols - len(chunk))
+        rows.append([FormTable([[c[0]], [c[1]]], colWidths=[cell_w - 4 * mm]) for c in chunk])
+    t = FormTable(rows, colWidths=[cell_w] * cols)
+    t.setStyle(
+        TableStyle(
+            [
+                ("GRID", (0, 0), (-1, -1), LINE, INK),
+                ("ALIGN", (0, 0), (-1, -1), "CENTER"),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ]
+        )
+    )
+    return t
+
+
+def signature_block(
+    ctx: Ctx, parties: Sequence[tuple[str, str]], width: float, valid: dict[str, bool]
+) -> Table:
+    """One row per party: role, organization, signature (image or a blank line), name, time.
+
+    `parties` is (role label, organization); a stored signature whose signer_role matches the
+    role label, or whose organization matches, fills the row; signatures on no listed party
+    get rows of their own."""
+    sigs = list(ctx.signatures)
+    rows = []
+    for role, orgs in parties:
+        # A party of several organizations (contractors) signs once per organization.
+        for org in [o for o in orgs.split("、") if o and o != "—"] or [""]:
+            match = next(
+                (s for s in sigs if s.signer_role == role or (org and _org(ctx, s) == org)), None
+            )
+            if match:
+                sigs.remove(match)
+            rows.append(_sig_row(ctx, role, org, match, valid))
+    rows += [_sig_row(ctx, s.signer_role, _org(ctx, s), s, valid) for s in sigs]
+    header = [
+        ctx.tr("单位类别", "Party"),
+        ctx.tr("单位名称", "Organization"),
+        ctx.tr("签字", "Signature"),
+        ctx.tr("姓名", "Name"),
+        ctx.tr("日期", "Date"),
+    ]
+    return table(header, rows, fit_widths([1.1, 2.4, 2.0, 1.0, 1.5], width))
+
+
+def _org(ctx: Ctx, sig) -> str:
+    return ctx.org_name(sig.org_id) or ctx.user_org(sig.user_id)
+
+
+def _sig_row(ctx: Ctx, role: str, org: str, sig, valid: dict[str, bool]) -> list:
+    if sig is None:
+        return [role, org, "", "", ctx.tr("    年   月   日", "")]
+    image = ""
+    if sig.image_sha256 and ctx.store.blobs and ctx.store.blobs.has(sig.image_sha256):
+        path = ctx.store.blobs.path(sig.image_sha256)
+        image = Image(str(path), width=34 * mm, height=13 * mm, kind="proportional")
+    ok = valid.get(sig.id, False)
+    mark = (
+        ctx.tr("电子签名有效", "signature valid")
+        if ok
+        else ctx.tr("签名后内容已更改，签名失效", "changed after signing: void")
+    )
+    state = Paragraph(
+        f'<font color="{"#2e7d32" if ok else "#c62828"}">{esc(mark)}</font><br/>'
+        f"SHA-256 {sig.content_hash[:16]}…",
+        S["small"],
+    )
+    return [role, org or "", [image, state], sig.signer_name, sig.signed_at[:16].replace("T", " ")]
+
+
+class QRCode(Flowable):
+    """The report id and content hash as a QR code, drawn as vector squares."""
+
+    def __init__(self, data: str, size: float = 30 * mm):
+        super().__init__()
+        qr = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, border=1)
+        qr.add_data(data)
+        qr.make(fit=True)
+        self.matrix = qr.get_matrix()
+        self.size = size
+
+    def wrap(self, avail_w, avail_h):
+        return self.size, self.size
+
+    def draw(self):
+        n = len(self.matrix)
+        cell = self.size / n
+        c = self.canv
+        c.setFillColor(INK)
+        for y, row in enumerate(self.matrix):
+            for x, on in enumerate(row):
+                if on:
+                    c.rect(x * cell, self.size - (y + 1) * cell, cell, cell, stroke=0, fill=1)
+
+
+def qr_payload(report_id: str, digest: str) -> str:
+    return f"inspect-app:report:{report_id}:sha256:{digest}"
+
+
+def integrity_block(ctx: Ctx, width: float) -> KeepTogether:
+    """The report id, the SHA-256 it carries and the QR code holding both."""
+    signed = bool(ctx.signed_keys)
+    what = (
+        ctx.tr("所签署内容的 SHA-256", "SHA-256 of the signed content")
+        if signed
+        else ctx.tr("报告所含记录内容的 SHA-256", "SHA-256 of the records shown")
+    )
+    text = Paragraph(
+        f"{esc(ctx.tr('防伪校验', 'Integrity'))}<br/>"
+        f"{esc(ctx.tr('报告ID', 'Report ID'))}: {ctx.report_id}<br/>"
+        f"{esc(what)}:<br/>SHA-256: {ctx.content_hash}<br/>"
+        + esc(
+            ctx.tr(
+                "核验方法：inspect-app verify 本文件.pdf --data 数据目录",
+                "To check: inspect-app verify THIS.pdf --data DIR",
+            )
+        ),
+        S["small"],
+    )
+    qr = QRCode(qr_payload(ctx.report_id, ctx.content_hash))
+    t = FormTable([[text, qr]], colWidths=[width - 36 * mm, 36 * mm])
+    t.setStyle(
+        TableStyle(
+            [
+                ("BOX", (0, 0), (-1, -1), LINE, INK),
+                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                ("ALIGN", (1, 0), (1, 0), "CENTER"),
+            ]
+        )
+    )
+    return KeepTogether([Spacer(1, 4 * mm), t])

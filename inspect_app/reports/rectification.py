@@ -1,0 +1,264 @@
+"""整改通知单 and 整改回复单: the supervisor's notice to a contractor (defects, deadline,
+addressee) and the contractor's reply (what was done, before/after photos, who verified and
+when). One notice or reply per addressee, each starting on a new page."""
+
+from collections import defaultdict
+
+from reportlab.lib.units import mm
+from reportlab.platypus import CondPageBreak, KeepTogether, PageBreak, Spacer
+
+from ..core.model import Defect, DefectStatus, OrgKind
+from .context import Ctx
+from .data import DEFECT_LINKS, days_overdue, events_by_defect, find_defects, location, photos_of
+from .layout import P, Title, fit_widths, grid, heading, photo_grid, red, signature_block, table
+
+NOTICE_STATUSES = (DefectStatus.ASSIGNED,)
+REPLY_STATUSES = (DefectStatus.RECTIFIED, DefectStatus.VERIFIED, DefectStatus.CLOSED)
+
+
+def _defects(ctx: Ctx, statuses) -> dict[str, list[Defect]]:
+    where, params = _scope(ctx)
+    spec = ctx.filter_spec
+    if not spec.status:
+        spec.status = [s.value for s in statuses]
+    by_org: dict[str, list[Defect]] = defaultdict(list)
+    for d in find_defects(ctx, where, params, spec):
+        by_org[d.assignee_org_id].append(d)
+        ctx.cover("defects", d.id)
+        ctx.add_signatures("defects", d.id)
+    return dict(sorted(by_org.items(), key=lambda kv: ctx.org_name(kv[0])))
+
+
+def _scope(ctx: Ctx) -> tuple[str, list]:
+    if ctx.inspection is not None:
+        return "inspection_id = ?", [ctx.inspection.id]
+    return "project_id = ?", [ctx.project.id]
+
+
+def notice(ctx: Ctx, width: float) -> list:
+    groups = _defects(ctx, NOTICE_STATUSES)
+    events = events_by_defect(ctx.store, [d.id for ds in groups.values() for d in ds])
+    issuer = ctx.party(OrgKind.SUPERVISOR)
+    out: list = []
+    if not groups:
+        return [
+            Title(ctx.title),
+            *_head(ctx, "—", "—", width),
+            P(ctx.tr("无需整改的问题。", "No defects to rectify."), "body"),
+        ]
+    for n, (org_id, defects) in enumerate(groups.items(), 1):
+        addressee = ctx.org_name(org_id) or ctx.tr("（未指定单位）", "(no organization)")
+        deadline = min((d.due_date for d in defects if d.due_date), default="")
+        issued = min(
+            (e.at for d in defects for e in events.get(d.id, []) if e.kind == "assigned"),
+            default="",
+        )
+        if n > 1:
+            out.append(PageBreak())
+        sub = f"{ctx.number}-{n:02d}"
+        out += [
+            Title(ctx.title),
+            *_head(ctx, sub, addressee, width, issuer, issued[:10]),
+            Spacer(1, 3 * mm),
+            P(f"{addressee}：" if ctx.lang == "zh" else f"To {addressee}:", "left"),
+            P(
+                ctx.tr(
+                    f"经检查，你单位承建的{ctx.project.name}改造工程存在下列质量安全问题，"
+                    f"请立即组织整改，于{deadline or '规定期限'}前整改完毕，并将整改结果以《整改回复单》报我单位复查。"
+                    "重大隐患整改前应采取可靠的管控措施。",
+                    "The following quality and safety defects were found in your works at "
+                    f"{ctx.project.name}. Rectify them by {deadline or 'the deadline'} and report the result "
+                    "with a Rectification Reply for re-inspection.",
+                ),
+                "body",
+            ),
+            Spacer(1, 3 * mm),
+            table(
+                [
+                    ctx.tr("序号", "No."),
+                    ctx.tr("问题及要求", "Defect"),
+                    ctx.tr("位置", "Location"),
+                    ctx.tr("等级", "Severity"),
+                    ctx.tr("整改期限", "Due"),
+                    ctx.tr("逾期", "Overdue"),
+                ],
+                [
+                    [
+                        str(i),
+                        P(f"{d.title}\n{d.description}"),
+                        location(ctx, d),
+                        red(ctx.name(d.severity))
+                        if d.severity == "major"
+                        else ctx.name(d.severity),
+                        d.due_date or "—",
+                        red(ctx.tr(f"{od} 天", f"{od} d"))
+                        if (od := days_overdue(d, ctx.today))
+                        else "",
+                    ]
+                    for i, d in enumerate(defects, 1)
+                ],
+                fit_widths([0.6, 3.5, 1.8, 0.7, 1.2, 0.8], width),
+            ),
+            CondPageBreak(45 * mm),
+            Spacer(1, 4 * mm),
+            signature_block(
+                ctx,
+                [
+                    (ctx.tr("签发单位", "Issued by"), issuer),
+                    (ctx.tr("签收单位", "Received by"), addressee),
+                ],
+                width,
+                ctx.valid_signatures(),
+            ),
+            P(
+                ctx.tr(f"抄送：{ctx.party(OrgKind.OWNER)}", f"Copy to: {ctx.party(OrgKind.OWNER)}"),
+                "small",
+            ),
+        ]
+    return out
+
+
+def _head(
+    ctx: Ctx, number: str, addressee: str, width: float, issuer: str = "—", issued: str = ""
+) -> list:
+    return [
+        grid(
+            [
+                [
+                    (ctx.tr("工程名称", "Project"), ctx.project.name),
+                    (ctx.tr("编号", "No."), number),
+                ],
+                [(ctx.tr("致", "To"), addressee), (ctx.tr("签发单位", "From"), issuer)],
+                [
+                    (ctx.tr("工程地点", "Address"), ctx.project.address),
+                    (ctx.tr("签发日期", "Date"), issued or ctx.printed_at.date().isoformat()),
+                ],
+            ],
+            width,
+        )
+    ]
+
+
+def reply(ctx: Ctx, width: float) -> list:
+    groups = _defects(ctx, REPLY_STATUSES)
+    ids = [d.id for ds in groups.values() for d in ds]
+    events = events_by_defect(ctx.store, ids)
+    photos = photos_of(ctx.store, DEFECT_LINKS, ids)
+    supervisor = ctx.party(OrgKind.SUPERVISOR)
+    if not groups:
+        return [
+            Title(ctx.title),
+            *_head(ctx, "—", "—", width),
+            P(ctx.tr("没有已回复的整改。", "No rectification has been replied to."), "body"),
+        ]
+    out: list = []
+    for n, (org_id, defects) in enumerate(groups.items(), 1):
+        contractor = ctx.org_name(org_id) or "—"
+        if n > 1:
+            out.append(PageBreak())
+        out += [
+            Title(ctx.title),
+            grid(
+                [
+                    [
+                        (ctx.tr("工程名称", "Project"), ctx.project.name),
+                        (ctx.tr("编号", "No."), f"{ctx.number}-{n:02d}"),
+                    ],
+                    [(ctx.tr("致", "To"), supervisor), (ctx.tr("回复单位", "From"), contractor)],
+                ],
+                width,
+            ),
+            Spacer(1, 3 * mm),
+            P(f"{supervisor}：" if ctx.lang == "zh" else f"To {supervisor}:", "left"),
+            P(
+                ctx.tr(
+                    "我单位已按整改通知要求完成下列问题的整改，现报上，请予以复查。",
+                    "The defects below were rectified as required; please re-inspect.",
+                ),
+                "body",
+            ),
+        ]
+        for i, d in enumerate(defects, 1):
+            evs = events.get(d.id, [])
+            done = _last(evs, "rectified")
+            check = _last(evs, "verified") or _last(evs, "rejected")
+            pics = photos.get(d.id, [])
+            before = [
+                (path, ctx.tr("整改前", "Before") + " · " + (p.caption or ""))
+                for p, role, path in pics
+                if role != "after"
+            ]
+            after = [
+                (path, ctx.tr("整改后", "After") + " · " + (p.caption or ""))
+                for p, role, path in pics
+                if role == "after"
+            ]
+            out.append(
+                KeepTogether(
+                    [
+                        heading(f"{i}. {d.title}"),
+                        grid(
+                            [
+                                [
+                                    (ctx.tr("位置", "Location"), location(ctx, d)),
+                                    (ctx.tr("整改期限", "Due"), d.due_date or "—"),
+                                ],
+                                [(ctx.tr("整改情况", "Action taken"), done.note if done else "—")],
+                                [
+                                    (
+                                        ctx.tr("回复人", "Replied by"),
+                                        ctx.user_name(done.actor_id) if done else "—",
+                                    ),
+                                    (ctx.tr("回复时间", "Replied"), _t(done)),
+                                ],
+                                [
+                                    (
+                                        ctx.tr("复查意见", "Re-inspection"),
+                                        (check.note if check else ctx.tr("待复查", "pending")),
+                                    )
+                                ],
+                                [
+                                    (
+                                        ctx.tr("复查人", "Verified by"),
+                                        ctx.user_name(check.actor_id) if check else "—",
+                                    ),
+                                    (ctx.tr("复查时间", "Verified"), _t(check)),
+                                ],
+                                [(ctx.tr("当前状态", "Status"), ctx.name(d.status, DefectStatus))],
+                            ],
+                            width,
+                        ),
+                        photo_grid(
+                            ctx,
+                            (before or [("", ctx.tr("整改前：无照片", "Before: none"))])[:2]
+                            + (after or [("", ctx.tr("整改后：无照片", "After: none"))])[:2],
+                            width,
+                        )
+                        if pics
+                        else P(ctx.tr("（无整改前后照片）", "(no before/after photos)"), "small"),
+                    ]
+                )
+            )
+        out += [
+            CondPageBreak(45 * mm),
+            Spacer(1, 4 * mm),
+            signature_block(
+                ctx,
+                [
+                    (ctx.tr("施工单位", "Contractor"), contractor),
+                    (ctx.tr("监理单位复查", "Verified by"), supervisor),
+                ],
+                width,
+                ctx.valid_signatures(),
+            ),
+        ]
+    return out
+
+
+def _last(events, kind: str):
+    found = [e for e in events if e.kind == kind]
+    return found[-1] if found else None
+
+
+def _t(event) -> str:
+    return event.at[:16].replace("T", " ") if event else "—"

@@ -1,0 +1,235 @@
+"""Printed lifecycle paperwork: the owners' vote tally sheet (计票单) and the stage record
+(阶段记录) with every gate and every administrator override and its reason.
+
+The bundled WenQuanYi Micro Hei is embedded (subset) and is the canvas's initial font, so
+`pdffonts` lists no unembedded font.
+"""
+
+from datetime import datetime
+from pathlib import Path
+
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+from ..core import lifecycle
+from ..core.votes import CHOICE_NAMES, BallotRow, Matter, Tally, pct
+from ..paths import cjk_font
+
+FONT = "WQY"
+
+
+def _zh(stage) -> str:
+    return lifecycle.stage_zh(stage)
+
+
+def _font() -> str:
+    if FONT not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(TTFont(FONT, str(cjk_font()), subfontIndex=0))
+    return FONT
+
+
+def _styles():
+    f = _font()
+    return {
+        "title": ParagraphStyle("title", fontName=f, fontSize=16, leading=22, alignment=1),
+        "sub": ParagraphStyle("sub", fontName=f, fontSize=9, leading=13, alignment=1),
+        "h": ParagraphStyle("h", fontName=f, fontSize=11, leading=16, spaceBefore=6),
+        "body": ParagraphStyle("body", fontName=f, fontSize=9, leading=13),
+        "cell": ParagraphStyle("cell", fontName=f, fontSize=8.5, leading=11),
+    }
+
+
+def _doc(path: Path, title: str) -> SimpleDocTemplate:
+    return SimpleDocTemplate(
+        str(path),
+        pagesize=A4,
+        leftMargin=18 * mm,
+        rightMargin=18 * mm,
+        topMargin=16 * mm,
+        bottomMargin=16 * mm,
+        title=title,
+        author="inspect-app",
+        initialFontName=_font(),  # otherwise an unembedded Helvetica lands in the file
+    )
+
+
+def _table(rows, widths, header=True, font_size=8.5) -> Table:
+    tbl = Table(rows, colWidths=widths, repeatRows=1 if header else 0)
+    style = [
+        ("FONTNAME", (0, 0), (-1, -1), _font()),
+        ("FONTSIZE", (0, 0), (-1, -1), font_size),
+        ("GRID", (0, 0), (-1, -1), 0.4, colors.black),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+    ]
+    if header:
+        style.append(("BACKGROUND", (0, 0), (-1, 0), colors.Color(0.9, 0.9, 0.9)))
+    tbl.setStyle(TableStyle(style))
+    return tbl
+
+
+def _signature_block(s) -> Table:
+    rows = [["计票人（签字）：", "", "监票人（签字）：", "", "日期：", ""]]
+    tbl = Table(rows, colWidths=[26 * mm, 32 * mm, 26 * mm, 32 * mm, 12 * mm, 28 * mm])
+    tbl.setStyle(
+        TableStyle(
+            [
+                ("FONTNAME", (0, 0), (-1, -1), _font()),
+                ("FONTSIZE", (0, 0), (-1, -1), 9),
+                ("LINEBELOW", (1, 0), (1, 0), 0.5, colors.black),
+                ("LINEBELOW", (3, 0), (3, 0), 0.5, colors.black),
+                ("LINEBELOW", (5, 0), (5, 0), 0.5, colors.black),
+            ]
+        )
+    )
+    return tbl
+
+
+def tally_sheet(
+    path: Path | str,
+    result: Tally,
+    matter: Matter,
+    rows: list[BallotRow],
+    title: str = "业主表决计票单",
+    community: str = "",
+    source: str = "",
+    overrides: list[str] | None = None,
+) -> Path:
+    """The owners' vote tally sheet: result by area and by head, the thresholds and the law
+    they come from, and every ballot."""
+    path = Path(path)
+    st = _styles()
+    th = result.thresholds
+    rel = "超过" if th.strict else "不少于"
+    matter_zh = (
+        "重大事项（民法典第二百七十八条第一款第六至八项）" if matter == Matter.MAJOR else "一般事项"
+    )
+    story = [
+        Paragraph("业主表决计票单", st["title"]),
+        Paragraph(f"{community}　{title if title != '业主表决计票单' else ''}", st["sub"]),
+        Spacer(1, 4 * mm),
+        Paragraph(f"表决事项类别：{matter_zh}　　选票来源：{source or '—'}", st["body"]),
+        Paragraph(
+            f"业主总人数 {result.total_head} 人，专有部分总面积 {float(result.total_area):.2f} ㎡。"
+            "弃权的业主计入参与表决，但不计入同意。",
+            st["body"],
+        ),
+        Spacer(1, 3 * mm),
+    ]
+    check = lambda ok: "达到" if ok else "未达到"  # noqa: E731
+    part_area_ok = result.participation_area >= th.quorum_area
+    part_head_ok = result.participation_head >= th.quorum_head
+    app_area_ok = (result.approval_area > th.approval_area) if th.strict else (result.approval_area >= th.approval_area)  # fmt: skip
+    app_head_ok = (result.approval_head > th.approval_head) if th.strict else (result.approval_head >= th.approval_head)  # fmt: skip
+    summary = [
+        ["项目", "按专有面积", "按业主人数", "要求", "结论"],
+        ["参与表决", f"{float(result.part_area):.2f} ㎡ / {pct(result.participation_area)}",
+         f"{result.part_head} 人 / {pct(result.participation_head)}",
+         f"均不少于 {th.quorum_area}（{pct(th.quorum_area)}）", check(part_area_ok and part_head_ok)],
+        ["同意", f"{float(result.yes_area):.2f} ㎡ / {pct(result.approval_area)}",
+         f"{result.yes_head} 人 / {pct(result.approval_head)}",
+         f"占参与表决的{rel} {th.approval_area}（{pct(th.approval_area)}）", check(app_area_ok and app_head_ok)],
+        ["反对", f"{float(result.no_area):.2f} ㎡", f"{result.no_head} 人", "", ""],
+        ["弃权", f"{float(result.abstain_area):.2f} ㎡", f"{result.abstain_head} 人", "", ""],
+        ["未参与", f"{float(result.total_area - result.part_area):.2f} ㎡",
+         f"{result.total_head - result.part_head} 人", "", ""],
+    ]  # fmt: skip
+    story += [
+        _table(summary, [22 * mm, 38 * mm, 30 * mm, 60 * mm, 22 * mm]),
+        Spacer(1, 3 * mm),
+        Paragraph(
+            f"表决结果：<b>{'通过' if result.approved else '未通过'}</b>　　依据：{th.law}",
+            st["h"],
+        ),
+    ]
+    for m in overrides or []:
+        story.append(Paragraph(f"管理员强制推进记录：{m}", st["body"]))
+    story += [Spacer(1, 3 * mm), Paragraph("选票明细", st["h"])]
+    detail = [["序号", "房号", "业主", "专有面积（㎡）", "表决意见", "方式"]]
+    for n, r in enumerate(sorted(rows, key=lambda r: r.unit), start=1):
+        detail.append(
+            [
+                str(n),
+                r.unit,
+                r.owner,
+                f"{float(r.area):.2f}",
+                CHOICE_NAMES[r.choice][0],
+                "线上" if r.cast == "online" else "书面",
+            ]
+        )
+    story += [
+        _table(detail, [12 * mm, 28 * mm, 40 * mm, 30 * mm, 30 * mm, 20 * mm]),
+        Spacer(1, 8 * mm),
+        _signature_block(st),
+        Spacer(1, 2 * mm),
+        Paragraph(f"打印时间：{datetime.now().strftime('%Y-%m-%d %H:%M')}　inspect-app", st["sub"]),
+    ]
+    _doc(path, "业主表决计票单").build(story)
+    return path
+
+
+def status_sheet(path: Path | str, status, actor_names: dict[str, str] | None = None) -> Path:
+    """The stage record of one community: each gate's conditions and every override."""
+    path = Path(path)
+    st = _styles()
+    names = actor_names or {}
+    p = status.project
+    story = [
+        Paragraph("老旧小区改造项目阶段记录", st["title"]),
+        Paragraph(f"{p.name}　{p.address}", st["sub"]),
+        Spacer(1, 4 * mm),
+        Paragraph(f"当前阶段：<b>{_zh(p.stage)}</b>", st["h"]),
+    ]
+    current = lifecycle.ORDER.index(p.stage)
+    for g in status.gates:
+        idx = lifecycle.ORDER.index(g.to_stage)
+        where = "已通过" if idx <= current else ("下一关" if idx == current + 1 else "未到")
+        story.append(Paragraph(f"进入“{_zh(g.to_stage)}”（{where}）", st["h"]))
+        rows = [["", "条件", "情况"]]
+        for c in g.conditions:
+            ev = "、".join(e.text for e in c.evidence[:4]) + ("等" if len(c.evidence) > 4 else "")
+            rows.append(
+                [
+                    "✓" if c.met else "×",  # WQY Micro Hei has no ✗
+                    Paragraph(c.text, st["cell"]),
+                    Paragraph(ev if c.met else c.missing, st["cell"]),
+                ]
+            )
+        if len(rows) == 1:
+            rows.append(["", Paragraph("无前置条件", st["cell"]), ""])
+        story.append(_table(rows, [8 * mm, 80 * mm, 86 * mm]))
+    overrides = [tr for tr in status.transitions if tr.override_reason]
+    story.append(Paragraph("管理员强制推进记录", st["h"]))
+    if overrides:
+        rows = [["时间", "阶段", "操作人", "理由", "当时未满足的条件"]]
+        for tr in overrides:
+            rows.append(
+                [
+                    Paragraph(tr.at.replace("T", " ")[:16], st["cell"]),
+                    Paragraph(
+                        f"{_zh(tr.from_stage)}→{_zh(tr.to_stage)}",
+                        st["cell"],
+                    ),
+                    Paragraph(names.get(tr.actor_id, tr.actor_id), st["cell"]),
+                    Paragraph(tr.override_reason, st["cell"]),
+                    Paragraph("<br/>".join(tr.missing), st["cell"]),
+                ]
+            )
+        story.append(_table(rows, [24 * mm, 30 * mm, 18 * mm, 50 * mm, 52 * mm]))
+    else:
+        story.append(Paragraph("无。", st["body"]))
+    story += [
+        Spacer(1, 3 * mm),
+        Paragraph(
+            f"未整改的审计、督查问题 {status.open_findings} 项；未办结的居民投诉 {status.open_complaints} 件。",
+            st["body"],
+        ),
+        Spacer(1, 2 * mm),
+        Paragraph(f"打印时间：{datetime.now().strftime('%Y-%m-%d %H:%M')}　inspect-app", st["sub"]),
+    ]
+    _doc(path, "项目阶段记录").build(story)
+    return path

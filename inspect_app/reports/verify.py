@@ -1,0 +1,180 @@
+"""Checking a printed report against the store: is it still what was issued and signed?
+
+The report id and the hash are read back from the PDF's metadata (or, if a re-save dropped
+it, from the text printed on the pages). The issued-report record keeps the content of every
+record the report showed, so a change since is named field by field.
+"""
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..core.i18n import t
+from ..core.model import IssuedReport, Signature
+from ..core.signing import content_hash
+from ..errors import InspectError, NotFound
+from ..store import Store
+from ..store.signing import signed_content
+from .context import report_hash
+from .layout import HASH_KEY, ID_KEY
+
+_UUID = r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
+_SHA = r"[0-9a-f]{64}"
+
+
+@dataclass
+class Verdict:
+    report: IssuedReport
+    problems: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def read_ids(pdf: Path) -> tuple[str, str]:
+    """(report id, content hash) carried by a report PDF."""
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    try:
+        reader = PdfReader(str(pdf))
+        keywords = str((reader.metadata or {}).get("/Keywords", ""))
+        m = re.search(rf"{ID_KEY}=({_UUID}) {HASH_KEY}=({_SHA})", keywords)
+        if m:
+            return m.group(1), m.group(2)
+        # The metadata was dropped (printed to PDF again?): the pages carry both too.
+        text = "".join(page.extract_text() or "" for page in reader.pages)
+    except (OSError, PdfReadError, ValueError) as e:
+        raise InspectError(
+            t(f"无法读取 PDF：{pdf}（{e}）", f"cannot read the PDF {pdf} ({e})")
+        ) from None
+    rid = re.search(rf"({_UUID})", text)
+    digest = re.search(rf"SHA-256: ?({_SHA})", text.replace("\n", ""))
+    if not (rid and digest):
+        raise InspectError(
+            t(
+                f"{pdf} 不是 inspect-app 出具的报告（找不到报告ID和校验值）。",
+                f"{pdf} is not an inspect-app report (no report id and hash in it)",
+            )
+        )
+    return rid.group(1), digest.group(1)
+
+
+def verify(store: Store, pdf: Path) -> Verdict:
+    pdf = Path(pdf)
+    if not pdf.is_file():
+        raise InspectError(t(f"文件不存在：{pdf}", f"no such file: {pdf}"))
+    report_id, printed_hash = read_ids(pdf)
+    try:
+        record = store.get(IssuedReport, report_id)
+    except NotFound:
+        raise InspectError(
+            t(
+                f"本数据目录中没有报告 {report_id} 的出具记录（是否来自另一数据目录？）。",
+                f"report {report_id} was not issued from this profile (another profile?)",
+            )
+        ) from None
+    v = Verdict(record)
+    if printed_hash != record.content_hash:
+        v.problems.append(
+            t(
+                f"PDF 中的校验值与出具记录不符：PDF {printed_hash}，记录 {record.content_hash}",
+                f"the hash in the PDF differs from the issued record: PDF {printed_hash}, "
+                f"record {record.content_hash}",
+            )
+        )
+    if _sha256(pdf) == record.file_sha256:
+        v.notes.append(t("文件与出具时逐字节一致。", "the file is byte for byte the one issued"))
+    else:
+        v.notes.append(
+            t(
+                "文件与出具时的字节不同（可能经过另存），以下按内容核对。",
+                "the file's bytes differ from the one issued (saved again?); its content is checked",
+            )
+        )
+    current: dict[str, Any] = {}
+    for key, stored in record.contents.items():
+        table, record_id = key.split("/", 1)
+        try:
+            current[key] = signed_content(store, table, record_id)
+        except NotFound:
+            v.problems.append(t(f"{key}：记录已被删除", f"{key}: the record was deleted"))
+            continue
+        if content_hash(current[key]) != content_hash(stored):
+            name = _name(stored)
+            for path, old, new in diff(stored, current[key]):
+                v.problems.append(
+                    t(
+                        f"{key}（{name}）字段 {path} 已更改：{old!r} → {new!r}",
+                        f"{key} ({name}): field {path} changed: {old!r} → {new!r}",
+                    )
+                )
+    signed_keys = list(dict.fromkeys(s["target"] for s in record.signatures.values()))
+    complete = len(current) == len(record.contents)
+    if complete and not v.problems and report_hash(current, signed_keys) != record.content_hash:
+        # Changed in a way the field diff cannot see.
+        v.problems.append(t("报告内容的校验值已改变", "the content hash of the report changed"))
+    for sig_id, info in record.signatures.items():
+        _check_signature(store, v, sig_id, info, current)
+    return v
+
+
+def _check_signature(store: Store, v: Verdict, sig_id: str, info: dict, current: dict) -> None:
+    try:
+        sig = store.get(Signature, sig_id)
+    except NotFound:
+        v.problems.append(t(f"签名 {sig_id} 已不存在", f"signature {sig_id} no longer exists"))
+        return
+    who = f"{sig.signer_role} {sig.signer_name}"
+    now = current.get(info["target"])
+    if sig.content_hash != info["hash"]:
+        v.problems.append(t(f"{who} 的签名记录被更改", f"the signature of {who} was altered"))
+    elif now is not None and content_hash(now) != sig.content_hash:
+        v.problems.append(
+            t(
+                f"{who} 的签名已失效：签名后 {info['target']} 的内容被更改",
+                f"the signature of {who} is void: {info['target']} changed after signing",
+            )
+        )
+    else:
+        v.notes.append(t(f"{who} 的签名有效", f"the signature of {who} is valid"))
+
+
+def diff(old: Any, new: Any, path: str = "") -> list[tuple[str, Any, Any]]:
+    """Where two contents differ: (dotted path, old value, new value). Lists of records are
+    matched by id, so a reordered list is not a change."""
+    if isinstance(old, dict) and isinstance(new, dict):
+        out = []
+        for k in sorted(set(old) | set(new), key=str):
+            p = f"{path}.{k}" if path else str(k)
+            if k not in old or k not in new:
+                out.append((p, old.get(k), new.get(k)))
+            else:
+                out += diff(old[k], new[k], p)
+        return out
+    if isinstance(old, list) and isinstance(new, list) and _all_ids(old) and _all_ids(new):
+        a, b = {x["id"]: x for x in old}, {x["id"]: x for x in new}
+        out = []
+        for i in sorted(set(a) | set(b)):
+            p = f"{path}[{i}]"
+            out += diff(a[i], b[i], p) if i in a and i in b else [(p, a.get(i), b.get(i))]
+        return out
+    return [] if old == new else [(path, old, new)]
+
+
+def _all_ids(items: list) -> bool:
+    return all(isinstance(x, dict) and "id" in x for x in items)
+
+
+def _name(content: dict) -> str:
+    rec = content.get("record", {})
+    return str(rec.get("title") or rec.get("name") or rec.get("id", ""))
+
+
+def _sha256(path: Path) -> str:
+    import hashlib
+
+    return hashlib.sha256(path.read_bytes()).hexdigest()

@@ -1,0 +1,452 @@
+"""Inspections in the store: starting one on a pinned template, answering, auto-defects.
+
+The desktop form renderer works through these functions and `core.engine.evaluate`:
+
+- `start_inspection` pins the template's id, version and content hash and keeps its exact text
+  as a `TemplateSnapshot` (one per content hash);
+- `template_for` gives back that pinned template, so a newer version in forms/ never changes
+  an inspection under way;
+- `set_answer` saves one answer, re-evaluates and keeps the item's auto-defect in step, all in
+  one transaction, and says what changed so a view refreshes only that.
+"""
+
+import copy
+import re
+import secrets
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from .. import forms
+from ..core.engine import Evaluation, ItemResult, evaluate
+from ..core.i18n import t
+from ..core.model import (
+    Defect,
+    DefectEvent,
+    Inspection,
+    InspectionStatus,
+    PhotoLink,
+    Project,
+    TemplateSnapshot,
+)
+from ..core.templates import FAIL, NA, PASS, Item, Template, is_empty, parse_template
+from ..errors import InspectError
+from .store import Store, now_iso
+
+_PATH = re.compile(r"^([a-z][a-z0-9_]*)\[(\d+)\]\.([a-z][a-z0-9_]*)$")
+
+
+@dataclass
+class AnswerResult:
+    """What one answer changed.
+
+    - `inspection`: the inspection as saved (answers included);
+    - `evaluation`: the new evaluation (progress, failed, missing, computed values);
+    - `changed`: paths whose value, visibility or failed state changed, the answered path first
+      (computed values that moved, items shown or hidden by show-if);
+    - `shown` / `hidden`: paths that became visible / hidden;
+    - `defects_created`: ids of auto-defects raised by this answer;
+    - `defects_updated`: ids of existing auto-defects whose description changed, or whose item
+      failed again after passing;
+    - `defects_passing`: ids of auto-defects whose item now passes (or is no longer shown): the
+      defect stays open for the workflow, with an `item_passes` event recording it.
+    """
+
+    inspection: Inspection
+    evaluation: Evaluation
+    changed: list[str] = field(default_factory=list)
+    shown: list[str] = field(default_factory=list)
+    hidden: list[str] = field(default_factory=list)
+    defects_created: list[str] = field(default_factory=list)
+    defects_updated: list[str] = field(default_factory=list)
+    defects_passing: list[str] = field(default_factory=list)
+
+
+def start_inspection(
+    store: Store,
+    template: Template,
+    project_id: str,
+    building_id: str = "",
+    inspector_id: str = "",
+    title: str = "",
+) -> Inspection:
+    """Start a draft inspection of `project_id` on `template` and save it.
+
+    The inspection pins `template.id`, `template.version` and `template.content_hash`; the
+    template's text is saved as a TemplateSnapshot unless one with that hash already exists.
+    `template` must come from a parsed file (forms.load_file / load_all, or template_for).
+    Raises NotFound for an unknown project.
+    """
+    if not template.text or not template.content_hash:
+        raise InspectError(
+            t("模板缺少原文，无法固定版本", "the template has no source text to pin")
+        )
+    store.get(Project, project_id)
+    with store.transaction():
+        if not store.find(TemplateSnapshot, "content_hash = ?", [template.content_hash], limit=1):
+            store.save(
+                TemplateSnapshot(
+                    template_id=template.id,
+                    version=template.version,
+                    content_hash=template.content_hash,
+                    content=template.text,
+                )
+            )
+        return store.save(
+            Inspection(
+                project_id=project_id,
+                building_id=building_id,
+                template_id=template.id,
+                template_version=template.version,
+                template_hash=template.content_hash,
+                kind=template.kind,
+                title=title or template.title.zh,
+                inspector_id=inspector_id or store.actor,
+                started_at=now_iso(),
+            )
+        )
+
+
+def template_for(store: Store, inspection: Inspection) -> Template:
+    """The template `inspection` was started with (from its snapshot, by content hash), with
+    the standards tables attached, whatever version forms/ holds now."""
+    snaps = store.find(TemplateSnapshot, "content_hash = ?", [inspection.template_hash], limit=1)
+    if not snaps:
+        raise InspectError(
+            t(
+                f"检查 {inspection.id} 的模板版本（{inspection.template_id} v"
+                f"{inspection.template_version}）不在本地数据中",
+                f"the template of inspection {inspection.id} ({inspection.template_id} v"
+                f"{inspection.template_version}) is not in this profile",
+            )
+        )
+    return _parsed(snaps[0].content_hash, snaps[0].content, snaps[0].template_id)
+
+
+@lru_cache(maxsize=64)
+def _parsed(content_hash: str, text: str, name: str) -> Template:
+    return forms.attach(parse_template(text, f"{name}@{content_hash[:12]}"))
+
+
+def evidence_paths(store: Store, inspection_id: str) -> set[str]:
+    """Paths of the items of an inspection that have a photo attached."""
+    links = store.find(PhotoLink, "target_type = 'inspection' AND target_id = ?", [inspection_id])
+    return {link.item_id for link in links if link.item_id}
+
+
+def evaluate_inspection(store: Store, inspection: Inspection) -> Evaluation:
+    """`evaluate` on the pinned template, with the photos attached as evidence."""
+    return evaluate(
+        template_for(store, inspection),
+        inspection.answers,
+        evidence_paths(store, inspection.id),
+    )
+
+
+def set_answer(store: Store, inspection_id: str, item_id: str, value: Any) -> AnswerResult:
+    """Save one answer and keep the auto-defects in step; one transaction.
+
+    `item_id` is an item id, `section[i].item` for item of entry i of a repeating section
+    (i == the number of entries appends one), or a repeating section's id with a whole list of
+    entries. `value` None (or "" / []) clears the answer.
+
+    Every visible item with a `defect` rule whose answer or computed value fails gets exactly
+    one auto-defect (matched by inspection and item path): created the first time, its
+    description updated when answered again, never duplicated. When the item passes again,
+    the defect is left for the workflow and a `item_passes` event records it.
+    Raises InspectError for an unknown item, a computed item, a value the item cannot take,
+    or an inspection that is no longer a draft.
+    """
+    insp = store.get(Inspection, inspection_id)
+    if insp.status != InspectionStatus.DRAFT:
+        raise InspectError(
+            t(
+                "检查已提交或已签署，不能再修改答案",
+                f"inspection {inspection_id} is {insp.status.value}: answers cannot change",
+            )
+        )
+    tpl = template_for(store, insp)
+    answers = copy.deepcopy(insp.answers)
+    _put(tpl, answers, item_id, value)
+    evidence = evidence_paths(store, insp.id)
+    before = evaluate(tpl, insp.answers, evidence)
+    after = evaluate(tpl, answers, evidence)
+    result = AnswerResult(insp, after)
+    result.changed, result.shown, result.hidden = _diff(before, after, item_id)
+    with store.transaction():
+        insp.answers = answers
+        result.inspection = store.save(insp)
+        _reconcile(store, insp, tpl, before, after, result)
+    return result
+
+
+def draw_sample(
+    store: Store,
+    inspection_id: str,
+    seed: int | None = None,
+    seed_item: str = "sample_seed",
+    section: str = "samples",
+    unit_item: str = "unit_no",
+) -> AnswerResult:
+    """Record a random seed for a spot check and list the drawn units as the sample entries.
+
+    The seed (random unless given) is saved as the answer of `seed_item`; the units the
+    template's `sampling.sample` computation draws with it become the entries of `section`.
+    Refused once an entry has answers beyond its unit number (a redraw would discard them).
+    """
+    insp = store.get(Inspection, inspection_id)
+    entries = insp.answers.get(section) or []
+    if any(set(k for k, v in e.items() if not is_empty(v)) - {unit_item} for e in entries):
+        raise InspectError(
+            t(
+                "样本已开始检查，不能重新抽样",
+                "the sample is already being inspected: it cannot be drawn again",
+            )
+        )
+    seed = seed if seed is not None else secrets.randbelow(10**9)
+    res = set_answer(store, inspection_id, seed_item, str(seed))
+    units = next((v for p, v in res.evaluation.computed.items() if isinstance(v, list) and v), [])
+    if units:
+        res2 = set_answer(store, inspection_id, section, [{unit_item: u} for u in units])
+        res2.changed = list(dict.fromkeys(res.changed + res2.changed))
+        return res2
+    return res
+
+
+# ----- answers -------------------------------------------------------------------------------
+
+
+def _put(tpl: Template, answers: dict, path: str, value: Any) -> None:
+    m = _PATH.match(path)
+    clear = is_empty(value)
+    if m:
+        sec_id, index, iid = m.group(1), int(m.group(2)), m.group(3)
+        section = _section(tpl, sec_id)
+        if not section.repeat:
+            raise InspectError(_unknown(path))
+        item = next((i for i in section.items if i.id == iid), None)
+        if item is None:
+            raise InspectError(_unknown(path))
+        _check_value(item, value, path)
+        entries = answers.setdefault(sec_id, [])
+        if index > len(entries):
+            raise InspectError(
+                t(f"{path}：分组只有 {len(entries)} 项", f"{path}: the group has {len(entries)}")
+            )
+        if index == len(entries):
+            entries.append({})
+        if clear:
+            entries[index].pop(iid, None)
+        else:
+            entries[index][iid] = value
+        return
+    section = next((s for s in tpl.sections if s.id == path and s.repeat), None)
+    if section is not None:
+        if not isinstance(value, list | type(None)) or not all(
+            isinstance(e, dict) for e in value or []
+        ):
+            raise InspectError(t(f"{path} 应为条目列表", f"{path} takes a list of entries"))
+        for e in value or []:
+            for k, v in e.items():
+                item = next((i for i in section.items if i.id == k), None)
+                if item is None:
+                    raise InspectError(_unknown(f"{path}[].{k}"))
+                _check_value(item, v, f"{path}[].{k}")
+        answers[path] = list(value or [])
+        return
+    try:
+        item = tpl.item(path)
+    except KeyError:
+        raise InspectError(_unknown(path)) from None
+    if tpl.section_of(path).repeat:
+        raise InspectError(
+            t(
+                f"{path} 属于分组，应写作 分组[序号].{path}",
+                f"{path} is in a group: use group[i].{path}",
+            )
+        )
+    _check_value(item, value, path)
+    if clear:
+        answers.pop(path, None)
+    else:
+        answers[path] = value
+
+
+def _section(tpl: Template, section_id: str):
+    try:
+        return tpl.section(section_id)
+    except KeyError:
+        raise InspectError(_unknown(section_id)) from None
+
+
+def _unknown(path: str) -> str:
+    return t(f"模板中没有检查项 {path}", f"no item {path} in the template")
+
+
+def _check_value(item: Item, value: Any, path: str) -> None:
+    if is_empty(value):
+        return
+    bad = None
+    if item.type == "computed":
+        bad = t("计算项不能填写", "a computed item is not answered")
+    elif item.type == "pass_fail" and value not in (PASS, FAIL, NA):
+        bad = t("应为 pass、fail 或 na", "must be pass, fail or na")
+    elif item.type == "choice":
+        picked = value if item.multiple and isinstance(value, list) else [value]
+        known = {o.value for o in item.options}
+        if any(p not in known for p in picked):
+            bad = t(
+                f"可选值为 {', '.join(sorted(known))}", f"must be one of {', '.join(sorted(known))}"
+            )
+    elif item.type == "number" and not _is_number(value):
+        bad = t("应为数字", "must be a number")
+    elif item.type == "score" and value != NA and not (_is_number(value) and float(value) >= 0):
+        bad = t("应为扣分（不小于 0 的数字）或 na", "must be a deduction (a number >= 0) or na")
+    elif item.type == "table" and not (
+        isinstance(value, list) and all(isinstance(r, dict) for r in value)
+    ):
+        bad = t("应为行列表", "must be a list of rows")
+    if bad:
+        raise InspectError(f"{path}: {bad} ({value!r})")
+
+
+def _is_number(value: Any) -> bool:
+    if isinstance(value, bool):
+        return False
+    try:
+        float(value)
+    except (TypeError, ValueError):
+        return False
+    return True
+
+
+def _diff(before: Evaluation, after: Evaluation, path: str) -> tuple[list, list, list]:
+    shown = [p for p in after.items if p not in before.items]
+    hidden = [p for p in before.items if p not in after.items]
+    moved = [
+        p
+        for p, r in after.items.items()
+        if p in before.items
+        and (before.items[p].value != r.value or before.items[p].failed != r.failed)
+    ]
+    changed = list(dict.fromkeys([path, *moved, *shown, *hidden]))
+    return changed, shown, hidden
+
+
+# ----- auto-defects --------------------------------------------------------------------------
+
+
+def _reconcile(store, insp, tpl, before: Evaluation, after: Evaluation, result) -> None:
+    existing = {
+        d.item_id: d for d in store.find(Defect, "inspection_id = ? AND item_id != ''", [insp.id])
+    }
+    now = now_iso()
+    for path, r in after.items.items():
+        if not (r.item.defect and r.failed):
+            continue
+        d = existing.get(path)
+        if d is None:
+            d = _new_defect(insp, tpl, r, after, now)
+            store.save(d)
+            store.save(
+                DefectEvent(
+                    defect_id=d.id,
+                    kind="created",
+                    at=now,
+                    actor_id=store.actor,
+                    to_status=d.status.value,
+                    note=d.description,
+                    data={"inspection_id": insp.id, "item_id": path, "auto": True},
+                )
+            )
+            result.defects_created.append(d.id)
+            continue
+        description = _describe(r, after)
+        again = path not in before.failed
+        if description != d.description or again:
+            d.description = description
+            store.save(d)
+            if again:
+                store.save(
+                    DefectEvent(
+                        defect_id=d.id,
+                        kind="item_fails",
+                        at=now,
+                        actor_id=store.actor,
+                        note=description,
+                        data={"item_id": path, "value": r.value},
+                    )
+                )
+            result.defects_updated.append(d.id)
+    for path in before.failed:
+        d = existing.get(path)
+        r = after.items.get(path)
+        if d is None or (r is not None and r.failed):
+            continue
+        note = (
+            t("检查项不再适用", "the item no longer applies")
+            if r is None
+            else t(f"检查项复核合格：{_shown(r)}", f"the item now passes: {_shown(r)}")
+        )
+        store.save(
+            DefectEvent(
+                defect_id=d.id,
+                kind="item_passes",
+                at=now,
+                actor_id=store.actor,
+                note=note,
+                data={"item_id": path, "value": None if r is None else r.value},
+            )
+        )
+        result.defects_passing.append(d.id)
+
+
+def _new_defect(insp: Inspection, tpl: Template, r: ItemResult, ev: Evaluation, now: str):
+    rule = r.item.defect
+    entry = _entry_name(r, ev)
+    title = rule.title.zh if rule.title else r.item.label.zh
+    return Defect(
+        project_id=insp.project_id,
+        title=f"{entry} {title}" if entry else title,
+        category=rule.category,
+        severity=rule.severity or r.item.severity,
+        major_hazard=rule.major_hazard,
+        description=_describe(r, ev),
+        building_id=insp.building_id,
+        location_text=" ".join(x for x in (insp.title, entry) if x),
+        inspection_id=insp.id,
+        item_id=r.path,
+        reported_by=insp.inspector_id,
+        reported_at=now,
+    )
+
+
+def _entry_name(r: ItemResult, ev: Evaluation) -> str:
+    if r.entry is None or not r.section.entry_label:
+        return ""
+    value = ev.value(f"{r.section.id}[{r.entry}].{r.section.entry_label}")
+    return "" if is_empty(value) else str(value)
+
+
+def _describe(r: ItemResult, ev: Evaluation) -> str:
+    """`item label：answer` with the standard it checks (zh, as printed on notices)."""
+    text = f"{r.item.label.zh}：{_shown(r)}"
+    if r.item.standard:
+        text += f"（{r.item.standard}）"
+    if r.path in ev.sources:
+        text += f"（依据{ev.sources[r.path]}）"
+    return text
+
+
+def _shown(r: ItemResult) -> str:
+    v, item = r.value, r.item
+    if item.type == "pass_fail":
+        return {PASS: "合格", FAIL: "不合格", NA: "不适用"}.get(v, str(v))
+    if item.type == "choice":
+        picked = v if isinstance(v, list) else [v]
+        return "、".join(o.label.zh for o in item.options if o.value in picked)
+    if item.type == "score":
+        return f"扣 {v} 分" if v != NA else "缺项"
+    if isinstance(v, bool):
+        return "是" if v else "否"
+    return f"{v}{item.unit}"

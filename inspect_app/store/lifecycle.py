@@ -1,0 +1,417 @@
+"""A project's lifecycle in the store: gathering gate evidence, moving stages, votes, warranty,
+complaints and audit findings. Every write goes through Store.save, so it is audited and synced.
+"""
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from fractions import Fraction
+
+from ..core import lifecycle, warranty
+from ..core.i18n import t
+from ..core.lifecycle import Facts, Gate
+from ..core.model import (
+    LIFECYCLE_NAMES,
+    Ballot,
+    Complaint,
+    Defect,
+    DefectEvent,
+    DefectStatus,
+    Finding,
+    HandoverItem,
+    Inspection,
+    Organization,
+    OrgKind,
+    Photo,
+    PhotoLink,
+    Project,
+    ProjectMember,
+    Severity,
+    Signature,
+    Stage,
+    StageTransition,
+    TrackStatus,
+    User,
+    Vote,
+    VotePurpose,
+    WarrantyClaim,
+    WarrantyItem,
+)
+from ..core.votes import BallotRow, Cast, Choice, Matter, Tally
+from ..errors import InspectError, NotFound
+from .store import Store, now_iso
+
+
+def facts(store: Store, project_id: str) -> Facts:
+    """Everything the gates of one project look at."""
+    project = store.get(Project, project_id)
+    inspections = store.find(Inspection, "project_id = ?", [project_id])
+    votes = store.find(Vote, "project_id = ?", [project_id])
+    ballots: dict[str, list[Ballot]] = {v.id: [] for v in votes}
+    for b in store.find(Ballot, "project_id = ?", [project_id]):
+        ballots.setdefault(b.vote_id, []).append(b)
+    defects = store.find(Defect, "project_id = ? AND status != ?", [project_id, "closed"])
+    carried = {
+        r[0]
+        for r in store.db.execute(
+            "SELECT e.defect_id FROM defect_events e JOIN defects d ON d.id = e.defect_id"
+            " WHERE d.project_id = ? AND e.kind = 'carried_over' AND e.deleted = 0",
+            [project_id],
+        ).fetchall()
+    }
+    signatures: dict[str, list[Signature]] = {}
+    ids = [i.id for i in inspections]
+    for i in range(0, len(ids), 500):
+        chunk = ids[i : i + 500]
+        marks = ",".join("?" * len(chunk))
+        for s in store.find(
+            Signature, f"target_type = 'inspection' AND target_id IN ({marks})", chunk
+        ):
+            signatures.setdefault(s.target_id, []).append(s)
+    # Operators who must sign: those of the handover list, and utilities that are members.
+    items = store.find(HandoverItem, "project_id = ?", [project_id])
+    operator_ids = {h.operator_org_id for h in items if h.operator_org_id}
+    operator_ids |= {m.org_id for m in store.find(ProjectMember, "project_id = ?", [project_id])}
+    orgs = {
+        o.id: o
+        for o in store.find(Organization, "kind = ?", [OrgKind.UTILITY.value], order_by="name")
+        if o.id in operator_ids
+    }
+    return Facts(project, inspections, votes, ballots, defects, carried, signatures, items, orgs)
+
+
+@dataclass
+class Status:
+    project: Project
+    gates: list[Gate]
+    transitions: list[StageTransition]
+    open_findings: int
+    open_complaints: int
+
+    @property
+    def next_gate(self) -> Gate | None:
+        nxt = lifecycle.next_stage(self.project.stage)
+        return next((g for g in self.gates if g.to_stage == nxt), None)
+
+    def as_dict(self) -> dict:
+        return {
+            "project": {"id": self.project.id, "name": self.project.name},
+            "stage": self.project.stage.value,
+            "stage_name": lifecycle.stage_name(self.project.stage),
+            "next_stage": nxt.value if (nxt := lifecycle.next_stage(self.project.stage)) else None,
+            "gates": [g.as_dict() for g in self.gates],
+            "overrides": [
+                {
+                    "from": tr.from_stage.value,
+                    "to": tr.to_stage.value,
+                    "at": tr.at,
+                    "actor_id": tr.actor_id,
+                    "reason": tr.override_reason,
+                    "missing": tr.missing,
+                }
+                for tr in self.transitions
+                if tr.override_reason
+            ],
+            "open_findings": self.open_findings,
+            "open_complaints": self.open_complaints,
+        }
+
+
+def status(store: Store, project_id: str) -> Status:
+    f = facts(store, project_id)
+    return Status(
+        f.project,
+        lifecycle.gates(f),
+        transitions(store, project_id),
+        store.count(Finding, "project_id = ? AND status != 'closed'", [project_id]),
+        store.count(Complaint, "project_id = ? AND status != 'closed'", [project_id]),
+    )
+
+
+def transitions(store: Store, project_id: str) -> list[StageTransition]:
+    return store.find(StageTransition, "project_id = ?", [project_id], order_by="at, id")
+
+
+def advance(store: Store, project_id: str, override_reason: str = "", actor: str | None = None):
+    """Move the project to its next stage, or refuse naming what is missing.
+
+    An override needs an administrator and a written reason; the transition keeps both and the
+    conditions that were missing.
+    """
+    actor = actor if actor is not None else store.actor
+    role = None
+    if actor:
+        try:
+            role = store.get(User, actor).role
+        except NotFound:
+            role = None
+    with store.transaction():
+        f = facts(store, project_id)
+        g = lifecycle.check_advance(f, role, override_reason)
+        project = f.project
+        tr = StageTransition(
+            project_id=project_id,
+            from_stage=project.stage,
+            to_stage=g.to_stage,
+            at=now_iso(),
+            actor_id=actor,
+            override_reason="" if g.met else override_reason.strip(),
+            missing=[] if g.met else g.missing(),
+        )
+        store.save(tr, actor=actor)
+        project.stage = g.to_stage
+        store.save(project, actor=actor)
+    return tr
+
+
+# ----- votes --------------------------------------------------------------------------------
+
+
+def record_ballots(store: Store, vote: Vote, rows: list[BallotRow]) -> list[Ballot]:
+    """Record a vote's ballots, replacing any recorded before for the same units."""
+    at = now_iso()
+    with store.transaction():
+        existing = {b.unit: b for b in store.find(Ballot, "vote_id = ?", [vote.id])}
+        out = []
+        for r in rows:
+            b = existing.get(r.unit) or Ballot(
+                vote_id=vote.id,
+                project_id=vote.project_id,
+                unit=r.unit,
+                owner="",
+                area="",
+                choice="",
+            )
+            b.owner, b.area, b.choice, b.cast = (
+                r.owner,
+                _decimal(r.area),
+                r.choice.value,
+                r.cast.value,
+            )
+            b.recorded_at = at
+            out.append(store.save(b))
+    return out  # fmt: skip
+
+
+def _decimal(x: Fraction) -> str:
+    """An exact decimal text for an area that came from decimal text."""
+    whole, rest = divmod(x.numerator, x.denominator)
+    if rest == 0:
+        return str(whole)
+    digits = 0
+    while (x * 10**digits).denominator != 1:
+        digits += 1
+        if digits > 12:
+            return str(float(x))
+    return f"{float(x):.{digits}f}"
+
+
+def new_vote(
+    store: Store,
+    project_id: str,
+    purpose: VotePurpose | str,
+    rows: list[BallotRow],
+    matter: str | None = None,
+    subject: str = "",
+) -> Vote:
+    """A vote with its ballots, in one transaction. The plan vote is a major matter by default
+    (art. 278 item 7, altering buildings and facilities); the others ordinary."""
+    purpose = VotePurpose(purpose)
+    store.get(Project, project_id)
+    matter = matter or ("major" if purpose == VotePurpose.PLAN else "ordinary")
+    vote = Vote(
+        project_id=project_id,
+        purpose=purpose,
+        matter=Matter(matter).value,
+        subject=subject or LIFECYCLE_NAMES[purpose]["zh"],
+        opened_on=date.today().isoformat(),
+    )
+    with store.transaction():
+        store.save(vote)
+        record_ballots(store, vote, rows)
+    return vote
+
+
+def ballot_rows(store: Store, vote_id: str) -> list[BallotRow]:
+    return [
+        BallotRow(b.unit, b.owner, Fraction(b.area), Choice(b.choice), Cast(b.cast or "written"))
+        for b in store.find(Ballot, "vote_id = ?", [vote_id], order_by="unit")
+    ]
+
+
+def vote_tally(store: Store, vote_id: str) -> Tally:
+    vote = store.get(Vote, vote_id)
+    return lifecycle.vote_tally(facts(store, vote.project_id), vote)
+
+
+# ----- defects carried over, complaints, findings ---------------------------------------------
+
+
+def carry_over(store: Store, defect_id: str, reason: str) -> DefectEvent:
+    """Record that an open rectification notice moves into the warranty period explicitly."""
+    if not reason.strip():
+        raise InspectError(t("转入保修需要填写理由。", "carrying a notice over needs a reason"))
+    d = store.get(Defect, defect_id)
+    return store.save(
+        DefectEvent(
+            defect_id=d.id,
+            kind="carried_over",
+            at=now_iso(),
+            actor_id=store.actor,
+            from_status=d.status.value,
+            to_status=d.status.value,
+            note=reason.strip(),
+        )
+    )
+
+
+def attach_photos(store: Store, target_type: str, target_id: str, photo_ids: list[str]) -> None:
+    """Link photos already imported to a complaint, claim or return visit."""
+    for pid in photo_ids:
+        store.get(Photo, pid)
+        store.save(
+            PhotoLink(photo_id=pid, target_type=target_type, target_id=target_id, role="evidence")
+        )
+
+
+def file_complaint(
+    store: Store,
+    complaint: Complaint,
+    defect_id: str = "",
+    new_defect: bool = False,
+    photo_ids: list[str] = (),
+):
+    """Record a complaint (who, what, where, photos), linked to an existing defect or to a new
+    one made from it; the complaint's photos go on the new defect too."""
+    if not complaint.resident.strip() or not complaint.what.strip():
+        raise InspectError(t("投诉需要填写投诉人和内容。", "a complaint needs who and what"))
+    complaint.received_on = complaint.received_on or date.today().isoformat()
+    with store.transaction():
+        if defect_id:
+            store.get(Defect, defect_id)
+            complaint.defect_id = defect_id
+        elif new_defect:
+            d = Defect(
+                project_id=complaint.project_id,
+                title=complaint.what[:40],
+                category=t("居民投诉", "complaint"),
+                severity=Severity.MINOR,
+                description=complaint.what,
+                location_text=complaint.location_text,
+                reported_by=store.actor,
+                reported_at=now_iso(),
+            )
+            store.save(d)
+            store.save(
+                DefectEvent(
+                    defect_id=d.id,
+                    kind="created",
+                    at=d.reported_at,
+                    actor_id=store.actor,
+                    to_status="open",
+                    note=t(f"来自居民投诉（{complaint.resident}）", "from a complaint"),
+                )
+            )
+            complaint.defect_id = d.id
+            attach_photos(store, "defect", d.id, list(photo_ids))
+        store.save(complaint)
+        attach_photos(store, "complaint", complaint.id, list(photo_ids))
+    return complaint  # fmt: skip
+
+
+def reply(store: Store, record, text: str, close: bool = False):
+    """Answer a complaint or a warranty claim/return visit."""
+    if not text.strip():
+        raise InspectError(t("答复内容不能为空。", "the reply is empty"))
+    record.reply = text.strip()
+    record.replied_on = date.today().isoformat()
+    record.status = TrackStatus.CLOSED if close else TrackStatus.REPLIED
+    return store.save(record)
+
+
+def open_findings(store: Store, project_id: str, today: date | None = None) -> dict:
+    """How many audit/inspection findings are open, and how many of them are overdue."""
+    today = today or date.today()
+    rows = store.find(Finding, "project_id = ? AND status != 'closed'", [project_id])
+    overdue = [f for f in rows if f.deadline and f.deadline < today.isoformat()]
+    return {"open": len(rows), "overdue": len(overdue)}
+
+
+def move_finding(store: Store, finding_id: str, action: str, role, reason: str = "") -> Finding:
+    """Move a finding along the defect workflow (assign, reply, verify, close …)."""
+    from ..core import workflow
+
+    f = store.get(Finding, finding_id)
+    tr = workflow.check(role, f.status, action, reason)
+    f.status = tr.target
+    f.closed_at = now_iso() if tr.target == DefectStatus.CLOSED else ""
+    return store.save(f)
+
+
+# ----- warranty -----------------------------------------------------------------------------
+
+
+def acceptance_date(store: Store, project_id: str) -> date | None:
+    """The day the completion acceptance passed: the last acceptance signature, or the move
+    into handover."""
+    f = facts(store, project_id)
+    insp = lifecycle.acceptance_inspection(f)
+    sigs = f.signatures.get(insp.id, []) if insp else []
+    stamps = [s.signed_at for s in sigs if s.signed_at]
+    if stamps:
+        return datetime.fromisoformat(max(stamps)).date()
+    for tr in reversed(transitions(store, project_id)):
+        if tr.to_stage == Stage.HANDOVER:
+            return datetime.fromisoformat(tr.at).date()
+    return None
+
+
+def add_warranty_item(
+    store: Store, project_id: str, work_type: str, accepted_on: date | None = None, **fields
+) -> WarrantyItem:
+    """A warranty item whose period runs from the acceptance date (art. 40)."""
+    if work_type not in warranty.BY_TYPE:
+        raise InspectError(
+            t(f"未知的保修工程类别 {work_type!r}", f"unknown warranty work type {work_type!r}")
+        )
+    accepted_on = accepted_on or acceptance_date(store, project_id)
+    if accepted_on is None:
+        raise InspectError(
+            t("项目尚未竣工验收，保修期无法起算。", "the project has not passed acceptance yet")
+        )
+    project = store.get(Project, project_id)
+    end = warranty.ends_on(work_type, accepted_on, project.settings)
+    item = WarrantyItem(
+        project_id=project_id,
+        work_type=work_type,
+        starts_on=accepted_on.isoformat(),
+        ends_on=end.isoformat(),
+        **fields,
+    )
+    return store.save(item)
+
+
+def record_claim(
+    store: Store,
+    item_id: str,
+    reported_on: date,
+    description: str,
+    kind: str = "claim",
+    photo_ids: list[str] = (),
+    **fields,
+) -> WarrantyClaim:
+    """A claim or return visit against a warranty item; flagged when after the period ended."""
+    item = store.get(WarrantyItem, item_id)
+    claim = WarrantyClaim(
+        project_id=item.project_id,
+        warranty_item_id=item.id,
+        kind=kind,
+        reported_on=reported_on.isoformat(),
+        description=description,
+        after_expiry=kind == "claim"
+        and warranty.is_expired(reported_on, date.fromisoformat(item.ends_on)),
+        **fields,
+    )
+    with store.transaction():
+        store.save(claim)
+        attach_photos(store, "warranty_claim", claim.id, list(photo_ids))
+    return claim  # fmt: skip

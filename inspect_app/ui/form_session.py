@@ -1,0 +1,46 @@
+"""The form view's link to the checklist engine: one inspection, its pinned template, its
+answers and their evaluation (store/inspections.py and core/engine.py do the work)."""
+
+import re
+from typing import Any
+
+from ..core.engine import Evaluation
+from ..core.model import Inspection
+from ..core.templates import Template
+from ..store import Store
+from ..store.inspections import AnswerResult, evaluate_inspection, set_answer, template_for
+
+_ENTRY = re.compile(r"^([a-z][a-z0-9_]*)\[(\d+)\]\.([a-z][a-z0-9_]*)$")
+
+
+class FormSession:
+    def __init__(self, store: Store, inspection_id: str):
+        self.store = store
+        self.inspection: Inspection = store.get(Inspection, inspection_id)
+        self.template: Template = template_for(store, self.inspection)
+        self.last: AnswerResult | None = None
+
+    @property
+    def answers(self) -> dict[str, Any]:
+        return self.inspection.answers
+
+    def value(self, path: str) -> Any:
+        """The stored answer at an item path (`item` or `section[i].item`) or a section id."""
+        m = _ENTRY.match(path)
+        if not m:
+            return self.answers.get(path)
+        entries = self.answers.get(m.group(1)) or []
+        i = int(m.group(2))
+        return entries[i].get(m.group(3)) if i < len(entries) else None
+
+    def entries(self, section_id: str) -> list[dict]:
+        return list(self.answers.get(section_id) or [])
+
+    def set_answer(self, path: str, value: Any) -> AnswerResult:
+        """Save one answer (auto-defects kept in step); raises InspectError when refused."""
+        self.last = set_answer(self.store, self.inspection.id, path, value)
+        self.inspection = self.last.inspection
+        return self.last
+
+    def evaluate(self) -> Evaluation:
+        return evaluate_inspection(self.store, self.inspection)

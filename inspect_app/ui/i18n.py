@@ -1,0 +1,53 @@
+"""The interface language: Simplified Chinese by default, English selectable.
+
+Source strings in the code are Chinese; resources/translations/inspect_app_en.ts holds their
+English (compiled to .qm). Qt's own strings come from its qtbase translations.
+"""
+
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSettings, QTranslator
+
+from ..core import i18n
+from ..paths import resources_dir
+
+LANGUAGES = {"zh": "简体中文", "en": "English"}
+SETTING = "ui/language"
+
+
+def preferred_language(settings: QSettings) -> str:
+    """The saved choice, else Chinese when the system locale is Chinese or unset."""
+    saved = settings.value(SETTING, "")
+    if saved in LANGUAGES:
+        return saved
+    system = QLocale.system()
+    if system.language() in (
+        QLocale.Language.Chinese,
+        QLocale.Language.C,
+        QLocale.Language.AnyLanguage,
+    ):
+        return "zh"
+    return "en"
+
+
+def install(app: QCoreApplication, lang: str) -> list[QTranslator]:
+    """Load the translations for `lang`; returns the translators (keep them alive)."""
+    i18n.set_language(lang)
+    for old in getattr(app, "_inspect_translators", []):
+        app.removeTranslator(old)
+    translators = []
+    qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    qtbase = QTranslator(app)
+    if qtbase.load(f"qtbase_{'zh_CN' if lang == 'zh' else 'en'}", qt_dir):
+        translators.append(qtbase)
+    if lang == "en":
+        ours = QTranslator(app)
+        if ours.load("inspect_app_en", str(resources_dir() / "translations")):
+            translators.append(ours)
+    for t in translators:
+        app.installTranslator(t)
+    app._inspect_translators = translators
+    QLocale.setDefault(
+        QLocale(QLocale.Language.Chinese, QLocale.Country.China)
+        if lang == "zh"
+        else QLocale(QLocale.Language.English)
+    )
+    return translators

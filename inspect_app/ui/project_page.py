@@ -1,0 +1,539 @@
+"""The project page: a community's stage ribbon, its gates with their evidence, the vote
+tallies, the handover list and the warranty calendar.
+
+Self-contained: give it a Store and a project id. It never opens a modal box; it says what
+happened in its own message line. Clicking a piece of evidence emits `evidence_requested`
+(table, id) for whoever embeds the page to open it.
+"""
+
+from collections.abc import Callable
+from datetime import date
+
+from PySide6.QtCore import QDate, QLocale, QRectF, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPainterPath, QPen, QTextCharFormat
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCalendarWidget,
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..ballot_files import read_ballots
+from ..core import lifecycle, warranty
+from ..core.model import (
+    LIFECYCLE_NAMES,
+    HandoverItem,
+    Organization,
+    Stage,
+    Vote,
+    VotePurpose,
+    WarrantyClaim,
+    WarrantyItem,
+)
+from ..core.votes import Matter, pct
+from ..errors import InspectError
+from ..reports.tally import tally_sheet
+from ..store import Store
+from ..store import lifecycle as lc
+
+GREEN, RED, BLUE, GREY, AMBER = "#2e7d32", "#c62828", "#1565c0", "#9e9e9e", "#ef6c00"
+EVIDENCE_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+class StageRibbon(QWidget):
+    """The seven stages as chevrons: passed, current, ahead; ⚑ where a gate was overridden."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._current = 0
+        self._overridden: set[Stage] = set()
+        self.setMinimumHeight(44)
+
+    def set_stage(self, stage: Stage, overridden: set[Stage]) -> None:
+        self._current = lifecycle.ORDER.index(stage)
+        self._overridden = overridden
+        self.update()
+
+    def labels(self) -> list[str]:
+        return [lifecycle.stage_zh(s) for s in lifecycle.ORDER]
+
+    def paintEvent(self, event) -> None:
+        p = QPainter(self)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        n = len(lifecycle.ORDER)
+        w, h, tip = self.width() / n, self.height() - 4, 12
+        font = QFont(self.font())
+        font.setPointSizeF(font.pointSizeF() * 1.05)
+        for i, stage in enumerate(lifecycle.ORDER):
+            x = i * w
+            path = QPainterPath()
+            path.moveTo(x, 2)
+            path.lineTo(x + w - 2, 2)
+            path.lineTo(x + w - 2 + tip, 2 + h / 2)
+            path.lineTo(x + w - 2, 2 + h)
+            path.lineTo(x, 2 + h)
+            if i:
+                path.lineTo(x + tip, 2 + h / 2)
+            path.closeSubpath()
+            if i < self._current:
+                fill, text = QColor("#c8e6c9"), QColor("#1b5e20")
+            elif i == self._current:
+                fill, text = QColor(BLUE), QColor("white")
+            else:
+                fill, text = QColor("#eeeeee"), QColor("#616161")
+            p.fillPath(path, fill)
+            p.setPen(QPen(QColor("white"), 2))
+            p.drawPath(path)
+            font.setBold(i == self._current)
+            p.setFont(font)
+            p.setPen(text)
+            label = lifecycle.stage_zh(stage) + (" ⚑" if stage in self._overridden else "")
+            p.drawText(QRectF(x + tip, 2, w - tip, h), Qt.AlignmentFlag.AlignCenter, label)
+        p.end()
+
+
+class ProjectPage(QWidget):
+    evidence_requested = Signal(str, str)  # table, record id
+    stage_advanced = Signal(str, str)  # project id, new stage
+
+    def __init__(self, store: Store, project_id: str = "", parent=None):
+        super().__init__(parent)
+        self.store = store
+        self.project_id = ""
+        self.status: lc.Status | None = None
+
+        self.title = QLabel()
+        f = self.title.font()
+        f.setPointSizeF(f.pointSizeF() * 1.4)
+        f.setBold(True)
+        self.title.setFont(f)
+        self.summary = QLabel()
+        self.summary.setStyleSheet("color: #555")
+        self.ribbon = StageRibbon()
+
+        self.gates = QTreeWidget()
+        self.gates.setHeaderLabels([self.tr("关口与条件"), self.tr("情况与依据")])
+        self.gates.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.gates.header().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.gates.itemActivated.connect(self._on_gates_item_activated)
+        self.gates.itemClicked.connect(self._on_gates_item_activated)
+
+        self.reason = QLineEdit()
+        self.reason.setPlaceholderText(self.tr("强制推进理由（仅管理员；将记录并打印）"))
+        self.advance_button = QPushButton(self.tr("推进到下一阶段"))
+        self.advance_button.clicked.connect(self._on_advance_button_clicked)
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        left = QWidget()
+        lv = QVBoxLayout(left)
+        lv.setContentsMargins(0, 0, 0, 0)
+        lv.addWidget(self.gates)
+        row = QHBoxLayout()
+        row.addWidget(self.reason, 1)
+        row.addWidget(self.advance_button)
+        lv.addLayout(row)
+        lv.addWidget(self.message)
+
+        self.votes = _table([self.tr("表决事项"), self.tr("类别"), self.tr("参与(面积)"), self.tr("参与(人数)"),
+                             self.tr("同意(面积)"), self.tr("同意(人数)"), self.tr("要求"), self.tr("结果")])  # fmt: skip
+        self.votes.cellDoubleClicked.connect(self._on_votes_cell_double_clicked)
+        self.handover = _table([self.tr("设施"), self.tr("名称"), self.tr("数量"), self.tr("接收单位"),
+                                self.tr("签字")])  # fmt: skip
+        self.handover.cellDoubleClicked.connect(self._on_handover_cell_double_clicked)
+        self.calendar = QCalendarWidget()
+        self.calendar.setGridVisible(True)
+        self.calendar.setLocale(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
+        self.calendar.setVerticalHeaderFormat(QCalendarWidget.VerticalHeaderFormat.NoVerticalHeader)
+        self.calendar.clicked.connect(self._on_calendar_clicked)
+        self.warranty = _table([self.tr("保修项目"), self.tr("法定期限"), self.tr("起"), self.tr("止"),
+                                self.tr("报修/回访")])  # fmt: skip
+        self.warranty.cellDoubleClicked.connect(self._on_warranty_cell_double_clicked)
+        self.warranty_note = QLabel()
+        self.warranty_note.setWordWrap(True)
+        wtab = QWidget()
+        wl = QHBoxLayout(wtab)
+        wl.addWidget(self.calendar, 2)
+        wr = QVBoxLayout()
+        wr.addWidget(self.warranty, 1)
+        wr.addWidget(self.warranty_note)
+        wl.addLayout(wr, 3)
+
+        self.purpose = QComboBox()
+        for purpose in VotePurpose:
+            self.purpose.addItem(LIFECYCLE_NAMES[purpose]["zh"], purpose.value)
+        self.import_button = QPushButton(self.tr("导入表决表…"))
+        self.import_button.clicked.connect(self._on_import_button_clicked)
+        self.print_button = QPushButton(self.tr("打印计票单…"))
+        self.print_button.clicked.connect(self._on_print_button_clicked)
+        vtab = QWidget()
+        vl = QVBoxLayout(vtab)
+        bar = QHBoxLayout()
+        bar.addWidget(QLabel(self.tr("表决事项：")))
+        bar.addWidget(self.purpose)
+        bar.addWidget(self.import_button)
+        bar.addStretch(1)
+        bar.addWidget(self.print_button)
+        vl.addLayout(bar)
+        vl.addWidget(self.votes)
+        # File choosers are replaceable, so tests never block on a modal dialog.
+        self.choose_open_file: Callable[[], str] = self._ask_open_file
+        self.choose_save_file: Callable[[str], str] = self._ask_save_file
+
+        self.tabs = QTabWidget()
+        self.tabs.addTab(vtab, self.tr("表决"))
+        self.tabs.addTab(self.handover, self.tr("移交清单"))
+        self.tabs.addTab(wtab, self.tr("保修日历"))
+
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(left)
+        split.addWidget(self.tabs)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.ribbon)
+        layout.addWidget(split, 1)
+        if project_id:
+            self.set_project(project_id)
+
+    # ----- filling ---------------------------------------------------------------------------
+
+    def set_project(self, project_id: str) -> None:
+        self.project_id = project_id
+        self.message.clear()
+        self.reason.clear()
+        self.refresh()
+
+    def refresh(self) -> None:
+        st = self.status = lc.status(self.store, self.project_id)
+        p = st.project
+        self.title.setText(f"{p.name}　" + self.tr("当前阶段：") + lifecycle.stage_zh(p.stage))
+        findings = lc.open_findings(self.store, p.id)
+        self.summary.setText(
+            f"{p.address}　·　"
+            + self.tr("未整改审计督查问题 %n 项", "", findings["open"])
+            + (self.tr("（%n 项逾期）", "", findings["overdue"]) if findings["overdue"] else "")
+            + "　·　"
+            + self.tr("未办结投诉 %n 件", "", st.open_complaints)
+        )
+        overridden = {tr.to_stage for tr in st.transitions if tr.override_reason}
+        self.ribbon.set_stage(p.stage, overridden)
+        self._fill_gates(st, overridden)
+        self.advance_button.setEnabled(lifecycle.next_stage(p.stage) is not None)
+        self._fill_votes()
+        self._fill_handover()
+        self._fill_warranty()
+
+    def _fill_gates(self, st: lc.Status, overridden: set[Stage]) -> None:
+        self.gates.clear()
+        current = lifecycle.ORDER.index(st.project.stage)
+        reasons = {tr.to_stage: tr for tr in st.transitions if tr.override_reason}
+        for g in st.gates:
+            idx = lifecycle.ORDER.index(g.to_stage)
+            if idx <= current:
+                where = self.tr("已进入") + (
+                    self.tr("（强制推进）") if g.to_stage in overridden else ""
+                )
+            elif idx == current + 1:
+                where = self.tr("下一关：") + (
+                    self.tr("条件已满足") if g.met else self.tr("条件未满足")
+                )
+            else:
+                where = self.tr("未到")
+            top = QTreeWidgetItem(
+                [self.tr("进入“%1”").replace("%1", lifecycle.stage_zh(g.to_stage)), where]
+            )
+            bold = top.font(0)
+            bold.setBold(True)
+            top.setFont(0, bold)
+            top.setFont(1, bold)
+            if idx == current + 1:
+                top.setForeground(1, QBrush(QColor(GREEN if g.met else RED)))
+            self.gates.addTopLevelItem(top)
+            if g.to_stage in reasons:
+                tr = reasons[g.to_stage]
+                note = QTreeWidgetItem(["⚑ " + self.tr("管理员强制推进"), tr.override_reason])
+                note.setForeground(0, QBrush(QColor(AMBER)))
+                note.setData(0, EVIDENCE_ROLE, ("stage_transitions", tr.id))
+                note.setToolTip(1, "\n".join(tr.missing))
+                top.addChild(note)
+            if not g.conditions:
+                top.addChild(QTreeWidgetItem(["", self.tr("无前置条件")]))
+            for c in g.conditions:
+                item = QTreeWidgetItem(
+                    [("✓ " if c.met else "✗ ") + c.text, "" if c.met else c.missing]
+                )
+                item.setForeground(0, QBrush(QColor(GREEN if c.met else RED)))
+                item.setToolTip(0, c.text)
+                item.setToolTip(1, c.missing)
+                top.addChild(item)
+                for e in c.evidence:
+                    link = QTreeWidgetItem(["", "↗ " + (e.text or e.id)])
+                    link.setForeground(1, QBrush(QColor(BLUE)))
+                    f = link.font(1)
+                    f.setUnderline(True)
+                    link.setFont(1, f)
+                    link.setData(0, EVIDENCE_ROLE, (e.table, e.id))
+                    link.setToolTip(1, f"{e.table}/{e.id}")
+                    item.addChild(link)
+            top.setExpanded(idx >= current)
+        self.gates.resizeColumnToContents(0)
+
+    def _fill_votes(self) -> None:
+        votes = sorted(
+            self.store.find(Vote, "project_id = ?", [self.project_id]),
+            key=lambda v: (v.opened_on, v.id),
+        )
+        self.votes.setRowCount(len(votes))
+        for r, v in enumerate(votes):
+            t = lc.vote_tally(self.store, v.id)
+            th = t.thresholds
+            rel = ">" if th.strict else "≥"
+            cells = [
+                f"{LIFECYCLE_NAMES[v.purpose]['zh']}：{v.subject}" if v.subject else LIFECYCLE_NAMES[v.purpose]["zh"],
+                self.tr("重大事项") if v.matter == Matter.MAJOR else self.tr("一般事项"),
+                pct(t.participation_area), pct(t.participation_head),
+                pct(t.approval_area), pct(t.approval_head),
+                f"{self.tr('参与')}≥{th.quorum_area} · {self.tr('同意')}{rel}{th.approval_area}",
+                self.tr("通过") if t.approved else (self.tr("未通过") if t.quorum_met else self.tr("未达参与比例")),
+            ]  # fmt: skip
+            for col, text in enumerate(cells):
+                it = QTableWidgetItem(text)
+                it.setData(EVIDENCE_ROLE, ("votes", v.id))
+                it.setToolTip(th.law + ("\n" + "\n".join(t.missing()) if t.missing() else ""))
+                if col == 7:
+                    it.setForeground(QBrush(QColor(GREEN if t.approved else RED)))
+                self.votes.setItem(r, col, it)
+        self.votes.resizeColumnsToContents()
+        self.votes.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+
+    def _fill_handover(self) -> None:
+        st = self.status
+        items = self.store.find(
+            HandoverItem, "project_id = ?", [self.project_id], order_by="facility, name"
+        )
+        orgs = {o.id: o for o in self.store.find(Organization)}
+        signed_orgs = {
+            c.key.removeprefix("handover_") for g in st.gates for c in g.conditions if c.key.startswith("handover_") and c.met
+        }  # fmt: skip
+        self.handover.setRowCount(len(items))
+        for r, h in enumerate(items):
+            org = orgs.get(h.operator_org_id)
+            ok = h.operator_org_id in signed_orgs
+            facility = lifecycle.UTILITY_FACILITIES.get(h.facility, (h.facility,))[0]
+            cells = [facility, h.name, h.quantity, (org.short_name or org.name) if org else "",
+                     ("✓ " + self.tr("已签字")) if ok else ("✗ " + self.tr("未签字"))]  # fmt: skip
+            for col, text in enumerate(cells):
+                it = QTableWidgetItem(text)
+                it.setData(EVIDENCE_ROLE, ("handover_items", h.id))
+                if col == 4:
+                    it.setForeground(QBrush(QColor(GREEN if ok else RED)))
+                self.handover.setItem(r, col, it)
+        self.handover.resizeColumnsToContents()
+        self.handover.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+
+    def _fill_warranty(self) -> None:
+        items = self.store.find(
+            WarrantyItem, "project_id = ?", [self.project_id], order_by="ends_on"
+        )
+        claims = self.store.find(
+            WarrantyClaim, "project_id = ?", [self.project_id], order_by="reported_on"
+        )
+        self.calendar.setDateTextFormat(QDate(), QTextCharFormat())  # clear every mark
+        self._calendar_marks: dict[str, list[tuple[str, str]]] = {}
+        end_fmt, claim_fmt, late_fmt, start_fmt = (
+            _fmt(c) for c in ("#ffcdd2", "#bbdefb", "#ffe0b2", "#c8e6c9")
+        )
+        today = date.today().isoformat()
+        self.warranty.setRowCount(len(items))
+        for r, w in enumerate(items):
+            n = [c for c in claims if c.warranty_item_id == w.id]
+            late = sum(c.after_expiry for c in n)
+            expired = w.ends_on < today
+            cells = [
+                f"{warranty.BY_TYPE[w.work_type].zh}：{w.description}" if w.work_type in warranty.BY_TYPE else w.description,
+                warranty.period_text(w.work_type) if w.work_type in warranty.BY_TYPE else "",
+                w.starts_on, w.ends_on + (self.tr("（已到期）") if expired else ""),
+                f"{len(n)}" + (self.tr("（%n 件过期报修）", "", late) if late else ""),
+            ]  # fmt: skip
+            for col, text in enumerate(cells):
+                it = QTableWidgetItem(text)
+                it.setData(EVIDENCE_ROLE, ("warranty_items", w.id))
+                if col == 3 and expired:
+                    it.setForeground(QBrush(QColor(GREY)))
+                if col == 4 and late:
+                    it.setForeground(QBrush(QColor(AMBER)))
+                self.warranty.setItem(r, col, it)
+            self._mark(w.starts_on, start_fmt, self.tr("保修开始："), w.description)
+            self._mark(w.ends_on, end_fmt, self.tr("保修到期："), w.description)
+        for c in claims:
+            fmt = late_fmt if c.after_expiry else claim_fmt
+            what = (
+                self.tr("回访：") if c.kind == "return_visit" else self.tr("报修：")
+            ) + c.description
+            self._mark(
+                c.reported_on, fmt, "", what + (self.tr("（已过保修期）") if c.after_expiry else "")
+            )
+        self.warranty.resizeColumnsToContents()
+        self.warranty.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        upcoming = sorted(w.ends_on for w in items if w.ends_on >= today)
+        late_total = sum(c.after_expiry for c in claims)
+        self.warranty_note.setText(
+            (self.tr("最近到期：") + upcoming[0] if upcoming else self.tr("无未到期的保修项目"))
+            + ("　·　" + self.tr("过期报修 %n 件", "", late_total) if late_total else "")
+            + "　·　"
+            + self.tr("依据：")
+            + warranty.REGULATION
+        )
+        # Open the calendar on the latest claim or visit, else on the next expiry.
+        focus = claims[-1].reported_on if claims else (upcoming[0] if upcoming else "")
+        if focus:
+            d = QDate.fromString(focus[:10], "yyyy-MM-dd")
+            self.calendar.setCurrentPage(d.year(), d.month())
+
+    def _mark(self, iso: str, fmt: QTextCharFormat, prefix: str, text: str) -> None:
+        if not iso:
+            return
+        d = QDate.fromString(iso[:10], "yyyy-MM-dd")
+        self.calendar.setDateTextFormat(d, fmt)
+        self._calendar_marks.setdefault(iso[:10], []).append((prefix, text))
+        tip = "\n".join(p + t for p, t in self._calendar_marks[iso[:10]])
+        fmt = QTextCharFormat(fmt)
+        fmt.setToolTip(tip)
+        self.calendar.setDateTextFormat(d, fmt)
+
+    def marks_on(self, iso: str) -> list[str]:
+        return [p + t for p, t in getattr(self, "_calendar_marks", {}).get(iso, [])]
+
+    # ----- actions -----------------------------------------------------------------------------
+
+    def _on_gates_item_activated(self, item: QTreeWidgetItem, column: int = 0) -> None:
+        ref = item.data(0, EVIDENCE_ROLE)
+        if ref:
+            self.evidence_requested.emit(*ref)
+
+    def _emit_row(self, table: QTableWidget, row: int) -> None:
+        it = table.item(row, 0)
+        if it is not None and it.data(EVIDENCE_ROLE):
+            self.evidence_requested.emit(*it.data(EVIDENCE_ROLE))
+
+    def _on_votes_cell_double_clicked(self, row: int, column: int) -> None:
+        self._emit_row(self.votes, row)
+
+    def _on_handover_cell_double_clicked(self, row: int, column: int) -> None:
+        self._emit_row(self.handover, row)
+
+    def _on_warranty_cell_double_clicked(self, row: int, column: int) -> None:
+        self._emit_row(self.warranty, row)
+
+    def _on_calendar_clicked(self, d: QDate) -> None:
+        marks = self.marks_on(d.toString("yyyy-MM-dd"))
+        self.warranty_note.setText("\n".join(marks) if marks else d.toString("yyyy-MM-dd"))
+
+    def _ask_open_file(self) -> str:
+        return QFileDialog.getOpenFileName(
+            self, self.tr("导入表决表"), "", self.tr("表格 (*.csv *.xlsx)")
+        )[0]
+
+    def _ask_save_file(self, suggested: str) -> str:
+        return QFileDialog.getSaveFileName(
+            self, self.tr("保存计票单"), suggested, self.tr("PDF (*.pdf)")
+        )[0]
+
+    def _say(self, text: str, ok: bool) -> None:
+        self.message.setStyleSheet(f"color: {GREEN if ok else RED}")
+        self.message.setText(text)
+
+    def _on_import_button_clicked(self) -> None:
+        path = self.choose_open_file()
+        if not path:
+            return
+        try:
+            parsed = read_ballots(path)
+            if parsed.errors:
+                shown = "\n".join(parsed.errors[:10]) + ("\n…" if len(parsed.errors) > 10 else "")
+                self._say(self.tr("表决表有错误，未导入任何选票：") + "\n" + shown, False)
+                return
+            vote = lc.new_vote(self.store, self.project_id, self.purpose.currentData(), parsed.rows)
+        except InspectError as e:
+            self._say(str(e), False)
+            return
+        self.refresh()
+        result = lc.vote_tally(self.store, vote.id)
+        self._say(
+            self.tr("已导入 %n 张选票：", "", len(parsed.rows))
+            + (self.tr("通过") if result.approved else self.tr("未通过")),
+            True,
+        )
+
+    def _on_print_button_clicked(self) -> None:
+        row = self.votes.currentRow()
+        if row < 0:
+            row = self.votes.rowCount() - 1
+        if row < 0:
+            self._say(self.tr("没有可打印的表决。"), False)
+            return
+        vote_id = self.votes.item(row, 0).data(EVIDENCE_ROLE)[1]
+        path = self.choose_save_file(f"计票单-{self.status.project.name}.pdf")
+        if not path:
+            return
+        vote = self.store.get(Vote, vote_id)
+        result = lc.vote_tally(self.store, vote_id)
+        try:
+            tally_sheet(path, result, Matter(vote.matter), lc.ballot_rows(self.store, vote_id),
+                        title=vote.subject, community=self.status.project.name)  # fmt: skip
+        except OSError as e:
+            self._say(self.tr("计票单未能保存：") + str(e), False)
+            return
+        self._say(self.tr("计票单已保存：") + path, True)
+
+    def _on_advance_button_clicked(self) -> None:
+        try:
+            tr = lc.advance(self.store, self.project_id, self.reason.text())
+        except InspectError as e:
+            self.message.setStyleSheet(f"color: {RED}")
+            self.message.setText(str(e))
+            return
+        self.reason.clear()
+        self.refresh()
+        self.message.setStyleSheet(f"color: {GREEN}")
+        done = self.tr("已推进到“%1”").replace("%1", lifecycle.stage_zh(tr.to_stage))
+        if tr.override_reason:
+            done += self.tr("（强制推进，理由已记录）")
+        self.message.setText(done)
+        self.stage_advanced.emit(self.project_id, tr.to_stage.value)
+
+
+def _table(headers: list[str]) -> QTableWidget:
+    t = QTableWidget(0, len(headers))
+    t.setHorizontalHeaderLabels(headers)
+    t.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    t.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    t.verticalHeader().hide()
+    t.setAlternatingRowColors(True)
+    t.setWordWrap(False)
+    return t
+
+
+def _fmt(color: str) -> QTextCharFormat:
+    f = QTextCharFormat()
+    f.setBackground(QBrush(QColor(color)))
+    f.setFontWeight(QFont.Weight.Bold)
+    return f

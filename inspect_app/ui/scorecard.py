@@ -1,0 +1,134 @@
+"""The contractor scorecard (施工单位信用评价): per organization over a period, exportable."""
+
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, Qt, Signal
+from PySide6.QtWidgets import (
+    QDateEdit,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..core.i18n import current
+from ..reports.scorecard_xlsx import HEADERS, write_scorecard
+from ..store import Store
+from ..store.defect_stats import ScoreLine, scorecard
+from .defect_detail import tr
+
+
+class ScorecardModel(QAbstractTableModel):
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._lines: list[ScoreLine] = []
+
+    def set_lines(self, lines: list[ScoreLine]) -> None:
+        self.beginResetModel()
+        self._lines = list(lines)
+        self.endResetModel()
+
+    def lines(self) -> list[ScoreLine]:
+        return list(self._lines)
+
+    def rowCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._lines)
+
+    def columnCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(HEADERS)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return HEADERS[section][0 if current() == "zh" else 1]
+        return None
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        line = self._lines[index.row()]
+        values = (
+            line.name,
+            line.assigned,
+            line.closed,
+            line.closed_on_time,
+            f"{line.on_time_rate:.1%}",
+            line.rejected_replies,
+            line.major_hazards,
+            line.overdue_now,
+        )
+        if role == Qt.ItemDataRole.DisplayRole:
+            return values[index.column()]
+        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() > 0:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+
+class Scorecard(QWidget):
+    scorecard_exported = Signal(str)  # the path written
+
+    def __init__(self, store: Store, parent=None, today: date | None = None):
+        super().__init__(parent)
+        self._store = store
+        self._today = today or date.today()
+        self.start, self.end = QDateEdit(), QDateEdit()
+        for d in (self.start, self.end):
+            d.setCalendarPopup(True)
+            d.setDisplayFormat("yyyy-MM-dd")
+        t = self._today
+        self.end.setDate(QDate(t.year, t.month, t.day))
+        self.start.setDate(QDate(t.year, t.month, t.day).addMonths(-3))
+        self.start.dateChanged.connect(self.reload)
+        self.end.dateChanged.connect(self.reload)
+        self.export_button = QPushButton(tr("导出 Excel…", "Export to Excel…"))
+        self.export_button.clicked.connect(self._on_export_clicked)
+        self.model = ScorecardModel(self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.note = QLabel(
+            tr(
+                "按期整改：在整改期限内提交回复并经复查通过。复查不通过：期间被退回的整改回复次数。",
+                "On time: replied by the deadline and then verified. Rejected: replies sent back "
+                "in the period.",
+            )
+        )
+        self.note.setWordWrap(True)
+        self.note.setStyleSheet("color: #607d8b;")
+        bar = QHBoxLayout()
+        bar.addWidget(QLabel(tr("统计期间", "Period")))
+        bar.addWidget(self.start)
+        bar.addWidget(QLabel("—"))
+        bar.addWidget(self.end)
+        bar.addStretch(1)
+        bar.addWidget(self.export_button)
+        lay = QVBoxLayout(self)
+        lay.addLayout(bar)
+        lay.addWidget(self.table, 1)
+        lay.addWidget(self.note)
+        self.reload()
+
+    def period(self) -> tuple[date, date]:
+        return self.start.date().toPython(), self.end.date().toPython()
+
+    def reload(self) -> None:
+        start, end = self.period()
+        self.model.set_lines(scorecard(self._store, start, end, self._today))
+
+    def export(self, path: Path) -> Path:
+        start, end = self.period()
+        out = write_scorecard(self.model.lines(), start, end, Path(path))
+        self.scorecard_exported.emit(str(out))
+        return out
+
+    def _on_export_clicked(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self, tr("导出施工单位评价", "Export scorecard"), "scorecard.xlsx", "Excel (*.xlsx)"
+        )
+        if path:
+            self.export(Path(path))

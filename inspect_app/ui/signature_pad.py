@@ -1,0 +1,311 @@
+"""Capturing a hand-written signature: the pad, the signing dialog.
+
+The pad records strokes as [[x, y, t, pressure], …] (pad pixels, milliseconds since the first
+point, 0..1 pressure) from a mouse, a touchpad or a pen; a pen's QTabletEvent gives the real
+pressure, a mouse a nominal 0.5. The PNG is drawn from those strokes, cropped and transparent,
+at twice the pad's resolution so it prints crisply.
+"""
+
+import itertools
+
+from PySide6.QtCore import (
+    QBuffer,
+    QByteArray,
+    QIODevice,
+    QPointF,
+    QRectF,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QColor, QImage, QKeySequence, QPainter, QPen
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+)
+
+from ..core.i18n import t
+from ..core.model import NAMES, Organization, OrgKind, Signature, User
+from ..errors import InspectError
+from ..store import Store
+from ..store.signatures import sign
+
+MOUSE_PRESSURE = 0.5
+INK = QColor("#14213d")
+
+
+def pen_width(pressure: float) -> float:
+    return 1.2 + 3.6 * pressure
+
+
+class SignaturePad(QFrame):
+    """Draw a signature here. Ctrl+Z takes back the last stroke, Delete clears."""
+
+    changed = Signal()
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setObjectName("signaturePad")
+        self.setMinimumSize(420, 170)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setAttribute(Qt.WidgetAttribute.WA_TabletTracking, False)
+        self.setCursor(Qt.CursorShape.CrossCursor)
+        self.setAccessibleName(t("签名区", "Signature pad"))
+        self.strokes: list[list[list[float]]] = []
+        self._t0: int | None = None  # timestamp of the signature's first point
+        self._drawing = False
+
+    def is_empty(self) -> bool:
+        return not self.strokes
+
+    def clear(self) -> None:
+        self.strokes = []
+        self._t0 = None
+        self.update()
+        self.changed.emit()
+
+    def undo_stroke(self) -> None:
+        if self.strokes:
+            self.strokes.pop()
+            self.update()
+            self.changed.emit()
+
+    # ----- input -----------------------------------------------------------------------------
+
+    def _start(self, event, pressure: float) -> None:
+        if self._t0 is None:
+            self._t0 = event.timestamp()
+        self._drawing = True
+        self.strokes.append([])
+        self._add(event, pressure)
+
+    def _add(self, event, pressure: float) -> None:
+        # The input's own timestamps: the pace of writing, not of our event loop.
+        pos, elapsed = event.position(), max(0, event.timestamp() - self._t0)
+        x = min(max(pos.x(), 0.0), float(self.width()))
+        y = min(max(pos.y(), 0.0), float(self.height()))
+        point = [round(x, 1), round(y, 1), float(elapsed), round(pressure, 3)]
+        stroke = self.strokes[-1]
+        if not stroke or stroke[-1][:2] != point[:2]:
+            stroke.append(point)
+            self.update()
+
+    def _end(self) -> None:
+        self._drawing = False
+        self.changed.emit()
+
+    def mousePressEvent(self, event) -> None:
+        if event.button() == Qt.MouseButton.LeftButton:
+            self.setFocus(Qt.FocusReason.MouseFocusReason)
+            self._start(event, MOUSE_PRESSURE)
+
+    def mouseMoveEvent(self, event) -> None:
+        if self._drawing:
+            self._add(event, MOUSE_PRESSURE)
+
+    def mouseReleaseEvent(self, event) -> None:
+        if self._drawing and event.button() == Qt.MouseButton.LeftButton:
+            self._add(event, MOUSE_PRESSURE)
+            self._end()
+
+    def tabletEvent(self, event) -> None:
+        # Accepted, so Qt does not also send the mouse events it would synthesize from it.
+        kind = event.type()
+        if kind == event.Type.TabletPress:
+            self._start(event, event.pressure())
+        elif kind == event.Type.TabletMove and self._drawing:
+            self._add(event, event.pressure())
+        elif kind == event.Type.TabletRelease and self._drawing:
+            self._end()
+        event.accept()
+
+    def keyPressEvent(self, event) -> None:
+        if event.matches(QKeySequence.StandardKey.Undo):
+            self.undo_stroke()
+        elif event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
+            self.clear()
+        else:
+            super().keyPressEvent(event)
+
+    # ----- drawing ---------------------------------------------------------------------------
+
+    def paintEvent(self, event) -> None:
+        super().paintEvent(event)
+        p = QPainter(self)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        p.fillRect(self.contentsRect(), QColor("white"))  # paper, whatever the style
+        base = self.height() * 0.78
+        p.setPen(QPen(QColor("#c3ccd6"), 1, Qt.PenStyle.DashLine))
+        p.drawLine(QPointF(24, base), QPointF(self.width() - 24, base))
+        p.setPen(QColor("#9fadbc"))
+        p.drawText(QPointF(24, base + 18), "✕")
+        if self.is_empty():
+            p.drawText(
+                self.rect(),
+                Qt.AlignmentFlag.AlignCenter,
+                t("请在此处签名（鼠标、触控板或手写笔）", "Sign here (mouse, touchpad or pen)"),
+            )
+        draw_strokes(p, self.strokes)
+        p.end()
+
+    def to_png(self) -> bytes:
+        return strokes_png(self.strokes)
+
+
+def draw_strokes(p: QPainter, strokes: list, scale: float = 1.0) -> None:
+    pen = QPen(INK)
+    pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+    pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+    for stroke in strokes:
+        if len(stroke) == 1:
+            x, y, _, pr = stroke[0]
+            p.setPen(Qt.PenStyle.NoPen)
+            p.setBrush(INK)
+            p.drawEllipse(
+                QPointF(x, y) * scale, pen_width(pr) * scale / 2, pen_width(pr) * scale / 2
+            )
+            continue
+        for a, b in itertools.pairwise(stroke):
+            pen.setWidthF(pen_width((a[3] + b[3]) / 2) * scale)
+            p.setPen(pen)
+            p.drawLine(QPointF(a[0], a[1]) * scale, QPointF(b[0], b[1]) * scale)
+
+
+def strokes_png(strokes: list, scale: float = 2.0, margin: float = 8.0) -> bytes:
+    """The strokes cropped to their extent, on a transparent background, as PNG bytes."""
+    xs = [pt[0] for s in strokes for pt in s] or [0.0]
+    ys = [pt[1] for s in strokes for pt in s] or [0.0]
+    box = QRectF(min(xs), min(ys), max(xs) - min(xs), max(ys) - min(ys)).adjusted(
+        -margin, -margin, margin, margin
+    )
+    image = QImage(
+        max(1, round(box.width() * scale)),
+        max(1, round(box.height() * scale)),
+        QImage.Format.Format_ARGB32,
+    )
+    image.fill(Qt.GlobalColor.transparent)
+    p = QPainter(image)
+    p.setRenderHint(QPainter.RenderHint.Antialiasing)
+    p.translate(-box.left() * scale, -box.top() * scale)
+    draw_strokes(p, strokes, scale)
+    p.end()
+    ba = QByteArray()
+    buf = QBuffer(ba)
+    buf.open(QIODevice.OpenModeFlag.WriteOnly)
+    image.save(buf, "PNG")
+    buf.close()
+    return bytes(ba.data())
+
+
+class SignatureDialog(QDialog):
+    """Who signs, for which party, and the signature itself; signing fixes the content."""
+
+    signed = Signal(object)  # the Signature
+
+    def __init__(self, store: Store, target_type: str, target_id: str, parent=None):
+        super().__init__(parent)
+        self.store, self.target_type, self.target_id = store, target_type, target_id
+        self.signature: Signature | None = None
+        self.setWindowTitle(self.tr("签字确认"))
+
+        self.name_edit = QLineEdit(self)
+        self.name_edit.setPlaceholderText(self.tr("签字人姓名"))
+        self.role_box = QComboBox(self)
+        self.role_box.setEditable(True)
+        for kind in OrgKind:
+            self.role_box.addItem(NAMES[kind]["zh"], kind.value)
+        self.org_box = QComboBox(self)
+        self.org_box.addItem(self.tr("（无）"), "")
+        for org in store.find(Organization, order_by="kind, name"):
+            self.org_box.addItem(org.name, org.id)
+        self.org_box.currentIndexChanged.connect(self._on_org_box_changed)
+        self.pad = SignaturePad(self)
+        self.error_label = QLabel(self)
+        self.error_label.setObjectName("errorLabel")
+        self.error_label.setStyleSheet("color: #c92a2a;")
+        self.error_label.setWordWrap(True)
+        self.error_label.hide()
+
+        form = QFormLayout()
+        form.addRow(self.tr("签字人(&N)"), self.name_edit)
+        form.addRow(self.tr("身份(&R)"), self.role_box)
+        form.addRow(self.tr("单位(&O)"), self.org_box)
+        hint = QLabel(self.tr("签字后，所签内容即被固定；此后任何修改都会使签字作废。"), self)
+        hint.setWordWrap(True)
+        hint.setStyleSheet("color: #5c6b7a;")
+
+        self.clear_button = QPushButton(self.tr("清除(&C)"), self)
+        self.clear_button.clicked.connect(self.pad.clear)
+        buttons = QDialogButtonBox(self)
+        self.sign_button = buttons.addButton(
+            self.tr("确认签字(&S)"), QDialogButtonBox.ButtonRole.AcceptRole
+        )
+        self.sign_button.setDefault(True)
+        buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.sign)
+        buttons.rejected.connect(self.reject)
+        row = QHBoxLayout()
+        row.addWidget(self.clear_button)
+        row.addStretch(1)
+        row.addWidget(buttons)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.pad, 1)
+        layout.addWidget(hint)
+        layout.addWidget(self.error_label)
+        layout.addLayout(row)
+        self._prefill()
+
+    def _prefill(self) -> None:
+        """The profile's own user signs by default."""
+        user = next(iter(self.store.find(User, "id = ?", [self.store.actor])), None)
+        self._user = user
+        if user is None:
+            return
+        self.name_edit.setText(user.display_name or user.name)
+        self.org_box.setCurrentIndex(max(0, self.org_box.findData(user.org_id)))
+
+    def _on_org_box_changed(self, index: int) -> None:
+        org_id = self.org_box.itemData(index)
+        if org_id:
+            kind = self.store.get(Organization, org_id).kind
+            self.role_box.setCurrentIndex(self.role_box.findData(kind.value))
+
+    def sign(self) -> Signature | None:
+        if self.pad.is_empty():
+            return self._fail(self.tr("请先在签名框内签名。"))
+        user = self._user
+        name = self.name_edit.text().strip()
+        user_id = user.id if user and name == (user.display_name or user.name) else ""
+        try:
+            sig = sign(
+                self.store,
+                self.target_type,
+                self.target_id,
+                signer_name=self.name_edit.text(),
+                signer_role=self.role_box.currentText(),
+                org_id=self.org_box.currentData() or "",
+                user_id=user_id,
+                strokes=self.pad.strokes,
+                png_bytes=self.pad.to_png(),
+            )
+        except InspectError as e:
+            return self._fail(str(e))
+        self.signature = sig
+        self.error_label.hide()
+        self.signed.emit(sig)
+        self.accept()
+        return sig
+
+    def _fail(self, message: str) -> None:
+        self.error_label.setText(message)
+        self.error_label.show()
+        return None
