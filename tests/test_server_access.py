@@ -232,6 +232,15 @@ def test_what_each_role_sees(world):
     mine = world.defect("assigned", "contractor")
     theirs = world.defect("assigned", "other_contractor")
     open_one = world.defect("open")
+    notice = world.create(
+        "notices",
+        {
+            "project_id": world.project,
+            "number": "整改2026-001",
+            "status": "issued",
+            "addressee_org_id": world.acc["contractor"].org_id,
+        },
+    )
 
     def seen(role):
         r = world.http.get(
@@ -248,6 +257,8 @@ def test_what_each_role_sees(world):
     assert ("defects", mine) in contractor
     assert ("defects", theirs) not in contractor and ("defects", open_one) not in contractor
     assert "project_members" not in {t for t, _ in contractor}
+    assert ("notices", notice) in contractor  # the rectification notice addressed to it
+    assert ("notices", notice) not in seen("outsider")
     outsider = seen("outsider")
     assert not {rid for t, rid in outsider if t in ("defects", "projects", "buildings")}
     assert {t for t, _ in outsider} <= {"organizations", "users", "templates"}

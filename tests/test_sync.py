@@ -299,3 +299,45 @@ def test_unreachable_server_is_said_in_words(tmp_path):
 
         with pytest.raises(SyncError, match="cannot reach the server"):
             SyncClient(s, "http://127.0.0.1:9", "zhang", lambda: PASSWORD).sync()
+
+
+def test_concurrent_clients_keep_the_server_consistent(tmp_path, server):
+    import threading
+
+    pid, _ = setup_project(tmp_path, server)
+    users = ["zhang", "li", "wang", "admin"]
+    for u in users:
+        sync(tmp_path / u, server, u)
+    errors = []
+
+    def work(user: str) -> None:
+        try:
+            for round_ in range(3):
+                with Store.open(tmp_path / user) as s:
+                    shared = s.find(Defect, "title = ?", ["共用"])
+                    for i in range(40):
+                        s.save(Defect(project_id=pid, title=f"{user}-{round_}-{i}"))
+                    if shared:
+                        shared[0].description = f"{user} {round_}"
+                        s.save(shared[0])
+                    elif user == "admin":
+                        s.save(Defect(project_id=pid, title="共用"))
+                sync(tmp_path / user, server, user)
+        except Exception as e:  # reported below, with the thread's user
+            errors.append((user, e))
+
+    threads = [threading.Thread(target=work, args=(u,)) for u in users]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(120)
+    assert not errors
+    for _ in range(2):
+        for u in users:
+            sync(tmp_path / u, server, u)
+    central = server.service.snapshot()
+    assert len(central["defects"]) == 4 * 3 * 40 + 1
+    for u in users:
+        assert export_of(tmp_path / u) == central, u
+    seqs = [c for c in server.service.accepted_changes()]
+    assert len(seqs) == len(set(seqs))

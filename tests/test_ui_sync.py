@@ -1,5 +1,7 @@
 """The background sync worker, the outbox view and the status-bar widget, with a real server."""
 
+import os
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -8,7 +10,9 @@ from syncutil import PASSWORD, ServerThread, sync
 from inspect_app.core.model import Defect, DefectStatus, Project, ProjectMember, Role
 from inspect_app.store import Store
 
-SHOTS = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
+# Screenshots go to docs/screenshots when INSPECT_SCREENSHOTS=1, else into a temporary folder.
+DOCS = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
+SHOTS = DOCS if os.environ.get("INSPECT_SCREENSHOTS") else Path(tempfile.mkdtemp(prefix="shots-"))
 
 
 @pytest.fixture

@@ -114,6 +114,7 @@ class SyncService:
     ):
         self.db = db
         self.hasher = hasher or argon2.PasswordHasher()
+        self._views: dict[str, tuple[int, set]] = {}  # contractor org -> (last seq, view)
         self.token_seconds = token_days * 86400
         with db.connect() as conn:
             last = conn.one("SELECT max(hlc) FROM changes")[0]
@@ -264,11 +265,9 @@ class SyncService:
         parent_id, parent_table = None, None
         if table == "defect_events":
             parent_table, parent_id = "defects", data.get("defect_id")
-        elif table in ("photo_links", "signatures"):
-            parent_table, parent_id = (
-                TARGETS.get(data.get("target_type", "")),
-                data.get("target_id"),
-            )
+        elif "target_id" in column_names(table):  # photo links, signatures, reports …
+            parent_table = _target_table(data.get("target_type"))
+            parent_id = data.get("target_id")
         if parent_table is None and parent_id is None:
             return (data.get("project_id") or None), None
         parent = cache.get((parent_table, parent_id)) if parent_table else None
@@ -498,7 +497,17 @@ class SyncService:
         return frozenset(out)
 
     def _contractor_view(self, conn: Conn, acct: Account) -> set[tuple[str, str]]:
-        """Everything a contractor may see: its defects and what hangs off them."""
+        """Everything a contractor may see: its defects and what hangs off them. Kept until
+        the next accepted change (pages of one pull reuse it)."""
+        last = conn.one("SELECT max(seq) FROM changes")[0]
+        cached = self._views.get(acct.org_id)
+        if cached is not None and cached[0] == last:
+            return cached[1]
+        view = self._build_contractor_view(conn, acct)
+        self._views[acct.org_id] = (last, view)
+        return view
+
+    def _build_contractor_view(self, conn: Conn, acct: Account) -> set[tuple[str, str]]:
         seen: set[tuple[str, str]] = set()
         rows = conn.all(
             "SELECT record_id, data FROM records WHERE table_name = 'defects' AND assignee_org_id = ?",
@@ -521,7 +530,13 @@ class SyncService:
             part = marks_src[i : i + 500]
             q = f"SELECT record_id FROM records WHERE table_name = 'buildings' AND project_id IN ({','.join('?' * len(part))})"
             buildings.update(r[0] for r in conn.all(q, part))
+        notices = {
+            rid
+            for rid, d in self._rows(conn, "notices")
+            if d.get("addressee_org_id") == acct.org_id
+        }
         for table, ids in (
+            ("notices", notices),
             ("defects", defects),
             ("inspections", inspections),
             ("projects", projects),
@@ -680,6 +695,18 @@ class SyncService:
             )
         keys = ("at", "account", "change_id", "table", "record_id", "reason")
         return [dict(zip(keys, r, strict=True)) for r in rows]
+
+
+def _target_table(target_type: str | None) -> str | None:
+    """The table a `target_type` names ("defect", "defects", "inspection" …)."""
+    if not target_type:
+        return None
+    if target_type in TARGETS:
+        return TARGETS[target_type]
+    for name in (target_type, f"{target_type}s"):
+        if name in BY_TABLE:
+            return name
+    return None
 
 
 def _state(rec: Record | None) -> dict | None:

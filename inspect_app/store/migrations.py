@@ -276,21 +276,6 @@ def _defect_major_hazard(db: sqlite_utils.Database) -> None:
     db.execute("CREATE INDEX defects_inspection_item ON defects (inspection_id, item_id)")
 
 
-def _reports(db: sqlite_utils.Database) -> None:
-    """Issued reports: what each printed report showed and the hash it carries."""
-    _script(
-        db,
-        f"""
-        CREATE TABLE reports (
-            id TEXT PRIMARY KEY, number TEXT NOT NULL, kind TEXT NOT NULL,
-            target_type TEXT NOT NULL, target_id TEXT NOT NULL, lang TEXT, created_at TEXT,
-            content_hash TEXT, file_sha256 TEXT, contents TEXT, signatures TEXT, filters TEXT,
-            {_META});
-        CREATE INDEX reports_target ON reports (target_type, target_id);
-        """,
-    )
-
-
 MIGRATIONS: list[tuple[str, Callable[[sqlite_utils.Database], None]]] = [
     ("0001_initial", _initial),
     ("0002_defect_search", _defect_search),

@@ -286,6 +286,12 @@ class Store:
             sql += f" LIMIT {int(limit)}"
         return [r[0] for r in self.db.execute(sql, [expr]).fetchall()]
 
+    def apply_remote(self, changes: list[dict], cursor: int | None = None, scope=None) -> int:
+        """Merge a page of changes pulled from the central store (store/remote.py)."""
+        from .remote import apply_remote
+
+        return apply_remote(self, changes, cursor, scope)
+
     def pending_changes(self) -> int:
         """Changes not yet acknowledged by the central store."""
         return self.db.execute("SELECT count(*) FROM outbox WHERE acked_at IS NULL").fetchone()[0]

@@ -11,8 +11,10 @@ the next sync carries on from where this one stopped.
 import hashlib
 import json
 import os
+import threading
 import time
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -27,6 +29,7 @@ PUSH_BATCH = 500
 PULL_PAGE = 2000
 CHUNK = 1 << 20
 MAX_PAGES = 100_000
+UPLOADS_AT_ONCE = 3
 
 Progress = Callable[[str, int, int], None]
 
@@ -78,6 +81,7 @@ class SyncClient:
         self.password = password
         self.progress = progress or (lambda stage, done, total: None)
         self.http = httpx.Client(base_url=self.server, transport=transport, timeout=timeout)
+        self._lock = threading.RLock()
         known = store.get_meta("sync.user")
         if known and known != user:
             raise SyncError(
@@ -117,13 +121,15 @@ class SyncClient:
         self.store.actor = self.store.get_meta("user_id") or user["id"]
 
     def _send(self, method: str, url: str, auth: bool = True, **kw) -> httpx.Response:
+        extra = kw.pop("headers", None) or {}
         for attempt in range(2):
-            headers = dict(kw.pop("headers", None) or {})
+            headers = dict(extra)
             if auth:
-                token = self.store.get_meta("sync.token")
-                if not token:
-                    self.login()
+                with self._lock:  # uploads run in a few threads; the profile is shared
                     token = self.store.get_meta("sync.token")
+                    if not token:
+                        self.login()
+                        token = self.store.get_meta("sync.token")
                 headers["Authorization"] = f"Bearer {token}"
             try:
                 r = self.http.request(method, url, headers=headers, **kw)
@@ -142,7 +148,9 @@ class SyncClient:
                     )
                 ) from None
             if r.status_code == 401 and auth and attempt == 0:
-                self.store.set_meta("sync.token", "")
+                with self._lock:
+                    if self.store.get_meta("sync.token") == token:
+                        self.store.set_meta("sync.token", "")
                 continue
             if r.status_code >= 400:
                 try:
@@ -212,11 +220,17 @@ class SyncClient:
             part = todo[i : i + 1000]
             body = self._send("POST", "/v1/blobs/missing", json={"sha256": part}).json()
             missing, partial = set(body["missing"]), body.get("partial", {})
-            for n, sha in enumerate(part):
-                if sha in missing:
-                    self._upload(sha, blobs.path(sha), partial.get(sha, 0))
+            sends = [s for s in part if s in missing]
+            # A few uploads at once: one's transfer overlaps another's check and flush to disk
+            # on the server.
+            with ThreadPoolExecutor(UPLOADS_AT_ONCE) as pool:
+                futures = [
+                    pool.submit(self._upload, s, blobs.path(s), partial.get(s, 0)) for s in sends
+                ]
+                for n, future in enumerate(as_completed(futures)):
+                    future.result()
                     report.uploaded += 1
-                self.progress("upload", i + n + 1, len(todo))
+                    self.progress("upload", i + len(part) - len(sends) + n + 1, len(todo))
             self._mark_blobs(part)  # a sync killed before this asks /missing again: cheap
 
     def _upload(self, sha: str, path: Path, offset: int = 0) -> None:
