@@ -45,7 +45,10 @@ def main(out: Path) -> None:
     settle()
     w.grab().save(str(out / "checklist.png"))
 
-    d = store.find(Defect, "status = 'assigned'", limit=1)[0]
+    linked = store.db.execute(
+        "SELECT target_id FROM photo_links WHERE target_type = 'defect' LIMIT 1"
+    ).fetchone()[0]
+    d = store.get(Defect, linked)
     w.select("defect", d.id)
     settle()
     w.grab().save(str(out / "defect.png"))
@@ -54,6 +57,23 @@ def main(out: Path) -> None:
     w.show_site_plan()
     settle()
     w.grab().save(str(out / "site-plan-in-window.png"))
+
+    w.show_project_page()
+    settle()
+    w.grab().save(str(out / "project-page-in-window.png"))
+
+    w.show_desk()
+    settle()
+    w.grab().save(str(out / "desk-in-window.png"))
+
+    drainage = store.find(Inspection, "template_id = 'drainage-survey'", limit=1)[0]
+    w.select("inspection", drainage.id)
+    settle()
+    row = w.form.rows.get("segments[0].f")
+    if row:
+        w.form.scroll.ensureWidgetVisible(row)
+    settle()
+    w.grab().save(str(out / "checklist-drainage-in-window.png"))
 
     w.help.toggle()
     settle()
