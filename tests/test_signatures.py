@@ -230,3 +230,15 @@ def test_diff_names_exactly_the_answers_that_differ(before, after):
         f"answers.{k}" for k in before.keys() | after.keys() if before.get(k) != after.get(k)
     }
     assert changed == expected
+
+
+def test_a_photo_added_to_a_signed_defect_voids_the_signature(store):
+    from inspect_app.core.model import Defect, Photo, PhotoLink, Project
+    from inspect_app.store.signing import current_hash
+
+    p = store.save(Project(name="和平里东街小区"))
+    d = store.save(Defect(project_id=p.id, title="燃气立管锈蚀"))
+    before = current_hash(store, Defect.table, d.id)
+    photo = store.save(Photo(sha256="a" * 64))
+    store.save(PhotoLink(photo_id=photo.id, target_type="defect", target_id=d.id))
+    assert current_hash(store, Defect.table, d.id) != before

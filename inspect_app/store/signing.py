@@ -15,7 +15,11 @@ def signed_content(store: Store, target_type: str, target_id: str) -> dict[str, 
     if cls is Inspection:
         defects = store.find(Defect, "inspection_id = ?", [target_id])
         content["defects"] = [signable(d.field_values()) for d in defects]
-    links = store.find(PhotoLink, "target_type = ? AND target_id = ?", [target_type, target_id])
+    # Photo links name their target by record kind ("defect"), signatures by table ("defects").
+    kind = target_type.removesuffix("s")
+    links = store.find(
+        PhotoLink, "target_type IN (?, ?) AND target_id = ?", [target_type, kind, target_id]
+    )
     photo_ids = sorted(link.photo_id for link in links)
     if photo_ids:
         marks = ",".join("?" * len(photo_ids))
