@@ -36,6 +36,7 @@ def fill_all(
         (Stage.CONSTRUCTION, "safety-score", _safety, True),
         (Stage.ACCEPTANCE, "spot-check", _spot, False),
         (Stage.ACCEPTANCE, "acceptance", _acceptance, False),
+        (Stage.WARRANTY, "acceptance", _acceptance, True),
         (Stage.WARRANTY, "handover", _handover, True),
     ]
     for stage, template_id, filler, submit in plan:

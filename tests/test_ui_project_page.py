@@ -180,7 +180,11 @@ def test_the_main_window_opens_the_page_and_follows_its_evidence(qtbot, profile,
     project = profile.find(Project, "stage = 'construction'")[0]
     w.select("project", project.id)
     w.actions_["lifecycle"].trigger()
-    assert w.stack.currentWidget() is w.project_page and project.name in w.project_page.title.text()
+    assert (
+        w.stack.currentWidget() is w.project_tabs
+        and w.project_tabs.currentWidget() is w.project_page
+    )
+    assert project.name in w.project_page.title.text()
     hazard = profile.find(
         Defect, "project_id = ? AND severity = 'major' AND status != 'closed'", [project.id]
     )[0]
