@@ -22,14 +22,13 @@ from ..core.i18n import current as current_language
 from ..core.model import (
     Building,
     Defect,
-    DefectEvent,
     Inspection,
     Project,
     Severity,
 )
 from ..core.templates import Template
 from ..errors import InspectError
-from ..store import Store
+from ..store import Store, defects
 from ..store.inspections import start_inspection
 from .defect_editor import DefectEditor
 from .form_view import FormView
@@ -288,28 +287,22 @@ class MainWindow(QMainWindow):
         d = self.raise_defect(
             Defect(project_id=project_id, building_id=building_id, title=self.tr("新问题"))
         )
+        if d is None:
+            return
         self.select("defect", d.id)
         self.defect_editor.title.setFocus()
         self.defect_editor.title.selectAll()
 
-    def raise_defect(self, defect: Defect) -> Defect:
-        defect.reported_by = defect.reported_by or self.store.actor
-        defect.reported_at = defect.reported_at or now_iso()
-        with self.store.transaction():
-            self.store.save(defect)
-            self.store.save(
-                DefectEvent(
-                    defect_id=defect.id,
-                    kind="created",
-                    at=defect.reported_at,
-                    actor_id=self.store.actor,
-                    to_status=str(defect.status),
-                )
-            )
+    def raise_defect(self, defect: Defect) -> Defect | None:
+        """Record a new defect with its `created` event; None when the workflow refuses (a
+        contractor may not raise one), after saying so."""
+        try:
+            defects.raise_defect(self.store, defect)
+        except InspectError as e:
+            show_error(self, e)
+            return None
         self._changed("defect", defect.id)
         return defect
-
-    # ----- photos, signatures, supervision, printing, sync -------------------------------------
 
     def import_photos(self) -> None:
         """Into the open defect, the current checklist item, or else the community."""
@@ -482,6 +475,8 @@ class MainWindow(QMainWindow):
         d = self.raise_defect(
             Defect(project_id=project_id, title=self.tr("新问题"), plan_x=x, plan_y=y)
         )
+        if d is None:
+            return
         self.site_plan.view.reload_pins()
         self.select("defect", d.id)
         self.defect_editor.title.setFocus()
@@ -508,8 +503,8 @@ class MainWindow(QMainWindow):
             severity=Severity(rule.severity if rule and rule.severity else item.severity),
             description=f"{insp.title}：{item.label.zh}",
         )
-        self.raise_defect(d)
-        self.select("defect", d.id)
+        if self.raise_defect(d) is not None:
+            self.select("defect", d.id)
 
     def _on_form_answer_saved(self, inspection_id: str, _path: str) -> None:
         self._changed("inspection", inspection_id)
