@@ -12,7 +12,7 @@ import traceback
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
 
 log = logging.getLogger(__name__)
 
@@ -34,22 +34,32 @@ class TaskContext:
             raise Cancelled()
 
     def progress(self, done: int, total: int, text: str = "") -> None:
-        self._task.progressed.emit(done, total, text)
+        self._task._progressed.emit(done, total, text)
 
 
 class Task(QObject):
-    """Handle to a running task. Signals arrive on the GUI thread."""
+    """Handle to a running task. Its public signals are emitted on the GUI thread: the worker
+    emits the private ones, which reach this object (it lives on the GUI thread) queued."""
 
     progressed = Signal(int, int, str)  # done, total, text
     finished = Signal(object)  # the function's result
     failed = Signal(object)  # the exception
     cancelled = Signal()
+    _progressed = Signal(int, int, str)
+    _finished = Signal(object)
+    _failed = Signal(object)
+    _cancelled = Signal()
 
     def __init__(self, label: str):
         super().__init__()
         self.label = label
         self._cancel = threading.Event()
         self.done = False
+        queued = Qt.ConnectionType.QueuedConnection
+        self._progressed.connect(self.progressed, queued)
+        self._finished.connect(self.finished, queued)
+        self._failed.connect(self.failed, queued)
+        self._cancelled.connect(self.cancelled, queued)
 
     def cancel(self) -> None:
         self._cancel.set()
@@ -67,14 +77,14 @@ class _Runnable(QRunnable):
             result = self.fn(TaskContext(task))
         except Cancelled:
             task.done = True
-            task.cancelled.emit()
+            task._cancelled.emit()
         except Exception as e:  # handed to the GUI thread, shown there
             log.error("task %r failed:\n%s", task.label, traceback.format_exc())
             task.done = True
-            task.failed.emit(e)
+            task._failed.emit(e)
         else:
             task.done = True
-            task.finished.emit(result)
+            task._finished.emit(result)
 
 
 class TaskRunner(QObject):
