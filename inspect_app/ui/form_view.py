@@ -298,8 +298,7 @@ class FormView(QWidget):
             self._edited(section_id, entries[:index] + entries[index + 1 :])
 
     def first_visible(self) -> ItemRow | None:
-        ev = self.session.evaluate()
-        return next((self.rows[p] for p in ev.visible if p in self.rows), None)
+        return next((self.rows[p] for p in self.evaluation.visible if p in self.rows), None)
 
     # ----- answering -------------------------------------------------------------------------
 
@@ -388,7 +387,7 @@ class FormView(QWidget):
         return next((p for p, row in self.rows.items() if row is w), None)
 
     def focus_next(self, backwards: bool = False) -> None:
-        order = [p for p in self.session.evaluate().visible if p in self.rows]
+        order = [p for p in self.evaluation.visible if p in self.rows]  # as last refreshed
         current = self.current_item()
         i = order.index(current) if current in order else -1
         j = i - 1 if backwards else i + 1

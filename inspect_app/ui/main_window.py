@@ -1,7 +1,6 @@
 """The main window: navigator on the left, the chosen community, inspection or defect on the
 right, the day's actions in the toolbar, sync state in the status bar."""
 
-from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, QSettings, Qt, Signal
@@ -43,11 +42,6 @@ from .site_plan_panel import SitePlanPanel
 from .sync_setup import SyncSetupDialog
 from .sync_status import SyncStatus
 from .sync_worker import SyncWorker
-from .tasks import TaskRunner
-
-
-def now_iso() -> str:
-    return datetime.now().astimezone().isoformat(timespec="seconds")
 
 
 class MainWindow(QMainWindow):
@@ -57,7 +51,6 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.store = store
         self.settings = settings or QSettings()
-        self.tasks = TaskRunner(self)
         self._templates: dict[str, Template] | None = None
         self.current: tuple[str, str] = ("", "")
         self.setWindowTitle(self.tr("老旧小区改造质量安全检查") + " — inspect-app")
@@ -559,5 +552,4 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event) -> None:
         self.save_state()
-        self.tasks.wait(5000)
         super().closeEvent(event)
