@@ -122,3 +122,103 @@ def test_property_for_xml_makes_any_text_writable(value):
     out = for_xml(value)
     assert not XML_ILLEGAL.search(out)
     assert for_xml(out) == out
+
+
+# ----- where text enters the local store -----------------------------------------------------
+
+
+def test_store_keeps_normalised_text_and_notes_removals_in_the_audit(store):
+    from inspect_app.core.model import Defect, Project
+
+    p = store.save(Project(name="Garden\x07 estate"))
+    d = store.save(Defect(project_id=p.id, title="Word\x0bline", description="a\r\nb\x1bc"))
+    assert (d.title, d.description) == ("Word\nline", "a\nbc")  # the caller holds what was kept
+    got = store.get(Defect, d.id)
+    assert (got.title, got.description) == ("Word\nline", "a\nbc")
+    notes = [h for h in store.history("defects", d.id) if h["action"] == "normalise"]
+    assert [n["changes"] for n in notes] == [{"description": ["U+001B"]}]
+    assert [h["changes"] for h in store.history("projects", p.id) if h["action"] == "normalise"]
+    # the outbox sends the clean text
+    sent = store.db.execute(
+        "SELECT fields FROM outbox WHERE record_id = ? ORDER BY seq", [d.id]
+    ).fetchone()[0]
+    assert "\\u001b" not in sent and "\x1b" not in sent and "a\\nbc" in sent
+
+
+def test_store_refuses_text_naming_the_field_and_keeps_nothing(store):
+    from inspect_app.core.model import Defect, Project
+
+    p = store.save(Project(name="P"))
+    before = store.db.execute("SELECT count(*) FROM audit").fetchone()[0]
+    for bad, field in [
+        (Defect(project_id=p.id, title="a\x00b"), "title"),
+        (Defect(project_id=p.id, title="ok", description="x\udc80"), "description"),
+        (Defect(project_id=p.id, title=too_long(text.LINE)), "title"),
+    ]:
+        with pytest.raises(TextRefused) as e:
+            store.save(bad)
+        assert e.value.field == field
+        with pytest.raises(TextRefused):
+            store.save_many([bad])
+    assert store.count(Defect) == 0
+    assert store.db.execute("SELECT count(*) FROM audit").fetchone()[0] == before
+
+
+def test_save_many_normalises_too(store):
+    from inspect_app.core.model import Project
+
+    recs = [Project(name=f"P{i}\x0c", address="路\x02") for i in range(3)]
+    store.save_many(recs)
+    assert [p.name for p in store.find(Project)] == ["P0\n", "P1\n", "P2\n"]
+    assert all(p.address == "路" for p in store.find(Project))
+    rows = store.db.execute("SELECT changes FROM audit WHERE action = 'normalise'").fetchall()
+    assert len(rows) == 3
+
+
+def test_pulled_changes_are_repaired_never_refused(store):
+    from inspect_app.core.model import Defect, Project
+
+    other = type(store).memory()
+    stamp = other.clock.now()
+    p = store.save(Project(name="P"))
+    change = {
+        "change_id": "c1",
+        "seq": 1,
+        "table": "defects",
+        "record_id": "0190d000-0000-7000-8000-000000000001",
+        "hlc": stamp,
+        "author": "u-remote",
+        "fields": {
+            "project_id": p.id,
+            "title": "nul\x00 and \ud800 lone",
+            "description": "bell\x07\r\nend",
+            "status": "open",
+            "severity": "minor",
+            "reported_at": "",
+        },
+    }
+    store.apply_remote([change], cursor=1)
+    d = store.get(Defect, change["record_id"])
+    assert d.title == "nul and \ufffd lone"
+    assert d.description == "bell\nend"
+    notes = [h for h in store.history("defects", d.id) if h["action"] == "normalise"]
+    assert notes[0]["changes"] == {"title": ["U+0000", "U+D800"], "description": ["U+0007"]}
+
+
+def test_legacy_dirty_rows_still_export_to_xlsx(store, tmp_path):
+    """Text stored before the policy (written around it) cannot crash the writer."""
+    from openpyxl import load_workbook
+
+    from inspect_app.core.model import Defect, Project
+    from inspect_app.store.export import export
+
+    p = store.save(Project(name="P"))
+    d = store.save(Defect(project_id=p.id, title="t", description="=SUM(A1:A2)"))
+    store.db.execute("UPDATE defects SET title = ? WHERE id = ?", ["legacy\x0b\x07\x1b", d.id])
+    export(store, tmp_path / "x.xlsx")
+    ws = load_workbook(tmp_path / "x.xlsx")["defects"]
+    header = [c.value for c in ws[1]]
+    row = {h: c for h, c in zip(header, ws[2], strict=True)}
+    assert row["title"].value == "legacy\n"
+    assert row["description"].value == "=SUM(A1:A2)"
+    assert row["description"].data_type == "s"  # text, never a formula

@@ -136,6 +136,7 @@ _BREAKS = re.compile("\r\n|[\r\x0b\x0c\x85\u2028\u2029]")
 # U+FFFE/U+FFFF are not characters (no XML file may hold them).
 _REMOVED = re.compile("[\x01-\x08\x0e-\x1f\x7f\x80-\x84\x86-\x9f\ufffe\uffff]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
+_REFUSED = re.compile("[\x00\ud800-\udfff]")
 _DIRTY = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]")
 
 
@@ -203,18 +204,29 @@ def _check_characters(value: str, field: str) -> None:
         )
 
 
-def clean(value: str, field: str, limit: int | None = None) -> Cleaned:
-    """The text as the app keeps it, or TextRefused naming `field`."""
+def clean(value: str, field: str, limit: int | None = None, repair: bool = False) -> Cleaned:
+    """The text as the app keeps it, or TextRefused naming `field`.
+
+    `repair` is for text that arrives already stored elsewhere (sync, a bundle): refusing it
+    would lose it, so NUL is removed and a lone surrogate becomes U+FFFD (both noted in
+    `removed`), and the length is not enforced."""
     if not _DIRTY.search(value):  # the common case: nothing to do but the length
-        check(value, field, limit)
+        if not repair:
+            check(value, field, limit)
         return Cleaned(value)
-    _check_characters(value, field)
+    removed: list[str] = []
+    if repair:
+        removed += [code(m.group()) for m in _REFUSED.finditer(value)]
+        value = _SURROGATE.sub("\ufffd", value.replace("\x00", ""))
+    else:
+        _check_characters(value, field)
     text = _BREAKS.sub("\n", value)
-    removed = tuple(code(m.group()) for m in _REMOVED.finditer(text))
+    removed += [code(m.group()) for m in _REMOVED.finditer(text)]
     if removed:
         text = _REMOVED.sub("", text)
-    check(text, field, limit)
-    return Cleaned(text, removed)
+    if not repair:
+        check(text, field, limit)
+    return Cleaned(text, tuple(removed))
 
 
 def clean_text(value: str, field: str, limit: int | None = None) -> str:
@@ -238,41 +250,75 @@ class Note:
         return {"field": self.field, "removed": list(self.removed)}
 
 
-def clean_value(value: Any, field: str, notes: list[Note], limit: int | None = None) -> Any:
+# Fields whose text a hash covers (a template file, what a signature or a report signed): never
+# normalised, or the hash would no longer match; only NUL and lone surrogates are refused.
+VERBATIM = frozenset({"content", "signed_content", "contents"})
+
+
+def clean_value(
+    value: Any, field: str, notes: list[Note], limit: int | None = None, repair: bool = False
+) -> Any:
     """A field value with every string in it cleaned: the value itself, or the strings inside
     a JSON value (dict keys and values, list items, at any depth, each up to NESTED)."""
     if isinstance(value, str):
-        c = clean(value, field, limit)
+        c = clean(value, field, limit, repair)
         if c.removed:
             notes.append(Note(field, c.removed))
         return c.text
     if isinstance(value, Mapping):
         out = {}
         for k, v in value.items():
-            key = clean_value(k, f"{field}.{k}", notes, NESTED) if isinstance(k, str) else k
-            out[key] = clean_value(v, f"{field}.{key}", notes, NESTED)
+            key = k
+            if isinstance(k, str):
+                key = clean_value(k, f"{field}.{k}", notes, NESTED, repair)
+            out[key] = clean_value(v, f"{field}.{key}", notes, NESTED, repair)
         return out
     if isinstance(value, list | tuple):
-        return [clean_value(v, f"{field}[{i}]", notes, NESTED) for i, v in enumerate(value)]
+        return [clean_value(v, f"{field}[{i}]", notes, NESTED, repair) for i, v in enumerate(value)]
     return value
 
 
-def clean_fields(values: Mapping[str, Any]) -> tuple[dict[str, Any], list[Note]]:
+def _check_verbatim(value: Any, field: str) -> None:
+    if isinstance(value, str):
+        _check_characters(value, field)
+    elif isinstance(value, Mapping):
+        for k, v in value.items():
+            _check_verbatim(k, field)
+            _check_verbatim(v, f"{field}.{k}")
+    elif isinstance(value, list | tuple):
+        for i, v in enumerate(value):
+            _check_verbatim(v, f"{field}[{i}]")
+
+
+def clean_fields(
+    values: Mapping[str, Any], repair: bool = False
+) -> tuple[dict[str, Any], list[Note]]:
     """A record's field values (name → value) under the policy, with what was removed.
-    Raises TextRefused on the first field the policy refuses."""
+    Raises TextRefused on the first field the policy refuses (never with `repair`)."""
     notes: list[Note] = []
-    out = {k: clean_value(v, k, notes) for k, v in values.items()}
+    out = {}
+    for k, v in values.items():
+        if k in VERBATIM:
+            if not repair:
+                _check_verbatim(v, k)
+            out[k] = v
+        else:
+            out[k] = clean_value(v, k, notes, repair=repair)
     return out, notes
 
 
 # ----- the last defence at a writer ----------------------------------------------------------
 
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+XLSX_CELL = 32_767  # the most characters a spreadsheet cell holds
 
 
-def for_xml(value: str) -> str:
+def for_xml(value: str, limit: int | None = None) -> str:
     """Text an XML 1.0 file (XLSX, DOCX) can hold: line breaks normalised, what it cannot
-    hold removed. For writers only; text that entered through the policy is unchanged."""
-    if not _NOT_XML.search(value) and "\r" not in value:
-        return value
-    return _NOT_XML.sub("", _BREAKS.sub("\n", value))
+    hold removed, cut to `limit` characters with a closing ellipsis. For writers only: text
+    that entered through the policy comes out unchanged."""
+    if _NOT_XML.search(value) or "\r" in value:
+        value = _NOT_XML.sub("", _BREAKS.sub("\n", value))
+    if limit is not None and len(value) > limit:
+        value = value[: limit - 1] + "…"
+    return value
