@@ -12,7 +12,9 @@ from ..store.profile import default_data_dir
 from . import (
     app_cmd,
     bundle_cmd,
+    conflicts_cmd,
     consent_cmd,
+    defect_cmd,
     defects_cmd,
     demo_cmd,
     drainage_cmd,
@@ -32,6 +34,7 @@ COMMANDS = [
     export_cmd,
     photos_cmd,
     defects_cmd,
+    defect_cmd,
     drainage_cmd,
     project_cmd,
     consent_cmd,
@@ -40,6 +43,7 @@ COMMANDS = [
     server_cmd,
     sync_cmd,
     bundle_cmd,
+    conflicts_cmd,
 ]
 
 

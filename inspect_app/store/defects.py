@@ -63,6 +63,8 @@ def raise_defect(store: Store, defect: Defect, note: str = "") -> Defect:
     """Record a new defect (status open) with its `created` event."""
     who = actor(store)
     workflow.check_raise(who.role)
+    if not defect.title.strip():
+        raise WorkflowError(t("请填写问题（标题不能为空）。", "a defect needs a title"))
     at = now_iso()
     defect.status = DefectStatus.OPEN
     defect.reported_by = defect.reported_by or who.user_id

@@ -12,8 +12,9 @@ import json
 
 from ..core.clock import ClockDriftError
 from ..core.merge import merge, record_defaults, required_fields
-from ..core.model import BY_TABLE, Defect, encode
-from .store import Store, now_iso
+from ..core.model import BY_TABLE, Defect, encode, json_fields
+from ..core.text import clean_fields
+from .store import Store, normalise_row, now_iso
 
 CONFLICT_COLUMNS = (
     "id",
@@ -81,6 +82,9 @@ def apply_remote(
                 continue
             if table not in BY_TABLE:
                 continue
+            c, notes = _clean_incoming(c)
+            if notes:
+                audit.append(normalise_row(stamp, author, table, rid, notes))
             # The central store checked the stamp; at worst our clock does not move that far.
             with contextlib.suppress(ClockDriftError, ValueError):
                 store.clock.observe(stamp)
@@ -135,6 +139,27 @@ def apply_remote(
         if scope is not None:
             store.set_meta("sync.scope", scope)
     return len(fresh)
+
+
+def _clean_incoming(change: dict) -> tuple[dict, list]:
+    """A pulled change under the text policy (core/text.py). Text stored elsewhere is repaired,
+    never refused: refusing it here would lose it. JSON fields travel as JSON text."""
+    jf = json_fields(BY_TABLE[change["table"]])
+    given = change["fields"]
+    decoded = {}
+    for k, v in given.items():
+        if k in jf and isinstance(v, str):
+            with contextlib.suppress(ValueError):
+                v = json.loads(v)
+        decoded[k] = v
+    values, notes = clean_fields(decoded, repair=True)
+    fields_ = dict(given)
+    for k, v in values.items():
+        if v != decoded[k]:
+            fields_[k] = encode(v) if k in jf else v
+    if fields_ == given:
+        return change, notes
+    return {**change, "fields": fields_}, notes
 
 
 def _upsert(store: Store, table: str, rows: list[dict]) -> None:
