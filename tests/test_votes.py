@@ -335,17 +335,25 @@ def test_consent_tally_uses_a_project_s_raised_thresholds(cli, tmp_path):
 # ----- the ways people write a vote ------------------------------------------------------------
 
 
+YES_WORDS = ("同意", "赞成", "√", "✓", "☑", "V", "agree", "Agree", "YES", "ｙｅｓ", "y", "同意。", " 赞 成 ")  # fmt: skip
+NO_WORDS = ("反对", "不同意", "×", "✗", "X", "disagree", "No", "NO.", "against")
+ABSTAIN_WORDS = ("弃权", "abstain", "Abstain", "abstention")
+ABSENT_WORDS = ("未参与", "未参加", "未投票", "缺席", "absent", "", "  ")
+
+
 @pytest.mark.parametrize(
     ("word", "choice"),
     [
-        *[(w, Choice.YES) for w in ("同意", "赞成", "√", "✓", "☑", "V", "agree", "Agree", "YES", "ｙｅｓ", "y", "同意。", " 赞 成 ")],  # fmt: skip
-        *[(w, Choice.NO) for w in ("反对", "不同意", "×", "✗", "X", "disagree", "No", "NO.", "against")],  # fmt: skip
-        *[(w, Choice.ABSTAIN) for w in ("弃权", "abstain", "Abstain", "abstention")],
-        *[(w, Choice.ABSENT) for w in ("未参与", "未参加", "未投票", "缺席", "absent", "", "  ")],
+        *[(w, Choice.YES) for w in YES_WORDS],
+        *[(w, Choice.NO) for w in NO_WORDS],
+        *[(w, Choice.ABSTAIN) for w in ABSTAIN_WORDS],
+        *[(w, Choice.ABSENT) for w in ABSENT_WORDS],
     ],
 )
 def test_the_usual_ways_of_writing_a_vote_are_accepted(word, choice):
-    parsed = check_rows(["unit", "owner", "area_m2", "vote"], [(2, ["1-101", "王秀英", "80", word])])
+    parsed = check_rows(
+        ["unit", "owner", "area_m2", "vote"], [(2, ["1-101", "王秀英", "80", word])]
+    )
     assert parsed.errors == []
     assert parsed.rows[0].choice == choice
 
