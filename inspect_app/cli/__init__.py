@@ -12,6 +12,7 @@ from ..store.profile import default_data_dir
 from . import (
     app_cmd,
     bundle_cmd,
+    conflicts_cmd,
     consent_cmd,
     defects_cmd,
     demo_cmd,
@@ -40,6 +41,7 @@ COMMANDS = [
     server_cmd,
     sync_cmd,
     bundle_cmd,
+    conflicts_cmd,
 ]
 
 

@@ -516,6 +516,24 @@ class IssuedReport(Record):
     filters: dict = field(default_factory=dict)
 
 
+@dataclass(kw_only=True)
+class ConflictSettlement(Record):
+    """How someone in the office settled a conflict (a concurrent edit that lost a merge).
+
+    Its id is the conflict's id, so two people settling the same conflict on different laptops
+    write the same record, and the central store records their disagreement as a conflict of
+    its own. Who settled it and when are the record's `author` and `hlc`.
+    """
+
+    table: ClassVar[str] = "conflict_settlements"
+    target_type: str  # the table of the record the conflict was on
+    target_id: str
+    field: str
+    decision: str  # keep (the kept value stands) | restore (the losing value was put back)
+    value: str | None = None  # the field's value once settled, as the conflict stores values
+    note: str = ""
+
+
 RECORD_TYPES: tuple[type[Record], ...] = (
     Organization,
     User,
@@ -539,6 +557,7 @@ RECORD_TYPES: tuple[type[Record], ...] = (
     Complaint,
     Finding,
     IssuedReport,
+    ConflictSettlement,
 )
 BY_TABLE: dict[str, type[Record]] = {t.table: t for t in RECORD_TYPES}
 

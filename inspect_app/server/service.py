@@ -367,6 +367,10 @@ class SyncService:
             project_id, parent = self._place(conn, c["table"], data, cache)
         except LookupError as e:
             return str(e)
+        if c["table"] == "conflict_settlements" and current is None:
+            reason = self._settles_a_conflict(conn, c["record_id"], data)
+            if reason:
+                return reason
         winning = {
             k: v
             for k, v in c["fields"].items()
@@ -387,6 +391,23 @@ class SyncService:
             member_projects=members,
         )
         return refusal(acct, w, winning)
+
+    def _settles_a_conflict(self, conn: Conn, rid: str, data: dict) -> str | None:
+        """A settlement names a conflict this store recorded, on the record and field it says."""
+        row = conn.one(
+            "SELECT fields FROM changes WHERE table_name = 'conflicts' AND record_id = ?", [rid]
+        )
+        found = json.loads(row[0]) if row else {}
+        if not row or (found.get("table_name"), found.get("record_id"), found.get("field")) != (
+            data.get("target_type"),
+            data.get("target_id"),
+            data.get("field"),
+        ):
+            return t(
+                "服务器上没有这个冲突，无法处理。",
+                "the server recorded no such conflict to settle",
+            )
+        return None
 
     def _apply(
         self, conn: Conn, c: dict, current: Record | None, base: int | None, cache: dict
@@ -604,11 +625,12 @@ class SyncService:
         for seq, cid, table, rid, op, fields, hlc, author, _ in rows:
             f = json.loads(fields)
             if view is not None and table not in GLOBAL_TABLES:
-                target = (
-                    (f.get("table_name"), f.get("record_id"))
-                    if table == "conflicts"
-                    else (table, rid)
-                )
+                if table == "conflicts":
+                    target = (f.get("table_name"), f.get("record_id"))
+                elif table == "conflict_settlements" and "target_type" in f:
+                    target = (f["target_type"], f["target_id"])  # settled: seen with the conflict
+                else:
+                    target = (table, rid)
                 if target not in view:
                     continue
             out.append(

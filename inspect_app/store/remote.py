@@ -15,8 +15,9 @@ from typing import Any
 
 from ..core.clock import ClockDriftError
 from ..core.merge import merge, required_fields
-from ..core.model import BY_TABLE, META_FIELDS, Defect
-from .store import Store, encode, now_iso
+from ..core.model import BY_TABLE, META_FIELDS, Defect, json_fields
+from ..core.text import clean_fields
+from .store import Store, _normalise_row, encode, now_iso
 
 CONFLICT_COLUMNS = (
     "id",
@@ -103,6 +104,9 @@ def apply_remote(
                 continue
             if table not in BY_TABLE:
                 continue
+            c, notes = _clean_incoming(c)
+            if notes:
+                audit.append(_normalise_row(stamp, author, table, rid, notes))
             # The central store checked the stamp; at worst our clock does not move that far.
             with contextlib.suppress(ClockDriftError, ValueError):
                 store.clock.observe(stamp)
@@ -157,6 +161,27 @@ def apply_remote(
         if scope is not None:
             store.set_meta("sync.scope", scope)
     return len(fresh)
+
+
+def _clean_incoming(change: dict) -> tuple[dict, list]:
+    """A pulled change under the text policy (core/text.py). Text stored elsewhere is repaired,
+    never refused: refusing it here would lose it. JSON fields travel as JSON text."""
+    jf = json_fields(BY_TABLE[change["table"]])
+    given = change["fields"]
+    decoded = {}
+    for k, v in given.items():
+        if k in jf and isinstance(v, str):
+            with contextlib.suppress(ValueError):
+                v = json.loads(v)
+        decoded[k] = v
+    values, notes = clean_fields(decoded, repair=True)
+    fields_ = dict(given)
+    for k, v in values.items():
+        if v != decoded[k]:
+            fields_[k] = encode(v) if k in jf else v
+    if fields_ == given:
+        return change, notes
+    return {**change, "fields": fields_}, notes
 
 
 def _upsert(store: Store, table: str, rows: list[dict]) -> None:

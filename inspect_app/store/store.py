@@ -21,6 +21,7 @@ from ..core.clock import HybridClock
 from ..core.i18n import t
 from ..core.ids import uuid7
 from ..core.model import BY_TABLE, Defect, Record, from_row, json_fields
+from ..core.text import Note, clean_fields
 from ..errors import DatabaseError, InspectError, NotFound
 from . import migrations
 from .blobs import BlobStore
@@ -130,7 +131,8 @@ class Store:
         """Insert or update a record. Only fields that changed are stamped, audited and sent."""
         actor = actor if actor is not None else self.actor
         table = record.table
-        new = {k: encode(v) for k, v in record.field_values().items()}
+        values, notes = _clean(record)
+        new = {k: encode(v) for k, v in values.items()}
         with self.transaction():
             old = self.db.execute(f"SELECT * FROM {table} WHERE id = ?", [record.id]).fetchone()
             if old is not None:
@@ -152,6 +154,8 @@ class Store:
             action = "create" if old is None else "update"
             diff = changed if old is None else {k: [old.get(k), v] for k, v in changed.items()}
             self._log(stamp, actor, action, table, record.id, diff, changed)
+            if notes:
+                self._log_many([_normalise_row(stamp, actor, table, record.id, notes)], [])
             if table == Defect.table:
                 self._index_defect(record.id)
         record.hlc, record.author, record.deleted = stamp, actor, False
@@ -165,13 +169,16 @@ class Store:
         at = now_iso()
         for rec in records:
             stamp = self.clock.now()
-            data = {k: encode(v) for k, v in rec.field_values().items()}
+            values, notes = _clean(rec)
+            data = {k: encode(v) for k, v in values.items()}
             clocks = encode(dict.fromkeys(data, stamp))
             by_table.setdefault(rec.table, []).append(
                 {**data, "hlc": stamp, "author": actor, "deleted": 0, "clocks": clocks}
             )
             fields_json = encode(data)
             audit.append((stamp, at, actor, "create", rec.table, rec.id, fields_json))
+            if notes:
+                audit.append(_normalise_row(stamp, actor, rec.table, rec.id, notes))
             outbox.append((uuid7(), rec.table, rec.id, "upsert", fields_json, stamp, actor))
             rec.hlc, rec.author = stamp, actor
         with self.transaction():
@@ -323,6 +330,23 @@ class Store:
             row["clocks"] = json.loads(row["clocks"])
             row["deleted"] = bool(row["deleted"])
             yield row
+
+
+def _clean(record: Record) -> tuple[dict[str, Any], list[Note]]:
+    """The record's fields under the text policy (core/text.py); the record is updated to the
+    text kept, so the caller holds what was stored. TextRefused names a field it refuses."""
+    given = record.field_values()
+    values, notes = clean_fields(given)
+    for k, v in values.items():
+        if v is not given[k] and v != given[k]:
+            setattr(record, k, v)
+    return values, notes
+
+
+def _normalise_row(stamp: str, actor: str, table: str, record_id: str, notes) -> tuple:
+    """The audit row saying which characters the text policy removed, field by field."""
+    changes = encode({n.field: list(n.removed) for n in notes})
+    return (stamp, now_iso(), actor, "normalise", table, record_id, changes)
 
 
 def open_database(path: Path | None) -> sqlite_utils.Database:
