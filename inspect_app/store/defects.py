@@ -63,6 +63,8 @@ def raise_defect(store: Store, defect: Defect, note: str = "", data: dict | None
     """Record a new defect (status open) with its `created` event, as the signed-in user."""
     who = actor(store)
     workflow.check_raise(who.role)
+    if not defect.title.strip():
+        raise WorkflowError(t("请填写问题（标题不能为空）。", "a defect needs a title"))
     with store.transaction():
         return record_raised(store, defect, who.user_id, note, data)
 

@@ -5,9 +5,10 @@ from datetime import date
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QVBoxLayout, QWidget
 
-from ..core.i18n import label
+from ..core.i18n import label, t
 from ..core.model import NAMES, Building, Project, Stage
 from ..store import Store, navigation
+from ..store.conflicts import count_open
 
 
 def _card(title: str, value: str, accent: str = "") -> QFrame:
@@ -83,6 +84,10 @@ class OverviewPage(QWidget):
             (self.tr("检查记录"), inspections, ""),
             (self.tr("已销项"), closed, ""),
         ]
+        if not building_id:  # edits that lost a merge, waiting to be settled (store/conflicts.py)
+            waiting = count_open(self.store, project_id)
+            cards.append((t("同步冲突（待处理）", "Sync conflicts to settle"), waiting,
+                          "serious" if waiting else ""))  # fmt: skip
         for i, (title, value, accent) in enumerate(cards):
             self.cards.addWidget(_card(title, str(value), accent), i // 3, i % 3)
         self.hint.setText(self.tr("Ctrl+N 新建检查 · Ctrl+D 新增问题 · F1 快捷键一览"))
