@@ -5,7 +5,7 @@ import json
 
 import pytest
 from conflict_world import KEPT, LOST, build, make_description_conflict
-from syncutil import PASSWORD, ServerThread
+from syncutil import PASSWORD, backend_params, start_server
 
 from inspect_app.core.model import ConflictSettlement, Defect
 from inspect_app.errors import WorkflowError
@@ -14,9 +14,9 @@ from inspect_app.store import Store
 from inspect_app.store import conflicts as ops
 
 
-@pytest.fixture
-def world(tmp_path):
-    srv = ServerThread(tmp_path / "server")
+@pytest.fixture(params=backend_params())
+def world(request, tmp_path):
+    srv = start_server(tmp_path, request.param)
     yield build(tmp_path, srv)
     srv.stop()
 
