@@ -582,6 +582,18 @@ def json_fields(cls: type[Record]) -> frozenset[str]:
     return _codec(cls)[1]
 
 
+def encode(value: Any) -> Any:
+    """A field value as stored and sent: JSON text for dicts and lists, plain strings for
+    enums, 0/1 for booleans."""
+    if isinstance(value, dict | list):
+        return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    if isinstance(value, StrEnum):
+        return value.value
+    if isinstance(value, bool):
+        return int(value)
+    return value
+
+
 def from_row(cls: type[Record], row: dict[str, Any]) -> Record:
     """Build a record from a stored row, ignoring columns the type does not know."""
     names, json_names, enums = _codec(cls)

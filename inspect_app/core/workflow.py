@@ -9,6 +9,10 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from ..errors import WorkflowError
+
+# Open, closed and overdue are defined once, in defect_status; named here too for callers of
+# the workflow.
+from .defect_status import WAITING_ON_CONTRACTOR, is_overdue  # noqa: F401
 from .i18n import t
 from .model import NAMES, DefectStatus, Role
 
@@ -108,8 +112,6 @@ EVENT_NAMES = {
 # Who may record a new defect: the people on site and in the office, never the contractor
 # whose work is being checked.
 RAISE_ROLES = frozenset({R.INSPECTOR, R.SUPERVISOR, R.ADMIN})
-# Statuses where the contractor holds the defect: a passed deadline makes it overdue.
-WAITING_ON_CONTRACTOR = frozenset({S.ASSIGNED})
 DEFAULT_DEADLINE_DAYS = {"major": 3, "serious": 7, "minor": 15}
 
 
@@ -142,11 +144,6 @@ def deadline_days(severity: str, settings: dict | None) -> int:
 
 def default_due_date(severity: str, settings: dict | None, start: date) -> str:
     return (start + timedelta(days=deadline_days(severity, settings))).isoformat()
-
-
-def is_overdue(status: DefectStatus | str, due_date: str, today: date) -> bool:
-    """Past its deadline while still waiting on the contractor."""
-    return bool(due_date) and status in WAITING_ON_CONTRACTOR and due_date < today.isoformat()
 
 
 # ----- conflicts (store/conflicts.py) ---------------------------------------------------------

@@ -25,13 +25,12 @@ from ..core.model import (
     Defect,
     Inspection,
     Project,
-    Severity,
 )
 from ..core.templates import Template
 from ..errors import InspectError
 from ..store import Store, defects
 from ..store import conflicts as conflict_ops
-from ..store.inspections import start_inspection
+from ..store.inspections import raise_from_item, start_inspection
 from .defect_editor import DefectEditor
 from .form_view import FormView
 from .help_overlay import HelpOverlay
@@ -522,29 +521,16 @@ class MainWindow(QMainWindow):
         self.defect_editor.title.setFocus()
         self.defect_editor.title.selectAll()
 
-    def _on_form_defect_requested(self, inspection_id: str, item_id: str) -> None:
-        existing = self.store.find(
-            Defect, "inspection_id = ? AND item_id = ?", [inspection_id, item_id], limit=1
-        )
-        if existing:
-            self.select("defect", existing[0].id)
+    def _on_form_defect_requested(self, inspection_id: str, path: str) -> None:
+        """Ctrl+D or a row's button: the item's defect, raised now unless it already was."""
+        try:
+            d, created = raise_from_item(self.store, inspection_id, path)
+        except InspectError as e:
+            show_error(self, e)
             return
-        insp = self.store.get(Inspection, inspection_id)
-        item = self.form.session.template.item(item_id)
-        rule = item.defect
-        title = rule.title.zh if rule and rule.title else item.label.zh
-        d = Defect(
-            project_id=insp.project_id,
-            building_id=insp.building_id,
-            inspection_id=inspection_id,
-            item_id=item_id,
-            title=title,
-            category=rule.category if rule else "",
-            severity=Severity(rule.severity if rule and rule.severity else item.severity),
-            description=f"{insp.title}：{item.label.zh}",
-        )
-        if self.raise_defect(d) is not None:
-            self.select("defect", d.id)
+        if created:
+            self._changed("defect", d.id)
+        self.select("defect", d.id)
 
     def _on_form_answer_saved(self, inspection_id: str, _path: str) -> None:
         self._changed("inspection", inspection_id)
