@@ -66,6 +66,11 @@ def test_the_command_line_lists_restores_and_every_laptop_sees_it_settled(world,
         assert mine["settled"]["note"] == "李工的描述更准确"
         assert mine["settled"]["by_name"] == "wang"
         assert listed(cli, world.path(user), "--open") == []
+    # The contractor, whose defect it is, receives the restored value and the settlement.
+    world.sync("zhao")
+    with Store.open(world.path("zhao")) as s:
+        assert s.get(Defect, world.defect_id).description == LOST
+        assert s.get(ConflictSettlement, c["id"]).decision == "restore"
     # Audited: the restoring edit and the settlement are in the histories.
     with Store.open(world.path("zhang")) as s:
         actions = [(h["actor"], h["changes"]) for h in s.history("defects", world.defect_id)]
