@@ -20,6 +20,7 @@ from .. import __version__
 from ..core.i18n import t
 from ..errors import InspectError
 from .access import Account
+from . import generation
 from .blobs import SHA, FolderBlobs, UploadError
 from .service import MAX_BATCH, MAX_PAGE, AuthError, ProtocolError, SyncService
 
@@ -117,6 +118,8 @@ def create_app(service: SyncService, blobs: FolderBlobs) -> "BodyLimit":
         if cred is None:
             raise AuthError(t("需要登录。", "sign in first (Authorization: Bearer …)"))
         return service.authenticate(cred.credentials)
+
+    app.include_router(generation.router(service.db, account))  # restore detection
 
     @app.exception_handler(InspectError)
     async def _inspect_error(request: Request, exc: InspectError):

@@ -276,6 +276,12 @@ def _defect_major_hazard(db: sqlite_utils.Database) -> None:
     db.execute("CREATE INDEX defects_inspection_item ON defects (inspection_id, item_id)")
 
 
+def _resend(db: sqlite_utils.Database) -> None:
+    """When a change was queued again because the central store, restored from a backup,
+    no longer held it (sync/recovery.py)."""
+    db.execute("ALTER TABLE outbox ADD COLUMN resent_at TEXT")
+
+
 MIGRATIONS: list[tuple[str, Callable[[sqlite_utils.Database], None]]] = [
     ("0001_initial", _initial),
     ("0002_defect_search", _defect_search),
@@ -286,6 +292,7 @@ MIGRATIONS: list[tuple[str, Callable[[sqlite_utils.Database], None]]] = [
     ("0007_defect_major_hazard", _defect_major_hazard),
     ("0008_reports", _reports),
     ("0009_sync", _sync),
+    ("0035_resend", _resend),
 ]
 
 
