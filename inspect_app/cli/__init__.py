@@ -11,6 +11,7 @@ from ..errors import InspectError
 from ..store.profile import default_data_dir
 from . import (
     app_cmd,
+    backup_cmd,
     bundle_cmd,
     consent_cmd,
     defects_cmd,
@@ -40,6 +41,7 @@ COMMANDS = [
     server_cmd,
     sync_cmd,
     bundle_cmd,
+    backup_cmd,
 ]
 
 

@@ -19,8 +19,8 @@ from starlette.requests import ClientDisconnect
 from .. import __version__
 from ..core.i18n import t
 from ..errors import InspectError
-from .access import Account
 from . import generation
+from .access import Account
 from .blobs import SHA, FolderBlobs, UploadError
 from .service import MAX_BATCH, MAX_PAGE, AuthError, ProtocolError, SyncService
 
