@@ -13,7 +13,9 @@ from . import (
     app_cmd,
     backup_cmd,
     bundle_cmd,
+    conflicts_cmd,
     consent_cmd,
+    defect_cmd,
     defects_cmd,
     demo_cmd,
     drainage_cmd,
@@ -33,6 +35,7 @@ COMMANDS = [
     export_cmd,
     photos_cmd,
     defects_cmd,
+    defect_cmd,
     drainage_cmd,
     project_cmd,
     consent_cmd,
@@ -42,6 +45,7 @@ COMMANDS = [
     sync_cmd,
     bundle_cmd,
     backup_cmd,
+    conflicts_cmd,
 ]
 
 

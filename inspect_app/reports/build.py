@@ -11,6 +11,7 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
+from ..core.defect_status import project_today
 from ..core.i18n import t
 from ..core.model import Inspection, IssuedReport, Project
 from ..errors import InspectError
@@ -74,6 +75,7 @@ def make_context(
         ctx.inspection = None
         ctx.project = store.get(Project, project_id)
         ctx.target_type, ctx.target_id = "projects", ctx.project.id
+    ctx.today = project_today(ctx.project.settings)  # deadlines are read on site's calendar
     return ctx
 
 

@@ -412,15 +412,6 @@ def _read_from(path: Path, offset: int) -> Iterator[bytes]:
         yield from iter(lambda: f.read(CHUNK), b"")
 
 
-def password_from_env_or_stdin() -> Callable[[], str]:
-    def read() -> str:
-        from ..cli.server_cmd import read_password
-
-        return read_password()
-
-    return read
-
-
 def wait_for(url: str, seconds: float = 15) -> None:
     """Wait until a server answers its health check (tests, benchmarks)."""
     deadline = time.monotonic() + seconds

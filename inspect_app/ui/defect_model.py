@@ -10,7 +10,7 @@ from datetime import date
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 
-from ..core import workflow
+from ..core import defect_status
 from ..core.i18n import current
 from ..core.model import NAMES, DefectStatus, Severity
 from ..store import Store
@@ -54,7 +54,7 @@ _ROLES = frozenset(
 
 
 def _today() -> date:
-    return date.today()
+    return defect_status.local_today()
 
 
 class DefectTableModel(QAbstractTableModel):
@@ -135,7 +135,7 @@ class DefectTableModel(QAbstractTableModel):
         key = COLUMNS[index.column()][0]
         if role == ID_ROLE:
             return row["id"]
-        overdue = workflow.is_overdue(row["status"], row["due_date"], self._today or _today())
+        overdue = defect_status.is_overdue(row["status"], row["due_date"], self._today or _today())
         if role == OVERDUE_ROLE:
             return overdue
         if role == Qt.ItemDataRole.ForegroundRole:
