@@ -5,7 +5,7 @@ import json
 
 import pytest
 from conflict_world import KEPT, LOST, build, make_description_conflict
-from syncutil import PASSWORD, ServerThread
+from syncutil import PASSWORD, backend_params, start_server
 
 from inspect_app.core.model import ConflictSettlement, Defect
 from inspect_app.errors import WorkflowError
@@ -14,9 +14,9 @@ from inspect_app.store import Store
 from inspect_app.store import conflicts as ops
 
 
-@pytest.fixture
-def world(tmp_path):
-    srv = ServerThread(tmp_path / "server")
+@pytest.fixture(params=backend_params())
+def world(request, tmp_path):
+    srv = start_server(tmp_path, request.param)
     yield build(tmp_path, srv)
     srv.stop()
 
@@ -66,6 +66,11 @@ def test_the_command_line_lists_restores_and_every_laptop_sees_it_settled(world,
         assert mine["settled"]["note"] == "李工的描述更准确"
         assert mine["settled"]["by_name"] == "wang"
         assert listed(cli, world.path(user), "--open") == []
+    # The contractor, whose defect it is, receives the restored value and the settlement.
+    world.sync("zhao")
+    with Store.open(world.path("zhao")) as s:
+        assert s.get(Defect, world.defect_id).description == LOST
+        assert s.get(ConflictSettlement, c["id"]).decision == "restore"
     # Audited: the restoring edit and the settlement are in the histories.
     with Store.open(world.path("zhang")) as s:
         actions = [(h["actor"], h["changes"]) for h in s.history("defects", world.defect_id)]

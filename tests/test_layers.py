@@ -1,6 +1,7 @@
 """Only inspect_app/ui may import Qt: the core must run, and be tested, without a window."""
 
 import ast
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -189,3 +190,44 @@ def test_the_crossing_check_sees_a_crossing():
     assert _crossings(graph, "sync", ("server",)) == [
         "inspect_app.sync.x -> inspect_app.server.service"
     ]
+
+
+# ----- ui/ reads and writes through store functions only ------------------------------------------
+
+_SQL = re.compile(r"\b(SELECT\s|INSERT\s+INTO|UPDATE\s+\w+\s+SET|DELETE\s+FROM|PRAGMA\s)")
+_DB_ATTRIBUTES = {"db", "conn", "execute", "executemany", "executescript", "query"}
+
+
+def _sql_in(source: str, name: str) -> list[str]:
+    """Where a module reaches the database itself: SQL text, or the connection and its calls."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Constant) and isinstance(node.value, str):
+            if _SQL.search(node.value):
+                found.append(f"{name}:{node.lineno} SQL {node.value[:40]!r}")
+        elif isinstance(node, ast.Attribute) and node.attr in _DB_ATTRIBUTES:
+            found.append(f"{name}:{node.lineno} .{node.attr}")
+    return found
+
+
+def test_the_sql_detector_sees_each_way_in():
+    snippets = [
+        'rows = store.db.execute("SELECT id FROM defects")',
+        "store.db['defects'].insert({})",
+        "store.conn.cursor()",
+        'x = f"UPDATE defects SET title = {t}"',
+        'q = "DELETE FROM outbox"',
+        'q = "INSERT INTO audit VALUES (1)"',
+    ]
+    for code in snippets:
+        assert _sql_in(code, "x.py"), code
+    assert _sql_in('label = self.tr("删除")  # Select a row', "x.py") == []
+
+
+def test_no_sql_in_ui():
+    leaks = [
+        hit
+        for f in sorted((PACKAGE / "ui").rglob("*.py"))
+        for hit in _sql_in(f.read_text(encoding="utf-8"), str(f.relative_to(PACKAGE.parent)))
+    ]
+    assert leaks == []

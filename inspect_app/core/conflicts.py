@@ -8,7 +8,7 @@ names, in the app and on the command line alike. Who may see and settle them is 
 
 import json
 from datetime import UTC, datetime
-from typing import Any, get_type_hints
+from typing import Any, get_args, get_type_hints
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from .clock import Stamp
@@ -113,6 +113,12 @@ def _hint(table: str, field: str):
     return get_type_hints(cls).get(field)
 
 
+def _is_text(hint) -> bool:
+    if isinstance(hint, type):
+        return issubclass(hint, str)  # str and the StrEnums
+    return str in get_args(hint)  # str | None
+
+
 def _enum_field(table: str, field: str, enum: type) -> bool:
     return _hint(table, field) is enum
 
@@ -122,8 +128,7 @@ def decode(table: str, field: str, text: Any) -> Any:
     field holds it."""
     if text is None or not isinstance(text, str):
         return text
-    hint = _hint(table, field)
-    if hint is str or (isinstance(hint, type) and issubclass(hint, str)):
+    if _is_text(_hint(table, field)):  # text that looks like JSON ("123") stays text
         return text
     try:
         return json.loads(text)

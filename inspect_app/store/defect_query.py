@@ -203,6 +203,12 @@ def count(store: Store, flt: DefectFilter, today: date | None = None) -> int:
     ).fetchone()[0]
 
 
+def rowid_of(store: Store, defect_id: str) -> int | None:
+    """The rowid a defect has in the lists (None: not in this profile)."""
+    found = store.db.execute("SELECT rowid FROM defects WHERE id = ?", [defect_id]).fetchone()
+    return found[0] if found else None
+
+
 def page(store: Store, ids: "array | list[int]") -> dict[int, dict]:
     """The list columns of the given rowids, keyed by rowid."""
     if not len(ids):

@@ -1,5 +1,6 @@
-"""What the navigator tree and a place's overview page read: communities with their open
-defects, the children of a community or a building, one record's row, and a place's figures.
+"""What the navigator tree, a place's overview page and the site plan read: communities with
+their open defects, the children of a community or a building, one record's row, a place's
+figures, and the pins of a community's plan.
 
 Open, closed and overdue are counted with core.defect_status, as on the desk and the dashboard.
 """
@@ -149,3 +150,27 @@ def place_figures(
         count("defects", closed_cond, closed_params),
         today,
     )
+
+
+@dataclass(frozen=True)
+class Pin:
+    """A defect placed on its community's site plan (x, y: fractions of the plan's size)."""
+
+    defect_id: str
+    title: str
+    severity: str
+    status: str
+    x: float
+    y: float
+
+
+def plan_pins(store: Store, project_id: str, with_closed: bool = True) -> list[Pin]:
+    """The live defects of a community that have a place on its plan."""
+    cond, params = ("1", []) if with_closed else defect_status.open_sql()
+    rows = store.db.execute(
+        "SELECT id, title, severity, status, plan_x, plan_y FROM defects"
+        " WHERE project_id = ? AND deleted = 0 AND plan_x IS NOT NULL AND plan_y IS NOT NULL"
+        f" AND {cond} ORDER BY id",
+        [project_id, *params],
+    ).fetchall()
+    return [Pin(*r) for r in rows]

@@ -10,6 +10,7 @@ the next sync carries on from where this one stopped.
 
 import hashlib
 import json
+import logging
 import os
 import threading
 import time
@@ -20,6 +21,7 @@ from pathlib import Path
 
 import httpx
 
+from .. import logs
 from ..core.i18n import t
 from ..errors import InspectError
 from ..store.remote import apply_remote, revert_refused
@@ -33,6 +35,8 @@ PULL_PAGE = 2000
 CHUNK = 1 << 20
 MAX_PAGES = 100_000
 UPLOADS_AT_ONCE = 3
+
+log = logging.getLogger(__name__)
 
 Progress = Callable[[str, int, int], None]
 
@@ -182,16 +186,27 @@ class SyncClient:
 
     def sync(self) -> SyncReport:
         report = SyncReport()
-        if not self.store.get_meta("sync.token"):
-            self.login()
-        check_server(self, report)
-        self.upload_blobs(report)
-        self.push(report)
-        self.pull(report)
-        self.download_blobs(report)
-        finish_recovery(self.store, report)
-        with self.store.transaction():
-            self.store.set_meta("sync.last_success", now_iso())
+        with logs.timed(log, f"sync with {self.server} as {self.user}") as figures:
+            try:
+                if not self.store.get_meta("sync.token"):
+                    self.login()
+                check_server(self, report)
+                for stage in (self.upload_blobs, self.push, self.pull, self.download_blobs):
+                    with logs.timed(log, f"sync: {stage.__name__}"):
+                        stage(report)
+                finish_recovery(self.store, report)
+                with self.store.transaction():
+                    self.store.set_meta("sync.last_success", now_iso())
+            finally:
+                figures.update(
+                    pushed=report.pushed,
+                    refused=len(report.refused),
+                    pulled=report.pulled,
+                    uploaded=report.uploaded,
+                    downloaded=report.downloaded,
+                    resent=report.resent,
+                    held=report.held,
+                )
         return report
 
     def push(self, report: SyncReport) -> None:

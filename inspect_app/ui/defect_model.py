@@ -106,10 +106,9 @@ class DefectTableModel(QAbstractTableModel):
 
     def row_of(self, defect_id: str) -> int:
         """The row showing a defect, or -1 when it is not in the list."""
-        found = self._store.db.execute("SELECT rowid FROM defects WHERE id = ?", [defect_id])
-        row = found.fetchone()
+        rowid = dq.rowid_of(self._store, defect_id)
         try:
-            return self._ids.index(row[0]) if row else -1
+            return self._ids.index(rowid) if rowid is not None else -1
         except ValueError:
             return -1
 
