@@ -9,7 +9,6 @@ commits late — across any number of server processes sharing one PostgreSQL.
 
 import queue
 import sqlite3
-import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -49,8 +48,6 @@ class Database:
         self.postgres = url.startswith(("postgresql://", "postgres://"))
         self._pool: queue.LifoQueue = queue.LifoQueue()
         self._size = size
-        self._made = 0
-        self._lock = threading.Lock()
         with self.connect() as conn:
             serial = (
                 "BIGSERIAL PRIMARY KEY" if self.postgres else "INTEGER PRIMARY KEY AUTOINCREMENT"
