@@ -5,7 +5,7 @@ import json
 
 import pytest
 from conflict_world import KEPT, LOST, build, make_description_conflict
-from syncutil import PASSWORD, ServerThread
+from syncutil import PASSWORD, backend_params, start_server
 
 from inspect_app.core.model import ConflictSettlement, Defect
 from inspect_app.errors import WorkflowError
@@ -14,9 +14,9 @@ from inspect_app.store import Store
 from inspect_app.store import conflicts as ops
 
 
-@pytest.fixture
-def world(tmp_path):
-    srv = ServerThread(tmp_path / "server")
+@pytest.fixture(params=backend_params())
+def world(request, tmp_path):
+    srv = start_server(tmp_path, request.param)
     yield build(tmp_path, srv)
     srv.stop()
 
@@ -41,6 +41,11 @@ def test_the_command_line_lists_restores_and_every_laptop_sees_it_settled(world,
     world.sync("li", "zhao")
     assert [x["id"] for x in listed(cli, world.path("li"))] == [c["id"]]
     assert listed(cli, world.path("zhao")) == []
+    world.sync("zhang")
+    for user, n in (("wang", 1), ("li", 1), ("zhang", 1), ("zhao", 0)):  # zhang: the kept edit
+        with Store.open(world.path(user)) as s:
+            assert ops.count_open(s) == len(ops.list_conflicts(s, open_only=True)) == n, user
+            assert ops.count_open(s, world.project_id) == n and ops.count_open(s, "other") == 0
     # Neither an inspector nor a contractor may settle.
     for who in ("li", "zhao"):
         code, _, err = cli("conflicts", "settle", "--data", world.path(who), "--conflict", c["id"],

@@ -62,7 +62,7 @@ def story(ctx: Ctx, width: float) -> list:
     rows = []
     for i, d in enumerate(defects, 1):
         r = [str(c) for c in _row(ctx, i, d)]
-        r[1] = titled(d.title, d.description)
+        r[1] = titled(d.title, d.description, width * 4.0 / 13.4)
         if r[9]:
             r[9] = red(r[9])
         rows.append(r)

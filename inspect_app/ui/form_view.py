@@ -73,11 +73,6 @@ class ItemRow(QFrame):
         self._make_fail_widgets()
         return self._badge
 
-    @property
-    def defect_button(self) -> QPushButton:
-        self._make_fail_widgets()
-        return self._defect_button
-
     def _make_fail_widgets(self) -> None:
         if self._badge is not None:
             return
