@@ -41,6 +41,11 @@ def test_the_command_line_lists_restores_and_every_laptop_sees_it_settled(world,
     world.sync("li", "zhao")
     assert [x["id"] for x in listed(cli, world.path("li"))] == [c["id"]]
     assert listed(cli, world.path("zhao")) == []
+    world.sync("zhang")
+    for user, n in (("wang", 1), ("li", 1), ("zhang", 1), ("zhao", 0)):  # zhang: the kept edit
+        with Store.open(world.path(user)) as s:
+            assert ops.count_open(s) == len(ops.list_conflicts(s, open_only=True)) == n, user
+            assert ops.count_open(s, world.project_id) == n and ops.count_open(s, "other") == 0
     # Neither an inspector nor a contractor may settle.
     for who in ("li", "zhao"):
         code, _, err = cli("conflicts", "settle", "--data", world.path(who), "--conflict", c["id"],
