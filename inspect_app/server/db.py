@@ -14,6 +14,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from ..store.durable import durable_postgres, durable_sqlite
+
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS accounts (
     id TEXT PRIMARY KEY, name TEXT NOT NULL UNIQUE, role TEXT NOT NULL, org_id TEXT NOT NULL,
@@ -61,12 +63,13 @@ class Database:
         if self.postgres:
             import psycopg
 
-            return psycopg.connect(self.url, autocommit=False)
+            conn = psycopg.connect(self.url, autocommit=False)
+            durable_postgres(conn)
+            return conn
         path = self.url.removeprefix("sqlite:///")
-        conn = sqlite3.connect(path, timeout=30, isolation_level=None, check_same_thread=False)
-        conn.execute("PRAGMA journal_mode = WAL")
-        conn.execute("PRAGMA synchronous = NORMAL")
-        return conn
+        return durable_sqlite(
+            sqlite3.connect(path, timeout=30, isolation_level=None, check_same_thread=False)
+        )
 
     @contextmanager
     def connect(self, write: bool = False) -> Iterator["Conn"]:
