@@ -109,8 +109,8 @@ def restore_notice(report) -> str:
         return ""
     text = t(
         f"中心服务器已从备份恢复：本机重新发送了服务器缺少的 {report.resent} 条修改",
-        f"the central store was restored from a backup: this laptop re-sent the "
-        f"{report.resent} changes it had lost",
+        f"the central store was restored from a backup: this laptop re-sent "
+        f"{report.resent} changes the server had lost",
     )
     if report.held:
         text += t(
