@@ -14,7 +14,7 @@ from typing import Any, get_args, get_type_hints
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from .clock import Stamp
-from .i18n import current
+from .i18n import current, pick
 from .model import BY_TABLE, NAMES, ConflictSettlement
 
 DEFAULT_ZONE = "Asia/Shanghai"
@@ -77,7 +77,7 @@ DECISIONS = {"keep": ("保留现值", "Kept"), "restore": ("恢复被覆盖的�
 
 
 def _pick(pair: tuple[str, str], lang: str = "") -> str:
-    return pair[0] if (lang or current()) == "zh" else pair[1]
+    return pick(*pair, lang)
 
 
 def table_label(table: str, lang: str = "") -> str:
@@ -107,7 +107,7 @@ def value_text(table: str, field: str, value: Any, lang: str = "") -> str:
             return str(value)
     if hint is bool:
         yes = value in (1, "1", True, "true")
-        return ("是" if yes else "否") if lang == "zh" else ("yes" if yes else "no")
+        return pick("是" if yes else "否", "yes" if yes else "no", lang)
     return str(value)
 
 
