@@ -367,7 +367,7 @@ class SyncService:
             project_id, parent = self._place(conn, c["table"], data, cache)
         except LookupError as e:
             return str(e)
-        if c["table"] == "conflict_settlements" and current is None:
+        if c["table"] == "conflict_settlements":  # created or changed: still that conflict's
             reason = self._settles_a_conflict(conn, c["record_id"], data)
             if reason:
                 return reason
