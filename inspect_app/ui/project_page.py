@@ -34,15 +34,16 @@ from PySide6.QtWidgets import (
 from .. import standards
 from ..ballot_files import read_ballots
 from ..core import lifecycle
+from ..core.defect_status import is_closed, project_today
 from ..core.i18n import current, pick
 from ..core.model import (
     LIFECYCLE_NAMES,
     NAMES,
     Complaint,
-    DefectStatus,
     Finding,
     HandoverItem,
     Organization,
+    Project,
     Stage,
     TrackStatus,
     Vote,
@@ -415,12 +416,12 @@ class ProjectPage(QWidget):
 
     def _fill_issues(self) -> None:
         """Complaints and audit/inspection findings, open ones first."""
-        today = date.today().isoformat()
+        today = project_today(self.store.get(Project, self.project_id).settings)
         rows = []
         for f in self.store.find(Finding, "project_id = ?", [self.project_id], order_by="deadline"):
-            overdue = f.status != DefectStatus.CLOSED and f.deadline and f.deadline < today
+            overdue = lifecycle.finding_overdue(f.status, f.deadline, today)
             state = NAMES[f.status]["zh"] + (self.tr("（逾期）") if overdue else "")
-            rows.append((f.status == DefectStatus.CLOSED, ("findings", f.id), overdue,
+            rows.append((is_closed(f.status), ("findings", f.id), overdue,
                          [self.tr("督查/审计"), f.source, f.title, f.deadline, state]))  # fmt: skip
         for c in self.store.find(
             Complaint, "project_id = ?", [self.project_id], order_by="received_on"
