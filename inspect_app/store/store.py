@@ -22,7 +22,7 @@ from ..core.i18n import t
 from ..core.ids import uuid7
 from ..core.model import BY_TABLE, Defect, Record, encode, from_row, json_fields
 from ..core.text import Note, clean_fields
-from ..errors import DatabaseError, InspectError, NotFound
+from ..errors import DatabaseError, InspectError, NotFound, ProfileError
 from . import migrations
 from .blobs import BlobStore
 from .durable import durable_sqlite
@@ -45,6 +45,14 @@ class Store:
         last = db.execute("SELECT max(hlc) FROM audit").fetchone()[0]
         self.clock = HybridClock(self.node_id, last=last)
         self.actor = self.get_meta("user_id") or ""
+
+    def require_blobs(self) -> BlobStore:
+        """The profile's photo and signature files; an in-memory store (tests) has none."""
+        if self.blobs is None:
+            raise ProfileError(
+                t("内存中的数据库不能保存文件。", "an in-memory profile cannot keep files")
+            )
+        return self.blobs
 
     # ----- opening ---------------------------------------------------------------------------
 
