@@ -188,7 +188,7 @@ def test_hostile_strings_survive_every_path(site, tmp_path):
     notes = {}
     s, c = site["root"] / "s", site["root"] / "c"
     org = site["acc"]["zhao"].org_id
-    for n, (did, (_, description, _)) in enumerate(kept.items()):
+    for n, did in enumerate(kept):
         note = [*ACCEPTED, *NORMALISED][n]
         code, out, err = cli("defect", "assign", "--data", s, "--defect", did, "--org", org, f"--note={note}", "--json")  # fmt: skip
         assert code == 0, err

@@ -106,9 +106,7 @@ _lang = {"value": "zh"}  # the language of the report being made (ReportDocument
 def _surely_fits(text: str, avail: float, style: ParagraphStyle, height: float) -> bool:
     """Without laying it out: at most one em per character, and each word may start a line."""
     per_line = max(1, int(avail / (style.fontSize * 1.05)))
-    lines = sum(
-        max(1, -(-len(line) // per_line) + len(line.split())) for line in text.split("\n")
-    )
+    lines = sum(max(1, -(-len(line) // per_line) + len(line.split())) for line in text.split("\n"))
     return lines * style.leading <= height
 
 
