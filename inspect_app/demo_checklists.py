@@ -7,7 +7,7 @@ from datetime import date, timedelta
 
 from . import forms
 from .core.item_path import entry_path
-from .core.model import Defect, Inspection, InspectionStatus, Project, Stage
+from .core.model import Inspection, InspectionStatus, Project, Stage
 from .store import Store
 from .store.inspections import draw_sample, set_answer, start_inspection
 
@@ -278,8 +278,3 @@ def _handover(rng, day, project, b):
         yield (f"facilities[{i}].condition", "pass")
     yield from [("documents_handed", ["as_built", "manuals", "warranty", "tests"]), ("copies", 2)]
     yield from [("giver_signature", SIG), ("receiver_signature", SIG)]
-
-
-def defects_from_checklists(store: Store) -> int:
-    """Auto-defects in the profile (for the demo summary)."""
-    return store.count(Defect, "item_id != ''")

@@ -5,7 +5,7 @@ import json
 
 import pytest
 from conflict_world import KEPT, LOST, build, make_description_conflict
-from syncutil import PASSWORD, ServerThread
+from syncutil import PASSWORD, backend_params, start_server
 
 from inspect_app.core.model import ConflictSettlement, Defect
 from inspect_app.errors import WorkflowError
@@ -14,9 +14,9 @@ from inspect_app.store import Store
 from inspect_app.store import conflicts as ops
 
 
-@pytest.fixture
-def world(tmp_path):
-    srv = ServerThread(tmp_path / "server")
+@pytest.fixture(params=backend_params())
+def world(request, tmp_path):
+    srv = start_server(tmp_path, request.param)
     yield build(tmp_path, srv)
     srv.stop()
 
@@ -41,6 +41,14 @@ def test_the_command_line_lists_restores_and_every_laptop_sees_it_settled(world,
     world.sync("li", "zhao")
     assert [x["id"] for x in listed(cli, world.path("li"))] == [c["id"]]
     assert listed(cli, world.path("zhao")) == []
+    world.sync("zhang")
+    for user, n in (("wang", 1), ("li", 1), ("zhang", 1), ("zhao", 0)):  # zhang: the kept edit
+        with Store.open(world.path(user)) as s:
+            assert ops.count_open(s) == len(ops.list_conflicts(s, open_only=True)) == n, user
+            assert ops.count_open(s, world.project_id) == n and ops.count_open(s, "other") == 0
+    code, out, _ = cli("conflicts", "--data", world.path("wang"), "--project", "和平里东街小区")
+    (line,) = out.splitlines()
+    assert c["id"] in line and "3号楼燃气立管锈蚀" in line and LOST in line and KEPT in line
     # Neither an inspector nor a contractor may settle.
     for who in ("li", "zhao"):
         code, _, err = cli("conflicts", "settle", "--data", world.path(who), "--conflict", c["id"],
@@ -146,11 +154,16 @@ def test_the_central_store_refuses_bad_settlements(world):
 
     assert "supervisor" in push("li", conflict["id"]) or "监理" in push("li", conflict["id"])
     assert push("zhao", conflict["id"])  # a contractor: refused
+    acc["qian"] = srv.add_user("qian", "supervisor", "外区监理")
+    assert "member" in push("qian", conflict["id"]) or "成员" in push("qian", conflict["id"])
     assert push("wang", "0" * 32)  # no such conflict
     assert push("wang", conflict["id"], field="title")  # not the conflict's field
     assert push("wang", conflict["id"], decision="ignore")  # not a decision
     assert push("wang", conflict["id"], deleted=1)
     assert push("wang", conflict["id"]) is None  # the real thing passes
+    # ... and cannot be moved to another record or field afterwards.
+    assert push("wang", conflict["id"], field="title", note="x")
+    assert push("chen", conflict["id"], decision="keep", note="y") is None
 
 
 def test_a_restore_of_a_status_is_refused_in_words(world):

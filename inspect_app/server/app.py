@@ -21,6 +21,7 @@ from ..core.i18n import t
 from ..errors import InspectError
 from ..wire.change import HLC_MAX, ID_MAX
 from ..wire.limits import MAX_BATCH, MAX_PAGE, MAX_SHA_QUERY
+from . import generation
 from .access import Account
 from .blobs import SHA, FolderBlobs, UploadError
 from .service import AuthError, ProtocolError, SyncService
@@ -120,6 +121,8 @@ def create_app(service: SyncService, blobs: FolderBlobs) -> "BodyLimit":
             raise AuthError(t("需要登录。", "sign in first (Authorization: Bearer …)"))
         return service.authenticate(cred.credentials)
 
+    app.include_router(generation.router(service.db, account))  # restore detection
+
     @app.exception_handler(InspectError)
     async def _inspect_error(request: Request, exc: InspectError):
         if isinstance(exc, AuthError):
@@ -130,7 +133,7 @@ def create_app(service: SyncService, blobs: FolderBlobs) -> "BodyLimit":
             status = 422
         else:
             status = 400
-        body = {"detail": str(exc)}
+        body: dict[str, str | int] = {"detail": str(exc)}
         if isinstance(exc, UploadError):
             body["received"] = exc.received
         return JSONResponse(body, status_code=status)
