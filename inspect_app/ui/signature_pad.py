@@ -283,7 +283,7 @@ class SignatureDialog(QDialog):
 
     def _prefill(self) -> None:
         """The profile's own user signs by default."""
-        user = next(iter(self.store.find(User, "id = ?", [self.store.actor])), None)
+        user = next(iter(self.store.find_by(User, id=self.store.actor)), None)
         self._user = user
         if user is None:
             return
