@@ -18,6 +18,8 @@ from . import (
     drainage_cmd,
     export_cmd,
     forms_cmd,
+    inspection_cmd,
+    login_cmd,
     photos_cmd,
     project_cmd,
     report_cmd,
@@ -29,6 +31,8 @@ from . import (
 COMMANDS = [
     forms_cmd,
     demo_cmd,
+    login_cmd,
+    inspection_cmd,
     export_cmd,
     photos_cmd,
     defects_cmd,

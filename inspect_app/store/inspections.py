@@ -19,6 +19,7 @@ from functools import lru_cache
 from typing import Any
 
 from .. import forms
+from ..core import permissions
 from ..core.engine import Evaluation, ItemResult, evaluate
 from ..core.i18n import t
 from ..core.ids import uuid7
@@ -32,7 +33,8 @@ from ..core.model import (
     TemplateSnapshot,
 )
 from ..core.templates import FAIL, NA, PASS, Item, Template, is_empty, parse_template
-from ..errors import InspectError
+from ..errors import InspectError, WorkflowError
+from .identity import signed_in
 from .store import Store, now_iso
 
 _PATH = re.compile(r"^([a-z][a-z0-9_]*)\[(\d+)\]\.([a-z][a-z0-9_]*)$")
@@ -87,6 +89,8 @@ def start_inspection(
             t("模板缺少原文，无法固定版本", "the template has no source text to pin")
         )
     store.get(Project, project_id)
+    if store.actor:  # a profile being filled by the demo or an import has nobody to check
+        permissions.check_edit_inspection(signed_in(store).role)
     with store.transaction():
         if not store.find(TemplateSnapshot, "content_hash = ?", [template.content_hash], limit=1):
             store.save(
@@ -156,9 +160,12 @@ def evidence_paths(store: Store, inspection_id: str) -> set[str]:
 def evaluate_inspection(store: Store, inspection: Inspection) -> Evaluation:
     """`evaluate` on the pinned template, with the photos attached as evidence (the result of
     the last answer is reused when nothing changed since; treat it as read-only)."""
+    from .signatures import item_signatures
+
+    signed = {p: s.id for p, s in item_signatures(store, inspection.id).items()}
     return _evaluate(
         template_for(store, inspection),
-        inspection.answers,
+        with_signatures(inspection.answers, signed),
         evidence_paths(store, inspection.id),
     )
 
@@ -178,14 +185,21 @@ def set_answer(store: Store, inspection_id: str, item_id: str, value: Any) -> An
     or an inspection that is no longer a draft.
     """
     insp = store.get(Inspection, inspection_id)
-    if insp.status != InspectionStatus.DRAFT:
+    check_editable(store, insp)
+    tpl = template_for(store, insp)
+    if _is_signature_item(tpl, item_id):
         raise InspectError(
             t(
-                "检查已提交或已签署，不能再修改答案",
-                f"inspection {inspection_id} is {insp.status.value}: answers cannot change",
+                f"“{item_label(tpl, item_id)}”是签字项：请用签字功能（inspection sign）签署。",
+                f"{item_label(tpl, item_id)!r} is a signature item: sign it (inspection sign)",
             )
         )
-    tpl = template_for(store, insp)
+    return _answer(store, insp, tpl, item_id, value)
+
+
+def _answer(
+    store: Store, insp: Inspection, tpl: Template, item_id: str, value: Any
+) -> AnswerResult:
     answers = copy.deepcopy(insp.answers)
     _put(tpl, answers, item_id, value)
     moves = _entry_moves(tpl, insp.answers, answers)
@@ -200,6 +214,134 @@ def set_answer(store: Store, inspection_id: str, item_id: str, value: Any) -> An
         removed = _follow_entries(store, insp, moves) if moves else []
         _reconcile(store, insp, before, after, result, moves, removed)
     return result
+
+
+def check_editable(store: Store, insp: Inspection) -> None:
+    """The signed-in user may change this inspection's answers and photos now."""
+    if store.actor:
+        permissions.check_edit_inspection(signed_in(store).role)
+    permissions.check_open(insp.status)
+
+
+def signature_item_ids(store: Store, insp: Inspection) -> set[str]:
+    """Ids of the template's signature items (at top level or in repeating groups). An
+    inspection whose template is not here (a partial import) has none to leave out."""
+    try:
+        tpl = template_for(store, insp)
+    except InspectError:
+        return set()
+    return {i.id for i in tpl.items() if i.type == "signature"}
+
+
+def with_signatures(answers: dict, signed: dict[str, str]) -> dict:
+    """The answers with each signed item answered by its latest signature's id: a signature
+    item is answered by signing, never by writing its answer."""
+    if not signed:
+        return answers
+    out = copy.deepcopy(answers)
+    for path, sig_id in signed.items():
+        m = _PATH.match(path)
+        if m is None:
+            out[path] = sig_id
+            continue
+        entries = out.get(m.group(1))
+        if isinstance(entries, list) and int(m.group(2)) < len(entries):
+            entries[int(m.group(2))][m.group(3)] = sig_id
+    return out
+
+
+def _is_signature_item(tpl: Template, path: str) -> bool:
+    m = _PATH.match(path)
+    iid = m.group(3) if m else path
+    return any(i.id == iid and i.type == "signature" for i in tpl.items())
+
+
+def item_of(tpl: Template, path: str) -> Item:
+    """The item a path names (`item` or `section[i].item`); InspectError if none."""
+    m = _PATH.match(path)
+    try:
+        if m:
+            section = tpl.section(m.group(1))
+            item = next((i for i in section.items if i.id == m.group(3)), None)
+            if item is None or not section.repeat:
+                raise KeyError(path)
+            return item
+        item = tpl.item(path)
+        if tpl.section_of(path).repeat:
+            raise KeyError(path)
+        return item
+    except KeyError:
+        raise InspectError(_unknown(path)) from None
+
+
+def item_label(tpl: Template, path: str, lang: str = "") -> str:
+    """An item's label as a person reads it: 「排查人签字」, 「参建各方 2 · 签字」."""
+    from ..core.i18n import current
+
+    lang = lang or current()
+    sec = next((x for x in tpl.sections if x.id == path), None)
+    if sec is not None:  # a required repeating group with no entries
+        return sec.title.zh if lang == "zh" or not sec.title.en else sec.title.en
+    m = _PATH.match(path)
+    iid = m.group(3) if m else path
+    item = next((i for i in tpl.items() if i.id == iid), None)
+    if item is None:
+        return path
+    text = item.label.zh if lang == "zh" or not item.label.en else item.label.en
+    if m:
+        sec = tpl.section(m.group(1))
+        title = sec.title.zh if lang == "zh" or not sec.title.en else sec.title.en
+        text = f"{title} {int(m.group(2)) + 1} · {text}"
+    return text
+
+
+def submit_inspection(store: Store, inspection_id: str) -> Inspection:
+    """Lock a filled checklist: refused, naming each one, while a required item or a required
+    photo is missing or a signed item's signature no longer holds."""
+    from .signatures import signature_status, signatures_for
+
+    who = signed_in(store)
+    permissions.check_edit_inspection(who.role)
+    insp = store.get(Inspection, inspection_id)
+    if insp.status not in permissions.EDITABLE:
+        raise WorkflowError(t("检查记录已提交。", "the inspection is already submitted"))
+    tpl = template_for(store, insp)
+    ev = evaluate_inspection(store, insp)
+    problems = [t(f"未填写：{item_label(tpl, p)}", f"not answered: {item_label(tpl, p)}")
+                for p in ev.missing]  # fmt: skip
+    problems += [t(f"缺少照片：{item_label(tpl, p)}", f"photo missing: {item_label(tpl, p)}")
+                 for p in ev.missing_evidence]  # fmt: skip
+    sigs = {s.id: s for s in signatures_for(store, Inspection.table, insp.id)}
+    for path, r in ev.items.items():
+        if r.item.type != "signature" or is_empty(r.value):
+            continue
+        sig = sigs.get(str(r.value))
+        if sig is None or not signature_status(store, sig).valid:
+            problems.append(
+                t(f"签字已作废，需重新签字：{item_label(tpl, path)}",
+                  f"signature void, sign again: {item_label(tpl, path)}")
+            )  # fmt: skip
+    if problems:
+        raise WorkflowError(t("还不能提交：", "cannot submit yet: ") + t("；", "; ").join(problems))
+    at = now_iso()
+    insp.status = InspectionStatus.SUBMITTED
+    insp.submitted_at = at
+    insp.events = [*insp.events, {"action": "submitted", "at": at, "by": who.id, "reason": ""}]
+    return store.save(insp)
+
+
+def reopen_inspection(store: Store, inspection_id: str, reason: str) -> Inspection:
+    """A supervisor sends a submitted checklist back, with a written reason kept in its history."""
+    who = signed_in(store)
+    insp = store.get(Inspection, inspection_id)
+    permissions.check_reopen(who.role, insp.status, reason)
+    at = now_iso()
+    insp.status = InspectionStatus.REOPENED
+    insp.events = [
+        *insp.events,
+        {"action": "reopened", "at": at, "by": who.id, "reason": reason.strip()},
+    ]
+    return store.save(insp)
 
 
 def draw_sample(
