@@ -20,11 +20,10 @@ from inspect_app.core.model import (
 from inspect_app.demo_checklists import strokes_png
 from inspect_app.errors import InspectError, WorkflowError
 from inspect_app.store import identity
+from inspect_app.store.inspection_lifecycle import reopen_inspection, submit_inspection
 from inspect_app.store.inspections import (
-    reopen_inspection,
     set_answer,
     start_inspection,
-    submit_inspection,
 )
 from inspect_app.store.signatures import sign, signature_status
 

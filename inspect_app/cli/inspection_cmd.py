@@ -14,16 +14,9 @@ from ..core.templates import NA
 from ..errors import InspectError, NotFound
 from ..store import Store
 from ..store.identity import signed_in
-from ..store.inspections import (
-    evaluate_inspection,
-    item_label,
-    item_of,
-    reopen_inspection,
-    set_answer,
-    start_inspection,
-    submit_inspection,
-    template_for,
-)
+from ..store.inspection_lifecycle import reopen_inspection, submit_inspection
+from ..store.inspections import evaluate_inspection, set_answer, start_inspection
+from ..store.pinned import item_label, item_of, template_for
 from ..store.signatures import sign, signature_status, signatures_for
 from .defects_cmd import _project
 

@@ -6,11 +6,14 @@ record of a report that was never written is left behind.
 """
 
 import hashlib
+import logging
 import os
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
+from .. import logs
+from ..core.defect_status import project_today
 from ..core.i18n import t
 from ..core.model import Inspection, IssuedReport, Project
 from ..errors import InspectError
@@ -19,6 +22,8 @@ from . import acceptance, defect_list, handover, inspection, rectification, surv
 from .context import Ctx
 from .data import Filters
 from .layout import ReportDocument, integrity_block
+
+log = logging.getLogger(__name__)
 
 # kind -> (zh title, en title, story function, landscape)
 KINDS: dict[str, tuple[str, str, Callable, bool]] = {
@@ -74,6 +79,7 @@ def make_context(
         ctx.inspection = None
         ctx.project = store.get(Project, project_id)
         ctx.target_type, ctx.target_id = "projects", ctx.project.id
+    ctx.today = project_today(ctx.project.settings)  # deadlines are read on site's calendar
     return ctx
 
 
@@ -88,7 +94,22 @@ def build_report(
     progress: Callable[[str], None] | None = None,
 ) -> IssuedReport:
     """Write the report to `out` (.pdf; .xlsx for the defect list) and record its issue."""
-    out = Path(out)
+    with logs.timed(log, f"report {kind} to {Path(out).name}") as figures:
+        record = _build(store, kind, Path(out), project_id, inspection_id, lang, filters, progress)
+        figures.update(number=record.number, bytes=Path(out).stat().st_size)
+    return record
+
+
+def _build(
+    store: Store,
+    kind: str,
+    out: Path,
+    project_id: str,
+    inspection_id: str,
+    lang: str,
+    filters: Filters | None,
+    progress: Callable[[str], None] | None,
+) -> IssuedReport:
     ctx = make_context(store, kind, project_id, inspection_id, lang, filters)
     suffix = out.suffix.lower()
     if suffix not in (".pdf", ".xlsx") or (suffix == ".xlsx" and kind != "defects"):

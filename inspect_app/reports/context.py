@@ -6,6 +6,7 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
 
+from ..core.defect_status import local_today
 from ..core.ids import uuid7
 from ..core.model import (
     NAMES,
@@ -46,7 +47,7 @@ class Ctx:
     filters: dict = field(default_factory=dict)
     report_id: str = field(default_factory=uuid7)
     printed_at: datetime = field(default_factory=lambda: datetime.now().astimezone())
-    today: date = field(default_factory=date.today)
+    today: date = field(default_factory=local_today)  # the project's date: make_context
     # Filled while the kind builds its story.
     contents: dict[str, Any] = field(default_factory=dict)
     signed_keys: list[str] = field(default_factory=list)

@@ -127,7 +127,7 @@ def notice(ctx: Ctx, width: float) -> list:
                 [
                     [
                         str(i),
-                        titled(d.title, d.description),
+                        titled(d.title, d.description, width * 3.5 / 8.6),
                         location(ctx, d),
                         red(ctx.name(d.severity))
                         if d.severity == "major"

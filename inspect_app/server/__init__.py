@@ -1,8 +1,8 @@
 """The central store: `inspect-app server`."""
 
-import logging
 from pathlib import Path
 
+from .. import logs
 from ..core.i18n import t
 from ..errors import InspectError
 from .blobs import FolderBlobs
@@ -33,15 +33,5 @@ def open_service(
 
 
 def setup_logging(data: Path) -> None:
-    """Refusals and logins go to DIR/server.log as well as the console."""
-    logger = logging.getLogger("inspect_app.server")
-    if logger.handlers:
-        return
-    logger.setLevel(logging.INFO)
-    fmt = logging.Formatter("%(asctime)s %(levelname)s %(message)s")
-    for handler in (
-        logging.FileHandler(Path(data) / "server.log", encoding="utf-8"),
-        logging.StreamHandler(),
-    ):
-        handler.setFormatter(fmt)
-        logger.addHandler(handler)
+    """Refusals, logins and errors go to DIR/server.log (rotated) as well as the console."""
+    logs.configure(data, "server.log", console=True)

@@ -24,7 +24,7 @@ import argon2
 from ..core.clock import ClockDriftError, HybridClock, Stamp
 from ..core.i18n import t
 from ..core.ids import uuid7
-from ..core.merge import column_names, merge, required_fields
+from ..core.merge import column_names, merge, record_defaults, required_fields
 from ..core.model import (
     BY_TABLE,
     META_FIELDS,
@@ -34,16 +34,14 @@ from ..core.model import (
     json_fields,
 )
 from ..errors import InspectError
-from ..store.remote import _defaults
+from ..wire import change as wire_change
+from ..wire.limits import MAX_BATCH, MAX_FIELD_TEXT, MAX_PAGE
 from .access import GLOBAL_TABLES, TARGETS, Account, Record, Write, refusal
 from .db import Conn, Database
 
 log = logging.getLogger("inspect_app.server")
 
-MAX_BATCH = 1000
-MAX_PAGE = 5000
 TOKEN_DAYS = 30
-_ID = re.compile(r"^[0-9A-Za-z_-]{1,64}$")
 _NAME = re.compile(r"^[^\s/\\]{1,64}$")
 
 
@@ -75,14 +73,14 @@ def validate_change(c: Any, i: int = 0) -> dict:
 
     if not isinstance(c, dict):
         raise bad("不是对象", "not an object")
-    for key in ("change_id", "table", "record_id", "op", "hlc", "author"):
+    for key in wire_change.TEXT_KEYS:
         if not isinstance(c.get(key), str):
             raise bad(f"缺少文本字段 {key}", f"{key} must be a string")
-    if not _ID.match(c["change_id"]) or not _ID.match(c["record_id"]):
+    if not wire_change.ID.match(c["change_id"]) or not wire_change.ID.match(c["record_id"]):
         raise bad("编号格式不对", "change_id and record_id must be short ids")
     if c["table"] not in BY_TABLE:
         raise bad(f"未知的表 {c['table']}", f"unknown table {c['table']!r}")
-    if c["op"] not in ("upsert", "delete"):
+    if c["op"] not in wire_change.OPS:
         raise bad("op 必须是 upsert 或 delete", "op must be upsert or delete")
     try:
         Stamp.parse(c["hlc"])
@@ -97,7 +95,7 @@ def validate_change(c: Any, i: int = 0) -> dict:
     for k, v in f.items():
         if v is not None and not isinstance(v, str | int | float):
             raise bad(f"字段 {k} 的值类型不对", f"field {k} must be a string, number or null")
-        if isinstance(v, str) and len(v) > 1_000_000:
+        if isinstance(v, str) and len(v) > MAX_FIELD_TEXT:
             raise bad(f"字段 {k} 太长", f"field {k} is too long")
     base = c.get("base_seq")
     if base is not None and (not isinstance(base, int) or isinstance(base, bool)):
@@ -367,6 +365,10 @@ class SyncService:
             project_id, parent = self._place(conn, c["table"], data, cache)
         except LookupError as e:
             return str(e)
+        if c["table"] == "conflict_settlements" and current is None:
+            reason = self._settles_a_conflict(conn, c["record_id"], data)
+            if reason:
+                return reason
         winning = {
             k: v
             for k, v in c["fields"].items()
@@ -388,6 +390,23 @@ class SyncService:
         )
         return refusal(acct, w, winning)
 
+    def _settles_a_conflict(self, conn: Conn, rid: str, data: dict) -> str | None:
+        """A settlement names a conflict this store recorded, on the record and field it says."""
+        row = conn.one(
+            "SELECT fields FROM changes WHERE table_name = 'conflicts' AND record_id = ?", [rid]
+        )
+        found = json.loads(row[0]) if row else {}
+        if not row or (found.get("table_name"), found.get("record_id"), found.get("field")) != (
+            data.get("target_type"),
+            data.get("target_id"),
+            data.get("field"),
+        ):
+            return t(
+                "服务器上没有这个冲突，无法处理。",
+                "the server recorded no such conflict to settle",
+            )
+        return None
+
     def _apply(
         self, conn: Conn, c: dict, current: Record | None, base: int | None, cache: dict
     ) -> Record:
@@ -397,7 +416,7 @@ class SyncService:
         meta = {} if current is None else {"hlc": current.hlc, "author": current.author}
         m = merge(data, clocks, meta, c["fields"], stamp, author)
         if m.created:
-            data = {**_defaults(table), **c["fields"], "id": rid}
+            data = {**record_defaults(table), **c["fields"], "id": rid}
         project_id, parent = self._place(conn, table, data, cache)
         seq = conn.one(
             "INSERT INTO changes (change_id, table_name, record_id, op, fields, hlc, author,"
@@ -604,11 +623,12 @@ class SyncService:
         for seq, cid, table, rid, op, fields, hlc, author, _ in rows:
             f = json.loads(fields)
             if view is not None and table not in GLOBAL_TABLES:
-                target = (
-                    (f.get("table_name"), f.get("record_id"))
-                    if table == "conflicts"
-                    else (table, rid)
-                )
+                if table == "conflicts":
+                    target = (f.get("table_name"), f.get("record_id"))
+                elif table == "conflict_settlements" and "target_type" in f:
+                    target = (f["target_type"], f["target_id"])  # settled: seen with the conflict
+                else:
+                    target = (table, rid)
                 if target not in view:
                     continue
             out.append(

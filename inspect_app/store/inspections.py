@@ -12,14 +12,11 @@ The desktop form renderer works through these functions and `core.engine.evaluat
 
 import copy
 import json
-import re
 import secrets
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Any
 
-from .. import forms
-from ..core import permissions
+from ..core import item_path, permissions
 from ..core.engine import Evaluation, ItemResult, evaluate
 from ..core.i18n import t
 from ..core.ids import uuid7
@@ -27,17 +24,18 @@ from ..core.model import (
     Defect,
     DefectEvent,
     Inspection,
-    InspectionStatus,
     PhotoLink,
     Project,
     TemplateSnapshot,
 )
-from ..core.templates import FAIL, NA, PASS, Item, Template, is_empty, parse_template
-from ..errors import InspectError, WorkflowError
+from ..core.templates import FAIL, NA, PASS, Item, Template, is_empty
+from ..errors import InspectError
+from . import defects
 from .identity import signed_in
+from .pinned import _unknown, item_label, template_for
+from .signatures import item_signatures
 from .store import Store, now_iso
 
-_PATH = re.compile(r"^([a-z][a-z0-9_]*)\[(\d+)\]\.([a-z][a-z0-9_]*)$")
 # A repeating entry's identity, stored in the entry: when an entry is removed or the list
 # reordered, the auto-defects and photos of the others follow them to their new paths.
 KEY = "_key"
@@ -116,27 +114,6 @@ def start_inspection(
         )
 
 
-def template_for(store: Store, inspection: Inspection) -> Template:
-    """The template `inspection` was started with (from its snapshot, by content hash), with
-    the standards tables attached, whatever version forms/ holds now."""
-    snaps = store.find(TemplateSnapshot, "content_hash = ?", [inspection.template_hash], limit=1)
-    if not snaps:
-        raise InspectError(
-            t(
-                f"检查 {inspection.id} 的模板版本（{inspection.template_id} v"
-                f"{inspection.template_version}）不在本地数据中",
-                f"the template of inspection {inspection.id} ({inspection.template_id} v"
-                f"{inspection.template_version}) is not in this profile",
-            )
-        )
-    return _parsed(snaps[0].content_hash, snaps[0].content, snaps[0].template_id)
-
-
-@lru_cache(maxsize=64)
-def _parsed(content_hash: str, text: str, name: str) -> Template:
-    return forms.attach(parse_template(text, f"{name}@{content_hash[:12]}"))
-
-
 _RECENT: dict[tuple, Evaluation] = {}
 
 
@@ -160,8 +137,6 @@ def evidence_paths(store: Store, inspection_id: str) -> set[str]:
 def evaluate_inspection(store: Store, inspection: Inspection) -> Evaluation:
     """`evaluate` on the pinned template, with the photos attached as evidence (the result of
     the last answer is reused when nothing changed since; treat it as read-only)."""
-    from .signatures import item_signatures
-
     signed = {p: s.id for p, s in item_signatures(store, inspection.id).items()}
     return _evaluate(
         template_for(store, inspection),
@@ -223,16 +198,6 @@ def check_editable(store: Store, insp: Inspection) -> None:
     permissions.check_open(insp.status)
 
 
-def signature_item_ids(store: Store, insp: Inspection) -> set[str]:
-    """Ids of the template's signature items (at top level or in repeating groups). An
-    inspection whose template is not here (a partial import) has none to leave out."""
-    try:
-        tpl = template_for(store, insp)
-    except InspectError:
-        return set()
-    return {i.id for i in tpl.items() if i.type == "signature"}
-
-
 def with_signatures(answers: dict, signed: dict[str, str]) -> dict:
     """The answers with each signed item answered by its latest signature's id: a signature
     item is answered by signing, never by writing its answer."""
@@ -240,108 +205,20 @@ def with_signatures(answers: dict, signed: dict[str, str]) -> dict:
         return answers
     out = copy.deepcopy(answers)
     for path, sig_id in signed.items():
-        m = _PATH.match(path)
+        m = item_path.entry_of(path)
         if m is None:
             out[path] = sig_id
             continue
-        entries = out.get(m.group(1))
-        if isinstance(entries, list) and int(m.group(2)) < len(entries):
-            entries[int(m.group(2))][m.group(3)] = sig_id
+        entries = out.get(m[0])
+        if isinstance(entries, list) and m[1] < len(entries):
+            entries[m[1]][m[2]] = sig_id
     return out
 
 
 def _is_signature_item(tpl: Template, path: str) -> bool:
-    m = _PATH.match(path)
-    iid = m.group(3) if m else path
+    m = item_path.entry_of(path)
+    iid = m[2] if m else path
     return any(i.id == iid and i.type == "signature" for i in tpl.items())
-
-
-def item_of(tpl: Template, path: str) -> Item:
-    """The item a path names (`item` or `section[i].item`); InspectError if none."""
-    m = _PATH.match(path)
-    try:
-        if m:
-            section = tpl.section(m.group(1))
-            item = next((i for i in section.items if i.id == m.group(3)), None)
-            if item is None or not section.repeat:
-                raise KeyError(path)
-            return item
-        item = tpl.item(path)
-        if tpl.section_of(path).repeat:
-            raise KeyError(path)
-        return item
-    except KeyError:
-        raise InspectError(_unknown(path)) from None
-
-
-def item_label(tpl: Template, path: str, lang: str = "") -> str:
-    """An item's label as a person reads it: 「排查人签字」, 「参建各方 2 · 签字」."""
-    from ..core.i18n import current
-
-    lang = lang or current()
-    sec = next((x for x in tpl.sections if x.id == path), None)
-    if sec is not None:  # a required repeating group with no entries
-        return sec.title.zh if lang == "zh" or not sec.title.en else sec.title.en
-    m = _PATH.match(path)
-    iid = m.group(3) if m else path
-    item = next((i for i in tpl.items() if i.id == iid), None)
-    if item is None:
-        return path
-    text = item.label.zh if lang == "zh" or not item.label.en else item.label.en
-    if m:
-        sec = tpl.section(m.group(1))
-        title = sec.title.zh if lang == "zh" or not sec.title.en else sec.title.en
-        text = f"{title} {int(m.group(2)) + 1} · {text}"
-    return text
-
-
-def submit_inspection(store: Store, inspection_id: str) -> Inspection:
-    """Lock a filled checklist: refused, naming each one, while a required item or a required
-    photo is missing or a signed item's signature no longer holds."""
-    from .signatures import signature_status, signatures_for
-
-    who = signed_in(store)
-    permissions.check_edit_inspection(who.role)
-    insp = store.get(Inspection, inspection_id)
-    if insp.status not in permissions.EDITABLE:
-        raise WorkflowError(t("检查记录已提交。", "the inspection is already submitted"))
-    tpl = template_for(store, insp)
-    ev = evaluate_inspection(store, insp)
-    problems = [t(f"未填写：{item_label(tpl, p)}", f"not answered: {item_label(tpl, p)}")
-                for p in ev.missing]  # fmt: skip
-    problems += [t(f"缺少照片：{item_label(tpl, p)}", f"photo missing: {item_label(tpl, p)}")
-                 for p in ev.missing_evidence]  # fmt: skip
-    sigs = {s.id: s for s in signatures_for(store, Inspection.table, insp.id)}
-    for path, r in ev.items.items():
-        if r.item.type != "signature" or is_empty(r.value):
-            continue
-        sig = sigs.get(str(r.value))
-        if sig is None or not signature_status(store, sig).valid:
-            problems.append(
-                t(f"签字已作废，需重新签字：{item_label(tpl, path)}",
-                  f"signature void, sign again: {item_label(tpl, path)}")
-            )  # fmt: skip
-    if problems:
-        raise WorkflowError(t("还不能提交：", "cannot submit yet: ") + t("；", "; ").join(problems))
-    at = now_iso()
-    insp.status = InspectionStatus.SUBMITTED
-    insp.submitted_at = at
-    insp.events = [*insp.events, {"action": "submitted", "at": at, "by": who.id, "reason": ""}]
-    return store.save(insp)
-
-
-def reopen_inspection(store: Store, inspection_id: str, reason: str) -> Inspection:
-    """A supervisor sends a submitted checklist back, with a written reason kept in its history."""
-    who = signed_in(store)
-    insp = store.get(Inspection, inspection_id)
-    permissions.check_reopen(who.role, insp.status, reason)
-    at = now_iso()
-    insp.status = InspectionStatus.REOPENED
-    insp.events = [
-        *insp.events,
-        {"action": "reopened", "at": at, "by": who.id, "reason": reason.strip()},
-    ]
-    return store.save(insp)
 
 
 def draw_sample(
@@ -381,10 +258,10 @@ def draw_sample(
 
 
 def _put(tpl: Template, answers: dict, path: str, value: Any) -> None:
-    m = _PATH.match(path)
+    in_entry = item_path.entry_of(path)
     clear = is_empty(value)
-    if m:
-        sec_id, index, iid = m.group(1), int(m.group(2)), m.group(3)
+    if in_entry:
+        sec_id, index, iid = in_entry
         section = _section(tpl, sec_id)
         if not section.repeat:
             raise InspectError(_unknown(path))
@@ -442,10 +319,6 @@ def _section(tpl: Template, section_id: str):
         return tpl.section(section_id)
     except KeyError:
         raise InspectError(_unknown(section_id)) from None
-
-
-def _unknown(path: str) -> str:
-    return t(f"模板中没有检查项 {path}", f"no item {path} in the template")
 
 
 def _check_value(item: Item, value: Any, path: str) -> None:
@@ -523,11 +396,12 @@ def _entry_moves(tpl: Template, old: dict, new: dict) -> dict[str, dict[int, int
 
 def _moved(path: str, moves: dict) -> str | None:
     """Where an item path is after the entries moved (None: its entry was removed)."""
-    m = _PATH.match(path)
-    if not m or m.group(1) not in moves or int(m.group(2)) not in moves[m.group(1)]:
+    in_entry = item_path.entry_of(path)
+    if not in_entry or in_entry[0] not in moves or in_entry[1] not in moves[in_entry[0]]:
         return path
-    j = moves[m.group(1)][int(m.group(2))]
-    return None if j is None else f"{m.group(1)}[{j}].{m.group(3)}"
+    section, i, item = in_entry
+    j = moves[section][i]
+    return None if j is None else item_path.entry_path(section, j, item)
 
 
 def _follow_entries(store: Store, insp: Inspection, moves: dict) -> list[Defect]:
@@ -540,8 +414,8 @@ def _follow_entries(store: Store, insp: Inspection, moves: dict) -> list[Defect]
         if not rec.item_id or (new := _moved(rec.item_id, moves)) == rec.item_id:
             continue
         if new is None:
-            m = _PATH.match(rec.item_id)
-            new = f"{m.group(1)}[removed-{rec.id[-8:]}].{m.group(3)}"
+            section, _i, item = item_path.entry_of(rec.item_id)
+            new = item_path.parked_path(section, item, rec.id[-8:])
             if isinstance(rec, Defect):
                 removed.append(rec)
         rec.item_id = new
@@ -561,19 +435,10 @@ def _reconcile(store, insp, before, after, result, moves, removed) -> None:
             continue
         d = existing.get(path)
         if d is None:
-            d = _new_defect(insp, r, after, now)
-            store.save(d)
-            store.save(
-                DefectEvent(
-                    defect_id=d.id,
-                    kind="created",
-                    at=now,
-                    actor_id=store.actor,
-                    to_status=d.status.value,
-                    note=d.description,
-                    data={"inspection_id": insp.id, "item_id": path, "auto": True},
-                )
-            )
+            d = item_defect(insp, r, after)
+            d.reported_by, d.reported_at = insp.inspector_id, now
+            data = {"inspection_id": insp.id, "item_id": path, "auto": True}
+            defects.record_raised(store, d, store.actor, d.description, data)
             result.defects_created.append(d.id)
             continue
         description = _describe(r, after)
@@ -619,30 +484,53 @@ def _reconcile(store, insp, before, after, result, moves, removed) -> None:
         result.defects_passing.append(d.id)
 
 
-def _new_defect(insp: Inspection, r: ItemResult, ev: Evaluation, now: str):
+def item_defect(insp: Inspection, r: ItemResult, ev: Evaluation) -> Defect:
+    """The defect a checklist item raises, not yet saved: the item's defect rule gives title,
+    category, severity and 重大隐患; inside a repeating group the entry's name leads the title
+    and the location. Used for auto-defects and for raising one by hand (raise_from_item)."""
     rule = r.item.defect
     entry = _entry_name(r, ev)
-    title = rule.title.zh if rule.title else r.item.label.zh
+    title = rule.title.zh if rule and rule.title else r.item.label.zh
     return Defect(
         project_id=insp.project_id,
         title=f"{entry} {title}" if entry else title,
-        category=rule.category,
-        severity=rule.severity or r.item.severity,
-        major_hazard=rule.major_hazard,
-        description=_describe(r, ev),
+        category=rule.category if rule else "",
+        severity=(rule.severity if rule else None) or r.item.severity,
+        major_hazard=bool(rule and rule.major_hazard),
+        description=_describe(r, ev) if r.answered else r.item.label.zh,
         building_id=insp.building_id,
         location_text=" ".join(x for x in (insp.title, entry) if x),
         inspection_id=insp.id,
         item_id=r.path,
-        reported_by=insp.inspector_id,
-        reported_at=now,
     )
+
+
+def raise_from_item(store: Store, inspection_id: str, path: str) -> tuple[Defect, bool]:
+    """The defect of one checklist item (`item` or `section[i].item`): the one already raised
+    on it (by hand or automatically) with False, else a new one raised by the signed-in user
+    (the workflow decides who may) with True. Raises InspectError for an item not shown."""
+    found = store.find(Defect, "inspection_id = ? AND item_id = ?", [inspection_id, path], limit=1)
+    if found:
+        return found[0], False
+    insp = store.get(Inspection, inspection_id)
+    ev = evaluate_inspection(store, insp)
+    r = ev.items.get(path)
+    if r is None:
+        raise InspectError(
+            t(
+                f"检查项 {path} 不存在或未显示，不能登记问题",
+                f"no item {path} is shown to raise from",
+            )
+        )
+    d = item_defect(insp, r, ev)
+    defects.raise_defect(store, d, data={"inspection_id": insp.id, "item_id": path})
+    return d, True
 
 
 def _entry_name(r: ItemResult, ev: Evaluation) -> str:
     if r.entry is None or not r.section.entry_label:
         return ""
-    value = ev.value(f"{r.section.id}[{r.entry}].{r.section.entry_label}")
+    value = ev.value(item_path.entry_path(r.section.id, r.entry, r.section.entry_label))
     return "" if is_empty(value) else str(value)
 
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from fractions import Fraction
 
-from ..core import lifecycle, warranty
+from ..core import defect_status, lifecycle, warranty
 from ..core.i18n import t
 from ..core.lifecycle import Facts, Gate
 from ..core.model import (
@@ -50,7 +50,8 @@ def facts(store: Store, project_id: str) -> Facts:
     ballots: dict[str, list[Ballot]] = {v.id: [] for v in votes}
     for b in store.find(Ballot, "project_id = ?", [project_id]):
         ballots.setdefault(b.vote_id, []).append(b)
-    defects = store.find(Defect, "project_id = ? AND status != ?", [project_id, "closed"])
+    open_cond, open_params = defect_status.open_sql()
+    defects = store.find(Defect, f"project_id = ? AND {open_cond}", [project_id, *open_params])
     carried = {
         r[0]
         for r in store.db.execute(

@@ -293,6 +293,22 @@ def _credentials(db: sqlite_utils.Database) -> None:
     )
 
 
+def _conflict_settlements(db: sqlite_utils.Database) -> None:
+    """How conflicts were settled (a synced record, its id the conflict's), and the lookups of
+    the conflicts list (store/conflicts.py)."""
+    _script(
+        db,
+        f"""
+        CREATE TABLE conflict_settlements (
+            id TEXT PRIMARY KEY, target_type TEXT NOT NULL, target_id TEXT NOT NULL,
+            field TEXT NOT NULL, decision TEXT NOT NULL, value TEXT, note TEXT, {_META});
+        CREATE INDEX conflicts_record ON conflicts (table_name, record_id, hlc);
+        -- Who made the value a conflict kept: the audit row of the winning stamp.
+        CREATE INDEX IF NOT EXISTS audit_hlc ON audit (hlc);
+        """,
+    )
+
+
 MIGRATIONS: list[tuple[str, Callable[[sqlite_utils.Database], None]]] = [
     ("0001_initial", _initial),
     ("0002_defect_search", _defect_search),
@@ -305,6 +321,7 @@ MIGRATIONS: list[tuple[str, Callable[[sqlite_utils.Database], None]]] = [
     ("0009_sync", _sync),
     ("0020_signature_items", _signature_items),
     ("0021_credentials", _credentials),
+    ("0050_conflict_settlements", _conflict_settlements),
 ]
 
 

@@ -149,7 +149,8 @@ def party_of(store: Store, user: User) -> str:
 
 def _check_item(store: Store, target_type: str, target_id: str, path: str) -> None:
     """`path` names a signature item of the inspection (an existing entry, in a group)."""
-    from .inspections import _PATH, item_label, item_of, template_for
+    from ..core import item_path
+    from .pinned import item_label, item_of, template_for
 
     if target_type != Inspection.table:
         raise InspectError(t("只有检查记录有签字项。", "only an inspection has signature items"))
@@ -163,8 +164,8 @@ def _check_item(store: Store, target_type: str, target_id: str, path: str) -> No
                 f"{item_label(tpl, path)!r} ({path}) is not a signature item",
             )
         )
-    m = _PATH.match(path)
-    if m and int(m.group(2)) >= len(insp.answers.get(m.group(1)) or []):
+    m = item_path.entry_of(path)
+    if m and m[1] >= len(insp.answers.get(m[0]) or []):
         raise InspectError(t(f"{path}：分组中没有这一项。", f"{path}: the group has no such entry"))
 
 
@@ -276,7 +277,7 @@ def _labelled(store: Store, sig: Signature, changes: list[Change]) -> list[Chang
     """The changes named as a person reads them: answers by their items' labels."""
     tpl = None
     if sig.target_type == Inspection.table:
-        from .inspections import item_label, template_for
+        from .pinned import item_label, template_for
 
         try:
             tpl = template_for(store, store.get(Inspection, sig.target_id))

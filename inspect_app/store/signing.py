@@ -8,6 +8,7 @@ from typing import Any
 
 from ..core.model import BY_TABLE, Defect, Inspection, PhotoLink
 from ..core.signing import content_hash, signable, without_signature_items
+from .pinned import signature_item_ids
 from .store import Store
 
 
@@ -17,8 +18,6 @@ def signed_content(store: Store, target_type: str, target_id: str) -> dict[str, 
     record = store.get(cls, target_id)
     content: dict[str, Any] = {"type": target_type, "record": signable(record.field_values())}
     if cls is Inspection:
-        from .inspections import signature_item_ids
-
         content["record"]["answers"] = without_signature_items(
             record.answers, signature_item_ids(store, record)
         )

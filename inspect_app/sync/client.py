@@ -10,6 +10,7 @@ the next sync carries on from where this one stopped.
 
 import hashlib
 import json
+import logging
 import os
 import threading
 import time
@@ -20,6 +21,7 @@ from pathlib import Path
 
 import httpx
 
+from .. import logs
 from ..core.i18n import t
 from ..errors import InspectError
 from ..store.remote import apply_remote, revert_refused
@@ -30,6 +32,8 @@ PULL_PAGE = 2000
 CHUNK = 1 << 20
 MAX_PAGES = 100_000
 UPLOADS_AT_ONCE = 3
+
+log = logging.getLogger(__name__)
 
 Progress = Callable[[str, int, int], None]
 
@@ -172,14 +176,23 @@ class SyncClient:
 
     def sync(self) -> SyncReport:
         report = SyncReport()
-        if not self.store.get_meta("sync.token"):
-            self.login()
-        self.upload_blobs(report)
-        self.push(report)
-        self.pull(report)
-        self.download_blobs(report)
-        with self.store.transaction():
-            self.store.set_meta("sync.last_success", now_iso())
+        with logs.timed(log, f"sync with {self.server} as {self.user}") as figures:
+            try:
+                if not self.store.get_meta("sync.token"):
+                    self.login()
+                for stage in (self.upload_blobs, self.push, self.pull, self.download_blobs):
+                    with logs.timed(log, f"sync: {stage.__name__}"):
+                        stage(report)
+                with self.store.transaction():
+                    self.store.set_meta("sync.last_success", now_iso())
+            finally:
+                figures.update(
+                    pushed=report.pushed,
+                    refused=len(report.refused),
+                    pulled=report.pulled,
+                    uploaded=report.uploaded,
+                    downloaded=report.downloaded,
+                )
         return report
 
     def push(self, report: SyncReport) -> None:
@@ -386,15 +399,6 @@ def _read_from(path: Path, offset: int) -> Iterator[bytes]:
     with open(path, "rb") as f:
         f.seek(offset)
         yield from iter(lambda: f.read(CHUNK), b"")
-
-
-def password_from_env_or_stdin() -> Callable[[], str]:
-    def read() -> str:
-        from ..cli.server_cmd import read_password
-
-        return read_password()
-
-    return read
 
 
 def wait_for(url: str, seconds: float = 15) -> None:

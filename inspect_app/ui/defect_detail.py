@@ -1,7 +1,6 @@
 """The desk's detail pane: one defect with its photos, its history and the actions the signed-in
 user may take on it (only those: the others are not shown)."""
 
-from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QDate, QSize, Qt, Signal
@@ -23,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core import workflow
+from ..core import defect_status, workflow
 from ..core.i18n import current
 from ..core.model import NAMES, Building, Defect, Organization, OrgKind, Role, User
 from ..errors import InspectError
@@ -259,7 +258,7 @@ class DefectDetail(QWidget):
             return
         lang = current()
         self.title.setText(d.title)
-        overdue = workflow.is_overdue(d.status, d.due_date, date.today())
+        overdue = defect_status.is_overdue(d.status, d.due_date, defect_status.local_today())
         self.badges.setText(
             _badge(NAMES[d.severity][lang], SEVERITY_COLORS[d.severity.value])
             + " "
@@ -312,7 +311,9 @@ class DefectDetail(QWidget):
             if i >= 0:
                 self.org.setCurrentIndex(i)
             settings = ops.project_settings(self._store, d.project_id)
-            due = d.due_date or workflow.default_due_date(d.severity, settings, date.today())
+            due = d.due_date or workflow.default_due_date(
+                d.severity, settings, defect_status.local_today()
+            )
             self.due.setDate(QDate.fromString(due, "yyyy-MM-dd"))
 
     def _show_photos(self, defect_id: str) -> None:

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from ..core.i18n import current as current_language
 from ..core.i18n import label
+from ..core.item_path import entry_path
 from ..core.model import NAMES, InspectionStatus, Severity
 from ..core.templates import Item
 from ..store import Store
@@ -273,7 +274,7 @@ class FormView(QWidget):
             bl.addLayout(head)
             for ii, item in enumerate(section.items, start=1):
                 bl.addWidget(
-                    self._row(item, f"{section.id}[{i}].{item.id}", f"{si}.{i + 1}.{ii}", box)
+                    self._row(item, entry_path(section.id, i, item.id), f"{si}.{i + 1}.{ii}", box)
                 )
             layout.addWidget(box)
 
@@ -287,7 +288,7 @@ class FormView(QWidget):
         entries = self.session.entries(section_id)
         self._edited(section_id, [*entries, {}])
         first = self.session.template.sections[self._section_number(section_id) - 1].items[0]
-        row = self.rows.get(f"{section_id}[{len(entries)}].{first.id}")
+        row = self.rows.get(entry_path(section_id, len(entries), first.id))
         if row:
             row.editor.focus_target().setFocus()
             self.scroll.ensureWidgetVisible(row)

@@ -1,11 +1,14 @@
 """The page shown for a community or a building: what it is and where it stands."""
 
+from datetime import date
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QVBoxLayout, QWidget
 
-from ..core.i18n import label
+from ..core.i18n import label, t
 from ..core.model import NAMES, Building, Project, Stage
-from ..store import Store
+from ..store import Store, navigation
+from ..store.conflicts import count_open
 
 
 def _card(title: str, value: str, accent: str = "") -> QFrame:
@@ -27,6 +30,7 @@ class OverviewPage(QWidget):
     def __init__(self, store: Store, parent=None):
         super().__init__(parent)
         self.store = store
+        self.today: date | None = None  # the project's local date unless set (tests)
         self.title = QLabel()
         self.title.setObjectName("pageTitle")
         self.subtitle = QLabel()
@@ -45,7 +49,6 @@ class OverviewPage(QWidget):
 
     def show_project(self, project_id: str, building_id: str = "") -> None:
         p = self.store.get(Project, project_id)
-        where, params = "project_id = ?", [project_id]
         if building_id:
             b = self.store.get(Building, building_id)
             self.title.setText(f"{p.name} · {b.name}")
@@ -57,7 +60,6 @@ class OverviewPage(QWidget):
                 .replace("%4", b.structure)
                 .replace("%5", str(b.year_built or "—"))
             )
-            where, params = "building_id = ?", [building_id]
         else:
             self.title.setText(p.name)
             self.subtitle.setText(
@@ -69,26 +71,9 @@ class OverviewPage(QWidget):
                 .replace("%5", str(p.year_built or "—"))
                 .replace("%6", label(NAMES[Stage(p.stage)]))
             )
-        db = self.store.db
-        counts = dict(
-            db.execute(
-                f"SELECT severity, count(*) FROM defects WHERE {where} AND deleted = 0"
-                " AND status != 'closed' GROUP BY severity",
-                params,
-            ).fetchall()
-        )
-        overdue = db.execute(
-            f"SELECT count(*) FROM defects WHERE {where} AND deleted = 0 AND due_date != ''"
-            " AND due_date < date('now', 'localtime') AND status IN ('assigned', 'rectified')",
-            params,
-        ).fetchone()[0]
-        inspections = db.execute(
-            f"SELECT count(*) FROM inspections WHERE {where} AND deleted = 0", params
-        ).fetchone()[0]
-        closed = db.execute(
-            f"SELECT count(*) FROM defects WHERE {where} AND deleted = 0 AND status = 'closed'",
-            params,
-        ).fetchone()[0]
+        fig = navigation.place_figures(self.store, project_id, building_id, self.today)
+        counts, overdue = fig.open_by_severity, fig.overdue
+        inspections, closed = fig.inspections, fig.closed
         while self.cards.count():
             self.cards.takeAt(0).widget().deleteLater()
         cards = [
@@ -99,6 +84,10 @@ class OverviewPage(QWidget):
             (self.tr("检查记录"), inspections, ""),
             (self.tr("已销项"), closed, ""),
         ]
+        if not building_id:  # edits that lost a merge, waiting to be settled (store/conflicts.py)
+            waiting = count_open(self.store, project_id)
+            cards.append((t("同步冲突（待处理）", "Sync conflicts to settle"), waiting,
+                          "serious" if waiting else ""))  # fmt: skip
         for i, (title, value, accent) in enumerate(cards):
             self.cards.addWidget(_card(title, str(value), accent), i // 3, i % 3)
         self.hint.setText(self.tr("Ctrl+N 新建检查 · Ctrl+D 新增问题 · F1 快捷键一览"))

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..core.defect_status import local_today
 from ..core.i18n import current
 from ..reports.scorecard_xlsx import HEADERS, write_scorecard
 from ..store import Store
@@ -83,7 +84,7 @@ class Scorecard(QWidget):
     def __init__(self, store: Store, parent=None, today: date | None = None):
         super().__init__(parent)
         self._store = store
-        self._today = today or date.today()
+        self._today = today or local_today()
         self.start, self.end = QDateEdit(), QDateEdit()
         for d in (self.start, self.end):
             d.setCalendarPopup(True)

@@ -338,7 +338,7 @@ class SignatureDialog(QDialog):
         if record is not None:
             title = getattr(record, "title", "") or getattr(record, "name", "") or ""
         if self.item and isinstance(record, Inspection):
-            from ..store.inspections import item_label, template_for
+            from ..store.pinned import item_label, template_for
 
             try:
                 what = item_label(template_for(self.store, record), self.item)

@@ -1,0 +1,8 @@
+"""The sync protocol: what the laptop (sync/) and the central store (server/) must agree on.
+
+Both sides import this package and never each other (tests/test_layers.py checks it):
+`limits` (batch and page sizes the central store accepts), `change` (the shape of one change
+as sent and pulled), `bundle` (the offline sync file carried on a USB stick). It holds
+constants and the file format only, no policy: what a change may do is the central store's
+business (server/access.py), how it merges is core/merge.py.
+"""
