@@ -11,7 +11,7 @@ from PIL import Image, ImageDraw
 
 from . import forms
 from .core.item_path import entry_path
-from .core.model import Defect, Inspection, InspectionStatus, Organization, Project, Stage
+from .core.model import Inspection, InspectionStatus, Organization, Project, Stage
 from .store import Store
 from .store.inspections import draw_sample, set_answer, start_inspection
 from .store.signatures import sign
@@ -345,8 +345,3 @@ def _handover(rng, day, project, b):
     yield ("giver_signature", Sign(user="zhaolei"))
     yield ("receiver_signature", Sign(guest="马建国", role="物业服务企业", org="首开物业"))
     yield ("witness_signature", Sign(guest="刘芳", role="街道", org="和平里街道"))
-
-
-def defects_from_checklists(store: Store) -> int:
-    """Auto-defects in the profile (for the demo summary)."""
-    return store.count(Defect, "item_id != ''")

@@ -41,6 +41,14 @@ def test_the_command_line_lists_restores_and_every_laptop_sees_it_settled(world,
     world.sync("li", "zhao")
     assert [x["id"] for x in listed(cli, world.path("li"))] == [c["id"]]
     assert listed(cli, world.path("zhao")) == []
+    world.sync("zhang")
+    for user, n in (("wang", 1), ("li", 1), ("zhang", 1), ("zhao", 0)):  # zhang: the kept edit
+        with Store.open(world.path(user)) as s:
+            assert ops.count_open(s) == len(ops.list_conflicts(s, open_only=True)) == n, user
+            assert ops.count_open(s, world.project_id) == n and ops.count_open(s, "other") == 0
+    code, out, _ = cli("conflicts", "--data", world.path("wang"), "--project", "和平里东街小区")
+    (line,) = out.splitlines()
+    assert c["id"] in line and "3号楼燃气立管锈蚀" in line and LOST in line and KEPT in line
     # Neither an inspector nor a contractor may settle.
     for who in ("li", "zhao"):
         code, _, err = cli("conflicts", "settle", "--data", world.path(who), "--conflict", c["id"],
@@ -146,6 +154,8 @@ def test_the_central_store_refuses_bad_settlements(world):
 
     assert "supervisor" in push("li", conflict["id"]) or "监理" in push("li", conflict["id"])
     assert push("zhao", conflict["id"])  # a contractor: refused
+    acc["qian"] = srv.add_user("qian", "supervisor", "外区监理")
+    assert "member" in push("qian", conflict["id"]) or "成员" in push("qian", conflict["id"])
     assert push("wang", "0" * 32)  # no such conflict
     assert push("wang", conflict["id"], field="title")  # not the conflict's field
     assert push("wang", conflict["id"], decision="ignore")  # not a decision

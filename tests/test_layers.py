@@ -231,3 +231,18 @@ def test_no_sql_in_ui():
         for hit in _sql_in(f.read_text(encoding="utf-8"), str(f.relative_to(PACKAGE.parent)))
     ]
     assert leaks == []
+
+
+def test_one_zh_en_picker():
+    """Text is chosen by language in core/i18n.py only (pick, t, is_chinese); ui/i18n.py picks
+    the Qt translation files. A copied `zh if lang == "zh" else en` elsewhere drifts."""
+    allowed = {PACKAGE / "core" / "i18n.py", PACKAGE / "ui" / "i18n.py"}
+    compares = re.compile(r"""[=!]=\s*["']zh["']|["']zh["']\s*[=!]=""")
+    copies = [
+        f"{f.relative_to(PACKAGE.parent)}:{n}"
+        for f in sorted(PACKAGE.rglob("*.py"))
+        if f not in allowed
+        for n, line in enumerate(f.read_text(encoding="utf-8").splitlines(), 1)
+        if compares.search(line)
+    ]
+    assert copies == []

@@ -72,8 +72,15 @@ def test_a_supervisor_restores_the_losing_edit_in_the_window(qtbot, qtmodelteste
         texts = {c.findChild(type(w.connection_label), "cardTitle").text():
                  c.findChild(type(w.connection_label), "cardValue").text() for c in cards}  # fmt: skip
         assert texts["同步冲突（待处理）"] == "1"
+        qtbot.wait(50)  # the new cards are laid out by the event loop
+        w.grab().save(str(SHOTS / "conflicts-overview-zh.png"))
 
-        qtbot.mouseClick(w.conflicts_button, Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(
+            w.overview.conflicts_card, Qt.MouseButton.LeftButton
+        )  # the card opens the list
+        assert w.stack.currentWidget() is w.conflicts
+        w.select("project", world.project_id)
+        qtbot.mouseClick(w.conflicts_button, Qt.MouseButton.LeftButton)  # and so does the bar
         page = w.conflicts
         assert w.stack.currentWidget() is page
         qtmodeltester.check(page.model)

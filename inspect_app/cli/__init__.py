@@ -12,6 +12,7 @@ from ..errors import InspectError
 from ..store.profile import DB_NAME, default_data_dir
 from . import (
     app_cmd,
+    backup_cmd,
     bundle_cmd,
     conflicts_cmd,
     consent_cmd,
@@ -50,6 +51,7 @@ COMMANDS = [
     server_cmd,
     sync_cmd,
     bundle_cmd,
+    backup_cmd,
     conflicts_cmd,
 ]
 

@@ -5,6 +5,7 @@ from pathlib import Path
 from ..core.i18n import t
 from ..core.model import Role
 from ..errors import InspectError
+from . import backup_cmd
 from .password import read_password
 
 
@@ -40,6 +41,7 @@ def register(sub, data_option) -> None:
     b.add_argument("--reply", type=Path, required=True, metavar="FILE")
     b.add_argument("--database", metavar="URL")
     b.set_defaults(handler=import_bundle)
+    backup_cmd.register_server(ssub, data_option)
 
 
 def _data(args) -> Path:

@@ -8,11 +8,13 @@ names, in the app and on the command line alike. Who may see and settle them is 
 
 import json
 from datetime import UTC, datetime
+from enum import StrEnum
+from functools import cache
 from typing import Any, get_args, get_type_hints
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from .clock import Stamp
-from .i18n import current
+from .i18n import current, pick
 from .model import BY_TABLE, NAMES, ConflictSettlement
 
 DEFAULT_ZONE = "Asia/Shanghai"
@@ -75,7 +77,7 @@ DECISIONS = {"keep": ("保留现值", "Kept"), "restore": ("恢复被覆盖的�
 
 
 def _pick(pair: tuple[str, str], lang: str = "") -> str:
-    return pair[0] if (lang or current()) == "zh" else pair[1]
+    return pick(*pair, lang)
 
 
 def table_label(table: str, lang: str = "") -> str:
@@ -97,15 +99,19 @@ def value_text(table: str, field: str, value: Any, lang: str = "") -> str:
     if table == ConflictSettlement.table and field == "decision":
         return decision_label(str(value), lang)
     lang = lang or current()
-    for enum, names in NAMES.items():
-        if enum.value == value and _enum_field(table, field, type(enum)):
-            return names[lang]
-    if _hint(table, field) is bool:
+    hint = _hint(table, field)
+    if isinstance(hint, type) and issubclass(hint, StrEnum):
+        try:
+            return NAMES[hint(value)][lang]
+        except (ValueError, KeyError):
+            return str(value)
+    if hint is bool:
         yes = value in (1, "1", True, "true")
-        return ("是" if yes else "否") if lang == "zh" else ("yes" if yes else "no")
+        return pick("是" if yes else "否", "yes" if yes else "no", lang)
     return str(value)
 
 
+@cache
 def _hint(table: str, field: str):
     cls = BY_TABLE.get(table)
     if cls is None:
@@ -117,10 +123,6 @@ def _is_text(hint) -> bool:
     if isinstance(hint, type):
         return issubclass(hint, str)  # str and the StrEnums
     return str in get_args(hint)  # str | None
-
-
-def _enum_field(table: str, field: str, enum: type) -> bool:
-    return _hint(table, field) is enum
 
 
 def decode(table: str, field: str, text: Any) -> Any:

@@ -459,7 +459,8 @@ class HandoverItem(Record):
 
 @dataclass(kw_only=True)
 class WarrantyItem(Record):
-    """Work under warranty; the period per work type is core.warranty.ART_40."""
+    """Work under warranty; the period per work type is the art. 40 table
+    (resources/standards/warranty-art40.yaml, core/standards/warranty.py)."""
 
     table: ClassVar[str] = "warranty_items"
     project_id: str

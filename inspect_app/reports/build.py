@@ -14,7 +14,7 @@ from pathlib import Path
 
 from .. import logs
 from ..core.defect_status import project_today
-from ..core.i18n import t
+from ..core.i18n import pick, t
 from ..core.model import Inspection, IssuedReport, Project
 from ..errors import InspectError
 from ..store import Store
@@ -67,7 +67,7 @@ def make_context(
     if kind == "inspection" and not inspection_id:
         raise ReportError(t("检查记录需要 --inspection", "an inspection record needs --inspection"))
     zh, en, _, wide = KINDS[kind]
-    ctx = Ctx(store=store, kind=kind, lang=lang, title=zh if lang == "zh" else en, landscape=wide)
+    ctx = Ctx(store=store, kind=kind, lang=lang, title=pick(zh, en, lang), landscape=wide)
     ctx.filters = filters.as_dict() if filters else {}
     ctx.filter_spec = filters or Filters()
     if inspection_id:

@@ -7,6 +7,7 @@ from enum import StrEnum
 from typing import Any
 
 from ..core.defect_status import local_today
+from ..core.i18n import pick
 from ..core.ids import uuid7
 from ..core.model import (
     NAMES,
@@ -65,7 +66,7 @@ class Ctx:
     # ----- language ----------------------------------------------------------------------
 
     def tr(self, zh: str, en: str) -> str:
-        return zh if self.lang == "zh" else en
+        return pick(zh, en, self.lang)
 
     def name(self, value: StrEnum | str, cls: type[StrEnum] | None = None) -> str:
         if cls is not None and not isinstance(value, StrEnum):

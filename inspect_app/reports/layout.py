@@ -163,7 +163,7 @@ class ReportDocument(BaseDocTemplate):
             subject=ctx.project.name if ctx.project else ctx.title,
             keywords=f"{ID_KEY}={ctx.report_id} {HASH_KEY}={ctx.content_hash}",
             initialFontName=FONT,  # otherwise an unembedded Helvetica lands in every file
-            lang="zh-CN" if ctx.lang == "zh" else "en",
+            lang=ctx.tr("zh-CN", "en"),
         )
         self.ctx = ctx
         frame = Frame(self.leftMargin, self.bottomMargin, self.width, self.height, id="body")

@@ -21,6 +21,7 @@ from ..core.i18n import t
 from ..errors import InspectError
 from ..wire.change import HLC_MAX, ID_MAX
 from ..wire.limits import MAX_BATCH, MAX_PAGE, MAX_SHA_QUERY
+from . import generation
 from .access import Account
 from .blobs import SHA, FolderBlobs, UploadError
 from .service import AuthError, ProtocolError, SyncService
@@ -119,6 +120,8 @@ def create_app(service: SyncService, blobs: FolderBlobs) -> "BodyLimit":
         if cred is None:
             raise AuthError(t("需要登录。", "sign in first (Authorization: Bearer …)"))
         return service.authenticate(cred.credentials)
+
+    app.include_router(generation.router(service.db, account))  # restore detection
 
     @app.exception_handler(InspectError)
     async def _inspect_error(request: Request, exc: InspectError):

@@ -104,8 +104,27 @@ def list_conflicts(
 
 
 def count_open(store: Store, project_id: str = "") -> int:
-    """Conflicts waiting to be settled that the acting user may see (the status bar, overview)."""
-    return len(list_conflicts(store, project_id, open_only=True))
+    """Conflicts waiting to be settled that the acting user may see (the status bar, overview).
+    Runs after every edit in the window: visibility is decided in SQL (the kept edit's author is
+    the audit row of the winning stamp), only a project filter reads records."""
+    who = viewer(store)
+    sql = (
+        "SELECT c.table_name, c.record_id FROM conflicts c"
+        " LEFT JOIN conflict_settlements s ON s.id = c.id AND s.deleted = 0"
+        f" WHERE s.id IS NULL AND (c.table_name <> '{SETTLEMENTS}' OR c.field = 'decision')"
+    )
+    params: list[str] = []
+    if who.role is not None and not workflow.sees_all_conflicts(who.role):
+        sql += (
+            " AND (c.author = ? OR EXISTS (SELECT 1 FROM audit a WHERE a.hlc = c.winner_hlc"
+            " AND a.table_name = c.table_name AND a.record_id = c.record_id AND a.actor = ?))"
+        )
+        params += [who.user_id, who.user_id]
+    rows = store.db.execute(sql, params).fetchall()
+    if not project_id:
+        return len(rows)
+    cache = _Cache(store)
+    return sum(1 for table, rid in rows if cache.project_of(table, rid) == project_id)
 
 
 def _side(cache, table, field, value, author, hlc, tz, lang) -> dict:

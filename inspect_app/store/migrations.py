@@ -293,6 +293,12 @@ def _credentials(db: sqlite_utils.Database) -> None:
     )
 
 
+def _resend(db: sqlite_utils.Database) -> None:
+    """When a change was queued again because the central store, restored from a backup,
+    no longer held it (sync/recovery.py)."""
+    db.execute("ALTER TABLE outbox ADD COLUMN resent_at TEXT")
+
+
 def _conflict_settlements(db: sqlite_utils.Database) -> None:
     """How conflicts were settled (a synced record, its id the conflict's), and the lookups of
     the conflicts list (store/conflicts.py)."""
@@ -321,6 +327,7 @@ MIGRATIONS: list[tuple[str, Callable[[sqlite_utils.Database], None]]] = [
     ("0009_sync", _sync),
     ("0020_signature_items", _signature_items),
     ("0021_credentials", _credentials),
+    ("0035_resend", _resend),
     ("0050_conflict_settlements", _conflict_settlements),
 ]
 

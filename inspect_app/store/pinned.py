@@ -10,7 +10,7 @@ from functools import lru_cache
 
 from .. import forms
 from ..core import item_path
-from ..core.i18n import t
+from ..core.i18n import pick, t
 from ..core.model import Inspection, TemplateSnapshot
 from ..core.templates import Item, Template, parse_template
 from ..errors import InspectError
@@ -66,25 +66,23 @@ def item_of(tpl: Template, path: str) -> Item:
         raise InspectError(_unknown(path)) from None
 
 
-def item_label(tpl: Template, path: str, lang: str = "") -> str:
+def item_label(tpl: Template, path: str, lang: str | None = None) -> str:
     """An item's label as a person reads it: 「排查人签字」, 「参建各方 2 · 签字」."""
-    from ..core.i18n import current
 
-    lang = lang or current()
+    def text(lab) -> str:
+        return pick(lab.zh, lab.en or lab.zh, lang)
+
     sec = next((x for x in tpl.sections if x.id == path), None)
     if sec is not None:  # a required repeating group with no entries
-        return sec.title.zh if lang == "zh" or not sec.title.en else sec.title.en
+        return text(sec.title)
     m = item_path.entry_of(path)
     iid = m[2] if m else path
     item = next((i for i in tpl.items() if i.id == iid), None)
     if item is None:
         return path
-    text = item.label.zh if lang == "zh" or not item.label.en else item.label.en
     if m:
-        sec = tpl.section(m[0])
-        title = sec.title.zh if lang == "zh" or not sec.title.en else sec.title.en
-        text = f"{title} {m[1] + 1} · {text}"
-    return text
+        return f"{text(tpl.section(m[0]).title)} {m[1] + 1} · {text(item.label)}"
+    return text(item.label)
 
 
 def _unknown(path: str) -> str:

@@ -24,6 +24,7 @@ from ..core.text import Note, clean_fields
 from ..errors import DatabaseError, InspectError, NotFound
 from . import migrations
 from .blobs import BlobStore
+from .durable import durable_sqlite
 from .profile import BLOBS, DB_NAME, check_profile_dir
 from .search import match_expression
 
@@ -341,8 +342,7 @@ def open_database(path: Path | None) -> sqlite_utils.Database:
         conn = sqlite3.connect(path, timeout=10, isolation_level=None, check_same_thread=False)
         db = sqlite_utils.Database(conn)
         db.execute("PRAGMA schema_version").fetchone()  # fails here on a file that is not SQLite
-        db.enable_wal()
-        db.execute("PRAGMA synchronous = NORMAL")  # with WAL: durable at checkpoints, never corrupt
+        durable_sqlite(conn)  # WAL, each commit synced to disk (store/durable.py)
     db.execute("PRAGMA foreign_keys = ON")
     try:
         migrations.migrate(db)

@@ -26,6 +26,9 @@ from ..core.i18n import t
 from ..errors import InspectError
 from ..store.remote import apply_remote, revert_refused
 from ..store.store import Store, now_iso
+from .recovery import check_server
+from .recovery import finish as finish_recovery
+from .recovery import hold as hold_refusal
 
 PUSH_BATCH = 500
 PULL_PAGE = 2000
@@ -50,14 +53,21 @@ class SyncReport:
     uploaded: int = 0
     downloaded: int = 0
     missing_blobs: int = 0  # referenced photos the server does not have yet
+    restored: bool = False  # the central store was found restored from an older backup
+    resent: int = 0  # changes it had acknowledged and lost, queued again (sync/recovery.py)
+    held: int = 0  # changes it cannot take until other laptops re-send what they build on
 
     def summary(self) -> str:
-        return t(
+        from .recovery import restore_notice
+
+        text = t(
             f"已发送 {self.pushed} 条，被拒 {len(self.refused)} 条，收到 {self.pulled} 条，"
             f"上传照片 {self.uploaded} 张，下载照片 {self.downloaded} 张",
             f"sent {self.pushed}, refused {len(self.refused)}, received {self.pulled}, "
             f"photos up {self.uploaded}, down {self.downloaded}",
         )
+        notice = restore_notice(self)
+        return f"{text}\n{notice}" if notice else text
 
 
 def referenced_blobs(store: Store) -> list[str]:
@@ -180,9 +190,11 @@ class SyncClient:
             try:
                 if not self.store.get_meta("sync.token"):
                     self.login()
+                check_server(self, report)
                 for stage in (self.upload_blobs, self.push, self.pull, self.download_blobs):
                     with logs.timed(log, f"sync: {stage.__name__}"):
                         stage(report)
+                finish_recovery(self.store, report)
                 with self.store.transaction():
                     self.store.set_meta("sync.last_success", now_iso())
             finally:
@@ -192,18 +204,21 @@ class SyncClient:
                     pulled=report.pulled,
                     uploaded=report.uploaded,
                     downloaded=report.downloaded,
+                    resent=report.resent,
+                    held=report.held,
                 )
         return report
 
     def push(self, report: SyncReport) -> None:
         total = self.store.pending_changes()
+        after = 0  # each change is offered once per sync: a held one waits for the next
         for _ in range(total // PUSH_BATCH + 2):
-            changes = pending(self.store, PUSH_BATCH)
+            changes, after = pending_after(self.store, PUSH_BATCH, after)
             if not changes:
                 return
             body = self._send("POST", "/v1/push", json={"changes": changes}).json()
             record_receipt(self.store, body, report)
-            self.progress("push", report.pushed + len(report.refused), total)
+            self.progress("push", report.pushed + len(report.refused) + report.held, total)
         raise SyncError(t("待发送的变更没有减少，已停止。", "the outbox did not shrink; stopped"))
 
     def pull(self, report: SyncReport) -> None:
@@ -342,11 +357,19 @@ class SyncClient:
 
 def pending(store: Store, limit: int) -> list[dict]:
     """The oldest changes the central store has not acknowledged, as sent."""
-    rows = store.db.query(
-        "SELECT change_id, table_name, record_id, op, fields, hlc, author, base_seq"
-        " FROM outbox WHERE acked_at IS NULL ORDER BY seq LIMIT ?",
-        [limit],
+    return pending_after(store, limit)[0]
+
+
+def pending_after(store: Store, limit: int, after: int = 0) -> tuple[list[dict], int]:
+    """Unacknowledged changes after outbox position `after`, as sent; and the last position."""
+    rows = list(
+        store.db.query(
+            "SELECT seq, change_id, table_name, record_id, op, fields, hlc, author, base_seq"
+            " FROM outbox WHERE acked_at IS NULL AND seq > ? ORDER BY seq LIMIT ?",
+            [after, limit],
+        )
     )
+    last = rows[-1]["seq"] if rows else after
     return [
         {
             "change_id": r["change_id"],
@@ -359,7 +382,7 @@ def pending(store: Store, limit: int) -> list[dict]:
             "base_seq": r["base_seq"],
         }
         for r in rows
-    ]
+    ], last
 
 
 def record_receipt(store: Store, body: dict, report: SyncReport) -> None:
@@ -385,6 +408,9 @@ def record_receipt(store: Store, body: dict, report: SyncReport) -> None:
             )
             if row is None:
                 continue  # already recorded (a receipt read twice)
+            if hold_refusal(store, row, ref["state"]):
+                report.held += 1  # the restored server lacks what it builds on: next sync
+                continue
             store.db.execute(
                 "UPDATE outbox SET acked_at = ?, refused = ? WHERE change_id = ?",
                 [at, ref["reason"], ref["change_id"]],

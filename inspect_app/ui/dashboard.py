@@ -251,7 +251,6 @@ class Dashboard(QWidget):
             lambda i: self.filter_picked.emit(self._base.with_(project_id=self.community_ids[i]))
         )
         self._axes(c, series, [name for _p, name, *_ in reversed(rows)], True)
-        self.community_series = series
         self.community_view.setChart(c)
 
     def _axes(self, chart: QChart, series, categories: list[str], horizontal=False) -> None:

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..core import defect_status, workflow
-from ..core.i18n import current
+from ..core.i18n import current, pick, t
 from ..core.model import NAMES, Building, Defect, Organization, OrgKind, Role, User
 from ..errors import InspectError
 from ..store import Store
@@ -33,8 +33,9 @@ from .defect_model import SEVERITY_COLORS, STATUS_COLORS
 THUMB = QSize(132, 99)
 
 
-def tr(zh: str, en: str) -> str:
-    return zh if current() == "zh" else en
+# zh/en text outside Qt's translations: the one picker (core.i18n), under the name the
+# supervision widgets use.
+tr = t
 
 
 def contractors(store: Store) -> list[Organization]:
@@ -350,7 +351,7 @@ class DefectDetail(QWidget):
         v = QLabel(value or "—")
         v.setWordWrap(True)
         v.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.facts.addRow(f"{label}：" if current() == "zh" else f"{label}:", v)
+        self.facts.addRow(pick(f"{label}：", f"{label}:"), v)
 
     def _name(self, user_id: str) -> str:
         u = self._users.get(user_id)

@@ -11,7 +11,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 
 from ..core import defect_status
-from ..core.i18n import current
+from ..core.i18n import current, pick
 from ..core.model import NAMES, DefectStatus, Severity
 from ..store import Store
 from ..store import defect_query as dq
@@ -123,7 +123,7 @@ class DefectTableModel(QAbstractTableModel):
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             _key, zh, en = COLUMNS[section]
-            return zh if self._lang == "zh" else en
+            return pick(zh, en, self._lang)
         return None
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
@@ -191,9 +191,7 @@ class DefectTableModel(QAbstractTableModel):
         if key == "due":
             if not row["due_date"]:
                 return ""
-            return row["due_date"] + (
-                ("  逾期" if lang == "zh" else "  overdue") if overdue else ""
-            )
+            return row["due_date"] + (pick("  逾期", "  overdue", lang) if overdue else "")
         if key == "reported":
             return (row["reported_at"] or "")[:16].replace("T", " ")
         return ""

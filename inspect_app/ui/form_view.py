@@ -19,8 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.i18n import current as current_language
-from ..core.i18n import label
+from ..core.i18n import label, pick
 from ..core.item_path import entry_path
 from ..core.model import NAMES, InspectionStatus, Severity
 from ..core.templates import Item
@@ -73,11 +72,6 @@ class ItemRow(QFrame):
     def badge(self) -> QLabel:
         self._make_fail_widgets()
         return self._badge
-
-    @property
-    def defect_button(self) -> QPushButton:
-        self._make_fail_widgets()
-        return self._defect_button
 
     def _make_fail_widgets(self) -> None:
         if self._badge is not None:
@@ -206,7 +200,7 @@ class FormView(QWidget):
             frame = QWidget()
             fl = QVBoxLayout(frame)
             fl.setContentsMargins(0, 8, 0, 0)
-            number = f"{_chinese_number(si)}、" if current_language() == "zh" else f"{si}. "
+            number = pick(f"{_chinese_number(si)}、", f"{si}. ")
             header = QLabel(number + label(section.title))
             header.setObjectName("sectionHeader")
             fl.addWidget(header)

@@ -67,6 +67,7 @@ class MainWindow(QMainWindow):
         self.tree.selectionModel().currentChanged.connect(self._on_tree_current_changed)
 
         self.overview = OverviewPage(store)
+        self.overview.conflicts_requested.connect(lambda: self.show_conflicts())
         self.form = FormView(store)
         self.defect_editor = DefectEditor(store)
         self.site_plan = SitePlanPanel(store)

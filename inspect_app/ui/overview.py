@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QVBoxLayout, QWidget
 
 from ..core.i18n import label, t
@@ -27,6 +27,8 @@ def _card(title: str, value: str, accent: str = "") -> QFrame:
 
 
 class OverviewPage(QWidget):
+    conflicts_requested = Signal()
+
     def __init__(self, store: Store, parent=None):
         super().__init__(parent)
         self.store = store
@@ -75,7 +77,9 @@ class OverviewPage(QWidget):
         counts, overdue = fig.open_by_severity, fig.overdue
         inspections, closed = fig.inspections, fig.closed
         while self.cards.count():
-            self.cards.takeAt(0).widget().deleteLater()
+            old = self.cards.takeAt(0).widget()
+            old.hide()  # at once: deleteLater waits for the event loop, and a grab would show it
+            old.deleteLater()
         cards = [
             (self.tr("重大隐患（未销项）"), counts.get("major", 0), "major"),
             (self.tr("较大问题（未销项）"), counts.get("serious", 0), "serious"),
@@ -89,5 +93,11 @@ class OverviewPage(QWidget):
             cards.append((t("同步冲突（待处理）", "Sync conflicts to settle"), waiting,
                           "serious" if waiting else ""))  # fmt: skip
         for i, (title, value, accent) in enumerate(cards):
-            self.cards.addWidget(_card(title, str(value), accent), i // 3, i % 3)
+            card = _card(title, str(value), accent)
+            if i == 6:  # the conflicts card opens their list
+                self.conflicts_card = card
+                card.setCursor(Qt.CursorShape.PointingHandCursor)
+                card.setToolTip(t("打开冲突列表", "Open the conflicts list"))
+                card.mousePressEvent = lambda _e: self.conflicts_requested.emit()
+            self.cards.addWidget(card, i // 3, i % 3)
         self.hint.setText(self.tr("Ctrl+N 新建检查 · Ctrl+D 新增问题 · F1 快捷键一览"))

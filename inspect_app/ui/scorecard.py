@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..core.defect_status import local_today
-from ..core.i18n import current
+from ..core.i18n import pick
 from ..reports.scorecard_xlsx import HEADERS, write_scorecard
 from ..store import Store
 from ..store.defect_stats import ScoreLine, scorecard
@@ -46,7 +46,7 @@ class ScorecardModel(QAbstractTableModel):
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[section][0 if current() == "zh" else 1]
+            return pick(*HEADERS[section])
         return None
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):

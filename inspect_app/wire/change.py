@@ -9,7 +9,6 @@ JSON text, as stored). A pulled change also carries its `seq` on the central sto
 import re
 
 TEXT_KEYS = ("change_id", "table", "record_id", "op", "hlc", "author")
-KEYS = (*TEXT_KEYS[:4], "fields", *TEXT_KEYS[4:], "base_seq")
 OPS = ("upsert", "delete")
 ID_MAX = 64  # change_id, record_id, table, author
 HLC_MAX = 200
