@@ -161,6 +161,9 @@ def test_the_central_store_refuses_bad_settlements(world):
     assert push("wang", conflict["id"], decision="ignore")  # not a decision
     assert push("wang", conflict["id"], deleted=1)
     assert push("wang", conflict["id"]) is None  # the real thing passes
+    # ... and cannot be moved to another record or field afterwards.
+    assert push("wang", conflict["id"], field="title", note="x")
+    assert push("chen", conflict["id"], decision="keep", note="y") is None
 
 
 def test_a_restore_of_a_status_is_refused_in_words(world):

@@ -23,6 +23,7 @@ How evidence is recognised (documented in docs/architecture.md, "Lifecycle"):
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
 from fractions import Fraction
 
 from ..errors import InspectError
@@ -80,6 +81,13 @@ UTILITY_KINDS = ("water", "power", "gas", "heating", "telecom")  # the handover 
 
 # Handed to a contractor on a notice and not yet 销项.
 NOTICE_OPEN = defect_status.OPEN - {DefectStatus.OPEN}
+
+
+def finding_overdue(status: DefectStatus | str, deadline: str, today: date) -> bool:
+    """An audit or inspection finding past the deadline its auditor set, not yet 销项. Unlike a
+    defect's (core.defect_status.is_overdue), the deadline binds the community whoever holds
+    the finding, so it runs on until 销项, not only while a contractor has it."""
+    return bool(deadline) and defect_status.is_open(status) and deadline < today.isoformat()
 
 
 @dataclass

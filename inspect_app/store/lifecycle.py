@@ -348,9 +348,10 @@ def reply(store: Store, record, text: str, close: bool = False):
 
 def open_findings(store: Store, project_id: str, today: date | None = None) -> dict:
     """How many audit/inspection findings are open, and how many of them are overdue."""
-    today = today or date.today()
-    rows = store.find(Finding, "project_id = ? AND status != 'closed'", [project_id])
-    overdue = [f for f in rows if f.deadline and f.deadline < today.isoformat()]
+    today = today or defect_status.project_today(store.get(Project, project_id).settings)
+    open_cond, open_params = defect_status.open_sql()
+    rows = store.find(Finding, f"project_id = ? AND {open_cond}", [project_id, *open_params])
+    overdue = [f for f in rows if lifecycle.finding_overdue(f.status, f.deadline, today)]
     return {"open": len(rows), "overdue": len(overdue)}
 
 

@@ -265,7 +265,7 @@ class ConflictList(QWidget):
             (r["kept"], self.kept_value, self.kept_who),
             (r["lost"], self.lost_value, self.lost_who),
         ):
-            value.setText(side["text"])
+            value.setText(side["text"] + (f"\n{side['detail']}" if side.get("detail") else ""))
             who.setText(t(f"{side['by_name']} · {side['at']}（{r['time_zone']}）",
                           f"{side['by_name']} · {side['at']} ({r['time_zone']})"))  # fmt: skip
         s = r["settled"]

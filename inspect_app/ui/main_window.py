@@ -31,11 +31,12 @@ from ..errors import InspectError
 from ..store import Store, defects
 from ..store import conflicts as conflict_ops
 from ..store.inspections import raise_from_item, start_inspection
+from ..sync.recovery import restore_notice
 from .defect_editor import DefectEditor
 from .form_view import FormView
 from .help_overlay import HelpOverlay
 from .icons import icon
-from .messages import show_error
+from .messages import messages, show_error
 from .navigator import ROLE_ID, ROLE_KIND, NavigatorModel
 from .overview import OverviewPage
 from .photo_dialog import PhotoDialog
@@ -451,11 +452,13 @@ class MainWindow(QMainWindow):
                                       password=lambda: password, parent=self)  # fmt: skip
         self.sync_status = SyncStatus(self.sync_worker, self.store, self)
         self.statusBar().insertPermanentWidget(0, self.sync_status)
-        self.sync_worker.sync_finished.connect(lambda _r: self._after_sync())
+        self.sync_worker.sync_finished.connect(self._after_sync)
         self.sync_worker.sync_failed.connect(lambda _m: self.refresh_status())
         return self.sync_worker
 
-    def _after_sync(self) -> None:
+    def _after_sync(self, report=None) -> None:
+        if report is not None and report.restored:  # once: the status bar keeps the figures
+            messages().info(self, restore_notice(report))
         self.navigator.reload()
         self.refresh_status()
         if self.conflicts is not None:

@@ -232,7 +232,7 @@ class SignatureDialog(QDialog):
         self.item = item
         self.signature: Signature | None = None
         self.setWindowTitle(self.tr("签字确认"))
-        self._me = next(iter(store.find(User, "id = ?", [store.actor])), None)
+        self._me = next(iter(store.find_by(User, id=store.actor)), None)
 
         self.what = QLabel(self)
         self.what.setObjectName("signWhat")
@@ -333,8 +333,8 @@ class SignatureDialog(QDialog):
         from ..core.model import BY_TABLE, Inspection
 
         title = ""
-        record = next(iter(self.store.find(BY_TABLE[self.target_type], "id = ?",
-                                           [self.target_id])), None)  # fmt: skip
+        record = next(iter(self.store.find_by(BY_TABLE[self.target_type],
+                                              id=self.target_id)), None)  # fmt: skip
         if record is not None:
             title = getattr(record, "title", "") or getattr(record, "name", "") or ""
         if self.item and isinstance(record, Inspection):
@@ -354,7 +354,7 @@ class SignatureDialog(QDialog):
             return
         self.name_edit.setText(user.display_name or user.name)
         self.org_box.setCurrentIndex(max(0, self.org_box.findData(user.org_id)))
-        org = next(iter(self.store.find(Organization, "id = ?", [user.org_id])), None)
+        org = next(iter(self.store.find_by(Organization, id=user.org_id)), None)
         if org is not None:
             self.role_box.setCurrentText(PARTY_NAMES[org.kind.value][0])
 
