@@ -137,3 +137,27 @@ def test_bad_input_is_refused_in_words(world, cli):
     assert code == 2 and "no defects record nope" in err
     with Store.open(w.path) as s:
         assert s.count(Defect) == 0
+
+
+def test_raise_from_a_checklist_item(world, cli):
+    from inspect_app import forms
+    from inspect_app.store.inspections import start_inspection
+
+    w, D = world, ("--data", world.path)
+    act(w, w.inspector)
+    with Store.open(w.path) as s:
+        insp = start_inspection(s, forms.load_all()["patrol"], w.project.id)
+    first = run_json(cli, "defect", "raise", *D, "--inspection", insp.id, "--item", "enclosure")
+    assert first["created"] is True and first["status"] == "open"
+    again = run_json(cli, "defect", "raise", *D, "--inspection", insp.id, "--item", "enclosure")
+    assert again == {**first, "created": False}
+    with Store.open(w.path) as s:
+        d = s.get(Defect, first["id"])
+    assert (d.inspection_id, d.item_id, d.category) == (insp.id, "enclosure", "文明施工")
+    code, _, err = cli("defect", "raise", *D, "--inspection", insp.id, "--item", "nope")
+    assert code == 2 and "no item nope" in err
+    code, _, err = cli("defect", "raise", *D, "--inspection", insp.id)
+    assert code == 2 and "--inspection and --item" in err
+    act(w, w.contractor)
+    code, _, err = cli("defect", "raise", *D, "--inspection", insp.id, "--item", "fire_lane")
+    assert code == 2 and "may not raise" in err

@@ -108,6 +108,7 @@ def test_a_supervisor_restores_the_losing_edit_in_the_window(qtbot, qtmodelteste
         qtbot.mouseClick(page.restore_button, Qt.MouseButton.LeftButton)
         assert store.get(Defect, world.defect_id).description == LOST
         assert not w.conflicts_button.isVisible()
+        assert "2" in w.sync_status.waiting.text() and "2" in w.pending_label.text()
         assert page.model.rowCount() == 0  # only those to settle are listed
         page.open_only.setChecked(False)
         assert page.model.rowCount() == 1

@@ -10,7 +10,7 @@ import json
 from dataclasses import dataclass, field, fields
 from enum import StrEnum
 from functools import cache
-from typing import Any, ClassVar, get_type_hints
+from typing import Any, ClassVar, TypeVar, get_type_hints
 
 from .ids import uuid7
 
@@ -610,6 +610,9 @@ def json_fields(cls: type[Record]) -> frozenset[str]:
     return _codec(cls)[1]
 
 
+AnyRecord = TypeVar("AnyRecord", bound=Record)
+
+
 def encode(value: Any) -> Any:
     """A field value as stored and sent: JSON text for dicts and lists, plain strings for
     enums, 0/1 for booleans."""
@@ -622,7 +625,7 @@ def encode(value: Any) -> Any:
     return value
 
 
-def from_row(cls: type[Record], row: dict[str, Any]) -> Record:
+def from_row(cls: type[AnyRecord], row: dict[str, Any]) -> AnyRecord:
     """Build a record from a stored row, ignoring columns the type does not know."""
     names, json_names, enums = _codec(cls)
     kwargs = {}

@@ -410,11 +410,14 @@ def _follow_entries(store: Store, insp: Inspection, moves: dict) -> list[Defect]
     removed = []
     defects = store.find(Defect, "inspection_id = ? AND item_id != ''", [insp.id])
     links = store.find(PhotoLink, "target_type = 'inspection' AND target_id = ?", [insp.id])
-    for rec in [*defects, *links]:
+    records: list[Defect | PhotoLink] = [*defects, *links]
+    for rec in records:
         if not rec.item_id or (new := _moved(rec.item_id, moves)) == rec.item_id:
             continue
         if new is None:
-            section, _i, item = item_path.entry_of(rec.item_id)
+            where = item_path.entry_of(rec.item_id)
+            assert where is not None  # only an entry's paths move or go
+            section, _i, item = where
             new = item_path.parked_path(section, item, rec.id[-8:])
             if isinstance(rec, Defect):
                 removed.append(rec)

@@ -180,6 +180,8 @@ class MainWindow(QMainWindow):
             if last
             else self.tr("尚未同步")
         )
+        if getattr(self, "sync_status", None) is not None:  # its count of waiting changes too
+            self.sync_status.refresh_waiting()
         waiting = conflict_ops.count_open(self.store)
         self.conflicts_button.setText(
             t(
