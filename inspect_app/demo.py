@@ -37,6 +37,7 @@ from .core.templates import FAIL, NA, PASS, Template
 from .demo_plan import draw_plan
 from .paths import cjk_font
 from .store import Store
+from .store.identity import cache_password
 
 ORGS = [
     ("北京市东城区住房和城市建设委员会", "东城区住建委", OrgKind.OWNER),
@@ -332,6 +333,8 @@ def create(store: Store, size: str = "small", seed: int = 2026, today: date | No
     )
     admin = users["liuyang"]
     store.save_many(records, actor=admin.id)
+    for u in users.values():  # as if each had signed in here once with the demo password
+        cache_password(store, u.id, demo_checklists.DEMO_PASSWORD)
     store.set_actor(users["zhangwei"].id)
     # Inspections of every checklist, filled answer by answer as an inspector would.
     checklists = demo_checklists.fill_all(store, projects, rng, today, templates)

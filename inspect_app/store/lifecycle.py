@@ -2,6 +2,7 @@
 complaints and audit findings. Every write goes through Store.save, so it is audited and synced.
 """
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from fractions import Fraction
@@ -296,7 +297,7 @@ def file_complaint(
     complaint: Complaint,
     defect_id: str = "",
     new_defect: bool = False,
-    photo_ids: list[str] = (),
+    photo_ids: Sequence[str] = (),
 ):
     """Record a complaint (who, what, where, photos), linked to an existing defect or to a new
     one made from it; the complaint's photos go on the new defect too."""
@@ -403,6 +404,13 @@ def add_warranty_item(
         )
     project = store.get(Project, project_id)
     end = table.ends_on(work_type, accepted_on, project.settings)
+    if end is None:
+        raise InspectError(
+            t(
+                "未设定设计使用年限，结构的保修期无法计算。",
+                "no design life is set: the structure's warranty cannot be worked out",
+            )
+        )
     item = WarrantyItem(
         project_id=project_id,
         work_type=work_type,
@@ -419,7 +427,7 @@ def record_claim(
     reported_on: date,
     description: str,
     kind: str = "claim",
-    photo_ids: list[str] = (),
+    photo_ids: Sequence[str] = (),
     **fields,
 ) -> WarrantyClaim:
     """A claim or return visit against a warranty item; flagged when after the period ended."""
