@@ -348,9 +348,13 @@ class MainWindow(QMainWindow):
     def _on_form_signature_requested(self, inspection_id: str, path: str) -> None:
         from .signature_pad import SignatureDialog
 
-        dialog = SignatureDialog(self.store, Inspection.table, inspection_id, self)
+        # Signing is not answering: the item shows its Signature record; nothing else changes.
+        self.signature_dialog = dialog = SignatureDialog(
+            self.store, Inspection.table, inspection_id, self, item=path
+        )
         if dialog.exec() == dialog.DialogCode.Accepted and dialog.signature is not None:
-            self.form.set_answer(path, dialog.signature.id)
+            self.form.refresh()
+            self._changed("inspection", inspection_id)
 
     def show_desk(self) -> None:
         if self.supervision.count() == 0:
