@@ -20,7 +20,7 @@ from typing import Any
 from .. import forms
 from ..core import item_path
 from ..core.engine import Evaluation, ItemResult, evaluate
-from ..core.i18n import t
+from ..core.i18n import label, t
 from ..core.ids import uuid7
 from ..core.model import (
     Defect,
@@ -32,6 +32,7 @@ from ..core.model import (
     TemplateSnapshot,
 )
 from ..core.templates import FAIL, NA, PASS, Item, Template, is_empty, parse_template
+from ..core.text import NESTED, TextRefused, clean
 from ..errors import InspectError
 from . import defects
 from .store import Store, now_iso
@@ -309,6 +310,11 @@ def _unknown(path: str) -> str:
 def _check_value(item: Item, value: Any, path: str) -> None:
     if is_empty(value):
         return
+    if isinstance(value, str):  # the text policy, in words naming the item as the form shows it
+        try:
+            clean(value, f"answers.{path}", NESTED)
+        except TextRefused as e:
+            raise e.named(label(item.label)) from None
     bad = None
     if item.type == "computed":
         bad = t("计算项不能填写", "a computed item is not answered")
