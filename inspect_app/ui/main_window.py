@@ -348,9 +348,13 @@ class MainWindow(QMainWindow):
     def _on_form_signature_requested(self, inspection_id: str, path: str) -> None:
         from .signature_pad import SignatureDialog
 
-        dialog = SignatureDialog(self.store, Inspection.table, inspection_id, self)
+        # Signing is not answering: the item shows its Signature record; nothing else changes.
+        self.signature_dialog = dialog = SignatureDialog(
+            self.store, Inspection.table, inspection_id, self, item=path
+        )
         if dialog.exec() == dialog.DialogCode.Accepted and dialog.signature is not None:
-            self.form.set_answer(path, dialog.signature.id)
+            self.form.refresh()
+            self._changed("inspection", inspection_id)
 
     def show_desk(self) -> None:
         if self.supervision.count() == 0:
@@ -377,11 +381,19 @@ class MainWindow(QMainWindow):
 
             self.conflicts = ConflictList(self.store)
             self.conflicts.settled.connect(self._on_conflict_settled)
+            self.conflicts.record_opened.connect(self._on_conflict_record_opened)
             self.stack.addWidget(self.conflicts)
         else:
             self.conflicts.refresh()
         self.defect_editor.flush()
         self.stack.setCurrentWidget(self.conflicts)
+
+    def _on_conflict_record_opened(self, table: str, record_id: str) -> None:
+        kind = {"defects": "defect", "inspections": "inspection", "projects": "project"}.get(table)
+        if kind:
+            self.select(kind, record_id)
+        else:
+            self.statusBar().showMessage(f"{table}/{record_id}", 5000)
 
     def _on_conflict_settled(self, _conflict_id: str) -> None:
         row = self.conflicts.current_row() if self.conflicts else None
