@@ -16,6 +16,7 @@ from typing import Any
 from ..core.clock import ClockDriftError
 from ..core.merge import merge, required_fields
 from ..core.model import BY_TABLE, META_FIELDS, Defect
+from ..wire.changes import WireError, check_pulled, text_problem
 from .store import Store, encode, now_iso
 
 CONFLICT_COLUMNS = (
@@ -65,9 +66,17 @@ def _load(store: Store, table: str, ids: list[str]) -> dict[str, dict]:
 
 
 def apply_remote(
-    store: Store, changes: list[dict], cursor: int | None = None, scope: str | None = None
+    store: Store,
+    changes: list[dict],
+    cursor: int | None = None,
+    scope: str | None = None,
+    rejected: list[dict] | None = None,
 ) -> int:
-    """Merge a page of changes from the central store; return how many were new here."""
+    """Merge a page of changes from the central store; return how many were new here.
+
+    A change the wire schema refuses (a value this app cannot read, from an older store or a
+    hostile one) is left out and described in `rejected`; the rest of the page merges."""
+    changes = _checked(changes, rejected if rejected is not None else [])
     with store.transaction():
         ids = [c["change_id"] for c in changes]
         seen: set[str] = set()
@@ -157,6 +166,27 @@ def apply_remote(
         if scope is not None:
             store.set_meta("sync.scope", scope)
     return len(fresh)
+
+
+def _checked(changes: list, rejected: list[dict]) -> list[dict]:
+    out = []
+    for c in changes:
+        try:
+            out.append(check_pulled(c))
+        except WireError as e:
+            c = c if isinstance(c, dict) else {}
+            rejected.append(
+                {
+                    "table": _safe(c.get("table")),
+                    "record_id": _safe(c.get("record_id")),
+                    "reason": str(e),
+                }
+            )
+    return out
+
+
+def _safe(value) -> str:
+    return value if isinstance(value, str) and not text_problem(value) else ascii(value)[:80]
 
 
 def _upsert(store: Store, table: str, rows: list[dict]) -> None:

@@ -46,14 +46,21 @@ class SyncReport:
     uploaded: int = 0
     downloaded: int = 0
     missing_blobs: int = 0  # referenced photos the server does not have yet
+    rejected: list[dict] = field(default_factory=list)  # pulled changes the wire schema refused
 
     def summary(self) -> str:
-        return t(
+        text = t(
             f"已发送 {self.pushed} 条，被拒 {len(self.refused)} 条，收到 {self.pulled} 条，"
             f"上传照片 {self.uploaded} 张，下载照片 {self.downloaded} 张",
             f"sent {self.pushed}, refused {len(self.refused)}, received {self.pulled}, "
             f"photos up {self.uploaded}, down {self.downloaded}",
         )
+        if self.rejected:
+            text += t(
+                f"；{len(self.rejected)} 条收到的变更无法读取，已跳过",
+                f"; {len(self.rejected)} received changes could not be read and were skipped",
+            )
+        return text
 
 
 def referenced_blobs(store: Store) -> list[str]:
@@ -201,7 +208,7 @@ class SyncClient:
                 "GET", "/v1/pull", params={"cursor": cursor, "scope": scope, "limit": PULL_PAGE}
             ).json()
             report.pulled += apply_remote(
-                self.store, body["changes"], body["cursor"], body["scope"]
+                self.store, body["changes"], body["cursor"], body["scope"], report.rejected
             )
             self.progress("pull", report.pulled, 0)
             if not body["more"]:
