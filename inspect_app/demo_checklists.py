@@ -6,7 +6,8 @@ from collections import Counter
 from datetime import date, timedelta
 
 from . import forms
-from .core.model import Defect, Inspection, InspectionStatus, Project, Stage
+from .core.item_path import entry_path
+from .core.model import Inspection, InspectionStatus, Project, Stage
 from .store import Store
 from .store.inspections import draw_sample, set_answer, start_inspection
 
@@ -114,7 +115,7 @@ def _gas(rng, day, project, b):
         }
         if hose != "banned":
             answers["hose_months"] = rng.randint(6, 40)
-        yield from ((f"households[{i}].{k}", v) for k, v in answers.items())
+        yield from ((entry_path("households", i, k), v) for k, v in answers.items())
     yield from [("remarks", "立管锈蚀普遍，建议随改造整体更换。"), ("inspector_signature", SIG)]
 
 
@@ -141,7 +142,7 @@ def _drainage(rng, day, project, b):
             "misconnection": _pf(rng, 0.2),
             "manhole_cover": _pf(rng, 0.2),
         }
-        yield from ((f"segments[{i}].{k}", v) for k, v in answers.items())
+        yield from ((entry_path("segments", i, k), v) for k, v in answers.items())
     yield ("inspector_signature", SIG)
 
 
@@ -196,9 +197,9 @@ def _spot(rng, day, project, b):
     n = {40: 5, 120: 8, 200: 13}[lot]  # table 3.0.9; the draw made the entries
     for i in range(n):
         for item in ("main_materials", "main_workmanship", "main_function"):
-            yield (f"samples[{i}].{item}", _pf(rng, 0.03))
+            yield (entry_path("samples", i, item), _pf(rng, 0.03))
         for item in ("general_flatness", "general_joints", "general_appearance"):
-            yield (f"samples[{i}].{item}", _pf(rng, 0.15))
+            yield (entry_path("samples", i, item), _pf(rng, 0.15))
         yield (f"samples[{i}].deviation_mm", rng.randint(1, 6))
     yield ("supervisor_signature", SIG)
 
@@ -239,8 +240,11 @@ def _acceptance(rng, day, project, b):
     for i, (party, org, who) in enumerate(parties):
         opinion = "conditional" if party == "residents" else "agree"
         for k, v in (("party", party), ("org_name", org), ("representative", who)):
-            yield (f"parties[{i}].{k}", v)
-        yield from [(f"parties[{i}].opinion", opinion), (f"parties[{i}].signature", SIG)]
+            yield (entry_path("parties", i, k), v)
+        yield from [
+            (entry_path("parties", i, "opinion"), opinion),
+            (entry_path("parties", i, "signature"), SIG),
+        ]
     due = (day + timedelta(days=15)).isoformat()
     yield (
         "outstanding_defects",
@@ -270,12 +274,7 @@ def _handover(rng, day, project, b):
             ("quantity", qty),
             ("unit", unit),
         ):
-            yield (f"facilities[{i}].{k}", v)
+            yield (entry_path("facilities", i, k), v)
         yield (f"facilities[{i}].condition", "pass")
     yield from [("documents_handed", ["as_built", "manuals", "warranty", "tests"]), ("copies", 2)]
     yield from [("giver_signature", SIG), ("receiver_signature", SIG)]
-
-
-def defects_from_checklists(store: Store) -> int:
-    """Auto-defects in the profile (for the demo summary)."""
-    return store.count(Defect, "item_id != ''")

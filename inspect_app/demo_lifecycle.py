@@ -4,7 +4,7 @@ warranty records for the community under warranty, a complaint and an audit find
 import random
 from datetime import date, datetime, time, timedelta
 
-from .core import warranty
+from . import standards
 from .core.model import (
     Ballot,
     Complaint,
@@ -21,6 +21,7 @@ from .core.model import (
     WarrantyClaim,
     WarrantyItem,
 )
+from .core.standards.warranty import is_expired
 
 SURNAMES = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗"
 GIVEN = ("秀英", "建国", "桂兰", "志强", "淑珍", "海燕", "国庆", "丽华", "建华", "玉兰", "明", "静")
@@ -124,7 +125,7 @@ def _warranty(p, orgs, users, rng, today, templates) -> list[Record]:
         ("heating", "楼内供暖立管"), ("electrical", "楼道照明及公共电气线路"),
         ("water_drainage", "户外排水管道"), ("structure", "加装电梯井道基础"),
     ):  # fmt: skip
-        ends = warranty.ends_on(work_type, accepted, p.settings)
+        ends = standards.warranty().ends_on(work_type, accepted, p.settings)
         items[work_type] = WarrantyItem(project_id=p.id, work_type=work_type, description=desc,
                                         contractor_org_id=orgs["北京城建"].id,
                                         starts_on=accepted.isoformat(), ends_on=ends.isoformat())  # fmt: skip
@@ -138,7 +139,7 @@ def _warranty(p, orgs, users, rng, today, templates) -> list[Record]:
         reported = today - timedelta(days=days_ago)
         out.append(WarrantyClaim(project_id=p.id, warranty_item_id=item.id, kind=kind,
                                  reported_on=reported.isoformat(), description=text, resident=resident,
-                                 after_expiry=kind == "claim" and warranty.is_expired(reported, date.fromisoformat(item.ends_on))))  # fmt: skip
+                                 after_expiry=kind == "claim" and is_expired(reported, date.fromisoformat(item.ends_on))))  # fmt: skip
     return out
 
 

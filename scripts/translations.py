@@ -341,6 +341,8 @@ EN = {
     "%n 项修改被拒绝": "%n change(s) rejected",
     "同步失败": "Sync failed",
     "选择照片": "Choose photos",
+    "日志文件": "Log file",
+    "打开文件夹": "Open folder",
 }
 
 

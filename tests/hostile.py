@@ -1,95 +1,157 @@
-"""A central store with two projects and every role, and a hostile client that speaks only the
-wire protocol (HTTP on 127.0.0.1): the tests of what the store refuses send the bad thing."""
+"""Hostile strings: text people really paste (Word, WeChat, spreadsheets) and text an attacker
+would send. Kept here, fixed, so every export and report path is tried with the same list.
 
-import httpx
-from syncutil import PASSWORD, ServerThread, postgres_database
+`ACCEPTED` must come back exactly as given; `NORMALISED` maps text to what the text policy
+keeps (core/text.py); `REFUSED` must be refused with a message naming the field.
+"""
 
-from inspect_app.core.clock import HybridClock
-from inspect_app.core.ids import uuid7
+from hypothesis import strategies as st
+
+ACCEPTED: list[str] = [
+    # plain and CJK
+    "燃气立管锈蚀",
+    "3号楼2单元501室 东侧外墙空鼓",
+    "多行描述\n第二行\n\n第四行",
+    "tab\tseparated\tvalues",
+    "全角　空格（）【】「」〔〕《》",
+    "𠀀𠮷𡈽 extension-B 汉字",
+    "ｆｕｌｌｗｉｄｔｈ ＡＢＣ １２３",
+    # zero-width and bidi
+    "zero\u200bwidth\u200cnon\u200djoiner",
+    "\ufeffbyte order mark first",
+    "word\u2060joiner",
+    "soft\u00adhyphen",
+    "\u202eright-to-left override\u202c",
+    "\u200fمرحبا بالعالم\u200e",
+    "עברית mixed with English",
+    "\u2066isolate\u2069 \u2067rtl isolate\u2069 \u2068first strong\u2069",
+    "‪‫‬‭‮",
+    # emoji and sequences
+    "👨‍👩‍👧‍👦 family",
+    "🏳️‍🌈 flag sequence",
+    "👍🏽 skin tone",
+    "🇨🇳🇺🇸 regional indicators",
+    "❤️ variation selector",
+    "1️⃣ keycap",
+    "🧑🏻‍🔧 mechanic with tone",
+    # combining and odd scripts
+    "Z̤͔ͧ̑̓ä͖̭̈̇lͮ̒ͫǧ̗͚̚o̙̔ͮ̇͐̇",
+    "é vs é (composed and decomposed)",
+    "ﷺ ﷽",
+    "Ω ≈ ç √ ∫ ˜ µ ≤ ≥ ÷",
+    "ﾟ･✿ヾ╲(｡◕‿◕｡)╱✿･ﾟ",
+    "(╯°□°）╯︵ ┻━┻",
+    "˙ɐnbᴉlɐ ɐuƃɐɯ ǝɹolop",
+    # markup-like
+    "<script>alert('x')</script>",
+    "<b>bold</b> & <i>italic</i> &amp; &lt;",
+    '"><img src=x onerror=alert(1)>',
+    "<![CDATA[x]]> <?xml version='1.0'?>",
+    "{{7*7}} ${7*7} <%= 7*7 %> #{7*7}",
+    "[link](javascript:alert(1)) **bold** `code`",
+    "=SUM(A1:A9)",
+    "+cmd|' /C calc'!A0",
+    "@SUM(1,1)",
+    "-2+3",
+    "\\n is not a newline, \\u0000 is not NUL",
+    "%s %d %x %n {0} {}",
+    # SQL-like and FTS-like
+    "'; DROP TABLE defects; --",
+    "1' OR '1'='1",
+    '" OR ""="',
+    "Robert'); DROP TABLE students;--",
+    "燃气 OR 排水 NOT 电气 NEAR(a b)",
+    "title:* AND ^x",
+    "'\"`; \\",
+    # numbers that are not numbers
+    "NaN",
+    "Infinity",
+    "-0",
+    "1e309",
+    "0x1F",
+    "null",
+    "None",
+    "true",
+    "00123",
+    "1,234.50",
+    "",
+    " ",
+    "   leading and trailing   ",
+    # paths and urls
+    "../../etc/passwd",
+    "C:\\Windows\\System32",
+    "file:///etc/passwd",
+    "https://例子.测试/路径?q=燃气#frag",
+    # long runs
+    "长" * 200,
+    "A" * 200,
+    "😀" * 200,
+    "e\u0301" * 100,
+    ("燃气管道锈蚀，需更换。" * 1800)[:20_000],
+]
+
+# what the policy keeps of text it normalises
+NORMALISED: dict[str, str] = {
+    "Word\x0bShift+Enter": "Word\nShift+Enter",
+    "page\x0cbreak": "page\nbreak",
+    "windows\r\nline\r\nends": "windows\nline\nends",
+    "old mac\rline": "old mac\nline",
+    "next\x85line": "next\nline",
+    "line\u2028separator\u2029paragraph": "line\nseparator\nparagraph",
+    "bell\x07 and backspace\x08": "bell and backspace",
+    "escape \x1b[31mred\x1b[0m": "escape [31mred[0m",
+    "\x01\x02\x03\x04\x05\x06 start of heading": " start of heading",
+    "unit\x1fseparator\x1erecord\x1dgroup\x1cfile": "unitseparatorrecordgroupfile",
+    "shift\x0eout\x0fin": "shiftoutin",
+    "delete\x7f": "delete",
+    "c1 \x80\x9f controls": "c1  controls",
+    "non\ufffecharacter\uffff": "noncharacter",
+    "\x0b" * 300: "\n" * 300,
+    "描述\x0b第二行\x07": "描述\n第二行",
+}
+
+# text a field refuses, with the reason the policy gives
+REFUSED: dict[str, str] = {
+    "NUL\x00byte": "nul",
+    "\x00": "nul",
+    "lone high \ud800 surrogate": "surrogate",
+    "lone low \udfff surrogate": "surrogate",
+    "reversed pair \udc00\ud800": "surrogate",
+}
 
 
-class World:
-    def __init__(self, tmp, backend: str):
-        database = postgres_database() if backend == "postgres" else None
-        self.srv = ServerThread(tmp / "server", database)
-        self.http = httpx.Client(base_url=self.srv.url, timeout=30)
-        srv = self.srv
-        self.acc = {
-            "admin": srv.add_user("admin", "admin", "东城区住建委"),
-            "inspector": srv.add_user("zhang", "inspector", "华建监理"),
-            "supervisor": srv.add_user("wang", "supervisor", "华建监理"),
-            "contractor": srv.add_user("zhao", "contractor", "北京城建"),
-            "other_contractor": srv.add_user("sun", "contractor", "中建一局"),
-            "outsider": srv.add_user("qian", "supervisor", "其他监理"),
-        }
-        self.tokens = {role: self.login(a.name) for role, a in self.acc.items()}
-        self.clock = HybridClock("hostiletest")
-        self.project = self.create("projects", {"name": "和平里东街小区", "stage": "construction"})
-        self.other_project = self.create("projects", {"name": "安贞里小区", "stage": "survey"})
-        for role in ("inspector", "contractor", "other_contractor"):
-            self.member(self.project, role)
-        self.member(self.other_project, "outsider")
-        self.secret = self.create(
-            "defects", {"project_id": self.other_project, "title": "安贞里 3号楼 外墙空鼓"}
-        )
+def too_long(limit: int) -> str:
+    return "长" * (limit + 1)
 
-    def login(self, name: str) -> str:
-        r = self.http.post("/v1/login", json={"name": name, "password": PASSWORD})
-        assert r.status_code == 200, r.text
-        return r.json()["token"]
 
-    def headers(self, role: str) -> dict:
-        return {"Authorization": f"Bearer {self.tokens[role]}"}
+# Hypothesis: text a person could type or paste, and the hostile kinds besides.
+_controls = st.characters(min_codepoint=0, max_codepoint=0x1F)
+_surrogates = st.characters(categories=["Cs"])
+_marks = st.sampled_from(
+    ["\u200b", "\u200c", "\u200d", "\u200e", "\u200f", "\u202e", "\ufeff", "\u2066", "\ufe0f"]
+)
+_emoji = st.sampled_from(["👨‍👩‍👧", "🏳️‍🌈", "👍🏽", "🇨🇳", "😀"])
 
-    def member(self, project: str, role: str) -> str:
-        return self.create(
-            "project_members",
-            {"project_id": project, "org_id": self.acc[role].org_id, "role": "inspector"},
-        )
 
-    def change(self, role, table, rid, fields, op="upsert", **over):
-        c = {
-            "change_id": uuid7(),
-            "table": table,
-            "record_id": rid,
-            "op": op,
-            "fields": fields,
-            "hlc": self.clock.now(),
-            "author": self.acc[role].id,
-        }
-        c.update(over)
-        return c
+def any_text(max_size: int = 60) -> st.SearchStrategy[str]:
+    """Everything, including what the policy refuses (NUL, surrogates)."""
+    return st.lists(
+        st.one_of(
+            st.characters(codec=None),
+            _controls,
+            _surrogates,
+            _marks,
+            _emoji,
+            st.sampled_from(["\r\n", "\x0b", "\x0c", "\u2028"]),
+        ),
+        max_size=max_size,
+    ).map("".join)
 
-    def post(self, role, changes) -> httpx.Response:
-        return self.http.post("/v1/push", json={"changes": changes}, headers=self.headers(role))
 
-    def push(self, role, changes) -> dict:
-        r = self.post(role, changes)
-        assert r.status_code == 200, r.text
-        return r.json()
+def storable_text(max_size: int = 60) -> st.SearchStrategy[str]:
+    """Text the policy accepts or normalises: no NUL, no lone surrogates."""
+    return any_text(max_size).map(_drop_refused)
 
-    def create(self, table, fields, role="admin") -> str:
-        rid = uuid7()
-        body = self.push(role, [self.change(role, table, rid, fields)])
-        assert not body["refused"], body
-        return rid
 
-    def defect(self, status="open", org="contractor", **extra) -> str:
-        fields = {"project_id": self.project, "title": "燃气立管锈蚀", "severity": "major"}
-        fields.update(status=status, **extra)
-        if status != "open":
-            fields["assignee_org_id"] = self.acc[org].org_id
-        return self.create("defects", fields)
-
-    def record(self, table, rid) -> dict | None:
-        rec = next((r for r in self.srv.service.snapshot()[table] if r["id"] == rid), None)
-        return rec
-
-    def pulled(self, role) -> list[dict]:
-        r = self.http.get("/v1/pull", params={"limit": 5000}, headers=self.headers(role))
-        assert r.status_code == 200, r.text
-        return r.json()["changes"]
-
-    def close(self):
-        self.http.close()
-        self.srv.stop()
+def _drop_refused(s: str) -> str:
+    return "".join(c for c in s if c != "\x00" and not 0xD800 <= ord(c) <= 0xDFFF)

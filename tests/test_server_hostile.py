@@ -6,7 +6,7 @@ import json
 import time
 
 import pytest
-from hostile import World
+from hostile_world import World
 from syncutil import backend_params
 
 from inspect_app.core.clock import Stamp

@@ -2,6 +2,7 @@
 
 import json
 import os
+import signal
 import sys
 from pathlib import Path
 
@@ -69,6 +70,10 @@ def register(sub, data_option) -> None:
 def run_import(args) -> int:
     from ..photos.importer import Importer, settings_for
 
+    # The app cancels an import by interrupting it (SIGINT). A parent started in the
+    # background (`inspect-app &`, a launcher) hands its children SIGINT ignored, which would
+    # make the import uncancellable: take the default back.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     if args.nice > 0 and hasattr(os, "nice"):
         os.nice(args.nice)  # the decoding processes started below inherit it
     refused = done = 0

@@ -15,16 +15,15 @@ def register(sub, data_option) -> None:
 
 
 def run(args) -> int:
-    from ..sync.client import SyncClient, password_from_env_or_stdin
+    from ..sync.client import SyncClient
+    from .password import read_password
 
     def progress(stage: str, done: int, total: int) -> None:
         if sys.stderr.isatty():
             print(f"\r{stage} {done}/{total or '?'}   ", end="", file=sys.stderr)
 
     with Store.open(args.data, create=True) as store:
-        with SyncClient(
-            store, args.server, args.user, password_from_env_or_stdin(), progress=progress
-        ) as client:
+        with SyncClient(store, args.server, args.user, read_password, progress=progress) as client:
             report = client.sync()
         waiting = store.pending_changes()
     print(report.summary())

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 
 from ..errors import InspectError
+from . import defect_status
 from .i18n import t
 from .model import (
     LIFECYCLE_NAMES,
@@ -76,7 +77,8 @@ UTILITY_FACILITIES: dict[str, tuple[str, str]] = {
 
 UTILITY_KINDS = ("water", "power", "gas", "heating", "telecom")  # the handover sheet's receivers
 
-NOTICE_OPEN = (DefectStatus.ASSIGNED, DefectStatus.RECTIFIED, DefectStatus.VERIFIED)
+# Handed to a contractor on a notice and not yet 销项.
+NOTICE_OPEN = defect_status.OPEN - {DefectStatus.OPEN}
 
 
 @dataclass
@@ -249,7 +251,9 @@ def _vote(purpose: VotePurpose, zh: str, en: str) -> Callable[[Facts], list[Cond
 
 
 def _hazards(facts: Facts) -> list[Condition]:
-    major = [d for d in facts.defects if d.severity == Severity.MAJOR and d.status != "closed"]
+    major = [
+        d for d in facts.defects if d.severity == Severity.MAJOR and defect_status.is_open(d.status)
+    ]
     return [
         Condition(
             "no_open_major_hazard",
@@ -263,7 +267,9 @@ def _hazards(facts: Facts) -> list[Condition]:
 
 def _notices(facts: Facts) -> list[Condition]:
     open_ = [d for d in facts.defects if d.status in NOTICE_OPEN and d.id not in facts.carried_over]
-    carried = [d for d in facts.defects if d.id in facts.carried_over and d.status != "closed"]
+    carried = [
+        d for d in facts.defects if d.id in facts.carried_over and defect_status.is_open(d.status)
+    ]
     return [
         Condition(
             "notices_closed",

@@ -432,7 +432,8 @@ class HandoverItem(Record):
 
 @dataclass(kw_only=True)
 class WarrantyItem(Record):
-    """Work under warranty; the period per work type is core.warranty.ART_40."""
+    """Work under warranty; the period per work type is the art. 40 table
+    (resources/standards/warranty-art40.yaml, core/standards/warranty.py)."""
 
     table: ClassVar[str] = "warranty_items"
     project_id: str
@@ -516,6 +517,24 @@ class IssuedReport(Record):
     filters: dict = field(default_factory=dict)
 
 
+@dataclass(kw_only=True)
+class ConflictSettlement(Record):
+    """How someone in the office settled a conflict (a concurrent edit that lost a merge).
+
+    Its id is the conflict's id, so two people settling the same conflict on different laptops
+    write the same record, and the central store records their disagreement as a conflict of
+    its own. Who settled it and when are the record's `author` and `hlc`.
+    """
+
+    table: ClassVar[str] = "conflict_settlements"
+    target_type: str  # the table of the record the conflict was on
+    target_id: str
+    field: str
+    decision: str  # keep (the kept value stands) | restore (the losing value was put back)
+    value: str | None = None  # the field's value once settled, as the conflict stores values
+    note: str = ""
+
+
 RECORD_TYPES: tuple[type[Record], ...] = (
     Organization,
     User,
@@ -539,6 +558,7 @@ RECORD_TYPES: tuple[type[Record], ...] = (
     Complaint,
     Finding,
     IssuedReport,
+    ConflictSettlement,
 )
 BY_TABLE: dict[str, type[Record]] = {t.table: t for t in RECORD_TYPES}
 
@@ -561,6 +581,18 @@ def _bool_fields(cls: type[Record]) -> frozenset[str]:
 def json_fields(cls: type[Record]) -> frozenset[str]:
     """Fields stored as JSON text."""
     return _codec(cls)[1]
+
+
+def encode(value: Any) -> Any:
+    """A field value as stored and sent: JSON text for dicts and lists, plain strings for
+    enums, 0/1 for booleans."""
+    if isinstance(value, dict | list):
+        return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    if isinstance(value, StrEnum):
+        return value.value
+    if isinstance(value, bool):
+        return int(value)
+    return value
 
 
 def from_row(cls: type[Record], row: dict[str, Any]) -> Record:

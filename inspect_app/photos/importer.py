@@ -7,6 +7,7 @@ files are missing: at worst an original with no record yet, which the next impor
 file picks up (content-addressed) and the orphan sweep removes after its grace period.
 """
 
+import logging
 import multiprocessing
 import os
 import sys
@@ -16,11 +17,14 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
+from .. import logs
 from ..core.i18n import t
 from ..core.model import Photo, PhotoLink, Project
 from ..store import Store
 from .cache import DerivedCache
 from .decode import EXTENSIONS, Decoded, Settings, process_file
+
+log = logging.getLogger(__name__)
 
 META_MAX_SIDE = "photos.display_max_side"
 
@@ -128,6 +132,13 @@ class Importer:
         """Import every file (folders expanded); yield one result per file, in order.
         When `cancelled()` turns true, files not started are skipped; finished ones are kept."""
         files = collect(paths)
+        with logs.timed(log, f"photo import of {len(files)} files") as figures:
+            figures.update(imported=0, refused=0, workers=self.workers)
+            for r in self._run(files, cancelled):
+                figures["imported" if r.ok else "refused"] += 1
+                yield r
+
+    def _run(self, files: list[Path], cancelled: Callable[[], bool]) -> Iterator[ImportResult]:
         args = (str(self.store.blobs.root), str(self.cache.root), self.settings)
         if self.workers <= 1 or len(files) <= 1:
             for f in files:

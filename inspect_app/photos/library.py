@@ -37,11 +37,6 @@ class PhotoFiles:
         path = self.cache.thumbnail_path(photo.sha256, self.settings.thumb_side)
         return path if path.is_file() else self._derive(photo, path)
 
-    def display_image(self, photo: Photo, markup: bool = True) -> Image.Image:
-        with Image.open(self.display_path(photo)) as im:
-            im.load()
-            return draw_annotations(im, validate(photo.annotations)) if markup else im.copy()
-
     def print_path(
         self,
         photo: Photo,

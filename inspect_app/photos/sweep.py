@@ -35,7 +35,7 @@ class SweepReport:
 def referenced(store: Store) -> set[str]:
     refs: set[str] = set()
     for cls in RECORD_TYPES:
-        cols = [c for c in store._columns(cls.table) if c == "sha256" or c.endswith("_sha256")]
+        cols = [c for c in store.columns(cls.table) if c == "sha256" or c.endswith("_sha256")]
         for col in cols:
             where = "" if cls is Signature else " WHERE deleted = 0"
             refs.update(

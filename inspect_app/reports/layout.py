@@ -90,13 +90,41 @@ def cell(text, width: float, style: str = "cell"):
     s = "" if text is None else str(text)
     if "\n" not in s and stringWidth(s, FONT, S[style].fontSize) <= width - 2 * PAD:
         return s
-    return P(s, style)
+    return P(brief(s, width, S[style].fontSize), style)
 
 
-def titled(title: str, detail: str = "") -> Paragraph:
-    """A defect's title with its description below in small grey type."""
+# A table row cannot continue on the next page: a cell's text is cut to about this many points
+# of lines (a landscape page's frame is 458 high), saying how long the whole text is.
+CELL_HEIGHT = 240
+_MORE = {
+    "zh": "…（全文共 {n} 字，见系统记录）",
+    "en": "… ({n} characters in all; the full text is in the record)",
+}
+_lang = {"value": "zh"}  # the language of the report being made (ReportDocument sets it)
+
+
+def brief(text: str, width: float, size: float, height: float = CELL_HEIGHT) -> str:
+    """`text` cut to what fits in a cell `width` wide and about `height` high (estimated at
+    one full-width character per `size` points, so never more than fits)."""
+    per_line = max(4, int((width - 2 * PAD) / size))
+    budget = max(2, int(height / (size * 1.25)))
+    used = 0
+    for i, line in enumerate(text.split("\n")):
+        need = max(1, -(-len(line) // per_line))
+        if used + need > budget:
+            start = sum(len(x) + 1 for x in text.split("\n")[:i])
+            kept = text[: start + (budget - used) * per_line].rstrip()
+            return kept + _MORE[_lang["value"]].format(n=len(text))
+        used += need
+    return text
+
+
+def titled(title: str, detail: str = "", width: float = 200) -> Paragraph:
+    """A defect's title with its description below in small grey type (cut to fit a cell)."""
     if not detail:
-        return P(title)
+        return P(brief(title, width, S["cell"].fontSize))
+    title = brief(title, width, S["cell"].fontSize, CELL_HEIGHT / 2)
+    detail = brief(detail, width, 7.5, CELL_HEIGHT / 2)
     return Paragraph(
         f'{esc(title)}<br/><font size="7.5" color="#555555">{esc(detail)}</font>', S["cell"]
     )
@@ -120,6 +148,7 @@ class FormTable(Table):
 class ReportDocument(BaseDocTemplate):
     def __init__(self, path: Path, ctx: Ctx):
         register()
+        _lang["value"] = ctx.lang
         size = landscape(A4) if ctx.landscape else A4
         super().__init__(
             str(path),
@@ -134,7 +163,7 @@ class ReportDocument(BaseDocTemplate):
             subject=ctx.project.name if ctx.project else ctx.title,
             keywords=f"{ID_KEY}={ctx.report_id} {HASH_KEY}={ctx.content_hash}",
             initialFontName=FONT,  # otherwise an unembedded Helvetica lands in every file
-            lang="zh-CN" if ctx.lang == "zh" else "en",
+            lang=ctx.tr("zh-CN", "en"),
         )
         self.ctx = ctx
         frame = Frame(self.leftMargin, self.bottomMargin, self.width, self.height, id="body")
@@ -315,7 +344,7 @@ def photo_grid(ctx: Ctx, photos: list[tuple[Path | str | None, str]], width: flo
             body = P("—", "label")
         else:
             body = Image(str(path), width=img_w, height=img_h, kind="proportional")
-        cells.append([body, P(caption, "small")])
+        cells.append([body, P(brief(caption, cell_w, S["small"].fontSize, 80), "small")])
     rows = []
     for i in range(0, len(cells), cols):
         chunk = cells[i : i + cols]

@@ -12,7 +12,7 @@ from typing import Any
 from ..core.clock import MAX_DRIFT_MS
 from ..core.i18n import t
 from ..core.model import DefectStatus, InspectionStatus, Role
-from ..core.workflow import EVENT_KIND, RAISE_ROLES, TRANSITIONS, check
+from ..core.workflow import EVENT_KIND, RAISE_ROLES, TRANSITIONS, check, check_settle
 from ..errors import WorkflowError
 
 GLOBAL_TABLES = frozenset({"organizations", "users", "templates"})
@@ -107,6 +107,8 @@ def refusal(acct: Account, w: Write, winning: dict[str, Any]) -> str | None:
         if role == Role.CONTRACTOR:
             return _no("施工单位不能添加检查表。", "a contractor may not add checklist templates")
         return None
+    if w.table == "conflict_settlements":
+        return _settlement(acct, w)
     if role == Role.ADMIN:
         return _defect_workflow(acct, w, winning)
     if w.table == "projects" and cur is None:
@@ -126,6 +128,21 @@ def refusal(acct: Account, w: Write, winning: dict[str, Any]) -> str | None:
         if cur is not None and role not in OFFICE and ASSIGNMENT & winning.keys():
             return _no("只有监理可以下发或改派整改。", "only a supervisor assigns a defect")
         return _defect_workflow(acct, w, winning)
+    return None
+
+
+def _settlement(acct: Account, w: Write) -> str | None:
+    """Settling a conflict: the office only (core/workflow.py), in its own projects, with a
+    decision the workflow knows. The service checks that the conflict exists."""
+    if w.op == "delete" or w.fields.get("deleted"):
+        return _no("冲突的处理不能删除。", "a conflict settlement cannot be deleted")
+    data = {**(w.current.data if w.current else {}), **w.fields}
+    try:
+        check_settle(acct.role, str(data.get("decision")))
+    except WorkflowError as e:
+        return str(e)
+    if acct.role != Role.ADMIN and (w.project_id is None or w.project_id not in w.member_projects):
+        return _no("您不是该项目的成员。", "you are not a member of this project")
     return None
 
 

@@ -20,10 +20,13 @@ from starlette.requests import ClientDisconnect
 from .. import __version__
 from ..core.i18n import t
 from ..errors import InspectError
+from ..wire.change import HLC_MAX, ID_MAX
 from ..wire.changes import text_problem
+from ..wire.limits import MAX_BATCH, MAX_PAGE, MAX_SHA_QUERY
+from . import generation
 from .access import Account
 from .blobs import SHA, FolderBlobs, UploadError
-from .service import MAX_BATCH, MAX_PAGE, AuthError, ProtocolError, SyncService
+from .service import AuthError, ProtocolError, SyncService
 
 JSON_LIMIT = 32 * 1024 * 1024  # a push batch
 CHUNK_LIMIT = 64 * 1024 * 1024  # one upload request
@@ -33,7 +36,7 @@ Scalar = str | bool | int | float | None  # bool first: true stays true, the wir
 
 def _clean(value: str) -> str:
     if problem := text_problem(value):
-        raise ValueError(problem[1])
+        raise ValueError(problem)
     return value
 
 
@@ -60,13 +63,13 @@ class TokenOut(BaseModel):
 
 
 class ChangeIn(BaseModel):
-    change_id: str = Field(max_length=64)
-    table: str = Field(max_length=64)
-    record_id: str = Field(max_length=64)
+    change_id: str = Field(max_length=ID_MAX)
+    table: str = Field(max_length=ID_MAX)
+    record_id: str = Field(max_length=ID_MAX)
     op: Literal["upsert", "delete"]
     fields: dict[str, Scalar]
-    hlc: str = Field(max_length=200)
-    author: str = Field(max_length=64)
+    hlc: str = Field(max_length=HLC_MAX)
+    author: str = Field(max_length=ID_MAX)
     base_seq: int | None = None
 
 
@@ -104,7 +107,7 @@ class PullOut(BaseModel):
 
 
 class ShaList(BaseModel):
-    sha256: list[Annotated[str, Field(pattern=SHA.pattern)]] = Field(max_length=5000)
+    sha256: list[Annotated[str, Field(pattern=SHA.pattern)]] = Field(max_length=MAX_SHA_QUERY)
 
 
 class Missing(BaseModel):
@@ -129,6 +132,8 @@ def create_app(service: SyncService, blobs: FolderBlobs) -> "BodyLimit":
         if cred is None:
             raise AuthError(t("需要登录。", "sign in first (Authorization: Bearer …)"))
         return service.authenticate(cred.credentials)
+
+    app.include_router(generation.router(service.db, account))  # restore detection
 
     @app.exception_handler(InspectError)
     async def _inspect_error(request: Request, exc: InspectError):

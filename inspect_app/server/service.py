@@ -24,7 +24,7 @@ import argon2
 from ..core.clock import ClockDriftError, HybridClock, Stamp
 from ..core.i18n import t
 from ..core.ids import uuid7
-from ..core.merge import column_names, merge, required_fields
+from ..core.merge import column_names, merge, record_defaults, required_fields
 from ..core.model import (
     BY_TABLE,
     META_FIELDS,
@@ -34,15 +34,13 @@ from ..core.model import (
     json_fields,
 )
 from ..errors import InspectError
-from ..store.remote import _defaults
 from ..wire.changes import WireError, check_change, check_envelope
+from ..wire.limits import MAX_BATCH, MAX_PAGE
 from .access import GLOBAL_TABLES, TARGETS, Account, Record, Write, refusal
 from .db import Conn, Database
 
 log = logging.getLogger("inspect_app.server")
 
-MAX_BATCH = 1000
-MAX_PAGE = 5000
 TOKEN_DAYS = 30
 STAMP_FLOOR_MS = 1_577_836_800_000  # 2020-01-01: no edit of this app's records is older
 _NAME = re.compile(r"^[^\s/\\]{1,64}$")
@@ -348,6 +346,10 @@ class SyncService:
             project_id, parent = self._place(conn, c["table"], data, cache)
         except LookupError as e:
             return str(e)
+        if c["table"] == "conflict_settlements" and current is None:
+            reason = self._settles_a_conflict(conn, c["record_id"], data)
+            if reason:
+                return reason
         winning = {
             k: v
             for k, v in c["fields"].items()
@@ -370,6 +372,23 @@ class SyncService:
         )
         return refusal(acct, w, winning)
 
+    def _settles_a_conflict(self, conn: Conn, rid: str, data: dict) -> str | None:
+        """A settlement names a conflict this store recorded, on the record and field it says."""
+        row = conn.one(
+            "SELECT fields FROM changes WHERE table_name = 'conflicts' AND record_id = ?", [rid]
+        )
+        found = json.loads(row[0]) if row else {}
+        if not row or (found.get("table_name"), found.get("record_id"), found.get("field")) != (
+            data.get("target_type"),
+            data.get("target_id"),
+            data.get("field"),
+        ):
+            return t(
+                "服务器上没有这个冲突，无法处理。",
+                "the server recorded no such conflict to settle",
+            )
+        return None
+
     def _apply(
         self, conn: Conn, c: dict, current: Record | None, base: int | None, cache: dict
     ) -> Record:
@@ -379,7 +398,7 @@ class SyncService:
         meta = {} if current is None else {"hlc": current.hlc, "author": current.author}
         m = merge(data, clocks, meta, c["fields"], stamp, author)
         if m.created:
-            data = {**_defaults(table), **c["fields"], "id": rid}
+            data = {**record_defaults(table), **c["fields"], "id": rid}
         project_id, parent = self._place(conn, table, data, cache)
         seq = conn.one(
             "INSERT INTO changes (change_id, table_name, record_id, op, fields, hlc, author,"
@@ -586,11 +605,12 @@ class SyncService:
         for seq, cid, table, rid, op, fields, hlc, author, _ in rows:
             f = json.loads(fields)
             if view is not None and table not in GLOBAL_TABLES:
-                target = (
-                    (f.get("table_name"), f.get("record_id"))
-                    if table == "conflicts"
-                    else (table, rid)
-                )
+                if table == "conflicts":
+                    target = (f.get("table_name"), f.get("record_id"))
+                elif table == "conflict_settlements" and "target_type" in f:
+                    target = (f["target_type"], f["target_id"])  # settled: seen with the conflict
+                else:
+                    target = (table, rid)
                 if target not in view:
                     continue
             out.append(

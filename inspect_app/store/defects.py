@@ -13,7 +13,7 @@ from pathlib import Path
 
 from PIL import Image, UnidentifiedImageError
 
-from ..core import workflow
+from ..core import defect_status, workflow
 from ..core.i18n import t
 from ..core.model import (
     Defect,
@@ -53,23 +53,45 @@ def actor(store: Store) -> Actor:
 
 
 def today() -> date:
-    return date.today()
+    return defect_status.local_today()
 
 
 # ----- the loop --------------------------------------------------------------------------------
 
 
-def raise_defect(store: Store, defect: Defect, note: str = "") -> Defect:
-    """Record a new defect (status open) with its `created` event."""
+def raise_defect(store: Store, defect: Defect, note: str = "", data: dict | None = None) -> Defect:
+    """Record a new defect (status open) with its `created` event, as the signed-in user."""
     who = actor(store)
     workflow.check_raise(who.role)
+    if not defect.title.strip():
+        raise WorkflowError(t("请填写问题（标题不能为空）。", "a defect needs a title"))
+    with store.transaction():
+        return record_raised(store, defect, who.user_id, note, data)
+
+
+def record_raised(
+    store: Store, defect: Defect, actor_id: str, note: str = "", data: dict | None = None
+) -> Defect:
+    """Write a new defect (status open) and its `created` event: how every defect comes into
+    being, by hand (raise_defect) or from a failed checklist item (store.inspections). The
+    caller holds the transaction and has checked who may raise it."""
     at = now_iso()
     defect.status = DefectStatus.OPEN
-    defect.reported_by = defect.reported_by or who.user_id
+    defect.reported_by = defect.reported_by or actor_id
     defect.reported_at = defect.reported_at or at
-    with store.transaction():
-        store.save(defect)
-        _event(store, defect, "created", at, who, "", DefectStatus.OPEN, note or defect.description)
+    store.save(defect)
+    store.save(
+        DefectEvent(
+            defect_id=defect.id,
+            kind="created",
+            at=at,
+            actor_id=actor_id,
+            from_status="",
+            to_status=DefectStatus.OPEN.value,
+            note=note or defect.description,
+            data=data or {},
+        )
+    )
     return defect
 
 
@@ -244,14 +266,9 @@ def _check_date(value: str) -> None:
 def escalations(store: Store, on: date | None = None) -> list[Defect]:
     """Overdue major hazards (重大隐患逾期未整改), the longest overdue first: the list that goes
     up to the owner and the street."""
-    on = on or today()
+    cond, params = defect_status.overdue_sql(on or today())
     return store.find(
-        Defect,
-        "severity = ? AND status IN ({}) AND due_date != '' AND due_date < ?".format(
-            ",".join("?" * len(workflow.WAITING_ON_CONTRACTOR))
-        ),
-        [Severity.MAJOR.value, *sorted(workflow.WAITING_ON_CONTRACTOR), on.isoformat()],
-        order_by="due_date, id",
+        Defect, f"severity = ? AND {cond}", [Severity.MAJOR.value, *params], order_by="due_date, id"
     )
 
 

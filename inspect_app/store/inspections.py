@@ -12,13 +12,13 @@ The desktop form renderer works through these functions and `core.engine.evaluat
 
 import copy
 import json
-import re
 import secrets
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
 from .. import forms
+from ..core import item_path
 from ..core.engine import Evaluation, ItemResult, evaluate
 from ..core.i18n import t
 from ..core.ids import uuid7
@@ -33,9 +33,9 @@ from ..core.model import (
 )
 from ..core.templates import FAIL, NA, PASS, Item, Template, is_empty, parse_template
 from ..errors import InspectError
+from . import defects
 from .store import Store, now_iso
 
-_PATH = re.compile(r"^([a-z][a-z0-9_]*)\[(\d+)\]\.([a-z][a-z0-9_]*)$")
 # A repeating entry's identity, stored in the entry: when an entry is removed or the list
 # reordered, the auto-defects and photos of the others follow them to their new paths.
 KEY = "_key"
@@ -239,10 +239,10 @@ def draw_sample(
 
 
 def _put(tpl: Template, answers: dict, path: str, value: Any) -> None:
-    m = _PATH.match(path)
+    in_entry = item_path.entry_of(path)
     clear = is_empty(value)
-    if m:
-        sec_id, index, iid = m.group(1), int(m.group(2)), m.group(3)
+    if in_entry:
+        sec_id, index, iid = in_entry
         section = _section(tpl, sec_id)
         if not section.repeat:
             raise InspectError(_unknown(path))
@@ -381,11 +381,12 @@ def _entry_moves(tpl: Template, old: dict, new: dict) -> dict[str, dict[int, int
 
 def _moved(path: str, moves: dict) -> str | None:
     """Where an item path is after the entries moved (None: its entry was removed)."""
-    m = _PATH.match(path)
-    if not m or m.group(1) not in moves or int(m.group(2)) not in moves[m.group(1)]:
+    in_entry = item_path.entry_of(path)
+    if not in_entry or in_entry[0] not in moves or in_entry[1] not in moves[in_entry[0]]:
         return path
-    j = moves[m.group(1)][int(m.group(2))]
-    return None if j is None else f"{m.group(1)}[{j}].{m.group(3)}"
+    section, i, item = in_entry
+    j = moves[section][i]
+    return None if j is None else item_path.entry_path(section, j, item)
 
 
 def _follow_entries(store: Store, insp: Inspection, moves: dict) -> list[Defect]:
@@ -398,8 +399,8 @@ def _follow_entries(store: Store, insp: Inspection, moves: dict) -> list[Defect]
         if not rec.item_id or (new := _moved(rec.item_id, moves)) == rec.item_id:
             continue
         if new is None:
-            m = _PATH.match(rec.item_id)
-            new = f"{m.group(1)}[removed-{rec.id[-8:]}].{m.group(3)}"
+            section, _i, item = item_path.entry_of(rec.item_id)
+            new = item_path.parked_path(section, item, rec.id[-8:])
             if isinstance(rec, Defect):
                 removed.append(rec)
         rec.item_id = new
@@ -419,19 +420,10 @@ def _reconcile(store, insp, before, after, result, moves, removed) -> None:
             continue
         d = existing.get(path)
         if d is None:
-            d = _new_defect(insp, r, after, now)
-            store.save(d)
-            store.save(
-                DefectEvent(
-                    defect_id=d.id,
-                    kind="created",
-                    at=now,
-                    actor_id=store.actor,
-                    to_status=d.status.value,
-                    note=d.description,
-                    data={"inspection_id": insp.id, "item_id": path, "auto": True},
-                )
-            )
+            d = item_defect(insp, r, after)
+            d.reported_by, d.reported_at = insp.inspector_id, now
+            data = {"inspection_id": insp.id, "item_id": path, "auto": True}
+            defects.record_raised(store, d, store.actor, d.description, data)
             result.defects_created.append(d.id)
             continue
         description = _describe(r, after)
@@ -477,30 +469,53 @@ def _reconcile(store, insp, before, after, result, moves, removed) -> None:
         result.defects_passing.append(d.id)
 
 
-def _new_defect(insp: Inspection, r: ItemResult, ev: Evaluation, now: str):
+def item_defect(insp: Inspection, r: ItemResult, ev: Evaluation) -> Defect:
+    """The defect a checklist item raises, not yet saved: the item's defect rule gives title,
+    category, severity and 重大隐患; inside a repeating group the entry's name leads the title
+    and the location. Used for auto-defects and for raising one by hand (raise_from_item)."""
     rule = r.item.defect
     entry = _entry_name(r, ev)
-    title = rule.title.zh if rule.title else r.item.label.zh
+    title = rule.title.zh if rule and rule.title else r.item.label.zh
     return Defect(
         project_id=insp.project_id,
         title=f"{entry} {title}" if entry else title,
-        category=rule.category,
-        severity=rule.severity or r.item.severity,
-        major_hazard=rule.major_hazard,
-        description=_describe(r, ev),
+        category=rule.category if rule else "",
+        severity=(rule.severity if rule else None) or r.item.severity,
+        major_hazard=bool(rule and rule.major_hazard),
+        description=_describe(r, ev) if r.answered else r.item.label.zh,
         building_id=insp.building_id,
         location_text=" ".join(x for x in (insp.title, entry) if x),
         inspection_id=insp.id,
         item_id=r.path,
-        reported_by=insp.inspector_id,
-        reported_at=now,
     )
+
+
+def raise_from_item(store: Store, inspection_id: str, path: str) -> tuple[Defect, bool]:
+    """The defect of one checklist item (`item` or `section[i].item`): the one already raised
+    on it (by hand or automatically) with False, else a new one raised by the signed-in user
+    (the workflow decides who may) with True. Raises InspectError for an item not shown."""
+    found = store.find(Defect, "inspection_id = ? AND item_id = ?", [inspection_id, path], limit=1)
+    if found:
+        return found[0], False
+    insp = store.get(Inspection, inspection_id)
+    ev = evaluate_inspection(store, insp)
+    r = ev.items.get(path)
+    if r is None:
+        raise InspectError(
+            t(
+                f"检查项 {path} 不存在或未显示，不能登记问题",
+                f"no item {path} is shown to raise from",
+            )
+        )
+    d = item_defect(insp, r, ev)
+    defects.raise_defect(store, d, data={"inspection_id": insp.id, "item_id": path})
+    return d, True
 
 
 def _entry_name(r: ItemResult, ev: Evaluation) -> str:
     if r.entry is None or not r.section.entry_label:
         return ""
-    value = ev.value(f"{r.section.id}[{r.entry}].{r.section.entry_label}")
+    value = ev.value(item_path.entry_path(r.section.id, r.entry, r.section.entry_label))
     return "" if is_empty(value) else str(value)
 
 

@@ -6,7 +6,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from fractions import Fraction
 
-from ..core import lifecycle, warranty
+from .. import standards
+from ..core import defect_status, lifecycle
 from ..core.i18n import t
 from ..core.lifecycle import Facts, Gate
 from ..core.model import (
@@ -36,6 +37,7 @@ from ..core.model import (
     WarrantyClaim,
     WarrantyItem,
 )
+from ..core.standards.warranty import is_expired
 from ..core.votes import BallotRow, Cast, Choice, Matter, Tally
 from ..errors import InspectError, NotFound
 from .signatures import signature_status
@@ -50,7 +52,8 @@ def facts(store: Store, project_id: str) -> Facts:
     ballots: dict[str, list[Ballot]] = {v.id: [] for v in votes}
     for b in store.find(Ballot, "project_id = ?", [project_id]):
         ballots.setdefault(b.vote_id, []).append(b)
-    defects = store.find(Defect, "project_id = ? AND status != ?", [project_id, "closed"])
+    open_cond, open_params = defect_status.open_sql()
+    defects = store.find(Defect, f"project_id = ? AND {open_cond}", [project_id, *open_params])
     carried = {
         r[0]
         for r in store.db.execute(
@@ -386,8 +389,9 @@ def add_warranty_item(
     store: Store, project_id: str, work_type: str, accepted_on: date | None = None, **fields
 ) -> WarrantyItem:
     """A warranty item whose period runs from the acceptance date (art. 40)."""
-    work_type = warranty.ALIASES.get(work_type, work_type)
-    if work_type not in warranty.BY_TYPE:
+    table = standards.warranty()
+    work_type = table.key(work_type) or work_type
+    if work_type not in table.classes:
         raise InspectError(
             t(f"未知的保修工程类别 {work_type!r}", f"unknown warranty work type {work_type!r}")
         )
@@ -397,7 +401,7 @@ def add_warranty_item(
             t("项目尚未竣工验收，保修期无法起算。", "the project has not passed acceptance yet")
         )
     project = store.get(Project, project_id)
-    end = warranty.ends_on(work_type, accepted_on, project.settings)
+    end = table.ends_on(work_type, accepted_on, project.settings)
     item = WarrantyItem(
         project_id=project_id,
         work_type=work_type,
@@ -425,8 +429,7 @@ def record_claim(
         kind=kind,
         reported_on=reported_on.isoformat(),
         description=description,
-        after_expiry=kind == "claim"
-        and warranty.is_expired(reported_on, date.fromisoformat(item.ends_on)),
+        after_expiry=kind == "claim" and is_expired(reported_on, date.fromisoformat(item.ends_on)),
         **fields,
     )
     with store.transaction():

@@ -276,6 +276,28 @@ def _defect_major_hazard(db: sqlite_utils.Database) -> None:
     db.execute("CREATE INDEX defects_inspection_item ON defects (inspection_id, item_id)")
 
 
+def _resend(db: sqlite_utils.Database) -> None:
+    """When a change was queued again because the central store, restored from a backup,
+    no longer held it (sync/recovery.py)."""
+    db.execute("ALTER TABLE outbox ADD COLUMN resent_at TEXT")
+
+
+def _conflict_settlements(db: sqlite_utils.Database) -> None:
+    """How conflicts were settled (a synced record, its id the conflict's), and the lookups of
+    the conflicts list (store/conflicts.py)."""
+    _script(
+        db,
+        f"""
+        CREATE TABLE conflict_settlements (
+            id TEXT PRIMARY KEY, target_type TEXT NOT NULL, target_id TEXT NOT NULL,
+            field TEXT NOT NULL, decision TEXT NOT NULL, value TEXT, note TEXT, {_META});
+        CREATE INDEX conflicts_record ON conflicts (table_name, record_id, hlc);
+        -- Who made the value a conflict kept: the audit row of the winning stamp.
+        CREATE INDEX IF NOT EXISTS audit_hlc ON audit (hlc);
+        """,
+    )
+
+
 MIGRATIONS: list[tuple[str, Callable[[sqlite_utils.Database], None]]] = [
     ("0001_initial", _initial),
     ("0002_defect_search", _defect_search),
@@ -286,6 +308,8 @@ MIGRATIONS: list[tuple[str, Callable[[sqlite_utils.Database], None]]] = [
     ("0007_defect_major_hazard", _defect_major_hazard),
     ("0008_reports", _reports),
     ("0009_sync", _sync),
+    ("0035_resend", _resend),
+    ("0050_conflict_settlements", _conflict_settlements),
 ]
 
 

@@ -14,7 +14,16 @@ from PySide6.QtWidgets import (
 )
 
 from ..core.i18n import label
-from ..core.model import NAMES, Building, Defect, DefectEvent, DefectStatus, Severity, User
+from ..core.model import (
+    NAMES,
+    Building,
+    Defect,
+    DefectEvent,
+    DefectStatus,
+    Organization,
+    Severity,
+    User,
+)
 from ..errors import NotFound
 from ..store import Store
 from .messages import show_error
@@ -155,12 +164,11 @@ class DefectEditor(QWidget):
         if not d.assignee_org_id:
             self.assignment.setText(self.tr("尚未下发整改"))
             return
-        org = self.store.db.execute(
-            "SELECT name FROM organizations WHERE id = ?", [d.assignee_org_id]
-        ).fetchone()
-        text = (org[0] if org else d.assignee_org_id) + (
-            f"，限期 {d.due_date}" if d.due_date else ""
-        )
+        try:
+            name = self.store.get(Organization, d.assignee_org_id, include_deleted=True).name
+        except NotFound:  # not pulled to this laptop yet
+            name = d.assignee_org_id
+        text = name + (f"，限期 {d.due_date}" if d.due_date else "")
         self.assignment.setText(text)
 
     def _show_history(self) -> None:

@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.i18n import current as current_language
-from ..core.i18n import label
+from ..core.i18n import label, pick
+from ..core.item_path import entry_path
 from ..core.model import NAMES, InspectionStatus, Severity
 from ..core.templates import Item
 from ..store import Store
@@ -72,11 +72,6 @@ class ItemRow(QFrame):
     def badge(self) -> QLabel:
         self._make_fail_widgets()
         return self._badge
-
-    @property
-    def defect_button(self) -> QPushButton:
-        self._make_fail_widgets()
-        return self._defect_button
 
     def _make_fail_widgets(self) -> None:
         if self._badge is not None:
@@ -205,7 +200,7 @@ class FormView(QWidget):
             frame = QWidget()
             fl = QVBoxLayout(frame)
             fl.setContentsMargins(0, 8, 0, 0)
-            number = f"{_chinese_number(si)}、" if current_language() == "zh" else f"{si}. "
+            number = pick(f"{_chinese_number(si)}、", f"{si}. ")
             header = QLabel(number + label(section.title))
             header.setObjectName("sectionHeader")
             fl.addWidget(header)
@@ -273,7 +268,7 @@ class FormView(QWidget):
             bl.addLayout(head)
             for ii, item in enumerate(section.items, start=1):
                 bl.addWidget(
-                    self._row(item, f"{section.id}[{i}].{item.id}", f"{si}.{i + 1}.{ii}", box)
+                    self._row(item, entry_path(section.id, i, item.id), f"{si}.{i + 1}.{ii}", box)
                 )
             layout.addWidget(box)
 
@@ -287,7 +282,7 @@ class FormView(QWidget):
         entries = self.session.entries(section_id)
         self._edited(section_id, [*entries, {}])
         first = self.session.template.sections[self._section_number(section_id) - 1].items[0]
-        row = self.rows.get(f"{section_id}[{len(entries)}].{first.id}")
+        row = self.rows.get(entry_path(section_id, len(entries), first.id))
         if row:
             row.editor.focus_target().setFocus()
             self.scroll.ensureWidgetVisible(row)

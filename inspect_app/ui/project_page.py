@@ -31,8 +31,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from .. import standards
 from ..ballot_files import read_ballots
-from ..core import lifecycle, warranty
+from ..core import lifecycle
+from ..core.i18n import current, pick
 from ..core.model import (
     LIFECYCLE_NAMES,
     NAMES,
@@ -364,14 +366,15 @@ class ProjectPage(QWidget):
             _fmt(c) for c in ("#ffcdd2", "#bbdefb", "#ffe0b2", "#c8e6c9")
         )
         today = date.today().isoformat()
+        table = standards.warranty()
         self.warranty.setRowCount(len(items))
         for r, w in enumerate(items):
             n = [c for c in claims if c.warranty_item_id == w.id]
             late = sum(c.after_expiry for c in n)
             expired = w.ends_on < today
             cells = [
-                f"{warranty.BY_TYPE[w.work_type].zh}：{w.description}" if w.work_type in warranty.BY_TYPE else w.description,
-                warranty.period_text(w.work_type) if w.work_type in warranty.BY_TYPE else "",
+                f"{pick(cls.zh, cls.en)}：{w.description}" if (cls := table.get(w.work_type)) else w.description,
+                cls.period_text(current()) if cls else "",
                 w.starts_on, w.ends_on + (self.tr("（已到期）") if expired else ""),
                 f"{len(n)}" + (self.tr("（%n 件过期报修）", "", late) if late else ""),
             ]  # fmt: skip
@@ -402,7 +405,7 @@ class ProjectPage(QWidget):
             + ("　·　" + self.tr("过期报修 %n 件", "", late_total) if late_total else "")
             + "　·　"
             + self.tr("依据：")
-            + warranty.REGULATION
+            + table.regulation
         )
         # Open the calendar on the latest claim or visit, else on the next expiry.
         focus = claims[-1].reported_on if claims else (upcoming[0] if upcoming else "")

@@ -16,7 +16,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.i18n import current
+from ..core.defect_status import local_today
+from ..core.i18n import pick
 from ..reports.scorecard_xlsx import HEADERS, write_scorecard
 from ..store import Store
 from ..store.defect_stats import ScoreLine, scorecard
@@ -45,7 +46,7 @@ class ScorecardModel(QAbstractTableModel):
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[section][0 if current() == "zh" else 1]
+            return pick(*HEADERS[section])
         return None
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
@@ -83,7 +84,7 @@ class Scorecard(QWidget):
     def __init__(self, store: Store, parent=None, today: date | None = None):
         super().__init__(parent)
         self._store = store
-        self._today = today or date.today()
+        self._today = today or local_today()
         self.start, self.end = QDateEdit(), QDateEdit()
         for d in (self.start, self.end):
             d.setCalendarPopup(True)

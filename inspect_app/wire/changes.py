@@ -14,7 +14,6 @@ after a merge, so a value is either taken exactly as sent or refused.
 
 import json
 import math
-import re
 from dataclasses import fields as dc_fields
 from enum import StrEnum
 from functools import cache
@@ -24,13 +23,14 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, Strict, Valid
 from pydantic import create_model as _create_model
 from pydantic_core import PydanticCustomError
 
+from ..core import text as policy
 from ..core.clock import Stamp
 from ..core.i18n import t
-from ..core.model import BY_TABLE, META_FIELDS
+from ..core.model import BY_TABLE, META_FIELDS, json_fields
 from ..errors import InspectError
+from .change import HLC_MAX, ID
+from .limits import MAX_FIELD_TEXT
 
-ID = re.compile(r"^[0-9A-Za-z_-]{1,64}$")
-MAX_TEXT = 1_000_000  # characters in one text field (a checklist template is the longest)
 MAX_INT = 2**53  # what every JSON reader keeps exact
 MAX_DEPTH = 32  # nesting of a JSON field's value
 # Bounds a value of these fields can never leave (fractions of the plan, degrees).
@@ -51,44 +51,44 @@ class WireError(InspectError):
         self.field = field
 
 
-# ----- text ------------------------------------------------------------------------------------
-
-_SURROGATE = re.compile("[\ud800-\udfff]")
+# ----- text: the app's one text policy (core/text.py) ---------------------------------------
 
 
-def text_problem(value: str) -> tuple[str, str] | None:
-    """What the text policy refuses in `value` (zh, en), or None. The one place the wire's text
-    rule lives, so it can follow core/text.py's policy."""
-    if "\x00" in value:
-        return "含有空字符（NUL）", "contains a NUL character (U+0000)"
-    if m := _SURROGATE.search(value):
-        code = f"U+{ord(m.group()):04X}"
-        return f"含有无效字符（孤立的代理项 {code}）", f"contains a lone surrogate ({code})"
-    if len(value) > MAX_TEXT:
-        return f"过长（最多 {MAX_TEXT} 字）", f"is too long (at most {MAX_TEXT} characters)"
+def text_problem(value: str, field: str = "text") -> str | None:
+    """Why the text policy refuses `value` (NUL, a lone surrogate, too long), in words."""
+    try:
+        policy.check(value, field, MAX_FIELD_TEXT)
+    except policy.TextRefused as e:
+        return str(e)
     return None
 
 
-def _text(value: str) -> str:
-    if problem := text_problem(value):
-        raise PydanticCustomError("text", "{zh}|{en}", {"zh": problem[0], "en": problem[1]})
-    return value
+def _text_refusal(fields: dict) -> WireError | None:
+    """Text a laptop would never send: what the policy refuses, or text it would still change
+    (a CR, a control character). Laptops clean text as they store it, so the central store
+    takes only clean text and every replica holds the same characters."""
+    try:
+        cleaned, _ = policy.clean_fields(fields)
+    except policy.TextRefused as e:
+        return WireError(e.field, str(e))
+    for k, v in cleaned.items():
+        if v != fields[k]:
+            return WireError(
+                k,
+                t(
+                    f"字段 {k} 含有换行符或控制字符，应先按文字规则清理",
+                    f"field {k} holds line breaks or control characters the text policy removes",
+                ),
+            )
+    return None
 
 
-def _strings_in(value: Any, depth: int = 0):
-    if depth > MAX_DEPTH:
-        raise PydanticCustomError(
-            "json", "{zh}|{en}", {"zh": "JSON 嵌套过深", "en": "JSON nested too deeply"}
-        )
-    if isinstance(value, str):
-        yield value
-    elif isinstance(value, dict):
-        for k, v in value.items():
-            yield k
-            yield from _strings_in(v, depth + 1)
-    elif isinstance(value, list):
-        for v in value:
-            yield from _strings_in(v, depth + 1)
+def _depth(value: Any) -> int:
+    if isinstance(value, dict):
+        return 1 + max(map(_depth, value.values()), default=0)
+    if isinstance(value, list):
+        return 1 + max(map(_depth, value), default=0)
+    return 0
 
 
 def _no_constant(name: str):
@@ -111,13 +111,10 @@ def _json_of(kind: type):
                 "{zh}|{en}",
                 {"zh": f"应为 JSON {zh_kind}", "en": f"must be JSON text of {en_kind}"},
             )
-        for s in _strings_in(parsed):
-            if problem := text_problem(s):
-                raise PydanticCustomError(
-                    "text",
-                    "{zh}|{en}",
-                    {"zh": "其中文字" + problem[0], "en": "holds text that " + problem[1]},
-                )
+        if _depth(parsed) > MAX_DEPTH:
+            raise PydanticCustomError(
+                "json", "{zh}|{en}", {"zh": "JSON 嵌套过深", "en": "is JSON nested too deeply"}
+            )
         return value
 
     return check
@@ -133,7 +130,7 @@ def _finite(value: float) -> float:
 
 # ----- the types a field may have --------------------------------------------------------------
 
-Text = Annotated[str, Strict(), AfterValidator(_text)]
+Text = Annotated[str, Strict()]  # its characters: the text policy, in check_fields
 Int = Annotated[int, Strict(), Field(ge=-MAX_INT, le=MAX_INT)]
 Flag = Union[Annotated[bool, Strict()], Literal[0, 1]]  # noqa: UP007 — laptops send 0/1
 
@@ -194,7 +191,7 @@ class Envelope(BaseModel):
     record_id: Annotated[str, Field(pattern=ID.pattern)]
     op: Literal["upsert", "delete"]
     fields: dict[str, Any]
-    hlc: Annotated[str, Field(max_length=200)]
+    hlc: Annotated[str, Field(max_length=HLC_MAX)]
     author: Annotated[str, Field(pattern=ID.pattern)]
     base_seq: Annotated[int, Strict(), Field(ge=0, le=2**62)] | None = None
     seq: Annotated[int, Strict(), Field(ge=0, le=2**62)] | None = None  # as pulled
@@ -240,14 +237,24 @@ def _refuse(e: ValidationError, prefix: str = "") -> WireError:
     return WireError(field, t(zh, en))
 
 
-def check_fields(table: str, fields: Any) -> None:
-    """Refuse (WireError) field values the record type cannot hold."""
+def check_fields(table: str, fields: Any, record_id: str | None = None, text: bool = True) -> None:
+    """Refuse (WireError) field values the record type cannot hold. `text`: hold text to the
+    policy too (the central store does; a laptop repairs pulled text instead, core/text.py)."""
     if not isinstance(fields, dict) or not fields:
         raise WireError("fields", t("fields 必须是非空对象", "fields must be a non-empty object"))
     try:
         model_for(table).model_validate(fields)
     except ValidationError as e:
         raise _refuse(e) from None
+    if record_id is not None and fields.get("id", record_id) != record_id:
+        raise WireError("id", t("字段 id 与 record_id 不一致", "field id differs from record_id"))
+    if text:
+        jf = json_fields(BY_TABLE[table])
+        decoded = {
+            k: json.loads(v) if k in jf and isinstance(v, str) else v for k, v in fields.items()
+        }
+        if refusal := _text_refusal(decoded):
+            raise refusal
 
 
 def check_stamp(hlc: Any) -> Stamp:
@@ -278,10 +285,7 @@ def check_envelope(c: Any) -> dict:
 def check_change(c: Any) -> dict:
     """The whole change: envelope, stamp and field values."""
     check_envelope(c)
-    check_fields(c["table"], c["fields"])
-    rid = c["fields"].get("id")
-    if rid is not None and rid != c["record_id"]:
-        raise WireError("id", t("字段 id 与 record_id 不一致", "field id differs from record_id"))
+    check_fields(c["table"], c["fields"], c["record_id"])
     return c
 
 
@@ -292,13 +296,15 @@ CONFLICT_FIELDS = frozenset(
 
 
 def check_pulled(c: Any) -> dict:
-    """A change as pulled from the central store: a record change, or a conflict row."""
+    """A pulled change's envelope, or a whole conflict row (the laptop checks a record
+    change's fields after repairing their text: `check_fields(..., text=False)`)."""
     if isinstance(c, dict) and c.get("table") == "conflicts":
         f = c.get("fields")
         if (
             not isinstance(f, dict)
             or set(f) - CONFLICT_FIELDS
             or not isinstance(c.get("record_id"), str)
+            or not isinstance(c.get("change_id"), str)
         ):
             raise WireError("fields", t("冲突记录格式不对", "a malformed conflict row"))
         for k, v in f.items():
@@ -307,4 +313,4 @@ def check_pulled(c: Any) -> dict:
                     k, t(f"冲突记录的字段 {k} 不对", f"conflict field {k} is malformed")
                 )
         return c
-    return check_change(c)
+    return check_envelope(c)

@@ -8,48 +8,48 @@
         <translation>Something went wrong</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/messages.py" line="82" />
+        <location filename="../../inspect_app/ui/messages.py" line="83" />
         <source>发生了意外错误（程序缺陷）。已保存的内容不受影响；请把详细信息发给管理员。</source>
         <translation>An unexpected error occurred (a bug). What was saved is not affected; please send the details to your administrator.</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/dashboard.py" line="73" />
+        <location filename="../../inspect_app/ui/dashboard.py" line="74" />
         <source>问题统计看板  ·  {today:%Y-%m-%d}</source>
         <comment>Defect dashboard  ·  {today:%Y-%m-%d}</comment>
         <translation>Defect dashboard  ·  {today:%Y-%m-%d}</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/dashboard.py" line="80" />
+        <location filename="../../inspect_app/ui/dashboard.py" line="81" />
         <source>问题总数</source>
         <comment>All defects</comment>
         <translation>All defects</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/dashboard.py" line="81" />
+        <location filename="../../inspect_app/ui/dashboard.py" line="82" />
         <source>未销项</source>
         <comment>Not closed</comment>
         <translation>Not closed</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/dashboard.py" line="83" />
+        <location filename="../../inspect_app/ui/dashboard.py" line="84" />
         <source>逾期未整改</source>
         <comment>Overdue</comment>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/dashboard.py" line="91" />
+        <location filename="../../inspect_app/ui/dashboard.py" line="92" />
         <source>重大隐患逾期</source>
         <comment>Overdue major hazards</comment>
         <translation>Overdue major hazards</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/dashboard.py" line="101" />
+        <location filename="../../inspect_app/ui/dashboard.py" line="102" />
         <source>平均销项用时</source>
         <comment>Average time to close</comment>
         <translation>Average time to close</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../inspect_app/ui/dashboard.py" line="103" />
+        <location filename="../../inspect_app/ui/dashboard.py" line="104" />
         <source>{stats.average_days_to_close(s, flt, today)} 天</source>
         <comment>{stats.average_days_to_close(s, flt, today)} days</comment>
         <translation>
@@ -58,69 +58,69 @@
         </translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/dashboard.py" line="162" />
+        <location filename="../../inspect_app/ui/dashboard.py" line="163" />
         <source>近12周 新增与销项</source>
         <comment>Raised and closed, last 12 weeks</comment>
         <translation>Raised and closed, last 12 weeks</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/dashboard.py" line="163" />
+        <location filename="../../inspect_app/ui/dashboard.py" line="164" />
         <source>新增</source>
         <comment>Raised</comment>
         <translation>Raised</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/dashboard.py" line="164" />
+        <location filename="../../inspect_app/ui/dashboard.py" line="165" />
         <source>销项</source>
         <comment>Closed</comment>
         <translation>Closed</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/dashboard.py" line="190" />
+        <location filename="../../inspect_app/ui/dashboard.py" line="191" />
         <source>各类别问题（按等级）</source>
         <comment>Defects by category and severity</comment>
         <translation>Defects by category and severity</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/dashboard.py" line="211" />
+        <location filename="../../inspect_app/ui/dashboard.py" line="212" />
         <source>各施工单位逾期问题</source>
         <comment>Overdue by contractor</comment>
         <translation>Overdue by contractor</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/dashboard.py" line="212" />
-        <location filename="../../inspect_app/ui/defect_detail.py" line="267" />
+        <location filename="../../inspect_app/ui/dashboard.py" line="213" />
+        <location filename="../../inspect_app/ui/defect_detail.py" line="266" />
         <source>逾期</source>
         <comment>Overdue</comment>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/dashboard.py" line="225" />
+        <location filename="../../inspect_app/ui/dashboard.py" line="226" />
         <location filename="../../inspect_app/ui/defect_desk.py" line="149" />
         <source>未下发</source>
         <comment>Not assigned</comment>
         <translation>Not assigned</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/dashboard.py" line="233" />
+        <location filename="../../inspect_app/ui/dashboard.py" line="234" />
         <source>各小区未销项问题（前10）</source>
         <comment>Open defects per community (top 10)</comment>
         <translation>Open defects per community (top 10)</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/dashboard.py" line="234" />
+        <location filename="../../inspect_app/ui/dashboard.py" line="235" />
         <source>重大隐患</source>
         <comment>Major hazards</comment>
         <translation>Major hazard</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/dashboard.py" line="235" />
+        <location filename="../../inspect_app/ui/dashboard.py" line="236" />
         <source>其他</source>
         <comment>Other</comment>
         <translation>Other</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/dashboard.py" line="290" />
+        <location filename="../../inspect_app/ui/dashboard.py" line="291" />
         <source>问题统计看板</source>
         <comment>Defect dashboard</comment>
         <translation>Defect dashboard</translation>
@@ -241,94 +241,94 @@
         <translation>{len(ids)} selected</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/defect_detail.py" line="90" />
+        <location filename="../../inspect_app/ui/defect_detail.py" line="89" />
         <source>照片</source>
         <comment>Photos</comment>
         <translation>Photos</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/defect_detail.py" line="92" />
+        <location filename="../../inspect_app/ui/defect_detail.py" line="91" />
         <source>处理记录</source>
         <comment>History</comment>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/defect_detail.py" line="119" />
-        <location filename="../../inspect_app/ui/defect_detail.py" line="285" />
+        <location filename="../../inspect_app/ui/defect_detail.py" line="118" />
+        <location filename="../../inspect_app/ui/defect_detail.py" line="284" />
         <source>责任单位</source>
         <comment>Assignee</comment>
         <translation>Assignee</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/defect_detail.py" line="123" />
-        <location filename="../../inspect_app/ui/defect_detail.py" line="286" />
+        <location filename="../../inspect_app/ui/defect_detail.py" line="122" />
+        <location filename="../../inspect_app/ui/defect_detail.py" line="285" />
         <source>整改期限</source>
         <comment>Due</comment>
         <translation>Due</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/defect_detail.py" line="126" />
+        <location filename="../../inspect_app/ui/defect_detail.py" line="125" />
         <source>整改要求、整改情况或理由…</source>
         <comment>Instructions, what was done, or the reason…</comment>
         <translation>Instructions, what was done, or the reason…</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/defect_detail.py" line="129" />
+        <location filename="../../inspect_app/ui/defect_detail.py" line="128" />
         <source>添加整改照片…</source>
         <comment>Add evidence photo…</comment>
         <translation>Add rectification photo…</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/defect_detail.py" line="162" />
+        <location filename="../../inspect_app/ui/defect_detail.py" line="161" />
         <source>（单位）</source>
         <comment>(organization)</comment>
         <translation>(organization)</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/defect_detail.py" line="170" />
+        <location filename="../../inspect_app/ui/defect_detail.py" line="169" />
         <source>选择整改照片</source>
         <comment>Choose an evidence photo</comment>
         <translation>Choose a rectification photo</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/defect_detail.py" line="183" />
+        <location filename="../../inspect_app/ui/defect_detail.py" line="182" />
         <source>已添加 {len(self._evidence)} 张</source>
         <comment>{len(self._evidence)} added</comment>
         <translation>{len(self._evidence)} added</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/defect_detail.py" line="255" />
+        <location filename="../../inspect_app/ui/defect_detail.py" line="254" />
         <source>选择一条问题查看详情</source>
         <comment>Select a defect to see it here</comment>
         <translation>Select a defect to see its details</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/defect_detail.py" line="276" />
+        <location filename="../../inspect_app/ui/defect_detail.py" line="275" />
         <source>位置</source>
         <comment>Location</comment>
         <translation>Location</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/defect_detail.py" line="277" />
+        <location filename="../../inspect_app/ui/defect_detail.py" line="276" />
         <location filename="../../inspect_app/ui/defect_form.py" line="56" />
         <source>类别</source>
         <comment>Category</comment>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/defect_detail.py" line="279" />
+        <location filename="../../inspect_app/ui/defect_detail.py" line="278" />
         <source>发现</source>
         <comment>Reported</comment>
         <translation>Reported</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/defect_detail.py" line="288" />
+        <location filename="../../inspect_app/ui/defect_detail.py" line="287" />
         <source>销项时间</source>
         <comment>Closed</comment>
         <translation>Closed</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/defect_detail.py" line="345" />
+        <location filename="../../inspect_app/ui/defect_detail.py" line="346" />
         <source>无照片</source>
         <comment>No photos</comment>
         <translation>No photos</translation>
@@ -394,13 +394,13 @@
         <translation>Choose a community and name the defect.</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/scorecard.py" line="96" />
+        <location filename="../../inspect_app/ui/scorecard.py" line="97" />
         <source>导出 Excel…</source>
         <comment>Export to Excel…</comment>
         <translation>Export to Excel…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../inspect_app/ui/scorecard.py" line="105" />
+        <location filename="../../inspect_app/ui/scorecard.py" line="106" />
         <source>按期整改：在整改期限内提交回复并经复查通过。复查不通过：期间被退回的整改回复次数。</source>
         <comment>On time: replied by the deadline and then verified. Rejected: replies sent back in the period.</comment>
         <translation>
@@ -409,19 +409,19 @@
         </translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/scorecard.py" line="117" />
+        <location filename="../../inspect_app/ui/scorecard.py" line="118" />
         <source>统计期间</source>
         <comment>Period</comment>
         <translation>Period</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/scorecard.py" line="140" />
+        <location filename="../../inspect_app/ui/scorecard.py" line="141" />
         <source>统计中…</source>
         <comment>Counting…</comment>
         <translation>Counting…</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/scorecard.py" line="171" />
+        <location filename="../../inspect_app/ui/scorecard.py" line="172" />
         <source>导出施工单位评价</source>
         <comment>Export scorecard</comment>
         <translation>Export contractor scorecard</translation>
@@ -583,37 +583,37 @@
 <context>
     <name>FormView</name>
     <message>
-        <location filename="../../inspect_app/ui/form_view.py" line="172" />
+        <location filename="../../inspect_app/ui/form_view.py" line="173" />
         <source>撤销</source>
         <translation>Undo</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/form_view.py" line="173" />
+        <location filename="../../inspect_app/ui/form_view.py" line="174" />
         <source>重做</source>
         <translation>Redo</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/form_view.py" line="174" />
+        <location filename="../../inspect_app/ui/form_view.py" line="175" />
         <source>为当前项添加照片</source>
         <translation>Attach a photo to the current item</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/form_view.py" line="194" />
+        <location filename="../../inspect_app/ui/form_view.py" line="195" />
         <source>第 %1 版</source>
         <translation>version %1</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/form_view.py" line="215" />
+        <location filename="../../inspect_app/ui/form_view.py" line="216" />
         <source>＋ 添加一条：%1</source>
         <translation>+ Add to: %1</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/form_view.py" line="265" />
+        <location filename="../../inspect_app/ui/form_view.py" line="266" />
         <source>第 %1 条</source>
         <translation>Entry %1</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/form_view.py" line="268" />
+        <location filename="../../inspect_app/ui/form_view.py" line="269" />
         <source>删除此条</source>
         <translation>Remove entry</translation>
     </message>
@@ -757,17 +757,17 @@
 <context>
     <name>ItemRow</name>
     <message>
-        <location filename="../../inspect_app/ui/form_view.py" line="55" />
+        <location filename="../../inspect_app/ui/form_view.py" line="56" />
         <source>依据：</source>
         <translation>Basis: </translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/form_view.py" line="88" />
+        <location filename="../../inspect_app/ui/form_view.py" line="89" />
         <source>登记问题</source>
         <translation>Add defect</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/form_view.py" line="109" />
+        <location filename="../../inspect_app/ui/form_view.py" line="110" />
         <source>重大隐患</source>
         <translation>Major hazard</translation>
     </message>
@@ -775,174 +775,174 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../inspect_app/ui/main_window.py" line="64" />
+        <location filename="../../inspect_app/ui/main_window.py" line="58" />
         <source>老旧小区改造质量安全检查</source>
         <translation>Old-community renovation quality and safety inspection</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/main_window.py" line="81" />
+        <location filename="../../inspect_app/ui/main_window.py" line="75" />
         <source>概况</source>
         <translation>Overview</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/main_window.py" line="82" />
+        <location filename="../../inspect_app/ui/main_window.py" line="76" />
         <source>改造进程</source>
         <translation>Renovation progress</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/main_window.py" line="119" />
+        <location filename="../../inspect_app/ui/main_window.py" line="114" />
         <source>常用</source>
         <translation>Actions</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/main_window.py" line="126" />
+        <location filename="../../inspect_app/ui/main_window.py" line="121" />
         <source>新建检查</source>
         <translation>New inspection</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/main_window.py" line="127" />
+        <location filename="../../inspect_app/ui/main_window.py" line="122" />
         <source>登记问题</source>
         <translation>Add defect</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/main_window.py" line="128" />
+        <location filename="../../inspect_app/ui/main_window.py" line="123" />
         <source>平面图</source>
         <translation>Site plan</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/main_window.py" line="129" />
+        <location filename="../../inspect_app/ui/main_window.py" line="124" />
         <source>签字</source>
         <translation>Sign</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/main_window.py" line="130" />
+        <location filename="../../inspect_app/ui/main_window.py" line="125" />
         <source>改造阶段</source>
         <translation>Renovation stages</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/main_window.py" line="131" />
+        <location filename="../../inspect_app/ui/main_window.py" line="126" />
         <source>导入照片</source>
         <translation>Import photos</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/main_window.py" line="132" />
-        <location filename="../../inspect_app/ui/main_window.py" line="350" />
+        <location filename="../../inspect_app/ui/main_window.py" line="127" />
+        <location filename="../../inspect_app/ui/main_window.py" line="359" />
         <source>问题台账</source>
         <translation>Defects</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/main_window.py" line="133" />
+        <location filename="../../inspect_app/ui/main_window.py" line="128" />
         <source>同步</source>
         <translation>Sync</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/main_window.py" line="134" />
+        <location filename="../../inspect_app/ui/main_window.py" line="130" />
         <source>打印</source>
         <translation>Print</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/main_window.py" line="135" />
+        <location filename="../../inspect_app/ui/main_window.py" line="131" />
         <source>设置</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/main_window.py" line="136" />
+        <location filename="../../inspect_app/ui/main_window.py" line="132" />
         <source>快捷键</source>
         <translation>Shortcuts</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/main_window.py" line="149" />
+        <location filename="../../inspect_app/ui/main_window.py" line="145" />
         <source>查找</source>
         <translation>Find</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/main_window.py" line="164" />
+        <location filename="../../inspect_app/ui/main_window.py" line="171" />
         <source>● 在线</source>
         <translation>● Online</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/main_window.py" line="164" />
+        <location filename="../../inspect_app/ui/main_window.py" line="171" />
         <source>○ 离线</source>
         <translation>○ Offline</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/main_window.py" line="167" />
+        <location filename="../../inspect_app/ui/main_window.py" line="174" />
         <source>%1 项更改待同步</source>
         <translation>%1 changes waiting to sync</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/main_window.py" line="170" />
+        <location filename="../../inspect_app/ui/main_window.py" line="177" />
         <source>上次同步：%1</source>
         <translation>Last sync: %1</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/main_window.py" line="172" />
+        <location filename="../../inspect_app/ui/main_window.py" line="179" />
         <source>尚未同步</source>
         <translation>Never synced</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/main_window.py" line="257" />
-        <location filename="../../inspect_app/ui/main_window.py" line="286" />
-        <location filename="../../inspect_app/ui/main_window.py" line="324" />
-        <location filename="../../inspect_app/ui/main_window.py" line="391" />
-        <location filename="../../inspect_app/ui/main_window.py" line="432" />
-        <location filename="../../inspect_app/ui/main_window.py" line="443" />
+        <location filename="../../inspect_app/ui/main_window.py" line="272" />
+        <location filename="../../inspect_app/ui/main_window.py" line="301" />
+        <location filename="../../inspect_app/ui/main_window.py" line="333" />
+        <location filename="../../inspect_app/ui/main_window.py" line="419" />
+        <location filename="../../inspect_app/ui/main_window.py" line="464" />
+        <location filename="../../inspect_app/ui/main_window.py" line="475" />
         <source>请先在左侧选择一个小区</source>
         <translation>Choose a community on the left first</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/main_window.py" line="289" />
-        <location filename="../../inspect_app/ui/main_window.py" line="483" />
+        <location filename="../../inspect_app/ui/main_window.py" line="304" />
+        <location filename="../../inspect_app/ui/main_window.py" line="515" />
         <source>新问题</source>
         <translation>New defect</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/main_window.py" line="328" />
+        <location filename="../../inspect_app/ui/main_window.py" line="337" />
         <source>%1 的照片</source>
         <translation>Photos of %1</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/main_window.py" line="332" />
+        <location filename="../../inspect_app/ui/main_window.py" line="341" />
         <source>检查项照片</source>
         <translation>Checklist item photos</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/main_window.py" line="351" />
+        <location filename="../../inspect_app/ui/main_window.py" line="360" />
         <source>统计分析</source>
         <translation>Statistics</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/main_window.py" line="352" />
+        <location filename="../../inspect_app/ui/main_window.py" line="361" />
         <source>施工单位信用评价</source>
         <translation>Contractor credit rating</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/main_window.py" line="375" />
+        <location filename="../../inspect_app/ui/main_window.py" line="403" />
         <source>本次检查记录</source>
         <translation>This inspection record</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/main_window.py" line="379" />
+        <location filename="../../inspect_app/ui/main_window.py" line="407" />
         <source>隐患排查报告</source>
         <translation>Hazard survey report</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/main_window.py" line="380" />
+        <location filename="../../inspect_app/ui/main_window.py" line="408" />
         <source>整改通知单</source>
         <translation>Rectification notice</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/main_window.py" line="381" />
+        <location filename="../../inspect_app/ui/main_window.py" line="409" />
         <source>整改回复单</source>
         <translation>Rectification reply</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/main_window.py" line="382" />
+        <location filename="../../inspect_app/ui/main_window.py" line="410" />
         <source>缺陷清单</source>
         <translation>Defect list</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/main_window.py" line="470" />
+        <location filename="../../inspect_app/ui/main_window.py" line="502" />
         <source>请先打开要签字的检查记录或问题</source>
         <translation>Open the inspection or defect to sign first</translation>
     </message>
@@ -976,12 +976,12 @@
 <context>
     <name>NavigatorModel</name>
     <message>
-        <location filename="../../inspect_app/ui/navigator.py" line="237" />
+        <location filename="../../inspect_app/ui/navigator.py" line="206" />
         <source>%1 项未销项</source>
         <translation>%1 open</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/navigator.py" line="255" />
+        <location filename="../../inspect_app/ui/navigator.py" line="224" />
         <source>小区 / 楼栋 / 检查与问题</source>
         <translation>Communities / buildings / inspections and defects</translation>
     </message>
@@ -1112,47 +1112,47 @@
 <context>
     <name>OverviewPage</name>
     <message>
-        <location filename="../../inspect_app/ui/overview.py" line="53" />
+        <location filename="../../inspect_app/ui/overview.py" line="56" />
         <source>%1 层 · %2 个单元 · %3 户 · %4 · %5 年建成</source>
         <translation>%1 floors · %2 units · %3 households · %4 · built %5</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/overview.py" line="64" />
+        <location filename="../../inspect_app/ui/overview.py" line="66" />
         <source>%1 · %2 · %3 户 · %4 ㎡ · %5 年建成 · 当前阶段：%6</source>
         <translation>%1 · %2 · %3 households · %4 m² · built %5 · stage: %6</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/overview.py" line="95" />
+        <location filename="../../inspect_app/ui/overview.py" line="80" />
         <source>重大隐患（未销项）</source>
         <translation>Major hazards (open)</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/overview.py" line="96" />
+        <location filename="../../inspect_app/ui/overview.py" line="81" />
         <source>较大问题（未销项）</source>
         <translation>Serious (open)</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/overview.py" line="97" />
+        <location filename="../../inspect_app/ui/overview.py" line="82" />
         <source>一般问题（未销项）</source>
         <translation>Minor (open)</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/overview.py" line="98" />
+        <location filename="../../inspect_app/ui/overview.py" line="83" />
         <source>逾期未整改</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/overview.py" line="99" />
+        <location filename="../../inspect_app/ui/overview.py" line="84" />
         <source>检查记录</source>
         <translation>Inspections</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/overview.py" line="100" />
+        <location filename="../../inspect_app/ui/overview.py" line="85" />
         <source>已销项</source>
         <translation>Closed</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/overview.py" line="104" />
+        <location filename="../../inspect_app/ui/overview.py" line="93" />
         <source>Ctrl+N 新建检查 · Ctrl+D 新增问题 · F1 快捷键一览</source>
         <translation>Ctrl+N new inspection · Ctrl+D add defect · F1 shortcuts</translation>
     </message>
@@ -1678,24 +1678,39 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../inspect_app/ui/settings_dialog.py" line="16" />
+        <location filename="../../inspect_app/ui/settings_dialog.py" line="26" />
         <source>设置</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/settings_dialog.py" line="29" />
+        <location filename="../../inspect_app/ui/settings_dialog.py" line="41" />
+        <source>（无）</source>
+        <translation>(none)</translation>
+    </message>
+    <message>
+        <location filename="../../inspect_app/ui/settings_dialog.py" line="45" />
+        <source>打开文件夹</source>
+        <translation>Open folder</translation>
+    </message>
+    <message>
+        <location filename="../../inspect_app/ui/settings_dialog.py" line="51" />
         <source>界面语言在重新启动后生效。</source>
         <translation>The interface language takes effect after a restart.</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/settings_dialog.py" line="37" />
+        <location filename="../../inspect_app/ui/settings_dialog.py" line="59" />
         <source>界面语言</source>
         <translation>Interface language</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/settings_dialog.py" line="38" />
+        <location filename="../../inspect_app/ui/settings_dialog.py" line="60" />
         <source>当前用户</source>
         <translation>Current user</translation>
+    </message>
+    <message>
+        <location filename="../../inspect_app/ui/settings_dialog.py" line="61" />
+        <source>日志文件</source>
+        <translation>Log file</translation>
     </message>
 </context>
 <context>

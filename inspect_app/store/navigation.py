@@ -1,0 +1,176 @@
+"""What the navigator tree, a place's overview page and the site plan read: communities with
+their open defects, the children of a community or a building, one record's row, a place's
+figures, and the pins of a community's plan.
+
+Open, closed and overdue are counted with core.defect_status, as on the desk and the dashboard.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+
+from ..core import defect_status
+from ..core.model import Project
+from .store import Store
+
+
+@dataclass(frozen=True)
+class Row:
+    """One line of the tree: a community, building, inspection or defect."""
+
+    kind: str  # project | building | inspection | defect
+    id: str
+    title: str
+    status: str = ""  # the stage of a project
+    severity: str = ""
+    open_defects: int = 0  # projects only
+    project_id: str = ""
+    building_id: str = ""
+    deleted: bool = False
+
+
+def communities(store: Store) -> list[Row]:
+    """Every live community by name, with its open defects (not yet 销项)."""
+    cond, params = defect_status.open_sql("d.status")
+    rows = store.db.execute(
+        "SELECT p.id, p.name, p.stage, (SELECT count(*) FROM defects d WHERE d.project_id = p.id"
+        f" AND d.deleted = 0 AND {cond}) FROM projects p WHERE p.deleted = 0 ORDER BY p.name",
+        params,
+    ).fetchall()
+    return [Row("project", pid, name, stage, open_defects=n) for pid, name, stage, n in rows]
+
+
+def children(store: Store, kind: str, record_id: str) -> list[Row]:
+    """A community's buildings, then what hangs on the community itself (no building); a
+    building's inspections and defects. Inspections newest first, defects newest first."""
+    db = store.db
+    out: list[Row] = []
+    if kind == "project":
+        out += [
+            Row("building", bid, name, project_id=record_id)
+            for bid, name in db.execute(
+                "SELECT id, name FROM buildings WHERE project_id = ? AND deleted = 0"
+                " ORDER BY length(name), name",
+                [record_id],
+            )
+        ]
+        where = "project_id = ? AND (building_id IS NULL OR building_id = '')"
+    else:
+        where = "building_id = ?"
+    out += [
+        Row("inspection", iid, title, status)
+        for iid, title, status in db.execute(
+            f"SELECT id, title, status FROM inspections WHERE {where} AND deleted = 0"
+            " ORDER BY started_at DESC",
+            [record_id],
+        )
+    ]
+    out += [
+        Row("defect", did, title, status, severity)
+        for did, title, status, severity in db.execute(
+            f"SELECT id, title, status, severity FROM defects WHERE {where} AND deleted = 0"
+            " ORDER BY id DESC",
+            [record_id],
+        )
+    ]
+    return out
+
+
+def row(store: Store, kind: str, record_id: str) -> Row | None:
+    """One inspection or defect as the tree shows it, deleted ones too (None: not here)."""
+    if kind == "inspection":
+        found = store.db.execute(
+            "SELECT title, status, '', project_id, building_id, deleted FROM inspections"
+            " WHERE id = ?",
+            [record_id],
+        ).fetchone()
+    elif kind == "defect":
+        found = store.db.execute(
+            "SELECT title, status, severity, project_id, building_id, deleted FROM defects"
+            " WHERE id = ?",
+            [record_id],
+        ).fetchone()
+    else:
+        return None
+    if found is None:
+        return None
+    title, status, severity, project_id, building_id, deleted = found
+    return Row(
+        kind,
+        record_id,
+        title,
+        status,
+        severity or "",
+        0,
+        project_id,
+        building_id or "",
+        bool(deleted),
+    )
+
+
+@dataclass(frozen=True)
+class PlaceFigures:
+    """The overview page's cards for a community or one of its buildings."""
+
+    open_by_severity: dict[str, int]  # not yet 销项
+    overdue: int
+    inspections: int
+    closed: int
+    today: date  # the project's local date the overdue count was taken on
+
+
+def place_figures(
+    store: Store, project_id: str, building_id: str = "", today: date | None = None
+) -> PlaceFigures:
+    today = today or defect_status.project_today(store.get(Project, project_id).settings)
+    where, params = (
+        ("building_id = ?", [building_id]) if building_id else ("project_id = ?", [project_id])
+    )
+    db = store.db
+    open_cond, open_params = defect_status.open_sql()
+    late_cond, late_params = defect_status.overdue_sql(today)
+    closed_cond, closed_params = defect_status.closed_sql()
+    by_severity = dict(
+        db.execute(
+            f"SELECT severity, count(*) FROM defects WHERE {where} AND deleted = 0"
+            f" AND {open_cond} GROUP BY severity",
+            [*params, *open_params],
+        ).fetchall()
+    )
+
+    def count(table: str, cond: str = "1", more: list | None = None) -> int:
+        return db.execute(
+            f"SELECT count(*) FROM {table} WHERE {where} AND deleted = 0 AND {cond}",
+            [*params, *(more or [])],
+        ).fetchone()[0]
+
+    return PlaceFigures(
+        by_severity,
+        count("defects", late_cond, late_params),
+        count("inspections"),
+        count("defects", closed_cond, closed_params),
+        today,
+    )
+
+
+@dataclass(frozen=True)
+class Pin:
+    """A defect placed on its community's site plan (x, y: fractions of the plan's size)."""
+
+    defect_id: str
+    title: str
+    severity: str
+    status: str
+    x: float
+    y: float
+
+
+def plan_pins(store: Store, project_id: str, with_closed: bool = True) -> list[Pin]:
+    """The live defects of a community that have a place on its plan."""
+    cond, params = ("1", []) if with_closed else defect_status.open_sql()
+    rows = store.db.execute(
+        "SELECT id, title, severity, status, plan_x, plan_y FROM defects"
+        " WHERE project_id = ? AND deleted = 0 AND plan_x IS NOT NULL AND plan_y IS NOT NULL"
+        f" AND {cond} ORDER BY id",
+        [project_id, *params],
+    ).fetchall()
+    return [Pin(*r) for r in rows]
