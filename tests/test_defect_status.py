@@ -202,3 +202,14 @@ def test_the_windows_show_the_same_figures(same_data, qtbot):
 
     nav = NavigatorModel(w.store)
     assert "32" in nav.data(nav.index(0, 0))
+
+
+def test_an_auditors_deadline_runs_until_the_finding_is_closed():
+    from inspect_app.core.lifecycle import finding_overdue
+
+    today = date(2026, 3, 10)
+    for status in ("open", "assigned", "rectified", "verified"):
+        assert finding_overdue(status, "2026-03-09", today), status
+    assert not finding_overdue("closed", "2026-03-09", today)
+    assert not finding_overdue("open", "2026-03-10", today)
+    assert not finding_overdue("open", "", today)

@@ -202,7 +202,15 @@ def _sql_in(source: str, name: str) -> list[str]:
     """Where a module reaches the database itself: SQL text, or the connection and its calls."""
     found = []
     for node in ast.walk(ast.parse(source)):
-        if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        if (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and node.func.attr in ("find", "count")
+            and len(node.args) > 1
+            and not (isinstance(node.args[1], ast.Constant) and node.args[1].value == "")
+        ):  # a WHERE clause handed to Store.find / count: find_by or a store function instead
+            found.append(f"{name}:{node.lineno} .{node.func.attr}(…, where)")
+        elif isinstance(node, ast.Constant) and isinstance(node.value, str):
             if _SQL.search(node.value):
                 found.append(f"{name}:{node.lineno} SQL {node.value[:40]!r}")
         elif isinstance(node, ast.Attribute) and node.attr in _DB_ATTRIBUTES:
@@ -218,10 +226,14 @@ def test_the_sql_detector_sees_each_way_in():
         'x = f"UPDATE defects SET title = {t}"',
         'q = "DELETE FROM outbox"',
         'q = "INSERT INTO audit VALUES (1)"',
+        'store.find(Building, "project_id = ?", [pid])',
+        'self.store.count(Defect, f"status = {s!r}")',
     ]
     for code in snippets:
         assert _sql_in(code, "x.py"), code
     assert _sql_in('label = self.tr("删除")  # Select a row', "x.py") == []
+    assert _sql_in('store.find_by(Building, project_id=pid, order_by="name")', "x.py") == []
+    assert _sql_in('store.find(Project, order_by="name")', "x.py") == []
 
 
 def test_no_sql_in_ui():

@@ -7,6 +7,7 @@ from collections import Counter
 
 import pytest
 from syncutil import (
+    PASSWORD,
     ServerThread,
     backend_params,
     export_of,
@@ -119,7 +120,7 @@ def laptop_ids(path) -> set[str]:
 
 
 @pytest.mark.parametrize("backend", backend_params())
-def test_a_restored_server_gets_back_every_edit_once(tmp_path, backend):
+def test_a_restored_server_gets_back_every_edit_once(tmp_path, backend, monkeypatch, capsys):
     srv, database = start(tmp_path, backend)
     try:
         pid, acc = setup(tmp_path, srv)
@@ -170,11 +171,21 @@ def test_a_restored_server_gets_back_every_edit_once(tmp_path, backend):
             assert s.get(Defect, d2).status == DefectStatus.ASSIGNED  # kept locally
         # The photo the restored server lacked came back from the first laptop holding it.
         assert first.uploaded == 1 and srv.blobs.has(sha2)
+        # zhang, on the command line, is told how much was re-sent.
+        monkeypatch.setenv("INSPECT_PASSWORD", PASSWORD)
+        monkeypatch.setenv("INSPECT_LANG", "en")
+        capsys.readouterr()
+        args = ["sync", "--data", str(tmp_path / "a"), "--server", srv.url, "--user", "zhang"]
+        assert main(args) == 0
+        said = capsys.readouterr().out
+        assert (
+            "restored from a backup: this laptop re-sent 3 changes the server had lost" in said
+        ), said
         reports = sync_all(tmp_path, srv, rounds=2)
+        assert reports["li"][0].restored and reports["li"][0].resent == 3
         for _, user in LAPTOPS:
-            if user != "wang":
-                assert reports[user][0].restored and reports[user][0].resent >= 1
-            assert not any(r.restored for r in reports[user][1:])  # once only
+            assert not any(r.restored for r in reports[user][int(user == "li") :])  # once only
+        assert not any(r.held for r in reports["wang"])  # zhang's re-send let wang's in
         sync(tmp_path / "admin", srv, "admin")
 
         # Every edit on the server exactly once, and none lost.
@@ -228,5 +239,41 @@ def test_a_server_backup_restores_on_a_fresh_machine(tmp_path):
         report = sync(tmp_path / "new", srv, "li")
         assert report.pulled > 0 and report.downloaded == 1 and not report.restored
         assert export_of(tmp_path / "new") == central
+    finally:
+        srv.stop()
+
+
+def test_state_and_known_answer_only_a_signed_in_laptop_about_its_own_changes(tmp_path):
+    import httpx
+
+    srv, _ = start(tmp_path, "sqlite")
+    try:
+        setup(tmp_path, srv)
+        sync_all(tmp_path, srv, rounds=1)
+        with Store.open(tmp_path / "a") as s:
+            s.save(Defect(project_id=s.find(Project)[0].id, title="燃气立管锈蚀"))
+        sync(tmp_path / "a", srv, "zhang")
+        mine = sorted(laptop_ids(tmp_path / "a"))
+        admins = sorted(laptop_ids(tmp_path / "admin"))
+
+        def token(user):
+            r = httpx.post(f"{srv.url}/v1/login", json={"name": user, "password": PASSWORD})
+            return {"Authorization": f"Bearer {r.json()['token']}"}
+
+        assert httpx.get(f"{srv.url}/v1/state").status_code == 401
+        body = {"change_ids": mine + admins + ["no-such-change"]}
+        assert httpx.post(f"{srv.url}/v1/changes/known", json=body).status_code == 401
+        state = httpx.get(f"{srv.url}/v1/state", headers=token("li")).json()
+        assert state["last_seq"] >= len(mine) + len(admins) and len(state["lineage"]) == 1
+        # An inspector learns nothing about someone else's changes; an admin about all.
+        known = httpx.post(f"{srv.url}/v1/changes/known", json=body, headers=token("li"))
+        assert known.json() == {"known": []}
+        known = httpx.post(f"{srv.url}/v1/changes/known", json=body, headers=token("zhang"))
+        assert known.json()["known"] == mine
+        known = httpx.post(f"{srv.url}/v1/changes/known", json=body, headers=token("admin"))
+        assert known.json()["known"] == sorted(mine + admins)
+        for bad in ({"change_ids": ["x"] * 5001}, {"change_ids": [1, 2]}, {"ids": []}):
+            r = httpx.post(f"{srv.url}/v1/changes/known", json=bad, headers=token("zhang"))
+            assert r.status_code == 422 and r.json()["detail"]
     finally:
         srv.stop()

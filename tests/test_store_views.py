@@ -87,3 +87,35 @@ def test_rowid_of_finds_a_defect_in_the_list(store):
     rowid = dq.rowid_of(store, d.id)
     assert rowid in dq.rowids(store, dq.DefectFilter(), dq.Sort())
     assert dq.rowid_of(store, "no-such-id") is None
+
+
+def test_find_by_matches_fields_and_refuses_what_is_not_a_field(store):
+    import pytest
+
+    from inspect_app.core.model import Organization, OrgKind
+
+    w = make_world(store)
+    names = [
+        o.short_name
+        for o in store.find_by(Organization, kind=OrgKind.CONTRACTOR, order_by="short_name")
+    ]
+    assert names == sorted(["北京城建", "中建一局"])
+    a = store.save(Defect(project_id=w.project.id, title="甲"))
+    b = store.save(Defect(project_id=w.project.id, title="乙"))
+    assert {d.id for d in store.find_by(Defect, id=[a.id, b.id])} == {a.id, b.id}
+    assert store.find_by(Defect, id=[]) == []
+    store.delete(Defect, a.id)
+    assert [d.id for d in store.find_by(Defect, id=[a.id, b.id])] == [b.id]
+    assert len(store.find_by(Defect, id=(a.id, b.id), include_deleted=True)) == 2
+    with pytest.raises(ValueError):
+        store.find_by(Defect, **{"1=1; --": "x"})
+    with pytest.raises(ValueError):
+        store.find_by(Defect, order_by="(SELECT 1)")
+    # Buildings come in the order people count them.
+    for name in ("10号楼", "2号楼", "1号楼"):
+        store.save(Building(project_id=w.project.id, name=name))
+    assert [x.name for x in navigation.buildings(store, w.project.id)] == [
+        "1号楼",
+        "2号楼",
+        "10号楼",
+    ]

@@ -197,7 +197,9 @@ def test_pulled_changes_are_repaired_never_refused(store):
             "reported_at": "",
         },
     }
-    store.apply_remote([change], cursor=1)
+    from inspect_app.store.remote import apply_remote
+
+    apply_remote(store, [change], cursor=1)
     d = store.get(Defect, change["record_id"])
     assert d.title == "nul and \ufffd lone"
     assert d.description == "bell\nend"

@@ -108,6 +108,7 @@ def test_a_supervisor_restores_the_losing_edit_in_the_window(qtbot, qtmodelteste
         qtbot.mouseClick(page.restore_button, Qt.MouseButton.LeftButton)
         assert store.get(Defect, world.defect_id).description == LOST
         assert not w.conflicts_button.isVisible()
+        assert "2" in w.sync_status.waiting.text() and "2" in w.pending_label.text()
         assert page.model.rowCount() == 0  # only those to settle are listed
         page.open_only.setChecked(False)
         assert page.model.rowCount() == 1
@@ -146,8 +147,46 @@ def test_an_inspector_sees_the_conflict_on_its_own_edit_but_may_not_settle(qtbot
         w.show_conflicts()
         page = w.conflicts
         assert page.model.rowCount() == 1 and page.lost_value.text() == LOST
+        rect = page.table.visualRect(page.model.index(0, 0))
+        qtbot.mouseClick(page.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+        qtbot.mouseDClick(page.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+        assert w.current == ("defect", world.defect_id)  # the record opens in the editor
+        w.show_conflicts()
         assert not page.restore_button.isEnabled() and not page.keep_button.isEnabled()
         assert "只有监理或管理员可以处理" in page.rule.text()
         assert not page.settle_current("restore")  # even if asked: the store refuses in words
         assert store.get(Defect, world.defect_id).description == KEPT
+        w.close()
+
+
+def test_two_supervisors_disagreeing_see_their_own_conflict_in_the_window(qtbot, world, tmp_path):
+    language("zh")
+    make_description_conflict(world)
+    world.sync("wang", "chen")
+    with Store.open(world.path("wang")) as s:
+        (c,) = ops.list_conflicts(s)
+        ops.settle(s, c["id"], "keep", "现场核实")
+    with Store.open(world.path("chen")) as s:
+        ops.settle(s, c["id"], "restore", "以李工为准")
+    world.sync("wang", "chen", "wang")
+    with Store.open(world.path("wang")) as store:
+        w = window(qtbot, store, tmp_path, "wang")
+        assert "1 项冲突待处理" in w.conflicts_button.text()
+        w.show_conflicts()
+        page = w.conflicts
+        assert page.model.rowCount() == 1
+        assert page.model.index(0, 0).data() == "3号楼燃气立管锈蚀 · 问题描述"
+        assert page.model.index(0, 1).data() == "处理结果"
+        assert {page.kept_value.text().split("\n")[0], page.lost_value.text().split("\n")[0]} == {
+            "保留现值",
+            "恢复被覆盖的值",
+        }
+        assert {page.kept_who.text()[:4], page.lost_who.text()[:4]} == {"wang", "chen"}
+        both = page.kept_value.text() + page.lost_value.text()
+        assert (
+            "问题描述：" + LOST in both and "说明：以李工为准" in both and "说明：现场核实" in both
+        )
+        w.grab().save(str(SHOTS / "conflicts-settlement-zh.png"))
+        qtbot.mouseClick(page.keep_button, Qt.MouseButton.LeftButton)
+        assert ops.count_open(store) == 0 and not w.conflicts_button.isVisible()
         w.close()

@@ -12,7 +12,7 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QLabel
 
 from inspect_app.core.model import Defect, DefectEvent, Inspection, Project
-from inspect_app.store import Store
+from inspect_app.store import Store, navigation
 
 
 @pytest.fixture
@@ -208,7 +208,7 @@ def test_window_layout_and_last_project_are_restored(qtbot, profile, tmp_path, r
 KILLED_SESSION = """
 import os, signal, sys
 from PySide6.QtCore import QSettings
-from inspect_app.store import Store
+from inspect_app.store import Store, navigation
 from inspect_app.ui.app import application
 from inspect_app.ui.main_window import MainWindow
 app = application()
@@ -306,6 +306,10 @@ def test_ctrl_d_raises_from_an_item_in_a_repeating_group_and_keeps_the_major_haz
     assert d.item_id == path and d.major_hazard and d.severity == "major"
     assert d.title == "3-101 燃气立管设置在卫生间内" and d.category == "燃气"
     assert window.stack.currentWidget() is window.defect_editor
+    # The community's count of open defects in the tree follows at once.
+    nav, n = window.navigator, navigation.open_defects(store, insp.project_id)
+    text = nav.data(nav.index_of("project", insp.project_id))
+    assert f" {n} 项未销项" in text or f" {n} open" in text, (n, text)
     (created,) = store.find(DefectEvent, "defect_id = ?", [d.id])
     assert created.kind == "created" and created.data["item_id"] == path
     # Failing the item now keeps that one defect: raised by hand or by the answer, one per item.

@@ -40,8 +40,10 @@ def register(sub, data_option) -> None:
 
     rp = cmds.add_parser("raise", help=t("登记问题", "raise a defect"))
     data_option(rp)
-    rp.add_argument("--project", required=True, metavar="ID", help=t("小区（编号或名称）", "community (id or name)"))  # fmt: skip
-    rp.add_argument("--title", required=True, metavar="TEXT", help=t("问题", "what is wrong"))
+    rp.add_argument("--project", metavar="ID", help=t("小区（编号或名称）", "community (id or name)"))  # fmt: skip
+    rp.add_argument("--title", metavar="TEXT", help=t("问题", "what is wrong"))
+    rp.add_argument("--inspection", metavar="ID", help=t("从检查项登记：检查记录编号（与 --item 一起）", "raise from a checklist item: the inspection (with --item)"))  # fmt: skip
+    rp.add_argument("--item", metavar="PATH", help=t("检查项（item 或 section[i].item）", "the item (item or section[i].item)"))  # fmt: skip
     rp.add_argument("--description", default="", metavar="TEXT", help=t("描述", "description"))
     rp.add_argument("--severity", choices=[s.value for s in Severity], default=Severity.MINOR.value)
     rp.add_argument("--category", default="", metavar="TEXT", help=t("类别（燃气、排水……）", "category (gas, drainage …)"))  # fmt: skip
@@ -102,6 +104,15 @@ def _text(value: str, field: str, option: str) -> str:
 
 
 def run_raise(args) -> int:
+    if args.inspection or args.item:
+        return _raise_from_item(args)
+    if not args.project or args.title is None:
+        raise InspectError(
+            t(
+                "请给出 --project 和 --title（或从检查项登记：--inspection 和 --item）",
+                "give --project and --title (or, from a checklist item, --inspection and --item)",
+            )
+        )
     with Store.open(args.data) as store:
         project_id = _project(store, args.project)
         d = Defect(
@@ -116,6 +127,27 @@ def run_raise(args) -> int:
         ops.raise_defect(store, d)
     if args.json:
         _dump({"id": d.id, "status": str(d.status)})
+    else:
+        print(d.id)
+    return 0
+
+
+def _raise_from_item(args) -> int:
+    """The defect of a checklist item: the one already raised on it, or a new one."""
+    if not (args.inspection and args.item) or args.project or args.title:
+        raise InspectError(
+            t(
+                "从检查项登记需要 --inspection 和 --item（问题由检查项给出，不另给 --project/--title）",
+                "raising from an item takes --inspection and --item (the item gives the rest, "
+                "not --project or --title)",
+            )
+        )
+    from ..store.inspections import raise_from_item
+
+    with Store.open(args.data) as store:
+        d, created = raise_from_item(store, args.inspection, args.item)
+    if args.json:
+        _dump({"id": d.id, "status": str(d.status), "created": created})
     else:
         print(d.id)
     return 0

@@ -87,7 +87,7 @@ def refusal(acct: Account, w: Write, winning: dict[str, Any]) -> str | None:
     role = acct.role
     cur = w.current
     signed = cur is not None and cur.data.get("status") == InspectionStatus.SIGNED
-    if signed and cur.table == "inspections":
+    if signed and cur is not None and cur.table == "inspections":
         return _no("已签署的检查记录不能再修改。", "a signed inspection cannot be changed")
     moving = cur is not None and w.project_id is not None and w.new_project_id != w.project_id
     if moving and w.table != "projects" and role != Role.ADMIN:

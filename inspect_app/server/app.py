@@ -145,7 +145,7 @@ def create_app(service: SyncService, blobs: FolderBlobs) -> "BodyLimit":
             status = 422
         else:
             status = 400
-        body = {"detail": str(exc)}
+        body: dict[str, str | int] = {"detail": str(exc)}
         if isinstance(exc, UploadError):
             body["received"] = exc.received
         return JSONResponse(body, status_code=status)

@@ -27,7 +27,8 @@ def answer_bundle(service: SyncService, blobs: FolderBlobs, bundle: Path, reply:
         body = service.push(acct, changes[i : i + MAX_BATCH])
         receipt["accepted"] += body["accepted"]
         receipt["refused"] += body["refused"]
-    cursor, scope, pulled = int(manifest.get("cursor") or 0), manifest.get("scope") or "", []
+    cursor, scope = int(manifest.get("cursor") or 0), manifest.get("scope") or ""
+    pulled: list[dict] = []
     for _ in range(100_000):
         page = service.pull(acct, cursor, scope, MAX_PAGE)
         if page["scope"] != scope:

@@ -36,14 +36,14 @@ def ensure(db: Database) -> None:
     """The generations table, and the first generation of a new central store."""
     with db.connect(write=True) as conn:
         conn.execute(SCHEMA)
-        if conn.one("SELECT count(*) FROM generations")[0] == 0:
+        if conn.value("SELECT count(*) FROM generations") == 0:
             conn.execute(
                 "INSERT INTO generations VALUES (1, ?, NULL, 0, ?)", [secrets.token_hex(8), _now()]
             )
 
 
 def last_seq(conn: Conn) -> int:
-    return conn.one("SELECT coalesce(max(seq), 0) FROM changes")[0]
+    return conn.value("SELECT coalesce(max(seq), 0) FROM changes")
 
 
 def lineage(conn: Conn) -> list[dict]:

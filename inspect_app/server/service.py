@@ -88,7 +88,7 @@ class SyncService:
         self._views: dict[str, tuple[int, set]] = {}  # contractor org -> (last seq, view)
         self.token_seconds = token_days * 86400
         with db.connect() as conn:
-            last = conn.one("SELECT max(hlc) FROM changes")[0]
+            last = conn.value("SELECT max(hlc) FROM changes")
         self.clock = HybridClock("server", last=last)
 
     # ----- accounts ------------------------------------------------------------------------
@@ -128,7 +128,8 @@ class SyncService:
                 self._server_change(conn, "users", user_id, fields)
             else:
                 current = self._load(conn, "users", user_id)
-                changed = {k: v for k, v in fields.items() if current.data.get(k) != v}
+                old = current.data if current is not None else {}
+                changed = {k: v for k, v in fields.items() if old.get(k) != v}
                 if changed:
                     self._server_change(conn, "users", user_id, changed)
             conn.execute(
@@ -155,7 +156,7 @@ class SyncService:
                     ok = self.hasher.verify(row[3], password)
                 except argon2.exceptions.VerificationError:
                     ok = False
-            if not ok:
+            if row is None or not ok:
                 log.warning("refused login for %r", name)
                 raise AuthError(t("用户名或密码错误。", "wrong user name or password"))
             token = secrets.token_urlsafe(32)
@@ -233,7 +234,8 @@ class SyncService:
             return None, None
         if table == "projects":
             return data["id"], None
-        parent_id, parent_table = None, None
+        parent_id: str | None = None
+        parent_table: str | None = None
         if table == "defect_events":
             parent_table, parent_id = "defects", data.get("defect_id")
         elif "target_id" in column_names(table):  # photo links, signatures, reports …
@@ -242,7 +244,7 @@ class SyncService:
         if parent_table is None and parent_id is None:
             return (data.get("project_id") or None), None
         parent = cache.get((parent_table, parent_id)) if parent_table else None
-        if parent is None and parent_table:
+        if parent is None and parent_table and parent_id:
             parent = self._load(conn, parent_table, parent_id)
         if parent is None:
             raise LookupError(
@@ -267,7 +269,7 @@ class SyncService:
             members = self._member_projects(conn, acct)
             cache: dict[tuple[str, str], Record | None] = {}
             ids = [c["change_id"] for c in changes]
-            known = set()
+            known: set[str] = set()
             for i in range(0, len(ids), 500):
                 part = ids[i : i + 500]
                 marks = ",".join("?" * len(part))
@@ -346,7 +348,7 @@ class SyncService:
             project_id, parent = self._place(conn, c["table"], data, cache)
         except LookupError as e:
             return str(e)
-        if c["table"] == "conflict_settlements" and current is None:
+        if c["table"] == "conflict_settlements":  # created or changed: still that conflict's
             reason = self._settles_a_conflict(conn, c["record_id"], data)
             if reason:
                 return reason
@@ -397,10 +399,10 @@ class SyncService:
         clocks = {} if current is None else dict(current.clocks)
         meta = {} if current is None else {"hlc": current.hlc, "author": current.author}
         m = merge(data, clocks, meta, c["fields"], stamp, author)
-        if m.created:
+        if data is None:  # created by this change
             data = {**record_defaults(table), **c["fields"], "id": rid}
         project_id, parent = self._place(conn, table, data, cache)
-        seq = conn.one(
+        seq = conn.value(
             "INSERT INTO changes (change_id, table_name, record_id, op, fields, hlc, author,"
             " project_id, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING seq",
             [
@@ -414,7 +416,7 @@ class SyncService:
                 project_id,
                 _now(),
             ],
-        )[0]
+        )
         fmeta = {} if current is None else dict(current.fmeta)
         conflicts = []
         for name, value in m.lost.items():
@@ -500,7 +502,7 @@ class SyncService:
     def _contractor_view(self, conn: Conn, acct: Account) -> set[tuple[str, str]]:
         """Everything a contractor may see: its defects and what hangs off them. Kept until
         the next accepted change (pages of one pull reuse it)."""
-        last = conn.one("SELECT max(seq) FROM changes")[0]
+        last = conn.value("SELECT max(seq) FROM changes")
         cached = self._views.get(acct.org_id)
         if cached is not None and cached[0] == last:
             return cached[1]
@@ -525,7 +527,7 @@ class SyncService:
         links = self._children(conn, "photo_links", defects | {e for e, _ in events})
         photos = {json.loads(d).get("photo_id") for _, d in links}
         sigs = self._children(conn, "signatures", defects | inspections)
-        buildings = set()
+        buildings: set[str] = set()
         marks_src = sorted(p for p in projects if p)
         for i in range(0, len(marks_src), 500):
             part = marks_src[i : i + 500]
@@ -592,11 +594,11 @@ class SyncService:
             params: list[Any] = [cursor]
             scan = limit
             if acct.role in (Role.INSPECTOR, Role.SUPERVISOR):
-                members = sorted(members)
+                projects = sorted(members)
                 sql += " AND (project_id IS NULL"
-                if members:
-                    sql += f" OR project_id IN ({','.join('?' * len(members))})"
-                    params += members
+                if projects:
+                    sql += f" OR project_id IN ({','.join('?' * len(projects))})"
+                    params += projects
                 sql += ")"
             elif view is not None:
                 scan = limit * 4

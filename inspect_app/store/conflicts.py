@@ -17,7 +17,7 @@ from typing import Any
 
 from ..core import conflicts as names
 from ..core import workflow
-from ..core.i18n import t
+from ..core.i18n import pick, t
 from ..core.model import BY_TABLE, ConflictSettlement, from_row
 from ..errors import NotFound, WorkflowError
 from .defects import actor
@@ -82,8 +82,14 @@ def list_conflicts(
                 "kind": names.table_label(table, lang),
                 "field": field,
                 "field_label": names.field_label(field, lang),
-                "kept": _side(cache, table, field, kept_value, kept_author, winner_hlc, tz, lang),
-                "lost": _side(cache, table, field, value, author, hlc, tz, lang),
+                "kept": {
+                    **_side(cache, table, field, kept_value, kept_author, winner_hlc, tz, lang),
+                    "detail": _settlement_detail(store, table, rid, record, None, lang),
+                },
+                "lost": {
+                    **_side(cache, table, field, value, author, hlc, tz, lang),
+                    "detail": _settlement_detail(store, table, rid, record, hlc, lang),
+                },
                 "detected_at": detected_at,
                 "time_zone": str(tz.key),
                 "settled": None
@@ -125,6 +131,31 @@ def count_open(store: Store, project_id: str = "") -> int:
         return len(rows)
     cache = _Cache(store)
     return sum(1 for table, rid in rows if cache.project_of(table, rid) == project_id)
+
+
+def _settlement_detail(
+    store: Store, table: str, rid: str, record: dict | None, lost_hlc: str | None, lang: str
+) -> str:
+    """For a disagreement about a settlement: the value each side gave the field, and its
+    reason (the losing side's from the conflicts of the same change). Empty for other records."""
+    if table != SETTLEMENTS or record is None:
+        return ""
+    v = dict(record["value"])
+    if lost_hlc is not None:
+        v.update(
+            store.db.execute(
+                "SELECT field, value FROM conflicts WHERE table_name = ? AND record_id = ?"
+                " AND hlc = ? AND field IN ('value', 'note')",
+                [SETTLEMENTS, rid, lost_hlc],
+            ).fetchall()
+        )
+    target, field = v.get("target_type", ""), v.get("field", "")
+    text = names.value_text(target, field, names.decode(target, field, v.get("value")), lang)
+    out = names.field_label(field, lang) + pick("：", ": ", lang or None) + text
+    note = v.get("note") or ""
+    if note:
+        out += pick(f"；说明：{note}", f"; reason: {note}", lang or None)
+    return out
 
 
 def _side(cache, table, field, value, author, hlc, tz, lang) -> dict:
@@ -323,6 +354,14 @@ def _write_field(store: Store, table: str, rid: str, field: str, text: str | Non
         )
     cls = BY_TABLE[table]
     value = names.decode(table, field, text)
+    if field != "deleted" and store.get(cls, rid, include_deleted=True).deleted:
+        raise WorkflowError(
+            t(
+                "该记录已被删除，恢复字段会让它重新出现；请保留现值，或先恢复这条记录。",
+                "the record was deleted, and restoring a field would bring it back;"
+                " keep the current value, or restore the record first",
+            )
+        )
     if field == "deleted":
         if value in (1, True, "1"):
             store.delete(cls, rid)

@@ -29,6 +29,7 @@ from ..core.model import (
     User,
 )
 from ..errors import InspectError, NotFound, WorkflowError
+from .identity import signed_in
 from .store import Store, now_iso
 
 
@@ -40,16 +41,9 @@ class Actor:
 
 
 def actor(store: Store) -> Actor:
-    """The signed-in user of this profile, with role and organization."""
-    if not store.actor:
-        raise WorkflowError(t("尚未登录：请先选择用户。", "nobody is signed in on this profile"))
-    try:
-        user = store.get(User, store.actor)
-    except NotFound:
-        raise WorkflowError(
-            t(f"找不到当前用户 {store.actor}。", f"the signed-in user {store.actor} is unknown")
-        ) from None
-    return Actor(user.id, user.role, user.org_id)
+    """The signed-in user of this profile (store/identity.py), with role and organization."""
+    who = signed_in(store)
+    return Actor(who.id, who.role, who.org_id)
 
 
 def today() -> date:
@@ -115,7 +109,7 @@ def assign(
         _check_date(due_date)
     settings: dict[str, dict] = {}  # per project, read once per call
 
-    def step(d: Defect, who: Actor, at: str) -> tuple[str, str, dict]:
+    def step(d: Defect, who: Actor, at: str) -> tuple[workflow.Transition, str, dict]:
         action = "reassign" if d.status == DefectStatus.ASSIGNED else "assign"
         tr = workflow.check(who.role, d.status, action)
         d.assignee_org_id, d.assignee_user_id = org.id, user_id
@@ -138,7 +132,7 @@ def reply(
         raise WorkflowError(t("整改回复需要填写整改情况。", "a reply needs a text"))
     photo_ids = list(photo_ids)
 
-    def step(d: Defect, who: Actor, at: str) -> tuple[str, str, dict]:
+    def step(d: Defect, who: Actor, at: str) -> tuple[workflow.Transition, str, dict]:
         tr = workflow.check(who.role, d.status, "reply")
         workflow.check_party(who.role, who.org_id, d.assignee_org_id)
         for pid in photo_ids:
@@ -160,7 +154,7 @@ def reject(
     if due_date:
         _check_date(due_date)
 
-    def step(d: Defect, who: Actor, at: str) -> tuple[str, str, dict]:
+    def step(d: Defect, who: Actor, at: str) -> tuple[workflow.Transition, str, dict]:
         tr = workflow.check(who.role, d.status, "reject", reason)
         if due_date:
             d.due_date = due_date
@@ -177,7 +171,7 @@ def close(store: Store, defect_ids: Sequence[str], note: str = "") -> list[Defec
 def reopen(store: Store, defect_ids: Sequence[str], reason: str) -> list[Defect]:
     """A supervisor reopens a verified or closed defect, with a reason."""
 
-    def step(d: Defect, who: Actor, at: str) -> tuple[str, str, dict]:
+    def step(d: Defect, who: Actor, at: str) -> tuple[workflow.Transition, str, dict]:
         tr = workflow.check(who.role, d.status, "reopen", reason)
         d.closed_at = ""
         return tr, reason, {}
@@ -203,7 +197,7 @@ def events(store: Store, defect_id: str) -> list[DefectEvent]:
 
 
 def _simple(store: Store, defect_ids: Sequence[str], action: str, note: str) -> list[Defect]:
-    def step(d: Defect, who: Actor, at: str) -> tuple[str, str, dict]:
+    def step(d: Defect, who: Actor, at: str) -> tuple[workflow.Transition, str, dict]:
         tr = workflow.check(who.role, d.status, action, note)
         if action == "close":
             d.closed_at = at
@@ -364,7 +358,7 @@ def import_photo(store: Store, path, project_id: str = "", caption: str = "") ->
         raise InspectError(
             t(f"无法读取照片 {path.name}：{e}", f"cannot read the photo {path.name}: {e}")
         ) from None
-    sha = store.blobs.put_file(path)
+    sha = store.require_blobs().put_file(path)
     photo = Photo(
         sha256=sha,
         project_id=project_id,

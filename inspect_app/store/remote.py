@@ -116,7 +116,7 @@ def apply_remote(
                 data = {k: v for k, v in row.items() if k not in ("hlc", "author", "clocks")}
                 meta = {"hlc": row["hlc"], "author": row["author"]}
             m = merge(data, clocks, meta, c["fields"], stamp, author)
-            if m.created:
+            if data is None:  # created by this change
                 data = {**record_defaults(table), **c["fields"], "id": rid}
                 if required_fields(table) - data.keys():
                     continue  # an update to a record we never received: nothing to attach it to

@@ -10,6 +10,7 @@ import secrets
 import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from dataclasses import fields
 from datetime import datetime
 from pathlib import Path
 from typing import Any, TypeVar
@@ -21,7 +22,7 @@ from ..core.i18n import t
 from ..core.ids import uuid7
 from ..core.model import BY_TABLE, Defect, Record, encode, from_row, json_fields
 from ..core.text import Note, clean_fields
-from ..errors import DatabaseError, InspectError, NotFound
+from ..errors import DatabaseError, InspectError, NotFound, ProfileError
 from . import migrations
 from .blobs import BlobStore
 from .durable import durable_sqlite
@@ -44,6 +45,14 @@ class Store:
         last = db.execute("SELECT max(hlc) FROM audit").fetchone()[0]
         self.clock = HybridClock(self.node_id, last=last)
         self.actor = self.get_meta("user_id") or ""
+
+    def require_blobs(self) -> BlobStore:
+        """The profile's photo and signature files; an in-memory store (tests) has none."""
+        if self.blobs is None:
+            raise ProfileError(
+                t("内存中的数据库不能保存文件。", "an in-memory profile cannot keep files")
+            )
+        return self.blobs
 
     # ----- opening ---------------------------------------------------------------------------
 
@@ -139,7 +148,7 @@ class Store:
             stamp = self.clock.now()
             clocks.update(dict.fromkeys(changed, stamp))
             row = {**new, "hlc": stamp, "author": actor, "deleted": 0, "clocks": encode(clocks)}
-            self.db[table].upsert(row, pk="id")
+            self.db.table(table).upsert(row, pk="id")
             action = "create" if old is None else "update"
             diff = changed if old is None else {k: [old.get(k), v] for k, v in changed.items()}
             self._log(stamp, actor, action, table, record.id, diff, changed)
@@ -172,7 +181,7 @@ class Store:
             rec.hlc, rec.author = stamp, actor
         with self.transaction():
             for table, rows in by_table.items():
-                self.db[table].insert_all(rows, pk="id", batch_size=500)
+                self.db.table(table).insert_all(rows, pk="id", batch_size=500)
             self._log_many(audit, outbox)
             if Defect.table in by_table:
                 ids = [r["id"] for r in by_table[Defect.table]]
@@ -263,6 +272,37 @@ class Store:
         if limit is not None:
             sql += f" LIMIT {int(limit)}"
         return [from_row(cls, r) for r in self.db.query(sql, list(params))]
+
+    def find_by(
+        self,
+        cls: type[R],
+        *,
+        order_by: str = "id",
+        limit: int | None = None,
+        include_deleted: bool = False,
+        **equals: Any,
+    ) -> list[R]:
+        """Records whose fields equal the values given (a list or tuple: any of them), e.g.
+        find_by(Building, project_id=pid, order_by="name"): what the window asks for, with no
+        SQL of its own."""
+        known = {f.name for f in fields(cls)}
+        clauses, params = [], []
+        for name, value in equals.items():
+            if name not in known:
+                raise ValueError(f"{cls.__name__} has no field {name!r}")
+            if isinstance(value, list | tuple | set | frozenset):
+                values = list(value)
+                if not values:
+                    return []
+                clauses.append(f"{name} IN ({','.join('?' * len(values))})")
+                params += [encode(v) for v in values]
+            else:
+                clauses.append(f"{name} = ?")
+                params.append(encode(value))
+        for column in order_by.replace(" DESC", "").replace(" ASC", "").split(","):
+            if column.strip() not in known:
+                raise ValueError(f"{cls.__name__} cannot be ordered by {column.strip()!r}")
+        return self.find(cls, " AND ".join(clauses), params, order_by, limit, include_deleted)
 
     def count(self, cls: type[Record], where: str = "", params: Iterable[Any] = ()) -> int:
         sql = f"SELECT count(*) FROM {cls.table} WHERE deleted = 0"

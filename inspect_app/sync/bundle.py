@@ -26,11 +26,8 @@ def export_bundle(store: Store, out: Path) -> dict:
         )
     changes = pending(store, 10**9)
     known = {r[0] for r in store.db.execute("SELECT sha256 FROM sync_blobs")}
-    blobs = [
-        (s, store.blobs.path(s))
-        for s in referenced_blobs(store)
-        if s not in known and store.blobs.has(s)
-    ]
+    files = store.require_blobs()
+    blobs = [(s, files.path(s)) for s in referenced_blobs(store) if s not in known and files.has(s)]
     manifest = {
         "format": FORMAT,
         "version": VERSION,
@@ -53,9 +50,10 @@ def import_reply(store: Store, path: Path) -> SyncReport:
             raise BundleError(
                 t("该回执属于另一个用户。", "this reply is for another user's profile")
             )
+        files = store.require_blobs()
         for sha, data in blobs_in(z):
-            if not store.blobs.has(sha):
-                store.blobs.put_bytes(data)
+            if not files.has(sha):
+                files.put_bytes(data)
                 report.downloaded += 1
     record_receipt(store, manifest["receipt"], report)
     cursor, scope = manifest["cursor"], manifest["scope"]

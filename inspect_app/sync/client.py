@@ -316,7 +316,7 @@ class SyncClient:
 
     def _download(self, sha: str) -> bool:
         """Fetch one blob, going on from a part left by a cut download; False if not there."""
-        final = self.store.blobs.path(sha)
+        final = self.store.require_blobs().path(sha)
         part = final.parent / f".download-{sha}"
         final.parent.mkdir(parents=True, exist_ok=True)
         have = part.stat().st_size if part.exists() else 0

@@ -104,17 +104,22 @@ def finish(store: Store, report) -> None:
 
 
 def restore_notice(report) -> str:
-    """What the user is told after a sync that found the server restored, or ""."""
-    if not report.restored:
-        return ""
-    text = t(
-        f"中心服务器已从备份恢复：本机重新发送了服务器缺少的 {report.resent} 条修改",
-        f"the central store was restored from a backup: this laptop re-sent the "
-        f"{report.resent} changes it had lost",
-    )
-    if report.held:
-        text += t(
-            f"；{report.held} 条依赖其他电脑尚未重新发送的记录，下次同步再发",
-            f"; {report.held} wait for records other laptops have still to re-send",
+    """What the user is told after a sync that found the server restored, or that still
+    holds changes for it; "" after an ordinary sync."""
+    parts = []
+    if report.restored:
+        parts.append(
+            t(
+                f"中心服务器已从备份恢复：本机重新发送了服务器缺少的 {report.resent} 条修改",
+                f"the central store was restored from a backup: this laptop re-sent "
+                f"{report.resent} changes the server had lost",
+            )
         )
-    return text
+    if report.held:
+        parts.append(
+            t(
+                f"{report.held} 条修改依赖其他电脑尚未重新发送的记录，下次同步再发",
+                f"{report.held} changes wait for records other laptops have still to re-send",
+            )
+        )
+    return t("；", "; ").join(parts)

@@ -39,7 +39,7 @@ tr = t
 
 
 def contractors(store: Store) -> list[Organization]:
-    return store.find(Organization, "kind = ?", [OrgKind.CONTRACTOR.value], order_by="short_name")
+    return store.find_by(Organization, kind=OrgKind.CONTRACTOR, order_by="short_name")
 
 
 class DefectDetail(QWidget):

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
 from ..core.i18n import label
 from ..core.model import (
     NAMES,
-    Building,
     Defect,
     DefectEvent,
     DefectStatus,
@@ -25,7 +24,7 @@ from ..core.model import (
     User,
 )
 from ..errors import NotFound
-from ..store import Store
+from ..store import Store, navigation
 from .messages import show_error
 from .photo_strip import PhotoStrip
 
@@ -136,9 +135,7 @@ class DefectEditor(QWidget):
             self.severity.setCurrentIndex(self.severity.findData(str(d.severity)))
             self.building.clear()
             self.building.addItem(self.tr("（未指定楼栋）"), "")
-            for b in self.store.find(
-                Building, "project_id = ?", [d.project_id], order_by="length(name), name"
-            ):
+            for b in navigation.buildings(self.store, d.project_id):
                 self.building.addItem(b.name, b.id)
             self.building.setCurrentIndex(max(0, self.building.findData(d.building_id)))
             self.unit.setText(d.unit)
@@ -174,9 +171,7 @@ class DefectEditor(QWidget):
     def _show_history(self) -> None:
         self.history.clear()
         names = {u.id: (u.display_name or u.name) for u in self.store.find(User)}
-        for ev in self.store.find(
-            DefectEvent, "defect_id = ?", [self.defect.id], order_by="at, id"
-        ):
+        for ev in self.store.find_by(DefectEvent, defect_id=self.defect.id, order_by="at, id"):
             who = names.get(ev.actor_id, "")
             line = f"{ev.at[:16].replace('T', ' ')}  {EVENT_NAMES.get(ev.kind, ev.kind)}  {who}"
             if ev.note:

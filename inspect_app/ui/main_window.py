@@ -31,11 +31,12 @@ from ..errors import InspectError
 from ..store import Store, defects
 from ..store import conflicts as conflict_ops
 from ..store.inspections import raise_from_item, start_inspection
+from ..sync.recovery import restore_notice
 from .defect_editor import DefectEditor
 from .form_view import FormView
 from .help_overlay import HelpOverlay
 from .icons import icon
-from .messages import show_error
+from .messages import messages, show_error
 from .navigator import ROLE_ID, ROLE_KIND, NavigatorModel
 from .overview import OverviewPage
 from .photo_dialog import PhotoDialog
@@ -179,6 +180,8 @@ class MainWindow(QMainWindow):
             if last
             else self.tr("尚未同步")
         )
+        if getattr(self, "sync_status", None) is not None:  # its count of waiting changes too
+            self.sync_status.refresh_waiting()
         waiting = conflict_ops.count_open(self.store)
         self.conflicts_button.setText(
             t(
@@ -345,9 +348,13 @@ class MainWindow(QMainWindow):
     def _on_form_signature_requested(self, inspection_id: str, path: str) -> None:
         from .signature_pad import SignatureDialog
 
-        dialog = SignatureDialog(self.store, Inspection.table, inspection_id, self)
+        # Signing is not answering: the item shows its Signature record; nothing else changes.
+        self.signature_dialog = dialog = SignatureDialog(
+            self.store, Inspection.table, inspection_id, self, item=path
+        )
         if dialog.exec() == dialog.DialogCode.Accepted and dialog.signature is not None:
-            self.form.set_answer(path, dialog.signature.id)
+            self.form.refresh()
+            self._changed("inspection", inspection_id)
 
     def show_desk(self) -> None:
         if self.supervision.count() == 0:
@@ -374,11 +381,19 @@ class MainWindow(QMainWindow):
 
             self.conflicts = ConflictList(self.store)
             self.conflicts.settled.connect(self._on_conflict_settled)
+            self.conflicts.record_opened.connect(self._on_conflict_record_opened)
             self.stack.addWidget(self.conflicts)
         else:
             self.conflicts.refresh()
         self.defect_editor.flush()
         self.stack.setCurrentWidget(self.conflicts)
+
+    def _on_conflict_record_opened(self, table: str, record_id: str) -> None:
+        kind = {"defects": "defect", "inspections": "inspection", "projects": "project"}.get(table)
+        if kind:
+            self.select(kind, record_id)
+        else:
+            self.statusBar().showMessage(f"{table}/{record_id}", 5000)
 
     def _on_conflict_settled(self, _conflict_id: str) -> None:
         row = self.conflicts.current_row() if self.conflicts else None
@@ -447,11 +462,13 @@ class MainWindow(QMainWindow):
                                       password=lambda: password, parent=self)  # fmt: skip
         self.sync_status = SyncStatus(self.sync_worker, self.store, self)
         self.statusBar().insertPermanentWidget(0, self.sync_status)
-        self.sync_worker.sync_finished.connect(lambda _r: self._after_sync())
+        self.sync_worker.sync_finished.connect(self._after_sync)
         self.sync_worker.sync_failed.connect(lambda _m: self.refresh_status())
         return self.sync_worker
 
-    def _after_sync(self) -> None:
+    def _after_sync(self, report=None) -> None:
+        if report is not None and report.restored:  # once: the status bar keeps the figures
+            messages().info(self, restore_notice(report))
         self.navigator.reload()
         self.refresh_status()
         if self.conflicts is not None:

@@ -105,6 +105,8 @@ class NavigatorModel(QAbstractItemModel):
         if r is None:
             return
         project_id, building_id = r.project_id, r.building_id
+        if kind == "defect":
+            self._recount(project_id)
         if node is not None:
             if r.deleted:
                 self._remove(node)
@@ -130,6 +132,15 @@ class NavigatorModel(QAbstractItemModel):
         parent.children.insert(position, new)
         self._index[(kind, record_id)] = new
         self.endInsertRows()
+
+    def _recount(self, project_id: str) -> None:
+        """A defect came, went or moved on: its community's count of open ones follows."""
+        node = self._index.get(("project", project_id))
+        if node is None:
+            return
+        node.detail["open"] = navigation.open_defects(self.store, project_id)
+        idx = self._index_of(node)
+        self.dataChanged.emit(idx, idx)
 
     def _remove(self, node: Node) -> None:
         parent = node.parent
