@@ -28,6 +28,7 @@ from ..core.model import (
     Severity,
     User,
 )
+from ..core.text import file_name
 from ..errors import InspectError, NotFound, WorkflowError
 from .identity import signed_in
 from .store import Store, now_iso
@@ -362,7 +363,7 @@ def import_photo(store: Store, path, project_id: str = "", caption: str = "") ->
     photo = Photo(
         sha256=sha,
         project_id=project_id,
-        original_name=path.name,
+        original_name=file_name(path.name),
         bytes=path.stat().st_size,
         width=width,
         height=height,
