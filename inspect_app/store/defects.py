@@ -29,6 +29,7 @@ from ..core.model import (
     User,
 )
 from ..errors import InspectError, NotFound, WorkflowError
+from .identity import signed_in
 from .store import Store, now_iso
 
 
@@ -40,16 +41,9 @@ class Actor:
 
 
 def actor(store: Store) -> Actor:
-    """The signed-in user of this profile, with role and organization."""
-    if not store.actor:
-        raise WorkflowError(t("尚未登录：请先选择用户。", "nobody is signed in on this profile"))
-    try:
-        user = store.get(User, store.actor)
-    except NotFound:
-        raise WorkflowError(
-            t(f"找不到当前用户 {store.actor}。", f"the signed-in user {store.actor} is unknown")
-        ) from None
-    return Actor(user.id, user.role, user.org_id)
+    """The signed-in user of this profile (store/identity.py), with role and organization."""
+    who = signed_in(store)
+    return Actor(who.id, who.role, who.org_id)
 
 
 def today() -> date:

@@ -18,7 +18,7 @@ from typing import Any
 
 from ..core import item_path, permissions
 from ..core.engine import Evaluation, ItemResult, evaluate
-from ..core.i18n import t
+from ..core.i18n import label, t
 from ..core.ids import uuid7
 from ..core.model import (
     Defect,
@@ -29,6 +29,7 @@ from ..core.model import (
     TemplateSnapshot,
 )
 from ..core.templates import FAIL, NA, PASS, Item, Template, is_empty
+from ..core.text import NESTED, TextRefused, clean
 from ..errors import InspectError
 from . import defects
 from .identity import signed_in
@@ -324,6 +325,11 @@ def _section(tpl: Template, section_id: str):
 def _check_value(item: Item, value: Any, path: str) -> None:
     if is_empty(value):
         return
+    if isinstance(value, str):  # the text policy, in words naming the item as the form shows it
+        try:
+            clean(value, f"answers.{path}", NESTED)
+        except TextRefused as e:
+            raise e.named(label(item.label)) from None
     bad = None
     if item.type == "computed":
         bad = t("计算项不能填写", "a computed item is not answered")

@@ -242,7 +242,7 @@ def new_vote(
         purpose=purpose,
         matter=Matter(matter).value,
         subject=subject or LIFECYCLE_NAMES[purpose]["zh"],
-        opened_on=date.today().isoformat(),
+        opened_on=defect_status.local_today().isoformat(),
     )
     with store.transaction():
         store.save(vote)
@@ -303,7 +303,7 @@ def file_complaint(
     one made from it; the complaint's photos go on the new defect too."""
     if not complaint.resident.strip() or not complaint.what.strip():
         raise InspectError(t("投诉需要填写投诉人和内容。", "a complaint needs who and what"))
-    complaint.received_on = complaint.received_on or date.today().isoformat()
+    complaint.received_on = complaint.received_on or defect_status.local_today().isoformat()
     with store.transaction():
         if defect_id:
             store.get(Defect, defect_id)
@@ -342,7 +342,7 @@ def reply(store: Store, record, text: str, close: bool = False):
     if not text.strip():
         raise InspectError(t("答复内容不能为空。", "the reply is empty"))
     record.reply = text.strip()
-    record.replied_on = date.today().isoformat()
+    record.replied_on = defect_status.local_today().isoformat()
     record.status = TrackStatus.CLOSED if close else TrackStatus.REPLIED
     return store.save(record)
 

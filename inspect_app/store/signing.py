@@ -17,7 +17,7 @@ def signed_content(store: Store, target_type: str, target_id: str) -> dict[str, 
     cls = BY_TABLE[target_type]
     record = store.get(cls, target_id)
     content: dict[str, Any] = {"type": target_type, "record": signable(record.field_values())}
-    if cls is Inspection:
+    if isinstance(record, Inspection):
         content["record"]["answers"] = without_signature_items(
             record.answers, signature_item_ids(store, record)
         )

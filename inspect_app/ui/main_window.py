@@ -389,11 +389,19 @@ class MainWindow(QMainWindow):
 
             self.conflicts = ConflictList(self.store)
             self.conflicts.settled.connect(self._on_conflict_settled)
+            self.conflicts.record_opened.connect(self._on_conflict_record_opened)
             self.stack.addWidget(self.conflicts)
         else:
             self.conflicts.refresh()
         self.defect_editor.flush()
         self.stack.setCurrentWidget(self.conflicts)
+
+    def _on_conflict_record_opened(self, table: str, record_id: str) -> None:
+        kind = {"defects": "defect", "inspections": "inspection", "projects": "project"}.get(table)
+        if kind:
+            self.select(kind, record_id)
+        else:
+            self.statusBar().showMessage(f"{table}/{record_id}", 5000)
 
     def _on_conflict_settled(self, _conflict_id: str) -> None:
         row = self.conflicts.current_row() if self.conflicts else None
