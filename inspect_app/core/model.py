@@ -9,7 +9,6 @@ links and signatures are facts, not state.
 import json
 from dataclasses import dataclass, field, fields
 from enum import StrEnum
-from functools import cache
 from typing import Any, ClassVar, TypeVar, get_type_hints
 
 from .ids import uuid7
@@ -590,19 +589,20 @@ RECORD_TYPES: tuple[type[Record], ...] = (
 BY_TABLE: dict[str, type[Record]] = {t.table: t for t in RECORD_TYPES}
 
 
-@cache
-def _codec(cls: type[Record]) -> tuple[frozenset[str], frozenset[str], dict[str, type[StrEnum]]]:
-    hints = get_type_hints(cls)
-    names = frozenset(f.name for f in fields(cls))
-    json_names = frozenset(n for n in names if hints[n] in (dict, list))
-    enums = {n: h for n in names if isinstance(h := hints[n], type) and issubclass(h, StrEnum)}
-    return names, json_names, enums
+Codec = tuple[frozenset[str], frozenset[str], dict[str, type[StrEnum]], frozenset[str]]
+_CODECS: dict[type, Codec] = {}  # per record class, made once
 
 
-@cache
-def _bool_fields(cls: type[Record]) -> frozenset[str]:
-    hints = get_type_hints(cls)
-    return frozenset(f.name for f in fields(cls) if hints[f.name] is bool)
+def _codec(cls: type[Record]) -> Codec:
+    """Field names, JSON fields, enum fields with their types, and boolean fields."""
+    if cls not in _CODECS:
+        hints = get_type_hints(cls)
+        names = frozenset(f.name for f in fields(cls))
+        json_names = frozenset(n for n in names if hints[n] in (dict, list))
+        enums = {n: h for n in names if isinstance(h := hints[n], type) and issubclass(h, StrEnum)}
+        bools = frozenset(n for n in names if hints[n] is bool)
+        _CODECS[cls] = (names, json_names, enums, bools)
+    return _CODECS[cls]
 
 
 def json_fields(cls: type[Record]) -> frozenset[str]:
@@ -627,7 +627,7 @@ def encode(value: Any) -> Any:
 
 def from_row(cls: type[AnyRecord], row: dict[str, Any]) -> AnyRecord:
     """Build a record from a stored row, ignoring columns the type does not know."""
-    names, json_names, enums = _codec(cls)
+    names, json_names, enums, bools = _codec(cls)
     kwargs = {}
     for k, v in row.items():
         if k not in names:
@@ -636,7 +636,7 @@ def from_row(cls: type[AnyRecord], row: dict[str, Any]) -> AnyRecord:
             v = json.loads(v)
         elif k in enums and v is not None:
             v = enums[k](v)
-        elif k in _bool_fields(cls) and v is not None:
+        elif k in bools and v is not None:
             v = bool(v)
         kwargs[k] = v
     return cls(**kwargs)
