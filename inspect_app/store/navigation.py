@@ -87,15 +87,28 @@ def children(store: Store, kind: str, record_id: str) -> list[Row]:
             [record_id],
         )
     ]
+    params = [record_id]
+    scope = contractor_scope(store)
+    if scope is not None:  # a contractor sees only its own organization's defects
+        where += " AND assignee_org_id = ?"
+        params.append(scope)
     out += [
         Row("defect", did, title, status, severity)
         for did, title, status, severity in db.execute(
             f"SELECT id, title, status, severity FROM defects WHERE {where} AND deleted = 0"
             " ORDER BY id DESC",
-            [record_id],
+            params,
         )
     ]
     return out
+
+
+def contractor_scope(store: Store) -> str | None:
+    """The organization a signed-in contractor is limited to; None for everyone else."""
+    if not store.actor:
+        return None
+    row = store.db.execute("SELECT role, org_id FROM users WHERE id = ?", [store.actor]).fetchone()
+    return row[1] if row and row[0] == "contractor" else None
 
 
 def row(store: Store, kind: str, record_id: str) -> Row | None:
