@@ -129,7 +129,7 @@ def assign(
         if d.project_id not in settings:
             settings[d.project_id] = project_settings(store, d.project_id)
         d.due_date = due_date or workflow.default_due_date(
-            d.severity, settings[d.project_id], today()
+            d.severity, settings[d.project_id], defect_status.project_today(settings[d.project_id])
         )
         data = {"org_id": org.id, "user_id": user_id, "due_date": d.due_date}
         return tr, note, data
