@@ -185,6 +185,7 @@ def test_pulled_changes_are_repaired_never_refused(store):
         "change_id": "c1",
         "seq": 1,
         "table": "defects",
+        "op": "upsert",
         "record_id": "0190d000-0000-7000-8000-000000000001",
         "hlc": stamp,
         "author": "u-remote",
