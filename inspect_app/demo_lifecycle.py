@@ -118,7 +118,7 @@ def _warranty(p, orgs, users, rng, today, templates) -> list[Record]:
                             handed_over_on=handed.isoformat())  # fmt: skip
         out.append(item)
         out.append(Signature(target_type="handover_items", target_id=item.id, signer_name=f"{org}接收人",
-                             signer_role="专业经营单位", org_id=orgs[org].id, signed_at=_iso(handed, 16)))  # fmt: skip
+                             signer_role="专业经营单位", org_id=orgs[org].id, guest=True, signed_at=_iso(handed, 16)))  # fmt: skip
     items = {}
     for work_type, desc in (
         ("roof_waterproofing", "屋面SBS防水卷材"), ("external_wall_leaks", "外墙保温及防渗"),

@@ -194,3 +194,18 @@ def test_the_list_shows_times_in_the_project_time_zone(world):
         (london,) = ops.list_conflicts(s)
     assert london["time_zone"] == "Europe/London"
     assert london["kept"]["at"] != c["kept"]["at"]  # eight hours apart
+
+
+def test_a_field_of_a_deleted_record_is_not_restored_but_may_be_kept(world):
+    with Store.open(world.path("wang")) as s:
+        s.db.execute(
+            "INSERT INTO conflicts VALUES ('c2', 'defects', ?, 'title', '旧标题',"
+            " '000000000000001.00000.n', ?, '000000000000002.00000.m', '2026-11-29', NULL, NULL)",
+            [world.defect_id, world.accounts["li"].id],
+        )
+        s.delete(Defect, world.defect_id)
+        with pytest.raises(WorkflowError, match=r"deleted|删除"):
+            ops.settle(s, "c2", "restore")
+        assert s.get(Defect, world.defect_id, include_deleted=True).deleted
+        ops.settle(s, "c2", "keep", "问题已删除")
+        assert ops.count_open(s) == 0

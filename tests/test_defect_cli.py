@@ -9,21 +9,29 @@ from workflow_world import make_world
 
 from inspect_app.core.model import Defect, DefectEvent, PhotoLink
 from inspect_app.store import Store
+from inspect_app.store.identity import cache_password
+
+PASSWORD = "墙面空鼓 2026"
 
 
 @pytest.fixture
-def world(tmp_path):
+def world(tmp_path, monkeypatch, cli):
     prof = tmp_path / "profile"
     with Store.open(prof, create=True) as s:
         w = make_world(s)
+        for u in (w.inspector, w.supervisor, w.contractor, w.other_contractor, w.admin):
+            cache_password(s, u.id, PASSWORD)  # as after each one's first sign-in here
     w.store = None  # each step opens the profile as the CLI does
     w.path = prof
+    w.cli = cli
+    monkeypatch.setenv("INSPECT_PASSWORD", PASSWORD)
     return w
 
 
 def act(w, user) -> None:
-    with Store.open(w.path) as s:
-        s.set_actor(user.id)
+    """`inspect-app login` as `user`: the defect commands act as the signed-in user."""
+    code, out, err = w.cli("login", "--data", w.path, "--user", user.name)
+    assert code == 0 and "signed in" in out, err
 
 
 def run_json(cli, *argv):
@@ -119,7 +127,7 @@ def test_batch_actions_are_all_or_none(world, cli):
 def test_bad_input_is_refused_in_words(world, cli):
     w, D = world, ("--data", world.path)
     code, _, err = cli("defect", "raise", *D, "--project", w.project.id, "--title", "x")
-    assert code == 2 and "signed in" in err  # nobody signed in yet
+    assert code == 2 and "sign in with inspect-app login" in err  # nobody signed in yet
     act(w, w.contractor)
     code, _, err = cli("defect", "raise", *D, "--project", w.project.id, "--title", "x")
     assert code == 2 and "may not raise" in err

@@ -583,8 +583,8 @@ def test_verify_names_the_field_when_the_report_was_printed_after_the_change(
             s,
             "inspections",
             insp.id,
-            signer_name="王强",
-            signer_role="监理单位",
+            signer="wangqiang",
+            password="demo",
             strokes=[[[0.1, 0.5, 0, 0.5], [0.9, 0.5, 1, 0.5]]],
             png_bytes=buf.getvalue(),
         )

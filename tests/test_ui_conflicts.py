@@ -147,6 +147,11 @@ def test_an_inspector_sees_the_conflict_on_its_own_edit_but_may_not_settle(qtbot
         w.show_conflicts()
         page = w.conflicts
         assert page.model.rowCount() == 1 and page.lost_value.text() == LOST
+        rect = page.table.visualRect(page.model.index(0, 0))
+        qtbot.mouseClick(page.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+        qtbot.mouseDClick(page.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+        assert w.current == ("defect", world.defect_id)  # the record opens in the editor
+        w.show_conflicts()
         assert not page.restore_button.isEnabled() and not page.keep_button.isEnabled()
         assert "只有监理或管理员可以处理" in page.rule.text()
         assert not page.settle_current("restore")  # even if asked: the store refuses in words

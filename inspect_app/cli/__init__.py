@@ -22,6 +22,8 @@ from . import (
     drainage_cmd,
     export_cmd,
     forms_cmd,
+    inspection_cmd,
+    login_cmd,
     photos_cmd,
     project_cmd,
     report_cmd,
@@ -35,6 +37,8 @@ log = logging.getLogger(__name__)
 COMMANDS = [
     forms_cmd,
     demo_cmd,
+    login_cmd,
+    inspection_cmd,
     export_cmd,
     photos_cmd,
     defects_cmd,

@@ -108,7 +108,9 @@ def lot(ctx: Context) -> dict:
     sample (`min_sample` input) and every required control item answered, so a lot is never
     judged, or a defect raised, on the first few units checked. The running counts show as
     they go."""
-    main, general, pending = [], [], False
+    main: list[bool] = []
+    general: list[bool] = []
+    pending = False
     units: set = set()
     for r in ctx.results:
         if r.item.type == "pass_fail" and r.item.control:

@@ -20,6 +20,7 @@ How evidence is recognised (documented in docs/architecture.md, "Lifecycle"):
   are project members) has signed a handover Inspection of the project.
 """
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -306,20 +307,19 @@ def acceptance_inspection(facts: Facts) -> Inspection | None:
 
 
 def signed_parties(facts: Facts, insp: Inspection) -> dict[str, list[Evidence]]:
-    """Who signed an acceptance record: Signature records naming their party, and the signed
-    party rows of the acceptance checklist (answers "parties": party, signature) once the record
-    is submitted."""
+    """Who signed an acceptance record: its Signature records, each counted for the party of the
+    checklist row it signs (`parties[i].signature`), else for the party its role names. An
+    answer inside the checklist is never a signature."""
     out: dict[str, list[Evidence]] = {}
+    rows = insp.answers.get("parties") or []
     for s in facts.signatures.get(insp.id, []):
-        if key := party_key(s.signer_role):
+        key = None
+        m = re.match(r"^parties\[(\d+)\]\.signature$", s.item or "")
+        if m and int(m.group(1)) < len(rows) and isinstance(rows[int(m.group(1))], dict):
+            key = party_key(str(rows[int(m.group(1))].get("party") or ""))
+        key = key or party_key(s.signer_role)
+        if key:
             out.setdefault(key, []).append(Evidence("signatures", s.id, s.signer_name))
-    if insp.status != "draft":
-        for row in insp.answers.get("parties") or []:
-            if not isinstance(row, dict) or not row.get("signature"):
-                continue
-            if key := party_key(str(row.get("party") or "")):
-                who = row.get("representative") or row.get("org_name") or insp.title
-                out.setdefault(key, []).append(Evidence("inspections", insp.id, str(who)))
     return out
 
 
@@ -402,9 +402,8 @@ def _handover(facts: Facts) -> list[Condition]:
             ev += [Evidence("signatures", sig[0].id, sig[0].signer_name) for sig in item_sigs]
         for sheet in sheets:
             name = str(sheet.answers.get("receiver_org") or "")
-            if sheet.answers.get("receiver_signature") and (
-                _same_org(name, org) if org else name == who
-            ):
+            signed = any(x.item == "receiver_signature" for x in facts.signatures.get(sheet.id, []))
+            if signed and (_same_org(name, org) if org else name == who):
                 ev.append(Evidence("inspections", sheet.id, sheet.title or name))
         ev = list(dict.fromkeys(ev))
         what = "、".join(

@@ -43,7 +43,7 @@ def merge(
     for name, value in incoming.items():
         current = clocks.get(name, "")
         if stamp > current:
-            if not created and name in data:
+            if data is not None and name in data:
                 replaced[name] = data[name]
             won[name] = value
             clocks[name] = stamp

@@ -222,7 +222,7 @@ class Template(BaseModel):
         raise KeyError(item_id)
 
     def visible_items(self, answers: dict[str, Any]) -> list[Item]:
-        out = []
+        out: list[Item] = []
         for s in self.sections:
             if all(c.holds(answers) for c in s.show_if):
                 out.extend(i for i in s.items if all(c.holds(answers) for c in i.show_if))
@@ -281,6 +281,7 @@ def _check_references(tpl: Template) -> list[tuple[tuple, str]]:
     problems: list[tuple[tuple, str]] = []
     seen: dict[str, Item] = {}
     section_ids: set[str] = set()
+    loc: tuple  # where a problem is, as a path into the document
     for si, section in enumerate(tpl.sections):
         if section.id in section_ids:
             problems.append((("sections", si, "id"), f"duplicate section id {section.id!r}"))
@@ -329,7 +330,7 @@ def _check_item(item: Item, at: tuple, section: Section) -> list[tuple[tuple, st
     if item.type == "computed":
         if not item.compute:
             out.append(((*at, "compute"), "a computed item must name its computation"))
-        elif (why := known_computation(item.compute)) is not True:
+        elif isinstance(why := known_computation(item.compute), str):
             out.append(((*at, "compute"), why))
         if item.required:
             out.append(((*at, "required"), "a computed item is never answered: not required"))

@@ -59,10 +59,10 @@ FIELD_LIMITS: dict[str, int] = {
             "phone",
             "credit_code",
             "number",
-            "original_name",
         ),
         LINE,
     ),
+    "original_name": 255,  # a file's name: most file systems allow 255
     **dict.fromkeys(
         (
             "description",
@@ -141,12 +141,45 @@ _DIRTY = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe
 
 
 class TextRefused(InspectError):
-    """Text a field cannot take. `field` names it, `reason` is nul / surrogate / too_long."""
+    """Text a field cannot take. `field` names it, `reason` is nul / surrogate / too_long;
+    `detail` holds what the message says (length, limit, char), so `named` can say it again
+    with the name the user knows the field by (a checklist item's label, an option)."""
 
-    def __init__(self, field: str, reason: str, message: str):
+    def __init__(self, field: str, reason: str, message: str, detail: dict | None = None):
         self.field = field
         self.reason = reason
+        self.detail = detail or {}
         super().__init__(message)
+
+    def named(self, label: str) -> "TextRefused":
+        return TextRefused(
+            self.field, self.reason, refusal(label, self.reason, **self.detail), self.detail
+        )
+
+
+def refusal(label: str, reason: str, length: int = 0, limit: int = 0, char: str = "") -> str:
+    """The message refusing text for the field called `label`."""
+    if reason == "nul":
+        return t(
+            f"「{label}」含有空字符（NUL，U+0000），无法保存。请删除后重试。",
+            f"{label}: contains a NUL character (U+0000) and cannot be saved; "
+            "remove it and try again.",
+        )
+    if reason == "surrogate":
+        return t(
+            f"「{label}」含有无效字符（孤立的代理项 {char}，多见于损坏的复制粘贴），无法保存。"
+            "请重新输入该处文字。",
+            f"{label}: contains an invalid character (a lone surrogate {char}, usually from a "
+            "broken copy and paste) and cannot be saved; type that part again.",
+        )
+    return t(
+        f"「{label}」过长：共 {length} 字，最多 {limit} 字。",
+        f"{label}: too long ({length} characters, at most {limit}).",
+    )
+
+
+def _refuse(field: str, reason: str, **detail) -> TextRefused:
+    return TextRefused(field, reason, refusal(field_label(field), reason, **detail), detail)
 
 
 @dataclass(frozen=True)
@@ -169,39 +202,14 @@ def check(value: str, field: str, limit: int | None = None) -> None:
     _check_characters(value, field)
     limit = limit_for(field.rsplit(".", 1)[-1]) if limit is None else limit
     if len(value) > limit:
-        raise TextRefused(
-            field,
-            "too_long",
-            t(
-                f"「{field_label(field)}」过长：共 {len(value)} 字，最多 {limit} 字。",
-                f"{field_label(field)}: too long ({len(value)} characters, at most {limit}).",
-            ),
-        )
+        raise _refuse(field, "too_long", length=len(value), limit=limit)
 
 
 def _check_characters(value: str, field: str) -> None:
     if "\x00" in value:
-        raise TextRefused(
-            field,
-            "nul",
-            t(
-                f"「{field_label(field)}」含有空字符（NUL，U+0000），无法保存。请删除后重试。",
-                f"{field_label(field)}: contains a NUL character (U+0000) and cannot be saved; "
-                "remove it and try again.",
-            ),
-        )
+        raise _refuse(field, "nul")
     if m := _SURROGATE.search(value):
-        raise TextRefused(
-            field,
-            "surrogate",
-            t(
-                f"「{field_label(field)}」含有无效字符（孤立的代理项 {code(m.group())}，"
-                "多见于损坏的复制粘贴），无法保存。请重新输入该处文字。",
-                f"{field_label(field)}: contains an invalid character (a lone surrogate "
-                f"{code(m.group())}, usually from a broken copy and paste) and cannot be "
-                "saved; type that part again.",
-            ),
-        )
+        raise _refuse(field, "surrogate", char=code(m.group()))
 
 
 def clean(value: str, field: str, limit: int | None = None, repair: bool = False) -> Cleaned:
@@ -305,6 +313,15 @@ def clean_fields(
         else:
             out[k] = clean_value(v, k, notes, repair=repair)
     return out, notes
+
+
+def file_name(name: str) -> str:
+    """A file's name as the app keeps it. A name comes from the file system, not a person: it is
+    repaired, never refused (bytes that are not UTF-8 become U+FFFD, control characters go),
+    and a name too long keeps its end (the extension)."""
+    name = clean(name, "original_name", repair=True).text.replace("\n", " ")
+    limit = limit_for("original_name")
+    return name if len(name) <= limit else "…" + name[-(limit - 1) :]
 
 
 # ----- the last defence at a writer ----------------------------------------------------------

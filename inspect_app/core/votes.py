@@ -330,13 +330,16 @@ def tally(rows: Iterable[BallotRow], th: Thresholds) -> Tally:
         heads[choice] += 1
         if choice != Choice.ABSENT:
             out.by_cast[cast.value] = out.by_cast.get(cast.value, 0) + 1
-    area = lambda *cs: Fraction(sum(sums[c] for c in cs), unit)  # noqa: E731
+
+    def area_of(*cs: Choice) -> Fraction:
+        return Fraction(sum(sums[c] for c in cs), unit)
+
     taking_part = (Choice.YES, Choice.NO, Choice.ABSTAIN)  # abstaining owners took part
-    out.total_area, out.total_head = area(*Choice), len(owners)
-    out.part_area, out.part_head = area(*taking_part), sum(heads[c] for c in taking_part)
-    out.yes_area, out.yes_head = area(Choice.YES), heads[Choice.YES]
-    out.no_area, out.no_head = area(Choice.NO), heads[Choice.NO]
-    out.abstain_area, out.abstain_head = area(Choice.ABSTAIN), heads[Choice.ABSTAIN]
+    out.total_area, out.total_head = area_of(*Choice), len(owners)
+    out.part_area, out.part_head = area_of(*taking_part), sum(heads[c] for c in taking_part)
+    out.yes_area, out.yes_head = area_of(Choice.YES), heads[Choice.YES]
+    out.no_area, out.no_head = area_of(Choice.NO), heads[Choice.NO]
+    out.abstain_area, out.abstain_head = area_of(Choice.ABSTAIN), heads[Choice.ABSTAIN]
     return out
 
 
@@ -428,7 +431,7 @@ def check_rows(header: list[str], lines: Iterable[tuple[int, list]]) -> Parsed:
                         f"owner {owner} voted differently on line {earlier[1]}",
                     )
                 )
-        if problems:
+        if problems or area is None or choice is None or how is None:
             errors.append(t(f"第 {line} 行：", f"line {line}: ") + t("；", "; ").join(problems))
             continue
         seen_units[unit] = line

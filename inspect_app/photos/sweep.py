@@ -59,10 +59,12 @@ def referenced(store: Store) -> set[str]:
 
 
 def sweep(store: Store, grace_seconds: float = GRACE_SECONDS, dry_run: bool = False) -> SweepReport:
+    if store.root is None:
+        raise ValueError("sweeping needs a profile folder (not an in-memory store)")
     report = SweepReport()
     keep = referenced(store)
     cutoff = time.time() - grace_seconds
-    blobs = store.blobs
+    blobs = store.require_blobs()
     for sha in list(blobs.shas()):
         path = blobs.path(sha)
         if sha in keep or _young(path, cutoff):

@@ -354,6 +354,14 @@ def _write_field(store: Store, table: str, rid: str, field: str, text: str | Non
         )
     cls = BY_TABLE[table]
     value = names.decode(table, field, text)
+    if field != "deleted" and store.get(cls, rid, include_deleted=True).deleted:
+        raise WorkflowError(
+            t(
+                "该记录已被删除，恢复字段会让它重新出现；请保留现值，或先恢复这条记录。",
+                "the record was deleted, and restoring a field would bring it back;"
+                " keep the current value, or restore the record first",
+            )
+        )
     if field == "deleted":
         if value in (1, True, "1"):
             store.delete(cls, rid)

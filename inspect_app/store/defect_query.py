@@ -226,7 +226,7 @@ def defects(
     """The whole filtered list as plain records (for the CLI and exports)."""
     ids = rowids(store, flt, sort or Sort(), today)
     names = Names(store)
-    out = []
+    out: list[dict] = []
     for i in range(0, len(ids), 500):
         chunk = ids[i : i + 500]
         rows = page(store, chunk)

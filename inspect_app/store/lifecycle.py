@@ -2,6 +2,7 @@
 complaints and audit findings. Every write goes through Store.save, so it is audited and synced.
 """
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from fractions import Fraction
@@ -136,11 +137,12 @@ class Status:
 
 def status(store: Store, project_id: str) -> Status:
     f = facts(store, project_id)
+    open_cond, open_params = defect_status.open_sql()
     return Status(
         f.project,
         lifecycle.gates(f),
         transitions(store, project_id),
-        store.count(Finding, "project_id = ? AND status != 'closed'", [project_id]),
+        store.count(Finding, f"project_id = ? AND {open_cond}", [project_id, *open_params]),
         store.count(Complaint, "project_id = ? AND status != 'closed'", [project_id]),
     )
 
@@ -241,7 +243,7 @@ def new_vote(
         purpose=purpose,
         matter=Matter(matter).value,
         subject=subject or LIFECYCLE_NAMES[purpose]["zh"],
-        opened_on=date.today().isoformat(),
+        opened_on=defect_status.local_today().isoformat(),
     )
     with store.transaction():
         store.save(vote)
@@ -296,13 +298,13 @@ def file_complaint(
     complaint: Complaint,
     defect_id: str = "",
     new_defect: bool = False,
-    photo_ids: list[str] = (),
+    photo_ids: Sequence[str] = (),
 ):
     """Record a complaint (who, what, where, photos), linked to an existing defect or to a new
     one made from it; the complaint's photos go on the new defect too."""
     if not complaint.resident.strip() or not complaint.what.strip():
         raise InspectError(t("投诉需要填写投诉人和内容。", "a complaint needs who and what"))
-    complaint.received_on = complaint.received_on or date.today().isoformat()
+    complaint.received_on = complaint.received_on or defect_status.local_today().isoformat()
     with store.transaction():
         if defect_id:
             store.get(Defect, defect_id)
@@ -341,7 +343,7 @@ def reply(store: Store, record, text: str, close: bool = False):
     if not text.strip():
         raise InspectError(t("答复内容不能为空。", "the reply is empty"))
     record.reply = text.strip()
-    record.replied_on = date.today().isoformat()
+    record.replied_on = defect_status.local_today().isoformat()
     record.status = TrackStatus.CLOSED if close else TrackStatus.REPLIED
     return store.save(record)
 
@@ -403,6 +405,13 @@ def add_warranty_item(
         )
     project = store.get(Project, project_id)
     end = table.ends_on(work_type, accepted_on, project.settings)
+    if end is None:
+        raise InspectError(
+            t(
+                "未设定设计使用年限，结构的保修期无法计算。",
+                "no design life is set: the structure's warranty cannot be worked out",
+            )
+        )
     item = WarrantyItem(
         project_id=project_id,
         work_type=work_type,
@@ -419,7 +428,7 @@ def record_claim(
     reported_on: date,
     description: str,
     kind: str = "claim",
-    photo_ids: list[str] = (),
+    photo_ids: Sequence[str] = (),
     **fields,
 ) -> WarrantyClaim:
     """A claim or return visit against a warranty item; flagged when after the period ended."""

@@ -276,6 +276,23 @@ def _defect_major_hazard(db: sqlite_utils.Database) -> None:
     db.execute("CREATE INDEX defects_inspection_item ON defects (inspection_id, item_id)")
 
 
+def _signature_items(db: sqlite_utils.Database) -> None:
+    """A signature names the checklist item it signs, and whether the signer is a guest; an
+    inspection keeps its lifecycle history (submitted, reopened with a reason)."""
+    db.execute("ALTER TABLE signatures ADD COLUMN item TEXT NOT NULL DEFAULT ''")
+    db.execute("ALTER TABLE signatures ADD COLUMN guest INTEGER NOT NULL DEFAULT 0")
+    db.execute("ALTER TABLE inspections ADD COLUMN events TEXT NOT NULL DEFAULT '[]'")
+
+
+def _credentials(db: sqlite_utils.Database) -> None:
+    """Passwords checked offline: an argon2 hash per user, cached at their last successful
+    sign-in. Local only: never synced, never the password itself."""
+    db.execute(
+        "CREATE TABLE IF NOT EXISTS credentials ("
+        " user_id TEXT PRIMARY KEY, hash TEXT NOT NULL, cached_at TEXT NOT NULL)"
+    )
+
+
 def _resend(db: sqlite_utils.Database) -> None:
     """When a change was queued again because the central store, restored from a backup,
     no longer held it (sync/recovery.py)."""
@@ -308,6 +325,8 @@ MIGRATIONS: list[tuple[str, Callable[[sqlite_utils.Database], None]]] = [
     ("0007_defect_major_hazard", _defect_major_hazard),
     ("0008_reports", _reports),
     ("0009_sync", _sync),
+    ("0020_signature_items", _signature_items),
+    ("0021_credentials", _credentials),
     ("0035_resend", _resend),
     ("0050_conflict_settlements", _conflict_settlements),
 ]

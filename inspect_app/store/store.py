@@ -148,7 +148,7 @@ class Store:
             stamp = self.clock.now()
             clocks.update(dict.fromkeys(changed, stamp))
             row = {**new, "hlc": stamp, "author": actor, "deleted": 0, "clocks": encode(clocks)}
-            self.db[table].upsert(row, pk="id")
+            self.db.table(table).upsert(row, pk="id")
             action = "create" if old is None else "update"
             diff = changed if old is None else {k: [old.get(k), v] for k, v in changed.items()}
             self._log(stamp, actor, action, table, record.id, diff, changed)
@@ -181,7 +181,7 @@ class Store:
             rec.hlc, rec.author = stamp, actor
         with self.transaction():
             for table, rows in by_table.items():
-                self.db[table].insert_all(rows, pk="id", batch_size=500)
+                self.db.table(table).insert_all(rows, pk="id", batch_size=500)
             self._log_many(audit, outbox)
             if Defect.table in by_table:
                 ids = [r["id"] for r in by_table[Defect.table]]

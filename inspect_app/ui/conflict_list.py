@@ -114,6 +114,7 @@ class ConflictList(QWidget):
     """All conflicts the signed-in user may see; `settled` carries the conflict id settled."""
 
     settled = Signal(str)
+    record_opened = Signal(str, str)  # table, id: a double-click opens the record
 
     def __init__(self, store: Store, parent=None):
         super().__init__(parent)
@@ -144,6 +145,7 @@ class ConflictList(QWidget):
         for col, width in ((0, 190), (1, 100), (4, 230)):
             self.table.setColumnWidth(col, width)
         self.table.selectionModel().currentRowChanged.connect(lambda *_a: self._show_current())
+        self.table.doubleClicked.connect(lambda _i: self._open_current())
 
         # The chosen conflict: the two values side by side, and the two ways to settle it.
         self.heading = QLabel()
@@ -273,6 +275,11 @@ class ConflictList(QWidget):
         if s and s["note"]:
             text += t(f"　说明：{s['note']}", f"  Reason: {s['note']}")
         self.state.setText(text)
+
+    def _open_current(self) -> None:
+        r = self.current_row()
+        if r is not None:
+            self.record_opened.emit(r["table"], r["record_id"])
 
     # ----- settling --------------------------------------------------------------------------
 

@@ -7,7 +7,6 @@ happened in its own message line. Clicking a piece of evidence emits `evidence_r
 """
 
 from collections.abc import Callable
-from datetime import date
 
 from PySide6.QtCore import QDate, QLocale, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QTextCharFormat
@@ -364,7 +363,7 @@ class ProjectPage(QWidget):
         end_fmt, claim_fmt, late_fmt, start_fmt = (
             _fmt(c) for c in ("#ffcdd2", "#bbdefb", "#ffe0b2", "#c8e6c9")
         )
-        today = date.today().isoformat()
+        today = project_today(self.store.get(Project, self.project_id).settings).isoformat()
         table = standards.warranty()
         self.warranty.setRowCount(len(items))
         for r, w in enumerate(items):
