@@ -28,6 +28,7 @@ from ..core.model import (
     Severity,
     User,
 )
+from ..core.text import file_name
 from ..errors import InspectError, NotFound, WorkflowError
 from .identity import signed_in
 from .store import Store, now_iso
@@ -128,7 +129,7 @@ def assign(
         if d.project_id not in settings:
             settings[d.project_id] = project_settings(store, d.project_id)
         d.due_date = due_date or workflow.default_due_date(
-            d.severity, settings[d.project_id], today()
+            d.severity, settings[d.project_id], defect_status.project_today(settings[d.project_id])
         )
         data = {"org_id": org.id, "user_id": user_id, "due_date": d.due_date}
         return tr, note, data
@@ -374,7 +375,7 @@ def import_photo(store: Store, path, project_id: str = "", caption: str = "") ->
     photo = Photo(
         sha256=sha,
         project_id=project_id,
-        original_name=path.name,
+        original_name=file_name(path.name),
         bytes=path.stat().st_size,
         width=width,
         height=height,
