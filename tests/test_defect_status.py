@@ -213,3 +213,18 @@ def test_an_auditors_deadline_runs_until_the_finding_is_closed():
     assert not finding_overdue("closed", "2026-03-09", today)
     assert not finding_overdue("open", "2026-03-10", today)
     assert not finding_overdue("open", "", today)
+
+
+def test_a_projects_own_zone_sets_its_default_deadline(store):
+    # Kiritimati (UTC+14) and Pago Pago (UTC-11) are always on different dates.
+    w = make_world(store)
+    w.project.settings = {**w.project.settings, "timezone": "Pacific/Kiritimati"}
+    store.save(w.project)
+    d = ops.raise_defect(
+        w.act(w.inspector), Defect(project_id=w.project.id, title="立管锈蚀", severity="major")
+    )
+    ops.assign(w.act(w.supervisor), [d.id], w.builder.id)
+    due = store.get(Defect, d.id).due_date
+    ahead = ds.local_today("Pacific/Kiritimati")
+    assert due == str(ahead + timedelta(days=3))
+    assert due != str(ds.local_today("Pacific/Pago_Pago") + timedelta(days=3))

@@ -81,7 +81,11 @@ def edit_round(tmp_path, srv, pid, contractor, tag):
         x = s.get(Defect, d.id)
         x.description = f"距地面1.2米处{tag}"
         s.save(x)
-        s.save(DefectEvent(defect_id=d.id, kind="comment", at="2026-11-25T10:00:00+08:00"))
+        s.save(
+            DefectEvent(
+                defect_id=d.id, kind="comment", at="2026-11-25T10:00:00+08:00", actor_id=s.actor
+            )
+        )
     sync(b, srv, "li")
     sync(sup, srv, "wang")
     with Store.open(sup) as s:  # the supervisor assigns it
@@ -93,6 +97,7 @@ def edit_round(tmp_path, srv, pid, contractor, tag):
                 defect_id=d.id,
                 kind="assigned",
                 at="2026-11-25T11:00:00+08:00",
+                actor_id=s.actor,
                 from_status="open",
                 to_status="assigned",
                 note=f"限期整改{tag}",

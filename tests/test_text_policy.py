@@ -185,6 +185,7 @@ def test_pulled_changes_are_repaired_never_refused(store):
         "change_id": "c1",
         "seq": 1,
         "table": "defects",
+        "op": "upsert",
         "record_id": "0190d000-0000-7000-8000-000000000001",
         "hlc": stamp,
         "author": "u-remote",
@@ -224,3 +225,29 @@ def test_legacy_dirty_rows_still_export_to_xlsx(store, tmp_path):
     assert row["title"].value == "legacy\n"
     assert row["description"].value == "=SUM(A1:A2)"
     assert row["description"].data_type == "s"  # text, never a formula
+
+
+def test_photo_file_names_are_repaired_never_refused(cli, store, tmp_path):
+    """A name the file system gives (bytes that are not UTF-8, a control character) cannot stop
+    an import: it is kept repaired, and the JSON printed for it is valid."""
+    import json
+    import os
+
+    import photo_samples as ps
+    from PIL import Image
+
+    from inspect_app.core.model import Photo, Project
+
+    p = store.save(Project(name="P"))
+    folder = tmp_path / "in"
+    folder.mkdir()
+    names = [os.fsdecode(b"\xff\xfe-\xe7\x87\x83\xe6\xb0\x94.jpg"), "bell\x07name.jpg", "普通.jpg"]
+    for i, n in enumerate(names):
+        ps.jpeg(folder / n, Image.new("RGB", (60, 40), (10 * i + 5, 80, 120)))
+    code, out, err = cli("photos", "import", "--data", store.root, "--project", p.id, "--json", folder)  # fmt: skip
+    assert code == 0, err
+    assert all(json.loads(line)["ok"] for line in out.splitlines())
+    kept = sorted(ph.original_name for ph in store.find(Photo))
+    assert kept == sorted(["\ufffd\ufffd-燃气.jpg", "bellname.jpg", "普通.jpg"])
+    code, out, err = cli("photos", "import", "--data", store.root, "--project", p.id, folder)
+    assert code == 0 and "\ufffd\ufffd-燃气.jpg" in out and "(already there)" in out, err

@@ -100,9 +100,9 @@ def run_import(args) -> int:
                     print(json.dumps(r.as_json(), ensure_ascii=False), flush=True)
                 elif r.ok:
                     note = t("（已存在）", " (already there)") if r.duplicate else ""
-                    print(f"{r.file}: {r.width}×{r.height} {r.taken_at}{note}", flush=True)
+                    print(f"{r.shown_file}: {r.width}×{r.height} {r.taken_at}{note}", flush=True)
                 else:
-                    print(f"{r.file}: {t('已拒绝', 'refused')}: {r.error}", file=sys.stderr)
+                    print(f"{r.shown_file}: {t('已拒绝', 'refused')}: {r.error}", file=sys.stderr)
     if not args.json:
         print(
             t(f"已导入 {done} 张，拒绝 {refused} 个文件", f"{done} imported, {refused} refused"),

@@ -34,6 +34,13 @@ def run(args) -> int:
                 f"refused: {r['table']}/{r['record_id']}: {r['reason']}",
             )
         )
+    for r in report.rejected:
+        print(
+            t(
+                f"已跳过（无法读取）：{r['table']}/{r['record_id']}：{r['reason']}",
+                f"skipped (unreadable): {r['table']}/{r['record_id']}: {r['reason']}",
+            )
+        )
     if waiting:
         print(t(f"仍有 {waiting} 条待发送", f"{waiting} changes still waiting"))
-    return 1 if report.refused else 0
+    return 1 if report.refused or report.rejected else 0

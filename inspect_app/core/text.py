@@ -59,10 +59,10 @@ FIELD_LIMITS: dict[str, int] = {
             "phone",
             "credit_code",
             "number",
-            "original_name",
         ),
         LINE,
     ),
+    "original_name": 255,  # a file's name: most file systems allow 255
     **dict.fromkeys(
         (
             "description",
@@ -313,6 +313,15 @@ def clean_fields(
         else:
             out[k] = clean_value(v, k, notes, repair=repair)
     return out, notes
+
+
+def file_name(name: str) -> str:
+    """A file's name as the app keeps it. A name comes from the file system, not a person: it is
+    repaired, never refused (bytes that are not UTF-8 become U+FFFD, control characters go),
+    and a name too long keeps its end (the extension)."""
+    name = clean(name, "original_name", repair=True).text.replace("\n", " ")
+    limit = limit_for("original_name")
+    return name if len(name) <= limit else "…" + name[-(limit - 1) :]
 
 
 # ----- the last defence at a writer ----------------------------------------------------------

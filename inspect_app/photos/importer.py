@@ -20,6 +20,7 @@ from pathlib import Path
 from .. import logs
 from ..core.i18n import t
 from ..core.model import Photo, PhotoLink, Project
+from ..core.text import clean, file_name
 from ..store import Store
 from .cache import DerivedCache
 from .decode import EXTENSIONS, Decoded, Settings, process_file
@@ -44,8 +45,15 @@ class ImportResult:
     error: str = ""
     thumbnail: str = ""  # path of the thumbnail file, for the UI
 
+    @property
+    def shown_file(self) -> str:
+        """The path as printed: one from the file system may hold bytes that are not UTF-8."""
+        return clean(str(self.file), "file", repair=True).text
+
     def as_json(self) -> dict:
-        return {k: v for k, v in self.__dict__.items() if k != "thumbnail"}
+        out = {k: v for k, v in self.__dict__.items() if k != "thumbnail"}
+        out["file"] = self.shown_file
+        return out
 
 
 def settings_for(store: Store, **overrides) -> Settings:
@@ -188,7 +196,7 @@ class Importer:
                 photo = Photo(
                     sha256=d.sha256,
                     project_id=self.project_id,
-                    original_name=Path(d.file).name,
+                    original_name=file_name(Path(d.file).name),
                     mime=d.mime,
                     bytes=d.bytes,
                     width=d.width,

@@ -8,6 +8,7 @@ from pathlib import Path
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, KeepTogether, PageBreak, Spacer
 
+from ..core import defect_status
 from ..core.model import Defect, DefectStatus, Notice, OrgKind
 from ..errors import NotFound
 from .context import Ctx
@@ -25,8 +26,10 @@ from .layout import (
     titled,
 )
 
-NOTICE_STATUSES = (DefectStatus.ASSIGNED,)
-REPLY_STATUSES = (DefectStatus.RECTIFIED, DefectStatus.VERIFIED, DefectStatus.CLOSED)
+# Without notices on record, the notice lists what waits on each contractor; the reply sheet
+# what each has replied to (then verified or closed). Both from core.defect_status.
+NOTICE_STATUSES = sorted(defect_status.WAITING_ON_CONTRACTOR)
+REPLY_STATUSES = sorted({DefectStatus.RECTIFIED} | defect_status.FIXED)
 
 
 def _defects(ctx: Ctx, statuses) -> dict[str, list[Defect]]:

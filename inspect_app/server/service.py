@@ -34,14 +34,15 @@ from ..core.model import (
     json_fields,
 )
 from ..errors import InspectError
-from ..wire import change as wire_change
-from ..wire.limits import MAX_BATCH, MAX_FIELD_TEXT, MAX_PAGE
+from ..wire.changes import WireError, check_change, check_envelope
+from ..wire.limits import MAX_BATCH, MAX_PAGE
 from .access import GLOBAL_TABLES, TARGETS, Account, Record, Write, refusal
 from .db import Conn, Database
 
 log = logging.getLogger("inspect_app.server")
 
 TOKEN_DAYS = 30
+STAMP_FLOOR_MS = 1_577_836_800_000  # 2020-01-01: no edit of this app's records is older
 _NAME = re.compile(r"^[^\s/\\]{1,64}$")
 
 
@@ -66,41 +67,13 @@ def _node(stamp: str) -> str:
 
 
 def validate_change(c: Any, i: int = 0) -> dict:
-    """A change as sent by a client, checked for shape; ProtocolError says what is wrong."""
-
-    def bad(zh: str, en: str) -> ProtocolError:
-        return ProtocolError(t(f"第 {i + 1} 条变更：{zh}", f"change {i + 1}: {en}"))
-
-    if not isinstance(c, dict):
-        raise bad("不是对象", "not an object")
-    for key in wire_change.TEXT_KEYS:
-        if not isinstance(c.get(key), str):
-            raise bad(f"缺少文本字段 {key}", f"{key} must be a string")
-    if not wire_change.ID.match(c["change_id"]) or not wire_change.ID.match(c["record_id"]):
-        raise bad("编号格式不对", "change_id and record_id must be short ids")
-    if c["table"] not in BY_TABLE:
-        raise bad(f"未知的表 {c['table']}", f"unknown table {c['table']!r}")
-    if c["op"] not in wire_change.OPS:
-        raise bad("op 必须是 upsert 或 delete", "op must be upsert or delete")
+    """A change's envelope (ids, table, operation, stamp), checked by the wire schema; a
+    malformed one refuses the whole batch (ProtocolError, 422). Field values are checked per
+    change in `push`, so one bad value is refused alone and the rest of the batch goes on."""
     try:
-        Stamp.parse(c["hlc"])
-    except ValueError:
-        raise bad("时钟戳格式不对", f"not a clock stamp: {c['hlc']!r}") from None
-    f = c.get("fields")
-    if not isinstance(f, dict) or not f:
-        raise bad("fields 必须是非空对象", "fields must be a non-empty object")
-    unknown = set(f) - column_names(c["table"])
-    if unknown:
-        raise bad(f"未知字段 {sorted(unknown)}", f"unknown fields {sorted(unknown)}")
-    for k, v in f.items():
-        if v is not None and not isinstance(v, str | int | float):
-            raise bad(f"字段 {k} 的值类型不对", f"field {k} must be a string, number or null")
-        if isinstance(v, str) and len(v) > MAX_FIELD_TEXT:
-            raise bad(f"字段 {k} 太长", f"field {k} is too long")
-    base = c.get("base_seq")
-    if base is not None and (not isinstance(base, int) or isinstance(base, bool)):
-        raise bad("base_seq 必须是整数", "base_seq must be an integer")
-    return c
+        return check_envelope(c)
+    except WireError as e:
+        raise ProtocolError(t(f"第 {i + 1} 条变更：{e}", f"change {i + 1}: {e}")) from None
 
 
 class SyncService:
@@ -307,12 +280,11 @@ class SyncService:
                     )
                 )
             notes = {
-                (c["fields"].get("defect_id"), c["fields"].get("to_status")): c["fields"].get(
-                    "note"
-                )
-                or ""
+                (f.get("defect_id"), f.get("to_status")): f.get("note") or ""
                 for c in changes
                 if c["table"] == "defect_events"
+                and isinstance(f := c["fields"], dict)
+                and all(isinstance(f.get(k, ""), str) for k in ("defect_id", "to_status", "note"))
             }
             for c in changes:
                 if c["change_id"] in known:
@@ -346,6 +318,15 @@ class SyncService:
     def _check(self, conn, acct, c, current, members, notes, cache) -> str | None:
         if c["author"] != acct.id and acct.role != Role.ADMIN:
             return t("变更的作者不是当前用户。", "the change's author is not the signed-in user")
+        try:
+            check_change(c)
+        except WireError as e:
+            return str(e)
+        if Stamp.parse(c["hlc"]).wall_ms < STAMP_FLOOR_MS:
+            return t(
+                "该设备的时钟早于 2020 年，请校准时间。",
+                "this device's clock is before 2020; set the time right",
+            )
         try:
             self.clock.observe(c["hlc"])
         except ClockDriftError:
@@ -389,6 +370,7 @@ class SyncService:
             parent=parent,
             reason_note=notes.get((c["record_id"], c["fields"].get("status")), ""),
             member_projects=members,
+            new_project_id=project_id,
         )
         return refusal(acct, w, winning)
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from PIL import Image, UnidentifiedImageError
 
-from ..core import defect_status, workflow
+from ..core import defect_status, permissions, workflow
 from ..core.i18n import t
 from ..core.model import (
     Defect,
@@ -28,6 +28,7 @@ from ..core.model import (
     Severity,
     User,
 )
+from ..core.text import file_name
 from ..errors import InspectError, NotFound, WorkflowError
 from .identity import signed_in
 from .store import Store, now_iso
@@ -61,6 +62,18 @@ def raise_defect(store: Store, defect: Defect, note: str = "", data: dict | None
         raise WorkflowError(t("请填写问题（标题不能为空）。", "a defect needs a title"))
     with store.transaction():
         return record_raised(store, defect, who.user_id, note, data)
+
+
+def edit_defect(store: Store, defect: Defect) -> Defect:
+    """Save a change to a defect's own fields (title, category, severity, where, description) as
+    the signed-in user: the office and inspectors may; a contractor never (it replies through the
+    workflow), and never to another organization's defect. The status only moves by the
+    workflow's actions, so a status sent here is put back as stored."""
+    who = actor(store)
+    stored = store.get(Defect, defect.id)
+    permissions.check_edit_defect(who.role, who.org_id, stored.assignee_org_id)
+    defect.status = stored.status
+    return store.save(defect)
 
 
 def record_raised(
@@ -116,7 +129,7 @@ def assign(
         if d.project_id not in settings:
             settings[d.project_id] = project_settings(store, d.project_id)
         d.due_date = due_date or workflow.default_due_date(
-            d.severity, settings[d.project_id], today()
+            d.severity, settings[d.project_id], defect_status.project_today(settings[d.project_id])
         )
         data = {"org_id": org.id, "user_id": user_id, "due_date": d.due_date}
         return tr, note, data
@@ -362,7 +375,7 @@ def import_photo(store: Store, path, project_id: str = "", caption: str = "") ->
     photo = Photo(
         sha256=sha,
         project_id=project_id,
-        original_name=path.name,
+        original_name=file_name(path.name),
         bytes=path.stat().st_size,
         width=width,
         height=height,

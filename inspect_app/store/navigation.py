@@ -30,13 +30,22 @@ class Row:
 
 def communities(store: Store) -> list[Row]:
     """Every live community by name, with its open defects (not yet 销项)."""
-    cond, params = defect_status.open_sql("d.status")
+    cond, params = defect_status.open_sql()
+    # One pass over the desk's covering index, not a count per community over the rows.
+    open_by_project = dict(
+        store.db.execute(
+            "SELECT project_id, count(*) FROM defects INDEXED BY defects_desk"
+            f" WHERE deleted = 0 AND {cond} GROUP BY project_id",
+            params,
+        ).fetchall()
+    )
     rows = store.db.execute(
-        "SELECT p.id, p.name, p.stage, (SELECT count(*) FROM defects d WHERE d.project_id = p.id"
-        f" AND d.deleted = 0 AND {cond}) FROM projects p WHERE p.deleted = 0 ORDER BY p.name",
-        params,
+        "SELECT id, name, stage FROM projects WHERE deleted = 0 ORDER BY name"
     ).fetchall()
-    return [Row("project", pid, name, stage, open_defects=n) for pid, name, stage, n in rows]
+    return [
+        Row("project", pid, name, stage, open_defects=open_by_project.get(pid, 0))
+        for pid, name, stage in rows
+    ]
 
 
 def open_defects(store: Store, project_id: str) -> int:
@@ -78,15 +87,28 @@ def children(store: Store, kind: str, record_id: str) -> list[Row]:
             [record_id],
         )
     ]
+    params = [record_id]
+    scope = contractor_scope(store)
+    if scope is not None:  # a contractor sees only its own organization's defects
+        where += " AND assignee_org_id = ?"
+        params.append(scope)
     out += [
         Row("defect", did, title, status, severity)
         for did, title, status, severity in db.execute(
             f"SELECT id, title, status, severity FROM defects WHERE {where} AND deleted = 0"
             " ORDER BY id DESC",
-            [record_id],
+            params,
         )
     ]
     return out
+
+
+def contractor_scope(store: Store) -> str | None:
+    """The organization a signed-in contractor is limited to; None for everyone else."""
+    if not store.actor:
+        return None
+    row = store.db.execute("SELECT role, org_id FROM users WHERE id = ?", [store.actor]).fetchone()
+    return row[1] if row and row[0] == "contractor" else None
 
 
 def row(store: Store, kind: str, record_id: str) -> Row | None:
@@ -139,31 +161,27 @@ def place_figures(
     where, params = (
         ("building_id = ?", [building_id]) if building_id else ("project_id = ?", [project_id])
     )
-    db = store.db
-    open_cond, open_params = defect_status.open_sql()
-    late_cond, late_params = defect_status.overdue_sql(today)
-    closed_cond, closed_params = defect_status.closed_sql()
-    by_severity = dict(
-        db.execute(
-            f"SELECT severity, count(*) FROM defects WHERE {where} AND deleted = 0"
-            f" AND {open_cond} GROUP BY severity",
-            [*params, *open_params],
-        ).fetchall()
-    )
-
-    def count(table: str, cond: str = "1", more: list | None = None) -> int:
-        return db.execute(
-            f"SELECT count(*) FROM {table} WHERE {where} AND deleted = 0 AND {cond}",
-            [*params, *(more or [])],
-        ).fetchone()[0]
-
-    return PlaceFigures(
-        by_severity,
-        count("defects", late_cond, late_params),
-        count("inspections"),
-        count("defects", closed_cond, closed_params),
-        today,
-    )
+    # One pass over the desk's covering index: counts by severity and status, with how many
+    # are overdue; the status sets decide which groups are open and which closed.
+    late, late_params = defect_status.overdue_sql(today)
+    groups = store.db.execute(
+        f"SELECT severity, status, count(*), sum({late})"
+        f" FROM defects INDEXED BY defects_desk WHERE deleted = 0 AND {where}"
+        " GROUP BY severity, status",
+        [*late_params, *params],
+    ).fetchall()
+    open_by_severity: dict[str, int] = {}
+    overdue = closed = 0
+    for severity, status, n, late_n in groups:
+        if defect_status.is_open(status):
+            open_by_severity[severity] = open_by_severity.get(severity, 0) + n
+        if defect_status.is_closed(status):
+            closed += n
+        overdue += late_n or 0
+    inspections = store.db.execute(
+        f"SELECT count(*) FROM inspections WHERE {where} AND deleted = 0", params
+    ).fetchone()[0]
+    return PlaceFigures(open_by_severity, overdue, inspections, closed, today)
 
 
 @dataclass(frozen=True)

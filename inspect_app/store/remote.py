@@ -14,6 +14,7 @@ from ..core.clock import ClockDriftError
 from ..core.merge import merge, record_defaults, required_fields
 from ..core.model import BY_TABLE, Defect, encode, json_fields
 from ..core.text import clean_fields
+from ..wire.changes import WireError, check_fields, check_pulled, text_problem
 from .store import Store, normalise_row, now_iso
 
 CONFLICT_COLUMNS = (
@@ -44,9 +45,18 @@ def _load(store: Store, table: str, ids: list[str]) -> dict[str, dict]:
 
 
 def apply_remote(
-    store: Store, changes: list[dict], cursor: int | None = None, scope: str | None = None
+    store: Store,
+    changes: list[dict],
+    cursor: int | None = None,
+    scope: str | None = None,
+    rejected: list[dict] | None = None,
 ) -> int:
-    """Merge a page of changes from the central store; return how many were new here."""
+    """Merge a page of changes from the central store; return how many were new here.
+
+    A change the wire schema refuses (a value this app cannot read, from an older store or a
+    hostile one) is left out and described in `rejected`; the rest of the page merges."""
+    rejected_here = rejected if rejected is not None else []
+    changes = _checked(changes, rejected_here)
     with store.transaction():
         ids = [c["change_id"] for c in changes]
         seen: set[str] = set()
@@ -83,6 +93,11 @@ def apply_remote(
             if table not in BY_TABLE:
                 continue
             c, notes = _clean_incoming(c)
+            try:
+                check_fields(table, c["fields"], rid, text=False)
+            except WireError as e:
+                rejected_here.append(_rejection(c, e))
+                continue
             if notes:
                 audit.append(normalise_row(stamp, author, table, rid, notes))
             # The central store checked the stamp; at worst our clock does not move that far.
@@ -139,6 +154,29 @@ def apply_remote(
         if scope is not None:
             store.set_meta("sync.scope", scope)
     return len(fresh)
+
+
+def _checked(changes: list, rejected: list[dict]) -> list[dict]:
+    out = []
+    for c in changes:
+        try:
+            out.append(check_pulled(c))
+        except WireError as e:
+            rejected.append(_rejection(c, e))
+    return out
+
+
+def _rejection(c, e: WireError) -> dict:
+    c = c if isinstance(c, dict) else {}
+    return {
+        "table": _safe(c.get("table")),
+        "record_id": _safe(c.get("record_id")),
+        "reason": str(e),
+    }
+
+
+def _safe(value) -> str:
+    return value if isinstance(value, str) and not text_problem(value) else ascii(value)[:80]
 
 
 def _clean_incoming(change: dict) -> tuple[dict, list]:

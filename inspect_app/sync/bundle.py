@@ -66,5 +66,6 @@ def import_reply(store: Store, path: Path) -> SyncReport:
             changes[i : i + 2000],
             cursor if last and newer else None,
             scope if last and newer else None,
+            report.rejected,
         )
     return report

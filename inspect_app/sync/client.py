@@ -53,6 +53,7 @@ class SyncReport:
     uploaded: int = 0
     downloaded: int = 0
     missing_blobs: int = 0  # referenced photos the server does not have yet
+    rejected: list[dict] = field(default_factory=list)  # pulled changes the wire schema refused
     restored: bool = False  # the central store was found restored from an older backup
     resent: int = 0  # changes it had acknowledged and lost, queued again (sync/recovery.py)
     held: int = 0  # changes it cannot take until other laptops re-send what they build on
@@ -66,6 +67,11 @@ class SyncReport:
             f"sent {self.pushed}, refused {len(self.refused)}, received {self.pulled}, "
             f"photos up {self.uploaded}, down {self.downloaded}",
         )
+        if self.rejected:
+            text += t(
+                f"；{len(self.rejected)} 条收到的变更无法读取，已跳过",
+                f"; {len(self.rejected)} received changes could not be read and were skipped",
+            )
         notice = restore_notice(self)
         return f"{text}\n{notice}" if notice else text
 
@@ -229,7 +235,7 @@ class SyncClient:
                 "GET", "/v1/pull", params={"cursor": cursor, "scope": scope, "limit": PULL_PAGE}
             ).json()
             report.pulled += apply_remote(
-                self.store, body["changes"], body["cursor"], body["scope"]
+                self.store, body["changes"], body["cursor"], body["scope"], report.rejected
             )
             self.progress("pull", report.pulled, 0)
             if not body["more"]:

@@ -259,7 +259,8 @@ class DefectDetail(QWidget):
             return
         lang = current()
         self.title.setText(d.title)
-        overdue = defect_status.is_overdue(d.status, d.due_date, defect_status.local_today())
+        today = defect_status.project_today(ops.project_settings(self._store, d.project_id))
+        overdue = defect_status.is_overdue(d.status, d.due_date, today)
         self.badges.setText(
             _badge(NAMES[d.severity][lang], SEVERITY_COLORS[d.severity.value])
             + " "
@@ -313,7 +314,7 @@ class DefectDetail(QWidget):
                 self.org.setCurrentIndex(i)
             settings = ops.project_settings(self._store, d.project_id)
             due = d.due_date or workflow.default_due_date(
-                d.severity, settings, defect_status.local_today()
+                d.severity, settings, defect_status.project_today(settings)
             )
             self.due.setDate(QDate.fromString(due, "yyyy-MM-dd"))
 

@@ -13,7 +13,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.i18n import label
+from ..core import permissions, workflow
+from ..core.i18n import label, pick
 from ..core.model import (
     NAMES,
     Defect,
@@ -23,8 +24,8 @@ from ..core.model import (
     Severity,
     User,
 )
-from ..errors import NotFound
-from ..store import Store, navigation
+from ..errors import NotFound, WorkflowError
+from ..store import Store, defects, identity, navigation
 from .messages import show_error
 from .photo_strip import PhotoStrip
 
@@ -41,17 +42,6 @@ CATEGORIES = [
     "文明施工",
     "其他",
 ]
-EVENT_NAMES = {
-    "created": "登记",
-    "assigned": "下发整改",
-    "reassigned": "改派",
-    "rectified": "整改回复",
-    "verified": "复查通过",
-    "rejected": "复查不通过",
-    "closed": "销项",
-    "reopened": "重新打开",
-    "comment": "备注",
-}
 
 
 class DefectEditor(QWidget):
@@ -87,6 +77,11 @@ class DefectEditor(QWidget):
         self.description.setPlaceholderText(self.tr("问题描述：部位、现象、程度"))
         self.description.setMaximumHeight(120)
         self.assignment = QLabel()
+        self.locked = QLabel()  # why this defect cannot be edited here, in words
+        self.locked.setObjectName("lockNotice")
+        self.locked.setWordWrap(True)
+        self.locked.setStyleSheet("color: #c92a2a;")
+        self.locked.hide()
         self.history = QListWidget()
         self.history.setObjectName("history")
         self.history.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -106,6 +101,7 @@ class DefectEditor(QWidget):
         top.addWidget(self.status)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addWidget(self.locked)
         layout.addLayout(form)
         layout.addWidget(QLabel(self.tr("照片")))
         self.photos_area = QVBoxLayout()
@@ -145,8 +141,27 @@ class DefectEditor(QWidget):
             self._show_assignment()
             self._show_history()
             self._show_photos()
+            self._show_lock()
         finally:
             self._loading = False
+
+    def _show_lock(self) -> None:
+        """Read-only, saying why, when the signed-in user may not edit it (the store refuses
+        the same edit whatever window sends it)."""
+        who = identity.current(self.store)
+        reason = ""
+        try:
+            if who is None:
+                raise WorkflowError(self.tr("尚未登录。"))
+            permissions.check_edit_defect(who.role, who.org_id, self.defect.assignee_org_id)
+        except WorkflowError as e:
+            reason = str(e)
+        self.locked.setText(reason)
+        self.locked.setVisible(bool(reason))
+        for w in (self.title, self.category, self.severity, self.building, self.unit,
+                  self.floor, self.room):  # fmt: skip
+            w.setEnabled(not reason)
+        self.description.setReadOnly(bool(reason))
 
     def _show_photos(self) -> None:
         if self.photos is not None:
@@ -173,7 +188,8 @@ class DefectEditor(QWidget):
         names = {u.id: (u.display_name or u.name) for u in self.store.find(User)}
         for ev in self.store.find_by(DefectEvent, defect_id=self.defect.id, order_by="at, id"):
             who = names.get(ev.actor_id, "")
-            line = f"{ev.at[:16].replace('T', ' ')}  {EVENT_NAMES.get(ev.kind, ev.kind)}  {who}"
+            what = pick(*workflow.EVENT_NAMES.get(ev.kind, (ev.kind, ev.kind)))
+            line = f"{ev.at[:16].replace('T', ' ')}  {what}  {who}"
             if ev.note:
                 line += f"：{ev.note}"
             self.history.addItem(line)
@@ -204,8 +220,12 @@ class DefectEditor(QWidget):
         d.description = self.description.toPlainText()
         try:
             before = d.hlc
-            self.store.save(d)
+            defects.edit_defect(self.store, d)
         except NotFound:
+            return
+        except WorkflowError as e:
+            show_error(self, e)
+            self.load(d.id)  # back to what is stored
             return
         except Exception as e:
             show_error(self, e)

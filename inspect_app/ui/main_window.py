@@ -28,7 +28,7 @@ from ..core.model import (
 )
 from ..core.templates import Template
 from ..errors import InspectError
-from ..store import Store, defects
+from ..store import Store, defects, identity
 from ..store import conflicts as conflict_ops
 from ..store.inspections import raise_from_item, start_inspection
 from ..sync.recovery import restore_notice
@@ -130,6 +130,7 @@ class MainWindow(QMainWindow):
             ("sync", self.tr("同步"), "F5", "sync", self.sync_now),
             ("conflicts", t("冲突", "Conflicts"), "Ctrl+Shift+K", P.SP_MessageBoxWarning, self.show_conflicts),
             ("print", self.tr("打印"), "Ctrl+P", "print", self.print_menu),
+            ("switch_user", self.tr("切换用户"), "Ctrl+Shift+U", P.SP_DialogYesButton, self.switch_user),
             ("settings", self.tr("设置"), "Ctrl+,", P.SP_FileDialogDetailedView, self.open_settings),
             ("help", self.tr("快捷键"), "F1", P.SP_DialogHelpButton, self.help.toggle),
         ):  # fmt: skip
@@ -150,6 +151,9 @@ class MainWindow(QMainWindow):
         self.addAction(find)
 
     def _build_status_bar(self) -> None:
+        self.user_label = QLabel()  # who is signed in: every change is made as them
+        self.user_label.setObjectName("signedInUser")
+        self.statusBar().addWidget(self.user_label)
         self.connection_label = QLabel()
         self.pending_label = QLabel()
         self.last_sync_label = QLabel()
@@ -169,6 +173,10 @@ class MainWindow(QMainWindow):
         self.refresh_status()
 
     def refresh_status(self) -> None:
+        who = identity.current(self.store)
+        self.user_label.setText(
+            self.tr("当前用户：%1").replace("%1", who.describe()) if who else self.tr("尚未登录")
+        )
         online = self.store.get_meta("sync.server") and self.store.get_meta("sync.token")
         self.connection_label.setText(self.tr("● 在线") if online else self.tr("○ 离线"))
         self.connection_label.setProperty("online", bool(online))
@@ -461,7 +469,7 @@ class MainWindow(QMainWindow):
         self.sync_worker = SyncWorker(Path(self.store.root), server, user,
                                       password=lambda: password, parent=self)  # fmt: skip
         self.sync_status = SyncStatus(self.sync_worker, self.store, self)
-        self.statusBar().insertPermanentWidget(0, self.sync_status)
+        self.statusBar().insertPermanentWidget(1, self.sync_status)  # after who is signed in
         self.sync_worker.sync_finished.connect(self._after_sync)
         self.sync_worker.sync_failed.connect(lambda _m: self.refresh_status())
         return self.sync_worker
@@ -559,6 +567,44 @@ class MainWindow(QMainWindow):
 
     def _changed(self, kind: str, record_id: str) -> None:
         self.navigator.record_changed(kind, record_id)
+        self.refresh_status()
+
+    def switch_user(self, name: str = "") -> bool:
+        """Sign someone else in (their password is asked) and rebuild every view for them."""
+        from .login_dialog import LoginDialog
+
+        self.defect_editor.flush()
+        self.login_dialog = dialog = LoginDialog(self.store, self)
+        if name:
+            dialog.choose(name)
+        if dialog.exec() != dialog.DialogCode.Accepted:
+            return False
+        self.rebuild_views()
+        return True
+
+    def rebuild_views(self) -> None:
+        """Every view again, as the signed-in user sees it: the tree, the open record, the
+        desk, the dashboard and the scorecards (made again when next opened)."""
+        showing_desk = self.stack.currentWidget() is self.supervision
+        while self.supervision.count():
+            page = self.supervision.widget(0)
+            self.supervision.removeTab(0)
+            if hasattr(page, "wait"):
+                page.wait()
+            page.deleteLater()
+        self.desk = self.dashboard = None
+        self.navigator.reload()
+        kind, rid = self.current
+        self.current = ("", "")
+        if showing_desk:
+            self.show_desk()
+        elif kind:
+            try:
+                self.select(kind, rid)
+            except InspectError:
+                first = self.navigator.index(0, 0)
+                if first.isValid():
+                    self.tree.setCurrentIndex(first)
         self.refresh_status()
 
     def open_settings(self) -> None:

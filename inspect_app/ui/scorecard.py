@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 from ..core.defect_status import local_today
 from ..core.i18n import pick
 from ..reports.scorecard_xlsx import HEADERS, write_scorecard
-from ..store import Store
+from ..store import Store, navigation
 from ..store.defect_stats import ScoreLine, scorecard
 from .defect_detail import tr
 from .tasks import TaskRunner
@@ -153,6 +153,9 @@ class Scorecard(QWidget):
             return  # the period changed meanwhile: a newer count is on its way
         self.busy.setText("" if isinstance(result, list) else str(result))
         if isinstance(result, list):
+            scope = navigation.contractor_scope(self._store)
+            if scope is not None:  # a contractor sees its own line, never its competitors'
+                result = [line for line in result if line.org_id == scope]
             self.model.set_lines(result)
             self.export_button.setEnabled(True)
             self.scorecard_loaded.emit(len(result))

@@ -13,9 +13,7 @@ from PySide6.QtWidgets import (
 )
 
 from .. import logs
-from ..core.i18n import label
-from ..core.model import NAMES, Organization, Role, User
-from ..store import Store
+from ..store import Store, identity
 from .i18n import LANGUAGES, SETTING, preferred_language
 
 
@@ -28,14 +26,8 @@ class SettingsDialog(QDialog):
         for code, name in LANGUAGES.items():
             self.language.addItem(name, code)
         self.language.setCurrentIndex(self.language.findData(preferred_language(settings)))
-        self.user = QComboBox()
-        orgs = {o.id: o.short_name or o.name for o in store.find(Organization)}
-        for u in store.find(User, order_by="role, name"):
-            role = label(NAMES[Role(u.role)])
-            self.user.addItem(
-                f"{u.display_name or u.name}（{role}，{orgs.get(u.org_id, '')}）", u.id
-            )
-        self.user.setCurrentIndex(max(0, self.user.findData(store.actor)))
+        who = identity.current(store)
+        self.user = QLabel(who.describe() if who else self.tr("（尚未登录）"))
         # The log, for a support call: the path can be selected and copied, or its folder opened.
         self.log_path = logs.current_file() or (logs.log_file(store.root) if store.root else None)
         self.log_label = QLabel(str(self.log_path) if self.log_path else self.tr("（无）"))
@@ -58,6 +50,9 @@ class SettingsDialog(QDialog):
         form = QFormLayout(self)
         form.addRow(self.tr("界面语言"), self.language)
         form.addRow(self.tr("当前用户"), self.user)
+        switch = QLabel(self.tr("切换用户请用工具栏的“切换用户”，需输入密码。"))
+        switch.setObjectName("hint")
+        form.addRow(switch)
         form.addRow(self.tr("日志文件"), log_row)
         form.addRow(note)
         form.addRow(buttons)
@@ -68,6 +63,4 @@ class SettingsDialog(QDialog):
 
     def accept(self) -> None:
         self.settings.setValue(SETTING, self.language.currentData())
-        if self.user.currentData() and self.user.currentData() != self.store.actor:
-            self.store.set_actor(self.user.currentData())
         super().accept()

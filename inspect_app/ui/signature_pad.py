@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from ..core.i18n import pick
 from ..core.model import GUEST_ROLES, PARTY_NAMES, Organization, OrgKind, Signature, User
 from ..errors import InspectError
 from ..store import Store
@@ -266,7 +267,7 @@ class SignatureDialog(QDialog):
         self.role_box = QComboBox(self)
         self.role_box.setEditable(True)
         for zh, en in GUEST_ROLES:
-            self.role_box.addItem(self.tr(zh) if zh else en, zh)
+            self.role_box.addItem(pick(zh, en), zh)  # the role is recorded (and printed) in zh
         self.role_box.setCurrentIndex(0)
         self.org_box = QComboBox(self)
         self.org_box.addItem(self.tr("（无）"), "")
@@ -398,8 +399,11 @@ class SignatureDialog(QDialog):
             who = {"signer": self.user_box.currentData() or "",
                    "password": self.password_edit.text()}  # fmt: skip
         elif mode == self.GUEST:
+            role = self.role_box.currentText()
+            if role == self.role_box.itemText(self.role_box.currentIndex()):
+                role = self.role_box.currentData() or role
             who = {"guest_name": self.name_edit.text() or " ",
-                   "guest_role": self.role_box.currentText(),
+                   "guest_role": role,
                    "guest_org_id": self.org_box.currentData() or ""}  # fmt: skip
         try:
             sig = sign(self.store, self.target_type, self.target_id, item=self.item,
