@@ -9,10 +9,6 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from ..errors import WorkflowError
-
-# Open, closed and overdue are defined once, in defect_status; named here too for callers of
-# the workflow.
-from .defect_status import WAITING_ON_CONTRACTOR, is_overdue  # noqa: F401
 from .i18n import t
 from .model import NAMES, DefectStatus, Role
 

@@ -41,8 +41,8 @@ NUMBER_PREFIX = {
 class Ctx:
     store: Store
     kind: str
+    project: Project  # every report belongs to one community
     lang: str = "zh"
-    project: Project | None = None
     target_type: str = ""
     target_id: str = ""
     title: str = ""  # the report's title in its language

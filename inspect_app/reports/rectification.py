@@ -3,6 +3,7 @@ addressee) and the contractor's reply (what was done, before/after photos, who v
 when). One notice or reply per addressee, each starting on a new page."""
 
 from collections import defaultdict
+from pathlib import Path
 
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, KeepTogether, PageBreak, Spacer
@@ -228,12 +229,12 @@ def reply(ctx: Ctx, width: float) -> list:
             done = _last(evs, "rectified")
             check = _last(evs, "verified") or _last(evs, "rejected")
             pics = photos.get(d.id, [])
-            before = [
+            before: list[tuple[Path | str | None, str]] = [
                 (path, ctx.tr("整改前", "Before") + " · " + (p.caption or ""))
                 for p, role, path in pics
                 if role != "after"
             ]
-            after = [
+            after: list[tuple[Path | str | None, str]] = [
                 (path, ctx.tr("整改后", "After") + " · " + (p.caption or ""))
                 for p, role, path in pics
                 if role == "after"
