@@ -41,7 +41,7 @@ def read_ids(pdf: Path) -> tuple[str, str]:
 
     try:
         reader = PdfReader(str(pdf))
-        keywords = str((reader.metadata or {}).get("/Keywords", ""))
+        keywords = str(reader.metadata.get("/Keywords", "")) if reader.metadata else ""
         m = re.search(rf"{ID_KEY}=({_UUID}) {HASH_KEY}=({_SHA})", keywords)
         if m:
             return m.group(1), m.group(2)

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..core.i18n import t
+from ..core.item_path import entry_path
 from ..core.model import BY_TABLE, NAMES, PARTY_NAMES, Inspection, Organization, Signature, User
 from ..core.signing import content_hash
 from ..errors import InspectError, NotFound
@@ -167,6 +168,15 @@ def _check_item(store: Store, target_type: str, target_id: str, path: str) -> No
     m = item_path.entry_of(path)
     if m and m[1] >= len(insp.answers.get(m[0]) or []):
         raise InspectError(t(f"{path}：分组中没有这一项。", f"{path}: the group has no such entry"))
+
+
+def current_signatures(store: Store, target_type: str, target_id: str) -> list[Signature]:
+    """The signatures a record carries now: every whole-record signature, and the latest one of
+    each signed item (an item signed again after a change replaces its void signature, which
+    stays stored as history)."""
+    sigs = signatures_for(store, target_type, target_id)
+    latest = {s.item: s.id for s in sigs if s.item}
+    return [s for s in sigs if not s.item or latest[s.item] == s.id]
 
 
 def item_signatures(store: Store, inspection_id: str) -> dict[str, Signature]:
@@ -326,6 +336,6 @@ def _answer_paths(c: Change, groups: set[str]) -> list[str]:
             eb = b[i] if i < len(b) and isinstance(b[i], dict) else {}
             for k in sorted((ea.keys() | eb.keys()) - {"_key"}):
                 if ea.get(k) != eb.get(k):
-                    paths.append(f"{key}[{i}].{k}")
+                    paths.append(entry_path(key, i, k))
         return paths or [key]
     return [key]
