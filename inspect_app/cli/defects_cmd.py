@@ -75,12 +75,17 @@ def _print(records: list[dict], as_json: bool) -> None:
                     NAMES[DefectStatus(r["status"])][lang] + flag,
                     r["due"] or "-",
                     r["assignee"] or "-",
-                    r["project"],
-                    r["title"],
+                    one_line(r["project"]),
+                    one_line(r["title"]),
                 )
             )
         )
     print(t(f"共 {len(records)} 条", f"{len(records)} defects"), file=sys.stderr)
+
+
+def one_line(text: str) -> str:
+    """A field in a tab-separated line: its own line breaks and tabs shown as spaces."""
+    return " ".join(text.replace("\t", " ").splitlines()) if text else ""
 
 
 def scope_of(store: Store) -> str:
