@@ -151,6 +151,17 @@ def test_desk_dashboard_scorecard_navigator_reports_and_gates_agree(same_data, c
     assert code == 0
     listed = json.loads(out)
     assert len(listed) == 2 and all(r["status"] == "assigned" for r in listed)
+    # The printed defect list (缺陷清单) on the command line, as a spreadsheet.
+    from openpyxl import load_workbook
+
+    sheet = s.root.parent / "overdue.xlsx"
+    code, _out, err = cli(
+        "report", "defects", "--data", s.root, "--project", pid, "--overdue", "--out", sheet
+    )
+    assert code == 0, err
+    rows = list(load_workbook(sheet).active.iter_rows(values_only=True))
+    head = next(i for i, r in enumerate(rows) if r[0] == "序号")
+    assert sorted(r[1] for r in rows[head + 1 :]) == sorted(r["title"] for r in listed)
     code, out, _err = cli("defects", "--data", s.root, "--open", "--json")
     assert code == 0 and len(json.loads(out)) == 32
     assert "closed" not in {r["status"] for r in json.loads(out)}
