@@ -151,6 +151,20 @@ def test_desk_dashboard_scorecard_navigator_reports_and_gates_agree(same_data, c
     assert code == 0
     listed = json.loads(out)
     assert len(listed) == 2 and all(r["status"] == "assigned" for r in listed)
+    # The printed defect list (缺陷清单) on the command line, as a spreadsheet.
+    from openpyxl import load_workbook
+
+    sheet = s.root.parent / "overdue.xlsx"
+    code, _out, err = cli(
+        "report", "defects", "--data", s.root, "--project", pid, "--overdue", "--out", sheet
+    )
+    assert code == 0, err
+    rows = list(load_workbook(sheet).active.iter_rows(values_only=True))
+    head = next(i for i, r in enumerate(rows) if r[0] == "序号")
+    assert sorted(r[1] for r in rows[head + 1 :]) == sorted(r["title"] for r in listed)
+    code, out, _err = cli("defects", "--data", s.root, "--open", "--json")
+    assert code == 0 and len(json.loads(out)) == 32
+    assert "closed" not in {r["status"] for r in json.loads(out)}
 
 
 def _ctx(store, project_id):
@@ -199,6 +213,12 @@ def test_the_windows_show_the_same_figures(same_data, qtbot):
     qtbot.addWidget(board)
     texts = " ".join(lb.text() for lb in board.findChildren(QLabel))
     assert "32" in texts  # not closed
+    # Its 查看清单 opens the desk on the same defects.
+    with qtbot.waitSignal(board.filter_picked) as picked:
+        board.kpi_links["Not closed"].linkActivated.emit("list")
+    desk.set_filter(picked.args[0])
+    qtbot.waitUntil(lambda: desk.model.rowCount() == 32)
+    assert desk.status.currentText() == "Not closed" and not desk.overdue.isChecked()
 
     nav = NavigatorModel(w.store)
     assert "32" in nav.data(nav.index(0, 0))

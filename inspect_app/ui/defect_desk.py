@@ -36,6 +36,9 @@ from .defect_form import DefectForm
 from .defect_model import COLUMNS, DefectTableModel
 from .notice_list import NoticeList
 
+# The status filter's "not closed" choice: the open set of core.defect_status, not one status.
+OPEN_CHOICE = "*open"
+
 
 class DefectDesk(QWidget):
     """The defect list with filters, search, bulk actions and the detail pane."""
@@ -142,7 +145,9 @@ class DefectDesk(QWidget):
             tr("全部等级", "All severities"), [(NAMES[s][lang], s.value) for s in Severity]
         )
         self.status = self._combo(
-            tr("全部状态", "All statuses"), [(NAMES[s][lang], s.value) for s in DefectStatus]
+            tr("全部状态", "All statuses"),
+            [(tr("未销项", "Not closed"), OPEN_CHOICE)]
+            + [(NAMES[s][lang], s.value) for s in DefectStatus],
         )
         self.assignee = self._combo(
             tr("全部单位", "All assignees"),
@@ -205,7 +210,10 @@ class DefectDesk(QWidget):
             building_id=self.building.currentData() or "",
             category=self.category.currentData() or "",
             severity=self.severity.currentData() or "",
-            status=self.status.currentData() or "",
+            status=""
+            if self.status.currentData() == OPEN_CHOICE
+            else self.status.currentData() or "",
+            open_only=self.status.currentData() == OPEN_CHOICE,
             assignee_org_id="" if self.is_contractor else self.assignee.currentData() or "",
             overdue=self.overdue.isChecked(),
             reported_from=self.date_from.date().toString("yyyy-MM-dd") if dates else "",
@@ -226,7 +234,7 @@ class DefectDesk(QWidget):
             (self.project, flt.project_id),
             (self.category, flt.category),
             (self.severity, flt.severity),
-            (self.status, flt.status),
+            (self.status, flt.status or (OPEN_CHOICE if flt.open_only else "")),
             (self.assignee, flt.assignee_org_id),
         )
         for w in (*(w for w, _ in widgets), self.overdue, self.use_dates, self.search):
