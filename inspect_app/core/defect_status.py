@@ -110,6 +110,15 @@ def closed_sql(column: str = "status") -> tuple[str, list]:
     return status_in_sql(CLOSED, column)
 
 
+def site_date_sql(column: str, tz: str = "", now: datetime | None = None) -> str:
+    """SQL for the site's calendar date of a stored time stamp (ISO 8601 with its offset, as
+    the store writes them): SQLite reads the stamp as UTC and the zone's offset is added. Exact
+    for China (no daylight saving); elsewhere the offset in force now."""
+    now = now or datetime.now(UTC)
+    offset = now.astimezone(_zone(tz)).utcoffset() or timedelta(0)
+    return f"date({column}, '{int(offset.total_seconds() // 60):+d} minutes')"
+
+
 def overdue_sql(today: date, status: str = "status", due: str = "due_date") -> tuple[str, list]:
     cond, params = status_in_sql(WAITING_ON_CONTRACTOR, status)
     return f"{cond} AND {due} != '' AND {due} < ?", [*params, today.isoformat()]
