@@ -59,6 +59,16 @@ def project_today(settings: dict | None, now: datetime | None = None) -> date:
     return local_today(str((settings or {}).get("timezone") or ""), now)
 
 
+def project_zone(settings: dict | None) -> tzinfo:
+    """A project's time zone (its settings' "timezone", else the default): where its dates fall
+    and how its times read (the conflicts list shows when each edit was made in it)."""
+    return _zone(str((settings or {}).get("timezone") or ""))
+
+
+def zone_name(tz: tzinfo) -> str:
+    return getattr(tz, "key", None) or DEFAULT_TIMEZONE
+
+
 def is_open(status: DefectStatus | str) -> bool:
     return status in OPEN
 
