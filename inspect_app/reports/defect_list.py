@@ -107,7 +107,7 @@ def write_xlsx(ctx: Ctx, path: Path) -> None:
             ctx.tr("筛选条件", "Filters"),
             ctx.filter_spec.describe(ctx),
             ctx.tr("打印时间", "Printed"),
-            ctx.printed_at.strftime("%Y-%m-%d %H:%M"),
+            ctx.printed_local.strftime("%Y-%m-%d %H:%M"),
         ]
     )
     ws.append([ctx.tr("报告ID", "Report ID"), ctx.report_id, "SHA-256", ctx.content_hash])

@@ -276,6 +276,13 @@ def _defect_major_hazard(db: sqlite_utils.Database) -> None:
     db.execute("CREATE INDEX defects_inspection_item ON defects (inspection_id, item_id)")
 
 
+def _report_pages(db: sqlite_utils.Database) -> None:
+    """What each page of an issued report read and drew, and the lookup of a report by the
+    bytes of its file (verify's fast path)."""
+    db.execute("ALTER TABLE reports ADD COLUMN pages TEXT NOT NULL DEFAULT '{}'")
+    db.execute("CREATE INDEX reports_file ON reports (file_sha256)")
+
+
 MIGRATIONS: list[tuple[str, Callable[[sqlite_utils.Database], None]]] = [
     ("0001_initial", _initial),
     ("0002_defect_search", _defect_search),
@@ -286,6 +293,7 @@ MIGRATIONS: list[tuple[str, Callable[[sqlite_utils.Database], None]]] = [
     ("0007_defect_major_hazard", _defect_major_hazard),
     ("0008_reports", _reports),
     ("0009_sync", _sync),
+    ("0030_report_pages", _report_pages),
 ]
 
 
