@@ -79,14 +79,19 @@ def run_tally(args) -> int:
     else:
         print(tally_text(result, Matter(args.matter)))
     if args.pdf:
-        from ..reports.tally import tally_sheet
+        from ..reports.tally import file_sha256, tally_sheet
 
         title = t("业主表决计票单", "Owners' vote tally")
-        tally_sheet(
-            args.pdf, result, Matter(args.matter), parsed.rows, title=title,
-            community=project.name if project else "", source=args.file.name,
-        )  # fmt: skip
-        note = t(f"计票单已保存：{args.pdf}", f"tally sheet written to {args.pdf}")
+        with Store.open(args.data) as store:  # the sheet is issued from the profile: verifiable
+            record = tally_sheet(
+                store, args.pdf, result, Matter(args.matter), parsed.rows, title=title,
+                community=project.name if project else "", source=args.file.name,
+                project=project, source_sha256=file_sha256(args.file),
+            )  # fmt: skip
+        note = t(
+            f"计票单已保存：{args.pdf}（编号 {record.number}，报告ID {record.id}）",
+            f"tally sheet written to {args.pdf} (No. {record.number}, report id {record.id})",
+        )
         print(note, file=sys.stderr if args.json else sys.stdout)
     return 1 if parsed.errors else 0
 

@@ -23,7 +23,7 @@ from ..core.signing import content_hash
 from ..store import Store
 from ..store.signing import signed_content
 
-# Prefix of the 编号 per kind: 排查, 检查, 整改, 回复, 验收, 移交, 缺陷.
+# Prefix of the 编号 per kind: 排查, 检查, 整改, 回复, 验收, 移交, 缺陷, 阶段记录, 计票单.
 NUMBER_PREFIX = {
     "survey": "PC",
     "inspection": "JC",
@@ -32,7 +32,11 @@ NUMBER_PREFIX = {
     "acceptance": "YS",
     "handover": "YJ",
     "defects": "QX",
+    "stage-record": "JD",  # 阶段
+    "tally": "JP",  # 计票
 }
+# Documents whose hash is of what they show beyond records (Ctx.facts): a tally of ballot rows.
+FACT_KINDS = frozenset({"tally"})
 
 
 @dataclass

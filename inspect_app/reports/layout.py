@@ -367,10 +367,10 @@ def signature_block(
         ctx.tr("单位名称", "Organization"),
         ctx.tr("签字", "Signature"),
         ctx.tr("姓名", "Name"),
-        ctx.tr("签字时间", "Signed at") + f" ({ctx.zone_label})",
+        ctx.tr("签字时间", "Signed at") + f"\n({ctx.zone_label})",
         ctx.tr("签名状态", "Status"),
     ]
-    return table(header, rows, fit_widths([1.15, 2.0, 1.75, 1.0, 1.3, 1.6], width))
+    return table(header, rows, fit_widths([1.3, 2.0, 1.7, 1.0, 1.25, 1.45], width))
 
 
 def _org(ctx: Ctx, sig) -> str:
@@ -398,7 +398,7 @@ def _sig_row(ctx: Ctx, role: str, org: str, sig, valid: dict[str, bool]) -> list
         name = [name, P(ctx.tr("无账号签字人", "guest, no account"), "small")]
     if valid.get(sig.id, False):
         state = Paragraph(
-            f'<font color="#2e7d32">{esc(ctx.tr("有效", "valid"))}</font><br/>'
+            f'<font color="#2e7d32">{esc(ctx.tr("电子签名有效", "signature valid"))}</font><br/>'
             f'<font size="6.5">SHA-256 {sig.content_hash[:12]}…</font>',
             S["small"] if ctx.lang == "zh" else LATIN["small"],
         )
