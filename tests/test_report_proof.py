@@ -322,27 +322,37 @@ def test_the_stage_record_and_the_tally_sheet_are_issued_and_verify(signed, tmp_
     assert code == 1 and "page 1 text differs" in out and "166.00" in out
 
 
-def test_a_tally_edited_in_the_ballots_after_issue_still_verifies_as_printed(signed, tmp_path):
+def test_a_tally_sheet_verifies_as_printed_whatever_happens_to_the_file(signed, tmp_path):
     """The tally sheet's hash is of the rows and result shown, so the paper stays checkable
     whatever happens to the ballot file afterwards."""
+    from inspect_app.ballot_files import read_ballots
     from inspect_app.core.votes import Matter, tally, thresholds
     from inspect_app.reports.tally import tally_sheet
     from inspect_app.reports.verify import verify
 
     prof = tmp_path / "p"
     shutil.copytree(signed["profile"], prof)
+    f = tmp_path / "b.csv"
+    f.write_text("unit,owner,area_m2,vote\n1,王秀英,80,同意\n", encoding="utf-8")
+    rows = read_ballots(f).rows
     with Store.open(prof) as s:
-        from inspect_app.ballot_files import read_ballots
-
-        f = tmp_path / "b.csv"
-        f.write_text("unit,owner,area_m2,vote\n1,王秀英,80,同意\n", encoding="utf-8")
-        rows = read_ballots(f).rows
         rec = tally_sheet(
-            s, tmp_path / "t.pdf", tally(rows, thresholds("ordinary", {})), Matter.ORDINARY, rows
-        )
-        assert rec.target_type == "ballot-sheets"
+            s, tmp_path / "t.pdf", tally(rows, thresholds("ordinary", {})), Matter.ORDINARY, rows,
+            project=signed["project"],
+        )  # fmt: skip
+        assert (rec.target_type, rec.target_id) == ("projects", signed["project"].id)
         f.write_text("unit,owner,area_m2,vote\n1,王秀英,80,反对\n", encoding="utf-8")
         assert verify(s, tmp_path / "t.pdf").ok
+
+
+def test_a_printed_tally_needs_a_community(signed, tmp_path, cli):
+    ballots = tmp_path / "b.csv"
+    ballots.write_text("unit,owner,area_m2,vote\n1,王秀英,80,同意\n", encoding="utf-8")
+    code, _, err = cli(
+        "consent", "tally", ballots, "--matter", "ordinary", "--data", signed["profile"],
+        "--pdf", tmp_path / "t.pdf",
+    )  # fmt: skip
+    assert code == 2 and "--project" in err and not (tmp_path / "t.pdf").exists()
 
 
 def test_signature_blocks_rendered(signed, tmp_path):

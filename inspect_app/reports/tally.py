@@ -7,7 +7,6 @@ verify` checks them. The bundled WenQuanYi Micro Hei is embedded (subset) and is
 initial font, so `pdffonts` lists no unembedded font.
 """
 
-import hashlib
 from pathlib import Path
 
 from reportlab.lib import colors
@@ -69,17 +68,17 @@ def tally_sheet(
     result: Tally,
     matter: Matter,
     rows: list[BallotRow],
+    *,
+    project: Project,
     title: str = "业主表决计票单",
     community: str = "",
     source: str = "",
     overrides: list[str] | None = None,
-    project: Project | None = None,
     vote_id: str = "",
-    source_sha256: str = "",
 ) -> IssuedReport:
     """The owners' vote tally sheet: result by area and by head, the thresholds and the law
-    they come from, and every ballot; issued for the vote (`vote_id`), else the community,
-    else the ballot file (`source_sha256`)."""
+    they come from, and every ballot; issued for the vote (`vote_id`), else for the
+    community (a sheet tallied from a file), which places it for sync like every report."""
     from .build import issue, write_document
 
     ctx = Ctx(store=store, kind="tally", title="业主表决计票单", project=project)
@@ -87,10 +86,8 @@ def tally_sheet(
         ctx.target_type, ctx.target_id = "votes", vote_id
         ctx.cover("votes", vote_id)
         ctx.add_signatures("votes", vote_id)  # 计票人 and 监票人, when signed in the app
-    elif project is not None:
-        ctx.target_type, ctx.target_id = "projects", project.id
     else:
-        ctx.target_type, ctx.target_id = "ballot-sheets", source_sha256
+        ctx.target_type, ctx.target_id = "projects", project.id
     # What the sheet shows is the tally of the rows, not only records: it is what is hashed.
     ctx.facts = {
         "matter": str(matter),
@@ -251,8 +248,3 @@ def _status_story(ctx: Ctx, status, names: dict[str, str], width: float) -> list
     if ctx.signatures:
         story += [Paragraph("签字", st["h"]), signature_block(ctx, [], width)]
     return story
-
-
-def file_sha256(path: Path) -> str:
-    """The SHA-256 of a ballot file: what a tally sheet printed without a community is for."""
-    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
