@@ -11,6 +11,7 @@ from pathlib import Path
 from PIL import Image, ImageDraw, ImageFont
 
 from . import demo_checklists, demo_lifecycle, forms
+from .core.defect_status import local_today
 from .core.model import (
     Building,
     Defect,
@@ -36,6 +37,7 @@ from .core.templates import FAIL, NA, PASS, Template
 from .demo_plan import draw_plan
 from .paths import cjk_font
 from .store import Store
+from .store.identity import cache_password
 
 ORGS = [
     ("北京市东城区住房和城市建设委员会", "东城区住建委", OrgKind.OWNER),
@@ -117,7 +119,7 @@ DEADLINE_DAYS = {Severity.MAJOR: 3, Severity.SERIOUS: 7, Severity.MINOR: 15}
 def create(store: Store, size: str = "small", seed: int = 2026, today: date | None = None) -> dict:
     """Fill an empty profile with demo data; return counts per record type."""
     rng = random.Random(seed)
-    today = today or date.today()
+    today = today or local_today()  # the site's date, as deadlines are read
     records: list[Record] = []
     add = records.append
 
@@ -266,7 +268,7 @@ def create(store: Store, size: str = "small", seed: int = 2026, today: date | No
             contact = next(u for u in users.values() if u.org_id == contractor.id)
             assigned_at = reported + timedelta(hours=rng.randint(2, 48))
             d.assignee_org_id, d.assignee_user_id = contractor.id, contact.id
-            # Some deadlines already passed: overdue when not yet verified.
+            # Some deadlines already passed: overdue while still 整改中 (core.defect_status).
             d.due_date = (assigned_at.date() + timedelta(days=DEADLINE_DAYS[sev])).isoformat()
             events.append(
                 DefectEvent(
@@ -331,6 +333,8 @@ def create(store: Store, size: str = "small", seed: int = 2026, today: date | No
     )
     admin = users["liuyang"]
     store.save_many(records, actor=admin.id)
+    for u in users.values():  # as if each had signed in here once with the demo password
+        cache_password(store, u.id, demo_checklists.DEMO_PASSWORD)
     store.set_actor(users["zhangwei"].id)
     # Inspections of every checklist, filled answer by answer as an inspector would.
     checklists = demo_checklists.fill_all(store, projects, rng, today, templates)
@@ -429,4 +433,7 @@ def _phone(rng: random.Random) -> str:
 
 
 def _iso(dt: datetime) -> str:
+    # Nothing in the history happens after today: the central store refuses events dated ahead.
+    if dt.tzinfo is not None:
+        dt = min(dt, datetime.now().astimezone())
     return dt.isoformat(timespec="seconds")

@@ -1,16 +1,72 @@
 """Demo inspections of every checklist, filled answer by answer through the store functions
 the app uses (so their computed values and auto-defects are what an inspector would get)."""
 
+import io
 import random
 from collections import Counter
+from dataclasses import dataclass
 from datetime import date, timedelta
 
+from PIL import Image, ImageDraw
+
 from . import forms
-from .core.model import Defect, Inspection, InspectionStatus, Project, Stage
+from .core.item_path import entry_path
+from .core.model import Inspection, InspectionStatus, Organization, Project, Stage
 from .store import Store
 from .store.inspections import draw_sample, set_answer, start_inspection
+from .store.signatures import sign
 
-SIG = {"signer": "张伟", "strokes": [[[0, 0, 0, 1], [30, 12, 80, 1], [60, 4, 160, 1]]]}
+DEMO_PASSWORD = "demo"  # every demo user's password (README, `demo` output)
+
+
+@dataclass(frozen=True)
+class Sign:
+    """A signature item signed by a demo account (with its password) or by a named guest."""
+
+    user: str = ""  # login name; "" = the signed-in user
+    guest: str = ""
+    role: str = ""
+    org: str = ""  # organization short name, for a guest
+
+
+SIG = Sign()  # the signed-in inspector signs
+
+
+def demo_strokes(name: str) -> list:
+    """A hand-like scribble, different for each name."""
+    rng = random.Random(name)
+    strokes, x = [], 4.0
+    for _ in range(max(2, len(name))):
+        stroke, y = [], rng.uniform(10, 30)
+        for k in range(8):
+            stroke.append([round(x, 1), round(y, 1), float(k * 16), 0.6])
+            x += rng.uniform(2, 6)
+            y = min(40.0, max(2.0, y + rng.uniform(-9, 9)))
+        strokes.append(stroke)
+        x += 6
+    return strokes
+
+
+def strokes_png(strokes: list) -> bytes:
+    """The strokes drawn in ink on a transparent PNG (no Qt: the demo runs headless)."""
+    w = int(max(p[0] for s in strokes for p in s)) + 8
+    img = Image.new("RGBA", (w * 2, 96), (0, 0, 0, 0))
+    draw = ImageDraw.Draw(img)
+    for s in strokes:
+        draw.line([(p[0] * 2, p[1] * 2 + 4) for p in s], fill=(20, 30, 90, 255), width=4)
+    buf = io.BytesIO()
+    img.save(buf, "PNG")
+    return buf.getvalue()
+
+
+def _sign(store: Store, insp_id: str, path: str, how: Sign) -> None:
+    org_id = ""
+    if how.org:
+        org_id = store.find(Organization, "short_name = ?", [how.org])[0].id
+    strokes = demo_strokes(how.guest or how.user or store.actor)
+    sign(store, "inspections", insp_id, item=path, strokes=strokes, png_bytes=strokes_png(strokes),
+         signer=how.user, password=DEMO_PASSWORD if how.user else None, guest_name=how.guest,
+         guest_role=how.role, guest_org_id=org_id)  # fmt: skip
 
 
 def fill_all(
@@ -53,22 +109,29 @@ def fill_all(
             day = today - timedelta(days=800 + rng.randint(0, 20))
         insp.started_at = f"{day.isoformat()}T09:00:00+08:00"
         store.save(insp)
+        signing = []  # the parties sign once the record is filled in
         for path, value in filler(rng, day, project, b):
             if path == "__draw__":
                 draw_sample(store, insp.id, seed=value)
+            elif isinstance(value, Sign):
+                signing.append((path, value))
             else:
                 set_answer(store, insp.id, path, value)
+        for path, how in signing:
+            _sign(store, insp.id, path, how)
         if submit:
             insp = store.get(Inspection, insp.id)
             insp.status = InspectionStatus.SUBMITTED
             insp.submitted_at = f"{day.isoformat()}T17:00:00+08:00"
+            insp.events = [{"action": "submitted", "at": insp.submitted_at, "by": store.actor,
+                            "reason": ""}]  # fmt: skip
             store.save(insp)
     after = _counts(store)
     return Counter({k: after[k] - before[k] for k in after if after[k] != before[k]})
 
 
 def _counts(store: Store) -> Counter:
-    tables = ("inspections", "templates", "defects", "defect_events")
+    tables = ("inspections", "templates", "defects", "defect_events", "signatures")
     return Counter({t: store.db.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in tables})
 
 
@@ -114,7 +177,7 @@ def _gas(rng, day, project, b):
         }
         if hose != "banned":
             answers["hose_months"] = rng.randint(6, 40)
-        yield from ((f"households[{i}].{k}", v) for k, v in answers.items())
+        yield from ((entry_path("households", i, k), v) for k, v in answers.items())
     yield from [("remarks", "立管锈蚀普遍，建议随改造整体更换。"), ("inspector_signature", SIG)]
 
 
@@ -141,7 +204,7 @@ def _drainage(rng, day, project, b):
             "misconnection": _pf(rng, 0.2),
             "manhole_cover": _pf(rng, 0.2),
         }
-        yield from ((f"segments[{i}].{k}", v) for k, v in answers.items())
+        yield from ((entry_path("segments", i, k), v) for k, v in answers.items())
     yield ("inspector_signature", SIG)
 
 
@@ -187,6 +250,7 @@ def _patrol(rng, day, project, b):
     yield from [("trench_depth_m", round(rng.uniform(1.2, 2.5), 1))]
     yield ("insulation_bond", rng.choice(["ok", "minor", "hollow"]))
     yield from [("remarks", "已现场要求施工单位立即整改。"), ("inspector_signature", SIG)]
+    yield ("contractor_signature", Sign(user="zhaolei"))
 
 
 def _spot(rng, day, project, b):
@@ -196,11 +260,11 @@ def _spot(rng, day, project, b):
     n = {40: 5, 120: 8, 200: 13}[lot]  # table 3.0.9; the draw made the entries
     for i in range(n):
         for item in ("main_materials", "main_workmanship", "main_function"):
-            yield (f"samples[{i}].{item}", _pf(rng, 0.03))
+            yield (entry_path("samples", i, item), _pf(rng, 0.03))
         for item in ("general_flatness", "general_joints", "general_appearance"):
-            yield (f"samples[{i}].{item}", _pf(rng, 0.15))
+            yield (entry_path("samples", i, item), _pf(rng, 0.15))
         yield (f"samples[{i}].deviation_mm", rng.randint(1, 6))
-    yield ("supervisor_signature", SIG)
+    yield ("supervisor_signature", Sign(user="wangqiang"))
 
 
 def _safety(rng, day, project, b):
@@ -228,19 +292,24 @@ def _acceptance(rng, day, project, b):
     ):  # fmt: skip
         yield (item, "pass")
     yield from [("appearance", "good"), ("residents_satisfied_pct", rng.randint(85, 97))]
+    # Each party signs for itself: the accounts with their passwords, the others as guests.
     parties = [
-        ("owner", "北京市东城区住房和城市建设委员会", "陈静"),
-        ("supervisor", "北京华建工程监理有限公司", "王强"),
-        ("contractor", "北京城建集团有限责任公司", "赵磊"),
-        ("designer", "北京市建筑设计研究院有限公司", "李明"),
-        ("residents", f"{b.name}居民代表", "王秀英"),
-        ("street", "和平里街道办事处", "刘芳"),
-    ]
-    for i, (party, org, who) in enumerate(parties):
+        ("owner", "北京市东城区住房和城市建设委员会", "陈静", Sign(user="chenjing")),
+        ("supervisor", "北京华建工程监理有限公司", "王强", Sign(user="wangqiang")),
+        ("contractor", "北京城建集团有限责任公司", "赵磊", Sign(user="zhaolei")),
+        ("designer", "北京市建筑设计研究院有限公司", "李明",
+         Sign(guest="李明", role="设计单位", org="北京院")),
+        ("residents", f"{b.name}居民代表", "王秀英", Sign(guest="王秀英", role="居民代表")),
+        ("street", "和平里街道办事处", "刘芳", Sign(guest="刘芳", role="街道", org="和平里街道")),
+    ]  # fmt: skip
+    for i, (party, org, who, how) in enumerate(parties):
         opinion = "conditional" if party == "residents" else "agree"
         for k, v in (("party", party), ("org_name", org), ("representative", who)):
-            yield (f"parties[{i}].{k}", v)
-        yield from [(f"parties[{i}].opinion", opinion), (f"parties[{i}].signature", SIG)]
+            yield (entry_path("parties", i, k), v)
+        yield from [
+            (entry_path("parties", i, "opinion"), opinion),
+            (entry_path("parties", i, "signature"), how),
+        ]
     due = (day + timedelta(days=15)).isoformat()
     yield (
         "outstanding_defects",
@@ -270,12 +339,9 @@ def _handover(rng, day, project, b):
             ("quantity", qty),
             ("unit", unit),
         ):
-            yield (f"facilities[{i}].{k}", v)
+            yield (entry_path("facilities", i, k), v)
         yield (f"facilities[{i}].condition", "pass")
     yield from [("documents_handed", ["as_built", "manuals", "warranty", "tests"]), ("copies", 2)]
-    yield from [("giver_signature", SIG), ("receiver_signature", SIG)]
-
-
-def defects_from_checklists(store: Store) -> int:
-    """Auto-defects in the profile (for the demo summary)."""
-    return store.count(Defect, "item_id != ''")
+    yield ("giver_signature", Sign(user="zhaolei"))
+    yield ("receiver_signature", Sign(guest="马建国", role="物业服务企业", org="首开物业"))
+    yield ("witness_signature", Sign(guest="刘芳", role="街道", org="和平里街道"))

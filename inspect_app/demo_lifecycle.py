@@ -4,7 +4,7 @@ warranty records for the community under warranty, a complaint and an audit find
 import random
 from datetime import date, datetime, time, timedelta
 
-from .core import warranty
+from . import standards
 from .core.model import (
     Ballot,
     Complaint,
@@ -21,6 +21,7 @@ from .core.model import (
     WarrantyClaim,
     WarrantyItem,
 )
+from .core.standards.warranty import is_expired
 
 SURNAMES = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗"
 GIVEN = ("秀英", "建国", "桂兰", "志强", "淑珍", "海燕", "国庆", "丽华", "建华", "玉兰", "明", "静")
@@ -117,14 +118,15 @@ def _warranty(p, orgs, users, rng, today, templates) -> list[Record]:
                             handed_over_on=handed.isoformat())  # fmt: skip
         out.append(item)
         out.append(Signature(target_type="handover_items", target_id=item.id, signer_name=f"{org}接收人",
-                             signer_role="专业经营单位", org_id=orgs[org].id, signed_at=_iso(handed, 16)))  # fmt: skip
+                             signer_role="专业经营单位", org_id=orgs[org].id, guest=True, signed_at=_iso(handed, 16)))  # fmt: skip
     items = {}
     for work_type, desc in (
         ("roof_waterproofing", "屋面SBS防水卷材"), ("external_wall_leaks", "外墙保温及防渗"),
         ("heating", "楼内供暖立管"), ("electrical", "楼道照明及公共电气线路"),
         ("water_drainage", "户外排水管道"), ("structure", "加装电梯井道基础"),
     ):  # fmt: skip
-        ends = warranty.ends_on(work_type, accepted, p.settings)
+        ends = standards.warranty().ends_on(work_type, accepted, p.settings)
+        assert ends is not None  # the demo's project sets a design life
         items[work_type] = WarrantyItem(project_id=p.id, work_type=work_type, description=desc,
                                         contractor_org_id=orgs["北京城建"].id,
                                         starts_on=accepted.isoformat(), ends_on=ends.isoformat())  # fmt: skip
@@ -134,11 +136,11 @@ def _warranty(p, orgs, users, rng, today, templates) -> list[Record]:
         ("electrical", 12, "claim", "2单元楼道声控灯不亮", "陈国庆"),
         ("external_wall_leaks", 200, "return_visit", "一年回访：外墙无渗漏，居民满意", ""),
     ):
-        item = items[work_type]
+        covered = items[work_type]
         reported = today - timedelta(days=days_ago)
-        out.append(WarrantyClaim(project_id=p.id, warranty_item_id=item.id, kind=kind,
+        out.append(WarrantyClaim(project_id=p.id, warranty_item_id=covered.id, kind=kind,
                                  reported_on=reported.isoformat(), description=text, resident=resident,
-                                 after_expiry=kind == "claim" and warranty.is_expired(reported, date.fromisoformat(item.ends_on))))  # fmt: skip
+                                 after_expiry=kind == "claim" and is_expired(reported, date.fromisoformat(covered.ends_on))))  # fmt: skip
     return out
 
 

@@ -11,6 +11,7 @@ import yaml
 
 from .core.i18n import t
 from .core.standards import Standards
+from .core.standards.warranty import WarrantyTable
 from .errors import InspectError
 from .paths import resources_dir
 
@@ -46,3 +47,8 @@ def _load(folder: str) -> Standards:
 def load(folder: Path | None = None) -> Standards:
     """The tables of every standard, read once per folder."""
     return _load(str(folder or standards_dir()))
+
+
+def warranty() -> WarrantyTable:
+    """The art. 40 warranty table (the one table of periods, resources/standards)."""
+    return load().warranty

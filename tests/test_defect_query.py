@@ -2,18 +2,18 @@
 
 import json
 import shutil
-from datetime import date
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from inspect_app.core import workflow
+from inspect_app.core.defect_status import local_today
 from inspect_app.core.model import Defect, DefectStatus, Role, Severity, User
 from inspect_app.store import Store
 from inspect_app.store import defect_query as dq
 
-TODAY = date.today()
+TODAY = local_today()  # what the store's queries take as today
 
 
 @pytest.fixture(scope="module")

@@ -7,6 +7,7 @@ import pytest
 from workflow_world import make_world
 
 from inspect_app.core import workflow
+from inspect_app.core.defect_status import local_today
 from inspect_app.core.model import Defect, DefectStatus, Notice, Photo, PhotoLink, Severity
 from inspect_app.errors import NotFound, WorkflowError
 from inspect_app.store import defects as ops
@@ -41,7 +42,7 @@ def test_the_full_loop_leaves_one_event_per_step(world):
     got = w.store.get(Defect, d.id)
     assert got.status == DefectStatus.ASSIGNED and got.assignee_org_id == w.builder.id
     # The project's deadline for a major hazard: three days from today.
-    assert got.due_date == (date.today() + timedelta(days=3)).isoformat()
+    assert got.due_date == (local_today() + timedelta(days=3)).isoformat()
 
     ops.reply(w.act(w.contractor), [d.id], "已更换立管并做气密性试验")
     ops.reject(w.act(w.supervisor), [d.id], "照片看不清更换部位")
@@ -202,7 +203,7 @@ def test_severity_sets_the_default_deadline_from_project_settings(world):
     minor, serious = raised(w, Severity.MINOR), raised(w, Severity.SERIOUS)
     s = w.act(w.supervisor)
     ops.assign(s, [minor.id, serious.id], w.builder.id)
-    today = date.today()
+    today = local_today()  # deadlines count on China's calendar, not the machine's
     assert w.store.get(Defect, minor.id).due_date == str(today + timedelta(days=30))
     # Not in the project's settings: the built-in default for its severity.
     assert w.store.get(Defect, serious.id).due_date == str(today + timedelta(days=7))

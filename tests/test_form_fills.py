@@ -5,10 +5,13 @@ hand from the rules (the arithmetic is in the comments)."""
 import pytest
 
 from inspect_app import forms
-from inspect_app.core.model import Defect, Inspection, Project
+from inspect_app.core.model import Defect, Inspection, Organization, OrgKind, Project, Role, User
+from inspect_app.demo_checklists import strokes_png
 from inspect_app.store.inspections import evaluate_inspection, set_answer, start_inspection
+from inspect_app.store.signatures import sign
 
-SIG = {"signer": "张伟", "strokes": [[[0, 0, 0, 1], [10, 5, 40, 1]]]}
+SIG = object()  # signed by the signed-in inspector through the signing operation
+STROKES = [[[0, 0, 0, 1], [10, 5, 40, 1]]]
 
 
 @pytest.fixture(scope="module")
@@ -19,11 +22,17 @@ def templates():
 @pytest.fixture
 def fill(store, templates):
     project = store.save(Project(name="和平里东街小区"))
+    org = store.save(Organization(name="北京华建工程监理有限公司", kind=OrgKind.SUPERVISOR))
+    store.set_actor(store.save(User(name="zhangwei", role=Role.INSPECTOR, org_id=org.id)).id)
 
     def run(template_id, steps):
         insp = start_inspection(store, templates[template_id], project.id, title=template_id)
         for path, value in steps:
-            set_answer(store, insp.id, path, value)
+            if value is SIG:
+                png = strokes_png(STROKES)
+                sign(store, "inspections", insp.id, item=path, strokes=STROKES, png_bytes=png)
+            else:
+                set_answer(store, insp.id, path, value)
         insp = store.get(Inspection, insp.id)
         defects = store.find(Defect, "inspection_id = ?", [insp.id], order_by="item_id")
         return evaluate_inspection(store, insp), {d.item_id: d for d in defects}

@@ -193,7 +193,7 @@ def test_answer_and_defect_are_one_transaction(store, project, monkeypatch):
     def broken(*a, **k):
         raise RuntimeError("disk gone")
 
-    monkeypatch.setattr("inspect_app.store.inspections._new_defect", broken)
+    monkeypatch.setattr("inspect_app.store.defects.record_raised", broken)
     with pytest.raises(RuntimeError):
         set_answer(store, insp.id, "leak_ppm", 9)
     assert "leak_ppm" not in store.get(Inspection, insp.id).answers
@@ -320,3 +320,34 @@ def test_removing_an_entry_moves_the_defects_and_photos_of_the_others(store, pro
     r = set_answer(store, insp.id, "segments[1].defects", row)
     assert r.defects_updated == [w34.id] and len(defects_of(store, insp)) == 4
     assert len(r.defects_passing) == 1 and r.defects_created == []
+
+
+def test_raise_from_item_in_a_group_once_by_the_signed_in_user(store):
+    from workflow_world import make_world
+
+    from inspect_app.errors import WorkflowError
+    from inspect_app.store.inspections import raise_from_item
+
+    w = make_world(store)
+    w.act(w.inspector)
+    insp = start_inspection(store, forms.load_all()["gas-survey"], w.project.id, title="排查")
+    set_answer(store, insp.id, "households[0].door", "5-202")
+    set_answer(store, insp.id, "households[0].access", "yes")
+    path = "households[0].pipe_in_bedroom"
+    d, created = raise_from_item(store, insp.id, path)
+    assert created and d.item_id == path and d.major_hazard and d.reported_by == w.inspector.id
+    assert d.title == "5-202 燃气管道或燃具设置在卧室内" and "5-202" in d.location_text
+    assert events_of(store, d) == ["created"]
+    again, created = raise_from_item(store, insp.id, path)
+    assert again.id == d.id and not created
+    # Failing it afterwards finds the defect already there: still one.
+    set_answer(store, insp.id, path, "fail")
+    assert [x.id for x in defects_of(store, insp)] == [d.id]
+    # A contractor may not raise one; an item not shown cannot be raised from.
+    w.act(w.contractor)
+    with pytest.raises(WorkflowError):
+        raise_from_item(store, insp.id, "households[0].riser_in_bathroom")
+    w.act(w.inspector)
+    with pytest.raises(InspectError):
+        raise_from_item(store, insp.id, "households[3].riser_in_bathroom")
+    assert len(defects_of(store, insp)) == 1

@@ -31,6 +31,7 @@ from inspect_app.core.model import (
     Signature,
     Stage,
     StageTransition,
+    TemplateSnapshot,
     TrackStatus,
     User,
     Vote,
@@ -39,8 +40,11 @@ from inspect_app.core.model import (
 )
 from inspect_app.core.votes import BallotRow, Choice
 from inspect_app.errors import InspectError, WorkflowError
+from inspect_app.paths import forms_dir
 from inspect_app.store import Store, lifecycle, migrations
 from inspect_app.store.profile import DB_NAME
+
+FORMS = forms_dir()
 
 
 class Community:
@@ -470,35 +474,38 @@ def test_demo_profile_has_ballots_and_warranty_items(demo_profile, tmp_path):
         assert all(g.met for g in st.gates if g.to_stage in (Stage.HANDOVER, Stage.WARRANTY))
 
 
-def test_checklist_answers_count_as_signatures_and_a_changed_record_voids_one(c):
-    """The acceptance and handover checklists carry their parties' signatures in their answers;
-    a Signature record counts only while what it signed is unchanged."""
+def test_only_signature_records_count_and_a_changed_record_voids_one(c):
+    """A party has signed the acceptance or handover record when a Signature record says so (and
+    still holds); a "signature" written as an answer inside the checklist never counts."""
     from inspect_app.store.signatures import sign
 
     s = c.s
     c.p.stage = Stage.ACCEPTANCE
     s.save(c.p)
+    png = b"\x89PNG\r\n\x1a\n" + b"0" * 16
+
+    def guest(target_id, name, role, **kw):
+        return sign(s, "inspections", target_id, guest_name=name, guest_role=role,
+                    strokes=[[[0, 0, 0, 1]]], png_bytes=png, **kw)  # fmt: skip
+
     parties = [{"party": k, "org_name": k, "representative": f"{k}代表", "signature": {"strokes": [[[0, 0, 0, 1]]]}}
-               for k in ("owner", "supervisor", "contractor", "designer", "residents")]  # fmt: skip
-    parties.append(
-        {"party": "street", "org_name": "街道", "representative": "刘芳", "signature": None}
-    )
-    acc = c.inspection("acceptance", InspectionKind.ACCEPTANCE, status=InspectionStatus.DRAFT,
-                       answers={"accepted_on": "2025-05-20", "parties": parties})  # fmt: skip
-    with pytest.raises(GateRefused, match="Owner: not signed"):  # a draft's answers do not count
+               for k in ("owner", "supervisor", "contractor", "designer", "residents", "street")]  # fmt: skip
+    acc = c.inspection("acceptance", InspectionKind.ACCEPTANCE, answers={"accepted_on": "2025-05-20", "parties": parties})  # fmt: skip
+    with pytest.raises(GateRefused, match="Owner: not signed"):  # answers are not signatures
         c.advance()
-    acc.status = InspectionStatus.SUBMITTED
-    s.save(acc)
+    for key, role in (("owner", "建设单位"), ("supervisor", "监理单位"), ("contractor", "施工单位"),
+                      ("designer", "设计单位"), ("residents", "居民代表")):  # fmt: skip
+        guest(acc.id, f"{key}代表", role)
     with pytest.raises(GateRefused) as e:
         c.advance()
     assert "Street / community: not signed" in str(e.value) and "Owner" not in str(e.value)
-    png = b"\x89PNG\r\n\x1a\n" + b"0" * 16
-    sig = sign(s, "inspections", acc.id, signer_name="刘芳", signer_role="街道/社区", strokes=[[[0, 0, 0, 1]]], png_bytes=png)  # fmt: skip
-    acc.notes = "会后补充说明"  # the record changes after the street signed: that signature is void
+    sig = guest(acc.id, "刘芳", "街道")
+    acc.notes = "会后补充说明"  # the record changes after they signed: every signature is void
     s.save(acc)
     with pytest.raises(GateRefused, match="Street / community: not signed"):
         c.advance()
-    sign(s, "inspections", acc.id, signer_name="刘芳", signer_role="街道/社区", strokes=[[[0, 0, 0, 1]]], png_bytes=png)  # fmt: skip
+    acc.notes = ""  # put back as signed: the signatures hold again
+    s.save(acc)
     assert c.advance() == Stage.HANDOVER and sig.id
     assert lifecycle.acceptance_date(s, c.p.id) == date(2025, 5, 20)
     roof = lifecycle.add_warranty_item(s, c.p.id, "roof_waterproof")  # the checklist's class name
@@ -506,9 +513,13 @@ def test_checklist_answers_count_as_signatures_and_a_changed_record_voids_one(c)
 
     # Handover: the gas operator is a member; the water company is named on a handover sheet.
     def sheet(org_name, signed):
-        return c.inspection("handover", InspectionKind.HANDOVER, answers={
+        insp = c.inspection("handover", InspectionKind.HANDOVER, answers={
             "receiver_kind": "water" if "水" in org_name else "gas", "receiver_org": org_name,
-            "receiver_signature": {"strokes": [[[0, 0, 0, 1]]]} if signed else None})  # fmt: skip
+            "receiver_signature": {"strokes": [[[0, 0, 0, 1]]]}})  # fmt: skip
+        if signed:
+            s.save(TemplateSnapshot(template_id="handover", version=1, content_hash="h",
+                                    content=(FORMS / "handover.yaml").read_text()))  # fmt: skip
+            guest(insp.id, f"{org_name}接收人", "专业经营单位", item="receiver_signature")
 
     sheet("北京市自来水集团", signed=False)
     with pytest.raises(GateRefused) as e:

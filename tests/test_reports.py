@@ -4,12 +4,12 @@ import io
 import re
 import shutil
 import subprocess
-from datetime import date
 from pathlib import Path
 
 import pytest
 from PIL import Image, ImageDraw
 
+from inspect_app.core.defect_status import local_today
 from inspect_app.core.model import (
     Defect,
     DefectStatus,
@@ -261,9 +261,9 @@ def test_report_cli_with_filters_to_xlsx(profile, tmp_path, cli):
         expected = [
             d.title
             for d in s.find(Defect, "project_id = ? AND severity = 'major'", [p.id])
-            if d.status in ("open", "assigned")
+            if d.status == "assigned"  # waiting on the contractor (core.defect_status)
             and d.due_date
-            and d.due_date < date.today().isoformat()
+            and d.due_date < local_today().isoformat()
         ]
     out = tmp_path / "overdue.xlsx"
     code, _, err = cli(
@@ -583,8 +583,8 @@ def test_verify_names_the_field_when_the_report_was_printed_after_the_change(
             s,
             "inspections",
             insp.id,
-            signer_name="王强",
-            signer_role="监理单位",
+            signer="wangqiang",
+            password="demo",
             strokes=[[[0.1, 0.5, 0, 0.5], [0.9, 0.5, 1, 0.5]]],
             png_bytes=buf.getvalue(),
         )

@@ -113,9 +113,14 @@ class World:
         )
 
 
-def _event(w, role, defect, to, note):
-    fields = {"defect_id": defect, "kind": to, "at": "2026-11-25T10:00:00+08:00", "note": note}
-    fields["to_status"] = to
+def _event(w, role, defect, to, note, source=""):
+    kind = {"assigned": "assigned" if source == "open" else "rejected", "open": "reopened"}.get(
+        to, to
+    )
+    fields = {"defect_id": defect, "kind": kind, "at": "2026-11-25T10:00:00+08:00", "note": note}
+    fields.update(actor_id=w.acc[role].id, from_status=source, to_status=to)
+    if to == "comment":
+        fields.update(kind="comment", from_status="assigned", to_status="assigned")
     return w.change(role, "defect_events", uuid7(), fields)
 
 
@@ -178,7 +183,8 @@ def attempt(w: World, role: str, action: str) -> list[dict]:
         fields = {"status": target}
         if action == "assign":
             fields["assignee_org_id"] = w.acc["contractor"].org_id
-        return [_event(w, role, d, target, note), c(role, "defects", d, fields)]
+        # As a laptop sends them: the status change, then the event that records it.
+        return [c(role, "defects", d, fields), _event(w, role, d, target, note, source)]
     d = w.defect("assigned")
     if action == "comment":
         return [_event(w, role, d, "comment", "已到场")]

@@ -49,7 +49,6 @@ BAD_PUSHES = [
     ("not json", b"{not json", 422),
     ("wrong type", b'{"changes": "everything"}', 422),
     ("unknown table", {"changes": [change(table="sqlite_master")]}, 422),
-    ("unknown field", {"changes": [change(fields={"evil; DROP TABLE x": 1})]}, 422),
     ("nested value", {"changes": [change(fields={"content": {"a": 1}})]}, 422),
     ("bad stamp", {"changes": [change(hlc="yesterday")]}, 422),
     ("bad op", {"changes": [change(op="truncate")]}, 422),

@@ -12,11 +12,15 @@ from inspect_app.core.model import (
     Inspection,
     InspectionKind,
     InspectionStatus,
+    Organization,
+    OrgKind,
     Photo,
     PhotoLink,
     Project,
+    Role,
     Severity,
     Signature,
+    User,
 )
 from inspect_app.core.signing import content_hash
 from inspect_app.errors import InspectError
@@ -43,6 +47,9 @@ def png() -> bytes:
 
 @pytest.fixture
 def inspection(store):
+    org = store.save(Organization(name="北京华建工程监理有限公司", kind=OrgKind.SUPERVISOR))
+    store.set_actor(store.save(User(name="wangqiang", display_name="王强", role=Role.SUPERVISOR,
+                                    org_id=org.id)).id)  # fmt: skip
     p = store.save(Project(name="和平里东街小区"))
     insp = store.save(
         Inspection(
@@ -61,8 +68,8 @@ def inspection(store):
 
 def sign_it(store, insp, **kw):
     args = {
-        "signer_name": "王强",
-        "signer_role": "监理单位",
+        "guest_name": "王秀英",
+        "guest_role": "居民代表",
         "strokes": STROKES,
         "png_bytes": png(),
     }
@@ -154,9 +161,8 @@ def test_a_signature_cannot_be_changed_after_signing(store, inspection):
 @pytest.mark.parametrize(
     ("kw", "message"),
     [
-        ({"signer_name": "  "}, "name is missing"),
-        ({"signer_role": ""}, "role is missing"),
-        ({"strokes": []}, "strokes are invalid"),
+        ({"guest_name": "  "}, "guest's name is missing"),
+        ({"guest_role": ""}, "guest's role is missing"),
         ({"strokes": [[]]}, "strokes are invalid"),
         ({"strokes": [[[1, 2, 3]]]}, "strokes are invalid"),
         ({"strokes": [[[1, 2, 3, float("nan")]]]}, "strokes are invalid"),
@@ -170,20 +176,12 @@ def test_bad_input_is_refused_and_nothing_is_stored(store, inspection, kw, messa
     assert store.count(Signature) == 0
 
 
-def test_signing_a_missing_record_is_refused(store):
+def test_signing_a_missing_record_is_refused(store, inspection):
     with pytest.raises(InspectError, match="no inspections record"):
-        sign(
-            store,
-            "inspections",
-            "nope",
-            signer_name="王强",
-            signer_role="监理",
-            strokes=STROKES,
-            png_bytes=png(),
-        )
+        sign(store, "inspections", "nope", strokes=STROKES, png_bytes=png())
     assert store.count(Signature) == 0
     with pytest.raises(InspectError, match="cannot sign"):
-        sign(store, "nonsense", "x", signer_name="a", signer_role="b", strokes=[], png_bytes=b"")
+        sign(store, "nonsense", "x", strokes=[], png_bytes=b"")
 
 
 def test_a_signature_written_before_snapshots_were_kept(tmp_path):

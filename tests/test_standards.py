@@ -358,23 +358,42 @@ def test_gas_service_lives():
     assert gl.limit("rubber_hose") == (18.0, "months")
 
 
-SAME_CLASS = {  # this table's class -> the lifecycle's warranty work type (core/warranty.py)
-    "roof_waterproof": "roof_waterproofing",
-    "wet_rooms": "wet_room_waterproofing",
-    "exterior_wall": "external_wall_leaks",
-    "heating_cooling": "heating",
-    "electrical": "electrical",
-    "water_drainage": "water_drainage",
-    "equipment": "equipment",
-    "fitout": "fitout",
-    "structure": "structure",
-}
+@pytest.mark.parametrize(
+    "work_type, accepted, end",
+    [  # the lifecycle's work types, with a project's defaults (Beijing seasons, 50-year life)
+        ("structure", "2024-07-01", "2074-06-30"),
+        ("roof_waterproofing", "2024-07-01", "2029-06-30"),
+        ("wet_room_waterproofing", "2024-07-01", "2029-06-30"),
+        ("external_wall_leaks", "2024-07-01", "2029-06-30"),
+        ("heating", "2024-07-01", "2026-03-15"),
+        ("cooling", "2024-07-01", "2026-09-30"),  # summers 2025 and 2026 (2024's had begun)
+        ("electrical", "2024-07-01", "2026-06-30"),
+        ("water_drainage", "2024-07-01", "2026-06-30"),
+        ("gas", "2024-07-01", "2026-06-30"),
+        ("equipment", "2024-07-01", "2026-06-30"),
+        ("fitout", "2024-07-01", "2026-06-30"),
+    ],
+)
+def test_warranty_ends_with_a_projects_settings(work_type, accepted, end):
+    assert W.ends_on(work_type, date.fromisoformat(accepted), {}).isoformat() == end
 
 
-@given(st.dates(date(2000, 1, 1), date(2060, 12, 31)), st.sampled_from(sorted(SAME_CLASS)))
-def test_handover_dates_agree_with_the_warranty_calendar(accepted, cls):
-    # the handover list and the community's warranty calendar must print the same end dates
-    from inspect_app.core import warranty as calendar
+def test_a_project_sets_its_own_seasons_and_design_life():
+    local = {"heating_season": {"start": "10-15", "end": "04-15"}, "design_life_years": 70}
+    assert W.ends_on("heating", date(2024, 7, 1), local) == date(2026, 4, 15)
+    assert W.ends_on("structure", date(2024, 7, 1), local) == date(2094, 6, 30)
 
-    mine = W.end(accepted, cls, 50 if cls == "structure" else None)
-    assert mine == calendar.ends_on(SAME_CLASS[cls], accepted, {"design_life_years": 50})
+
+def test_every_class_of_the_handover_checklist_is_in_the_table():
+    from inspect_app import forms
+
+    tpl = forms.load_all()["handover"]
+    options = [o.value for o in tpl.item("warranty_class").options]
+    assert options and all(W.key(v) for v in options), [v for v in options if not W.key(v)]
+    assert W.key("roof_waterproof") == "roof_waterproofing" and W.key("garden") is None
+
+
+@given(st.dates(date(2000, 1, 1), date(2060, 12, 31)), st.sampled_from(sorted(W.aliases)))
+def test_an_alias_dates_exactly_as_its_work_type(accepted, alias):
+    # the handover checklist (aliases) and the warranty calendar (work types) print one date
+    assert W.ends_on(alias, accepted, {}) == W.ends_on(W.aliases[alias], accepted, {})

@@ -163,7 +163,9 @@ def test_disk_full_is_reported_and_earlier_data_kept(store):
         f"PRAGMA max_page_count = {store.db.execute('PRAGMA page_count').fetchone()[0]}"
     )
     with pytest.raises(DatabaseError, match="disk is full"):
-        store.save_many([Defect(project_id=p.id, title="x" * 2000) for _ in range(200)])
+        store.save_many(
+            [Defect(project_id=p.id, title="x", description="x" * 2000) for _ in range(200)]
+        )
     assert store.get(Project, p.id).name == "已保存"
     assert store.count(Defect) == 0
 

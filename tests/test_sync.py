@@ -99,6 +99,7 @@ def test_laptops_offline_then_synced_hold_identical_data(tmp_path, server):
                 defect_id=d.id,
                 kind="assigned",
                 at="2026-11-25T10:00:00+08:00",
+                actor_id=s.actor,
                 from_status="open",
                 to_status="assigned",
                 note="限期整改",
@@ -119,6 +120,7 @@ def test_laptops_offline_then_synced_hold_identical_data(tmp_path, server):
                 defect_id=d.id,
                 kind="rectified",
                 at="2026-11-26T09:00:00+08:00",
+                actor_id=s.actor,
                 from_status="assigned",
                 to_status="rectified",
                 note="已整改",
@@ -162,8 +164,9 @@ def test_a_retried_batch_is_applied_once(tmp_path, server):
         for i in range(30):
             s.save(Defect(project_id=pid, title=f"问题{i}"))
     before = len(server.service.accepted_changes())
-    # The push reaches the server but its answer is lost: nothing is marked sent ...
-    c = client(tmp_path / "a", server, "zhang", transport(["lose"]))
+    # The push (after the server-state check) reaches the server but its answer is lost:
+    # nothing is marked sent ...
+    c = client(tmp_path / "a", server, "zhang", transport(["ok", "lose"]))
     with pytest.raises(SyncError, match="cannot reach"):
         c.sync()
     assert c.store.pending_changes() == 30
@@ -184,8 +187,9 @@ def test_cut_upload_and_download_resume(tmp_path, server):
     with Store.open(tmp_path / "a") as s:
         sha = s.blobs.put_bytes(data)
         s.save(Photo(sha256=sha, project_id=pid, bytes=len(data)))
-    # login is stored; requests: missing, PUT (cut), then the state query fails too
-    c = client(tmp_path / "a", server, "zhang", transport(["ok", "cut", "drop"]))
+    # login is stored; requests: server state, missing, PUT (cut), then the upload-state
+    # query fails too
+    c = client(tmp_path / "a", server, "zhang", transport(["ok", "ok", "cut", "drop"]))
     with pytest.raises(SyncError):
         c.sync()
     c.close()

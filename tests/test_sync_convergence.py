@@ -62,7 +62,11 @@ def apply_edit(path: Path, what: str, pick: int, value: int, project: str) -> No
             ph = s.save(Photo(sha256=s.blobs.put_bytes(data), project_id=project))
             s.save(PhotoLink(photo_id=ph.id, target_type="defect", target_id=d.id))
         elif what == "comment":
-            s.save(DefectEvent(defect_id=d.id, kind="comment", at="2026-11-25T10:00:00+08:00"))
+            s.save(
+                DefectEvent(
+                    defect_id=d.id, kind="comment", at="2026-11-25T10:00:00+08:00", actor_id=s.actor
+                )
+            )
         elif what == "assign" and d.status == DefectStatus.OPEN:
             # allowed for the supervisor, refused for an inspector
             d.status, d.assignee_org_id = DefectStatus.ASSIGNED, "org-contractor"

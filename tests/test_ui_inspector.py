@@ -12,7 +12,7 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QLabel
 
 from inspect_app.core.model import Defect, DefectEvent, Inspection, Project
-from inspect_app.store import Store
+from inspect_app.store import Store, navigation
 
 
 @pytest.fixture
@@ -208,7 +208,7 @@ def test_window_layout_and_last_project_are_restored(qtbot, profile, tmp_path, r
 KILLED_SESSION = """
 import os, signal, sys
 from PySide6.QtCore import QSettings
-from inspect_app.store import Store
+from inspect_app.store import Store, navigation
 from inspect_app.ui.app import application
 from inspect_app.ui.main_window import MainWindow
 app = application()
@@ -282,3 +282,49 @@ def test_drainage_segments_repeat_and_compute_live(window, qtbot):
     ]
     form.undo_stack.undo()
     assert len(store.get(Inspection, insp.id).answers["segments"]) == 2
+
+
+def test_ctrl_d_raises_from_an_item_in_a_repeating_group_and_keeps_the_major_hazard(
+    window, qtbot, recorded
+):
+    store = window.store
+    window.select("project", project_named(store, "和平里东街小区").id)
+    insp = window.start_inspection(
+        window.templates()["gas-survey"], window.context()[0], "", "燃气排查"
+    )
+    window.select("inspection", insp.id)
+    form = window.form
+    form.add_entry("households")
+    form.set_answer("households[0].door", "3-101")
+    form.set_answer("households[0].access", "yes")
+    path = "households[0].riser_in_bathroom"  # a 重大隐患 item inside the group, not yet answered
+    form.rows[path].editor.setFocus()
+    assert form.current_item() == path
+    qtbot.keyClick(form.focusWidget(), Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+    assert [m for m in recorded.shown if m[0] == "error"] == []
+    (d,) = store.find(Defect, "inspection_id = ?", [insp.id])
+    assert d.item_id == path and d.major_hazard and d.severity == "major"
+    assert d.title == "3-101 燃气立管设置在卫生间内" and d.category == "燃气"
+    assert window.stack.currentWidget() is window.defect_editor
+    # The community's count of open defects in the tree follows at once.
+    nav, n = window.navigator, navigation.open_defects(store, insp.project_id)
+    text = nav.data(nav.index_of("project", insp.project_id))
+    assert f" {n} 项未销项" in text or f" {n} open" in text, (n, text)
+    (created,) = store.find(DefectEvent, "defect_id = ?", [d.id])
+    assert created.kind == "created" and created.data["item_id"] == path
+    # Failing the item now keeps that one defect: raised by hand or by the answer, one per item.
+    window.select("inspection", insp.id)
+    form.set_answer(path, "fail")
+    assert store.count(Defect, "inspection_id = ?", [insp.id]) == 1
+
+
+def test_ctrl_d_on_a_major_hazard_item_of_a_plain_section(window, qtbot, recorded):
+    insp = start(window, qtbot)
+    form = window.form
+    form.set_answer("in_use", "pass")
+    form.rows["riser_in_bathroom"].editor.setFocus()
+    qtbot.keyClick(form.focusWidget(), Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+    assert [m for m in recorded.shown if m[0] == "error"] == []
+    (d,) = window.store.find(Defect, "inspection_id = ?", [insp.id])
+    assert d.item_id == "riser_in_bathroom" and d.major_hazard and d.severity == "major"
+    assert d.title == "燃气立管设置在卫生间内"

@@ -128,16 +128,24 @@ def test_sign_with_the_mouse_then_a_change_voids_it_naming_the_item(
 ):
     from inspect_app.ui.signature_badge import SignatureList
 
-    dialog.name_edit.setText("王强")
-    org = store.find(Organization, "short_name = '华建监理'")[0]
-    dialog.org_box.setCurrentIndex(dialog.org_box.findData(org.id))
-    assert dialog.role_box.currentText() == "监理单位"  # the party follows the organization
+    # 王强 co-signs on the inspector's laptop: his account, his own password.
+    dialog.mode.setCurrentIndex(dialog.mode.findData(dialog.USER))
+    assert dialog.password_edit.isVisible() and not dialog.name_edit.isVisible()
+    dialog.user_box.setCurrentIndex(dialog.user_box.findData("wangqiang"))
     draw(dialog.pad, [(40, 100), (120, 40), (200, 110), (320, 50)])
+    before = store.count(Signature)
+    dialog.password_edit.setText("not-his")
+    QTest.mouseClick(dialog.sign_button, Qt.MouseButton.LeftButton)
+    assert "wrong user name or password" in dialog.error_label.text() and dialog.isVisible()
+    assert store.count(Signature) == before and dialog.password_edit.text() == ""
+    dialog.password_edit.setText("demo")
+    org = store.find(Organization, "short_name = '华建监理'")[0]
     with qtbot.waitSignal(dialog.signed) as signed:
         QTest.mouseClick(dialog.sign_button, Qt.MouseButton.LeftButton)
     sig = signed.args[0]
     assert dialog.result() == dialog.DialogCode.Accepted
-    assert (sig.signer_name, sig.org_id) == ("王强", org.id)
+    assert (sig.signer_name, sig.org_id, sig.signer_role) == ("王强", org.id, "监理单位")
+    assert sig.user_id == store.find(User, "name = 'wangqiang'")[0].id and not sig.guest
     assert sig.content_hash == current_hash(store, "inspections", inspection.id)
     assert sig.strokes == dialog.pad.strokes and store.blobs.has(sig.image_sha256)
 
@@ -180,9 +188,10 @@ def test_signing_an_empty_pad_or_without_a_name_says_so(qtbot, dialog, store):
     QTest.mouseClick(dialog.sign_button, Qt.MouseButton.LeftButton)
     assert dialog.error_label.isVisible() and dialog.isVisible()
     draw(dialog.pad, [(40, 100), (200, 110)])
+    dialog.mode.setCurrentIndex(dialog.mode.findData(dialog.GUEST))
     dialog.name_edit.setText(" ")
     QTest.mouseClick(dialog.sign_button, Qt.MouseButton.LeftButton)
-    assert "name is missing" in dialog.error_label.text()
+    assert "guest's name is missing" in dialog.error_label.text()
     assert store.count(Signature) == before and dialog.isVisible()
 
 
@@ -217,7 +226,9 @@ def test_sign_from_the_main_window_and_see_it_void_after_a_change(qtbot, profile
     dlg = w.signature_dialog
     qtbot.waitExposed(dlg)
     assert not dlg.existing.isVisible()  # nothing signed yet
-    dlg.name_edit.setText("赵磊")
+    dlg.mode.setCurrentIndex(dlg.mode.findData(dlg.USER))
+    dlg.user_box.setCurrentIndex(dlg.user_box.findData("zhaolei"))
+    dlg.password_edit.setText("demo")
     draw(dlg.pad, [(40, 100), (120, 40), (200, 110)])
     with qtbot.waitSignal(dlg.signed):
         QTest.keyClick(dlg.sign_button, Qt.Key.Key_Space)

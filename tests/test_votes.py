@@ -338,3 +338,95 @@ def test_consent_tally_uses_a_project_s_raised_thresholds(cli, tmp_path):
     data = json.loads(out)
     assert code == 0 and data["approved"] is False
     assert data["thresholds"]["approval_head"] == "4/5" and data["thresholds"]["law"] == "某市规定"
+
+
+# ----- the ways people write a vote ------------------------------------------------------------
+
+
+YES_WORDS = ("同意", "赞成", "√", "✓", "☑", "V", "agree", "Agree", "YES", "ｙｅｓ", "y", "同意。", " 赞 成 ")  # fmt: skip
+NO_WORDS = ("反对", "不同意", "×", "✗", "X", "disagree", "No", "NO.", "against")
+ABSTAIN_WORDS = ("弃权", "abstain", "Abstain", "abstention")
+ABSENT_WORDS = ("未参与", "未参加", "未投票", "缺席", "absent", "", "  ")
+
+
+@pytest.mark.parametrize(
+    ("word", "choice"),
+    [
+        *[(w, Choice.YES) for w in YES_WORDS],
+        *[(w, Choice.NO) for w in NO_WORDS],
+        *[(w, Choice.ABSTAIN) for w in ABSTAIN_WORDS],
+        *[(w, Choice.ABSENT) for w in ABSENT_WORDS],
+    ],
+)
+def test_the_usual_ways_of_writing_a_vote_are_accepted(word, choice):
+    parsed = check_rows(
+        ["unit", "owner", "area_m2", "vote"], [(2, ["1-101", "王秀英", "80", word])]
+    )
+    assert parsed.errors == []
+    assert parsed.rows[0].choice == choice
+
+
+def test_every_word_in_the_table_is_read_as_its_choice_and_no_word_has_two():
+    from inspect_app.core.votes import CHOICE_WORDS, VOTE_WORDS, word_key
+
+    keys = [word_key(w) for ws in VOTE_WORDS.values() for w in ws]
+    assert len(keys) == len(set(keys))  # one word, one meaning
+    for choice, words in VOTE_WORDS.items():
+        for w in words:
+            assert CHOICE_WORDS[word_key(w)] == choice
+
+
+def test_a_refused_vote_says_which_words_are_accepted():
+    from inspect_app.core.i18n import set_language
+
+    parsed = check_rows(["unit", "owner", "area_m2", "vote"], [(2, ["1-101", "王", "80", "maybe"])])
+    assert len(parsed.errors) == 1
+    err = parsed.errors[0]
+    assert err.startswith("line 2: vote 'maybe' is not one of the words accepted:")
+    for word in ("同意", "赞成", "√", "agree", "yes", "反对", "×", "disagree", "no", "弃权", "abstain", "未参与"):  # fmt: skip
+        assert word in err
+    set_language("zh")
+    err = check_rows(["房号", "业主", "面积", "表决意见"], [(3, ["1-101", "王", "80", "也许"])]).errors[0]  # fmt: skip
+    assert err.startswith("第 3 行：表决意见 '也许' 无法识别，可填写：同意/赞成")
+    assert "未参与" in err and "（或留空）" in err
+
+
+def test_names_on_a_ballot_sheet_go_through_the_text_policy():
+    parsed = check_rows(
+        ["unit", "owner", "area_m2", "vote"],
+        [
+            (2, ["1-101", "王秀英\x0b", "80", "agree"]),
+            (3, ["1-102", "李\x00建国", "60", "agree"]),
+            (4, ["1-1\ud800", "张", "60", "agree"]),
+        ],
+    )
+    assert [r.owner for r in parsed.rows] == ["王秀英"]  # the trailing break is stripped as space
+    assert parsed.errors[0].startswith("line 3: owner: contains a NUL")
+    assert parsed.errors[1].startswith("line 4: unit: contains an invalid character")
+
+
+def test_an_english_sheet_with_ticks_and_crosses_tallies_like_the_chinese_one(cli, tmp_path):
+    chinese = _sheet(tmp_path, [
+        "房号,业主,面积,表决意见,表决方式", "1-101,王秀英,100,同意,线上", "1-102,李建国,60,赞成,书面",
+        "1-201,张桂兰,90,弃权,", "1-202,刘芳,80,未参与,", "1-301,陈明,70,反对,",
+    ], name="zh.csv")  # fmt: skip
+    wb = Workbook()
+    ws = wb.active
+    for row in (
+        ["unit", "owner", "area_m2", "vote", "cast"],
+        ["1-101", "王秀英", 100, "Agree", "online"],
+        ["1-102", "李建国", 60, "√", "paper"],
+        ["1-201", "张桂兰", 90, "abstain", None],
+        ["1-202", "刘芳", 80, None, None],
+        ["1-301", "陈明", 70, "×", None],
+    ):
+        ws.append(row)
+    english = tmp_path / "en.xlsx"
+    wb.save(english)
+    results = []
+    for sheet in (chinese, english):
+        code, out, err = cli("consent", "tally", sheet, "--matter", "ordinary", "--json")
+        assert code == 0, err
+        results.append(json.loads(out))
+    assert results[0] == results[1]
+    assert results[0]["exact"]["approval_area"] == "1/2"

@@ -1,23 +1,29 @@
 """The `inspect-app` command. Each subcommand lives in its own module with a `register()`."""
 
 import argparse
+import logging
 import sys
 import traceback
 from pathlib import Path
 
-from .. import __version__
+from .. import __version__, logs
 from ..core.i18n import t
 from ..errors import InspectError
-from ..store.profile import default_data_dir
+from ..store.profile import DB_NAME, default_data_dir
 from . import (
     app_cmd,
+    backup_cmd,
     bundle_cmd,
+    conflicts_cmd,
     consent_cmd,
+    defect_cmd,
     defects_cmd,
     demo_cmd,
     drainage_cmd,
     export_cmd,
     forms_cmd,
+    inspection_cmd,
+    login_cmd,
     photos_cmd,
     project_cmd,
     report_cmd,
@@ -26,12 +32,17 @@ from . import (
     verify_cmd,
 )
 
+log = logging.getLogger(__name__)
+
 COMMANDS = [
     forms_cmd,
     demo_cmd,
+    login_cmd,
+    inspection_cmd,
     export_cmd,
     photos_cmd,
     defects_cmd,
+    defect_cmd,
     drainage_cmd,
     project_cmd,
     consent_cmd,
@@ -40,6 +51,8 @@ COMMANDS = [
     server_cmd,
     sync_cmd,
     bundle_cmd,
+    backup_cmd,
+    conflicts_cmd,
 ]
 
 
@@ -81,6 +94,8 @@ def main(argv: list[str] | None = None) -> int:
     args.data_given = getattr(args, "data", None) is not None
     if not args.data_given:
         args.data = default_data_dir()
+    if (Path(args.data) / DB_NAME).is_file():  # a profile: the command logs to its log file
+        logs.configure_profile(args.data)
     try:
         handler = getattr(args, "handler", app_cmd.run)
         return handler(args) or 0
@@ -96,4 +111,5 @@ def main(argv: list[str] | None = None) -> int:
             file=sys.stderr,
         )
         traceback.print_exc()
+        log.exception("internal error in `inspect-app %s`", " ".join(argv or sys.argv[1:]))
         return 70

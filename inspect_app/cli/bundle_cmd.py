@@ -50,4 +50,11 @@ def import_(args) -> int:
                 f"refused: {r['table']}/{r['record_id']}: {r['reason']}",
             )
         )
-    return 1 if report.refused else 0
+    for r in report.rejected:
+        print(
+            t(
+                f"已跳过（无法读取）：{r['table']}/{r['record_id']}：{r['reason']}",
+                f"skipped (unreadable): {r['table']}/{r['record_id']}: {r['reason']}",
+            )
+        )
+    return 1 if report.refused or report.rejected else 0

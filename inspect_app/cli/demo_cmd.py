@@ -4,7 +4,8 @@ import time
 
 from .. import demo
 from ..core.i18n import t
-from ..core.model import Project
+from ..core.model import NAMES, Project
+from ..demo_checklists import DEMO_PASSWORD
 from ..errors import ProfileError
 from ..store import Store
 
@@ -35,10 +36,16 @@ def run(args) -> int:
         counts = demo.create(store, size=args.size, seed=args.seed)
     took = time.perf_counter() - start
     summary = ", ".join(f"{k} {v}" for k, v in counts.items())
+    users = "、".join(
+        f"{login}（{name}，{NAMES[role]['zh']}）" for login, name, role, _ in demo.USERS
+    )
+    users_en = ", ".join(f"{login} ({NAMES[role]['en']})" for login, name, role, _ in demo.USERS)
     print(
         t(
-            f"已创建演示数据：{args.data}（{took:.1f} 秒）\n{summary}",
-            f"demo profile created in {args.data} ({took:.1f} s)\n{summary}",
+            f"已创建演示数据：{args.data}（{took:.1f} 秒）\n{summary}\n"
+            f"演示用户（密码均为 {DEMO_PASSWORD}）：{users}\n当前登录：zhangwei",
+            f"demo profile created in {args.data} ({took:.1f} s)\n{summary}\n"
+            f"demo users (every password is {DEMO_PASSWORD}): {users_en}\nsigned in: zhangwei",
         )
     )
     return 0

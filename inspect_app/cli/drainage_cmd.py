@@ -54,7 +54,16 @@ def grade(args) -> int:
         print(json.dumps([s.as_dict() for s in result.segments], ensure_ascii=False, indent=2))
     else:
         print(t(f"依据 {table.info.cite()}", f"Graded by {table.info.cite()}"))
-        head = ("segment", "S", "Smax", "F", t("结构等级", "struct"), "Y", "Ymax", "G")
+        head: tuple[str, ...] = (
+            "segment",
+            "S",
+            "Smax",
+            "F",
+            t("结构等级", "struct"),
+            "Y",
+            "Ymax",
+            "G",
+        )
         head += (
             t("功能等级", "func"),
             "RI",

@@ -2,6 +2,7 @@
 
 import json
 import os
+import signal
 import sys
 from pathlib import Path
 
@@ -69,6 +70,10 @@ def register(sub, data_option) -> None:
 def run_import(args) -> int:
     from ..photos.importer import Importer, settings_for
 
+    # The app cancels an import by interrupting it (SIGINT). A parent started in the
+    # background (`inspect-app &`, a launcher) hands its children SIGINT ignored, which would
+    # make the import uncancellable: take the default back.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     if args.nice > 0 and hasattr(os, "nice"):
         os.nice(args.nice)  # the decoding processes started below inherit it
     refused = done = 0
@@ -95,9 +100,9 @@ def run_import(args) -> int:
                     print(json.dumps(r.as_json(), ensure_ascii=False), flush=True)
                 elif r.ok:
                     note = t("（已存在）", " (already there)") if r.duplicate else ""
-                    print(f"{r.file}: {r.width}×{r.height} {r.taken_at}{note}", flush=True)
+                    print(f"{r.shown_file}: {r.width}×{r.height} {r.taken_at}{note}", flush=True)
                 else:
-                    print(f"{r.file}: {t('已拒绝', 'refused')}: {r.error}", file=sys.stderr)
+                    print(f"{r.shown_file}: {t('已拒绝', 'refused')}: {r.error}", file=sys.stderr)
     if not args.json:
         print(
             t(f"已导入 {done} 张，拒绝 {refused} 个文件", f"{done} imported, {refused} refused"),

@@ -1,12 +1,12 @@
 """`inspect-app server`: run the central store; `server add-user`: create an account."""
 
-import os
-import sys
 from pathlib import Path
 
 from ..core.i18n import t
 from ..core.model import Role
 from ..errors import InspectError
+from . import backup_cmd
+from .password import read_password
 
 
 def register(sub, data_option) -> None:
@@ -41,25 +41,7 @@ def register(sub, data_option) -> None:
     b.add_argument("--reply", type=Path, required=True, metavar="FILE")
     b.add_argument("--database", metavar="URL")
     b.set_defaults(handler=import_bundle)
-
-
-def read_password() -> str:
-    password = os.environ.get("INSPECT_PASSWORD")
-    if password is None:
-        if sys.stdin.isatty():
-            import getpass
-
-            password = getpass.getpass(t("密码：", "Password: "))
-        else:
-            password = sys.stdin.readline().rstrip("\n")
-    if not password:
-        raise InspectError(
-            t(
-                "没有密码：请设置 INSPECT_PASSWORD 或从标准输入提供。",
-                "no password: set INSPECT_PASSWORD or give it on stdin",
-            )
-        )
-    return password
+    backup_cmd.register_server(ssub, data_option)
 
 
 def _data(args) -> Path:
@@ -86,7 +68,7 @@ def add_user(args) -> int:
 
 def import_bundle(args) -> int:
     from ..server import open_service, setup_logging
-    from ..sync.bundle import answer_bundle
+    from ..server.bundle import answer_bundle
 
     data = _data(args)
     service, blobs = open_service(data, args.database)

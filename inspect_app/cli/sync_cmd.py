@@ -15,16 +15,15 @@ def register(sub, data_option) -> None:
 
 
 def run(args) -> int:
-    from ..sync.client import SyncClient, password_from_env_or_stdin
+    from ..sync.client import SyncClient
+    from .password import read_password
 
     def progress(stage: str, done: int, total: int) -> None:
         if sys.stderr.isatty():
             print(f"\r{stage} {done}/{total or '?'}   ", end="", file=sys.stderr)
 
     with Store.open(args.data, create=True) as store:
-        with SyncClient(
-            store, args.server, args.user, password_from_env_or_stdin(), progress=progress
-        ) as client:
+        with SyncClient(store, args.server, args.user, read_password, progress=progress) as client:
             report = client.sync()
         waiting = store.pending_changes()
     print(report.summary())
@@ -35,6 +34,13 @@ def run(args) -> int:
                 f"refused: {r['table']}/{r['record_id']}: {r['reason']}",
             )
         )
+    for r in report.rejected:
+        print(
+            t(
+                f"已跳过（无法读取）：{r['table']}/{r['record_id']}：{r['reason']}",
+                f"skipped (unreadable): {r['table']}/{r['record_id']}: {r['reason']}",
+            )
+        )
     if waiting:
         print(t(f"仍有 {waiting} 条待发送", f"{waiting} changes still waiting"))
-    return 1 if report.refused else 0
+    return 1 if report.refused or report.rejected else 0

@@ -9,13 +9,16 @@ The numbers come from the standards tables (core/standards), never from here.
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from .answers import FAIL, FAILING, NA, PASS, is_empty
 from .standards import Standards
 from .standards.drainage import Observation
 from .standards.safety import ScoreItem
 from .standards.sampling import draw, judge_lot
-from .templates import FAIL, FAILING, NA, PASS, Item, is_empty
+
+if TYPE_CHECKING:  # templates.py checks computation names against FAMILIES below
+    from .templates import Item
 
 
 @dataclass
@@ -23,7 +26,7 @@ class Context:
     """What a computation may look at."""
 
     scope: Mapping[str, Any]  # values visible to the item: entry first, then inspection
-    item: Item
+    item: "Item"
     standards: Standards
     results: list = field(default_factory=list)  # ItemResult so far, in template order
     tables: dict = field(default_factory=dict)  # score_table key -> SubTableScore so far
@@ -105,7 +108,9 @@ def lot(ctx: Context) -> dict:
     sample (`min_sample` input) and every required control item answered, so a lot is never
     judged, or a defect raised, on the first few units checked. The running counts show as
     they go."""
-    main, general, pending = [], [], False
+    main: list[bool] = []
+    general: list[bool] = []
+    pending = False
     units: set = set()
     for r in ctx.results:
         if r.item.type == "pass_fail" and r.item.control:

@@ -6,7 +6,7 @@ names (优良/合格/不合格), yes/no as 是/否, numbers with their unit.
 
 from typing import Any
 
-from .i18n import current, label
+from .i18n import is_chinese, label
 from .standards import Standards
 from .templates import FAIL, NA, PASS, Item, is_empty
 
@@ -16,7 +16,7 @@ _PF = {PASS: ("合格", "pass"), FAIL: ("不合格", "fail"), NA: ("不适用", 
 
 def display(item: Item, value: Any, tables: Standards | None = None, lang: str = "") -> str:
     """`value` of `item` as text ("—" when there is none)."""
-    zh = (lang or current()) == "zh"
+    zh = is_chinese(lang)
     if is_empty(value):
         return "—"
     if item.type == "pass_fail":

@@ -78,7 +78,7 @@ def grade_sheet(text: str, table: DrainageTable) -> SheetResult:
     return out
 
 
-def _row(row: dict, table: DrainageTable) -> tuple[str, tuple, Observation | None]:
+def _row(row: dict, table: DrainageTable) -> tuple[str, tuple[float, int, int], Observation | None]:
     name = row["segment"]
     if not name:
         raise ValueError(t("管段编号为空", "segment is empty"))

@@ -15,6 +15,7 @@ from ..errors import TemplateError
 from .compute import FAMILIES, SCOPE_ONLY, SOURCES, Context, score_items
 from .display import display
 from .i18n import t
+from .item_path import entry_path
 from .standards import Standards
 from .standards.safety import SubTableScore
 from .templates import Item, Section, Template, is_empty
@@ -120,7 +121,7 @@ def evaluate(
                 scope = ChainMap(dict(entry) if isinstance(entry, Mapping) else {}, top)
                 mine: list[ItemResult] = []
                 for item in section.items:
-                    path = f"{section.id}[{i}].{item.id}"
+                    path = entry_path(section.id, i, item.id)
                     r = _item(ev, tables, section, item, path, i, scope, mine, evidence)
                     if r:
                         mine.append(r)

@@ -33,9 +33,20 @@ def _from_env() -> str:
     return "en"
 
 
+def is_chinese(lang: str | None = None) -> bool:
+    """Whether `lang` (the current language by default) is Chinese."""
+    return (lang or current()) == "zh"
+
+
+def pick(zh: str, en: str, lang: str | None = None) -> str:
+    """The text for `lang` (the current language by default): the one zh/en choice that the
+    CLI, the reports (in the language asked for) and the window's non-Qt text all use."""
+    return zh if is_chinese(lang) else en
+
+
 def t(zh: str, en: str) -> str:
     """Pick the text for the current language."""
-    return zh if current() == "zh" else en
+    return pick(zh, en)
 
 
 def label(text) -> str:

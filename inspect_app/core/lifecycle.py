@@ -20,11 +20,14 @@ How evidence is recognised (documented in docs/architecture.md, "Lifecycle"):
   are project members) has signed a handover Inspection of the project.
 """
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
 from fractions import Fraction
 
 from ..errors import InspectError
+from . import defect_status
 from .i18n import t
 from .model import (
     LIFECYCLE_NAMES,
@@ -76,7 +79,15 @@ UTILITY_FACILITIES: dict[str, tuple[str, str]] = {
 
 UTILITY_KINDS = ("water", "power", "gas", "heating", "telecom")  # the handover sheet's receivers
 
-NOTICE_OPEN = (DefectStatus.ASSIGNED, DefectStatus.RECTIFIED, DefectStatus.VERIFIED)
+# Handed to a contractor on a notice and not yet 销项.
+NOTICE_OPEN = defect_status.OPEN - {DefectStatus.OPEN}
+
+
+def finding_overdue(status: DefectStatus | str, deadline: str, today: date) -> bool:
+    """An audit or inspection finding past the deadline its auditor set, not yet 销项. Unlike a
+    defect's (core.defect_status.is_overdue), the deadline binds the community whoever holds
+    the finding, so it runs on until 销项, not only while a contractor has it."""
+    return bool(deadline) and defect_status.is_open(status) and deadline < today.isoformat()
 
 
 @dataclass
@@ -249,7 +260,9 @@ def _vote(purpose: VotePurpose, zh: str, en: str) -> Callable[[Facts], list[Cond
 
 
 def _hazards(facts: Facts) -> list[Condition]:
-    major = [d for d in facts.defects if d.severity == Severity.MAJOR and d.status != "closed"]
+    major = [
+        d for d in facts.defects if d.severity == Severity.MAJOR and defect_status.is_open(d.status)
+    ]
     return [
         Condition(
             "no_open_major_hazard",
@@ -263,7 +276,9 @@ def _hazards(facts: Facts) -> list[Condition]:
 
 def _notices(facts: Facts) -> list[Condition]:
     open_ = [d for d in facts.defects if d.status in NOTICE_OPEN and d.id not in facts.carried_over]
-    carried = [d for d in facts.defects if d.id in facts.carried_over and d.status != "closed"]
+    carried = [
+        d for d in facts.defects if d.id in facts.carried_over and defect_status.is_open(d.status)
+    ]
     return [
         Condition(
             "notices_closed",
@@ -292,20 +307,19 @@ def acceptance_inspection(facts: Facts) -> Inspection | None:
 
 
 def signed_parties(facts: Facts, insp: Inspection) -> dict[str, list[Evidence]]:
-    """Who signed an acceptance record: Signature records naming their party, and the signed
-    party rows of the acceptance checklist (answers "parties": party, signature) once the record
-    is submitted."""
+    """Who signed an acceptance record: its Signature records, each counted for the party of the
+    checklist row it signs (`parties[i].signature`), else for the party its role names. An
+    answer inside the checklist is never a signature."""
     out: dict[str, list[Evidence]] = {}
+    rows = insp.answers.get("parties") or []
     for s in facts.signatures.get(insp.id, []):
-        if key := party_key(s.signer_role):
+        key = None
+        m = re.match(r"^parties\[(\d+)\]\.signature$", s.item or "")
+        if m and int(m.group(1)) < len(rows) and isinstance(rows[int(m.group(1))], dict):
+            key = party_key(str(rows[int(m.group(1))].get("party") or ""))
+        key = key or party_key(s.signer_role)
+        if key:
             out.setdefault(key, []).append(Evidence("signatures", s.id, s.signer_name))
-    if insp.status != "draft":
-        for row in insp.answers.get("parties") or []:
-            if not isinstance(row, dict) or not row.get("signature"):
-                continue
-            if key := party_key(str(row.get("party") or "")):
-                who = row.get("representative") or row.get("org_name") or insp.title
-                out.setdefault(key, []).append(Evidence("inspections", insp.id, str(who)))
     return out
 
 
@@ -388,9 +402,8 @@ def _handover(facts: Facts) -> list[Condition]:
             ev += [Evidence("signatures", sig[0].id, sig[0].signer_name) for sig in item_sigs]
         for sheet in sheets:
             name = str(sheet.answers.get("receiver_org") or "")
-            if sheet.answers.get("receiver_signature") and (
-                _same_org(name, org) if org else name == who
-            ):
+            signed = any(x.item == "receiver_signature" for x in facts.signatures.get(sheet.id, []))
+            if signed and (_same_org(name, org) if org else name == who):
                 ev.append(Evidence("inspections", sheet.id, sheet.title or name))
         ev = list(dict.fromkeys(ev))
         what = "、".join(

@@ -14,7 +14,7 @@ from dataclasses import MISSING, dataclass, fields
 from functools import cache
 from typing import Any
 
-from .model import BY_TABLE, META_FIELDS
+from .model import BY_TABLE, META_FIELDS, encode
 
 
 @dataclass
@@ -43,7 +43,7 @@ def merge(
     for name, value in incoming.items():
         current = clocks.get(name, "")
         if stamp > current:
-            if not created and name in data:
+            if data is not None and name in data:
                 replaced[name] = data[name]
             won[name] = value
             clocks[name] = stamp
@@ -72,3 +72,25 @@ def required_fields(table: str) -> frozenset[str]:
         for f in fields(cls)
         if f.default is MISSING and f.default_factory is MISSING and f.name not in META_FIELDS
     ) - {"id"}
+
+
+def record_defaults(table: str) -> dict[str, Any]:
+    """The stored values a record of `table` starts with before a change's fields are laid on
+    it (a fresh dict: the caller may change it). The laptop and the central store both create
+    records from changes with it."""
+    return dict(_defaults_of(table))
+
+
+@cache
+def _defaults_of(table: str) -> dict[str, Any]:
+    out = {}
+    for f in fields(BY_TABLE[table]):
+        if f.name in META_FIELDS:
+            continue
+        if f.default is not MISSING:
+            out[f.name] = encode(f.default)
+        elif f.default_factory is not MISSING:
+            out[f.name] = encode(f.default_factory())
+    out.pop("id", None)
+    out["deleted"] = 0
+    return out

@@ -9,8 +9,7 @@ links and signatures are facts, not state.
 import json
 from dataclasses import dataclass, field, fields
 from enum import StrEnum
-from functools import cache
-from typing import Any, ClassVar, get_type_hints
+from typing import Any, ClassVar, TypeVar, get_type_hints
 
 from .ids import uuid7
 
@@ -55,7 +54,8 @@ class InspectionKind(StrEnum):
 
 class InspectionStatus(StrEnum):
     DRAFT = "draft"
-    SUBMITTED = "submitted"
+    SUBMITTED = "submitted"  # locked: answers and photos refused
+    REOPENED = "reopened"  # sent back by a supervisor with a reason; editable again
     SIGNED = "signed"
 
 
@@ -101,6 +101,7 @@ NAMES: dict[StrEnum, dict[str, str]] = {
     InspectionKind.HANDOVER: {"zh": "移交", "en": "Handover"},
     InspectionStatus.DRAFT: {"zh": "草稿", "en": "Draft"},
     InspectionStatus.SUBMITTED: {"zh": "已提交", "en": "Submitted"},
+    InspectionStatus.REOPENED: {"zh": "已退回", "en": "Reopened"},
     InspectionStatus.SIGNED: {"zh": "已签署", "en": "Signed"},
     Severity.MINOR: {"zh": "一般", "en": "Minor"},
     Severity.SERIOUS: {"zh": "较大", "en": "Serious"},
@@ -111,6 +112,27 @@ NAMES: dict[StrEnum, dict[str, str]] = {
     DefectStatus.VERIFIED: {"zh": "已复查", "en": "Verified"},
     DefectStatus.CLOSED: {"zh": "已销项", "en": "Closed"},
 }
+
+# The party an organization signs for, as printed on forms (zh, en). Not NAMES: there OrgKind
+# and Role members with the same value ("supervisor") share one entry, so 监理单位 reads 监理.
+PARTY_NAMES: dict[str, tuple[str, str]] = {
+    "owner": ("建设单位", "Owner"),
+    "supervisor": ("监理单位", "Supervisor"),
+    "contractor": ("施工单位", "Contractor"),
+    "designer": ("设计单位", "Designer"),
+    "property": ("物业服务企业", "Property manager"),
+    "utility": ("专业经营单位", "Utility operator"),
+    "street": ("街道社区", "Street / community"),
+}
+# Roles a person without an account signs in (a guest).
+GUEST_ROLES: tuple[tuple[str, str], ...] = (
+    ("居民代表", "Residents' representative"),
+    ("街道", "Street office"),
+    ("社区居委会", "Residents' committee"),
+    ("设计单位", "Designer"),
+    ("物业服务企业", "Property manager"),
+    ("专业经营单位", "Utility operator"),
+)
 
 META_FIELDS = ("hlc", "author", "deleted")
 
@@ -224,6 +246,8 @@ class Inspection(Record):
     submitted_at: str = ""
     answers: dict = field(default_factory=dict)  # item id -> answer value
     notes: str = ""
+    # The lifecycle's history: [{"action": submitted|reopened, "at", "by", "reason"}, …]
+    events: list = field(default_factory=list)
 
 
 @dataclass(kw_only=True)
@@ -311,10 +335,12 @@ class Signature(Record):
     append_only: ClassVar[bool] = True
     target_type: str
     target_id: str
-    signer_name: str
-    signer_role: str  # the party: 建设单位, 监理单位 … or a role name
+    signer_name: str  # the name printed: a user's display name, or the guest's own name
+    signer_role: str  # the party: 建设单位, 监理单位 … or a guest's role (居民代表, 街道)
     org_id: str = ""
-    user_id: str = ""
+    user_id: str = ""  # the signing account; "" for a guest
+    item: str = ""  # the signature item signed (`section[i].item` path); "" = the whole record
+    guest: bool = False  # a person without an account, signing by name and role
     signed_at: str = ""
     content_hash: str = ""  # sha256 of exactly what was signed
     strokes: list = field(default_factory=list)  # [[x, y, t, pressure], …] per stroke
@@ -432,7 +458,8 @@ class HandoverItem(Record):
 
 @dataclass(kw_only=True)
 class WarrantyItem(Record):
-    """Work under warranty; the period per work type is core.warranty.ART_40."""
+    """Work under warranty; the period per work type is the art. 40 table
+    (resources/standards/warranty-art40.yaml, core/standards/warranty.py)."""
 
     table: ClassVar[str] = "warranty_items"
     project_id: str
@@ -521,6 +548,24 @@ class IssuedReport(Record):
     pages: dict = field(default_factory=dict)
 
 
+@dataclass(kw_only=True)
+class ConflictSettlement(Record):
+    """How someone in the office settled a conflict (a concurrent edit that lost a merge).
+
+    Its id is the conflict's id, so two people settling the same conflict on different laptops
+    write the same record, and the central store records their disagreement as a conflict of
+    its own. Who settled it and when are the record's `author` and `hlc`.
+    """
+
+    table: ClassVar[str] = "conflict_settlements"
+    target_type: str  # the table of the record the conflict was on
+    target_id: str
+    field: str
+    decision: str  # keep (the kept value stands) | restore (the losing value was put back)
+    value: str | None = None  # the field's value once settled, as the conflict stores values
+    note: str = ""
+
+
 RECORD_TYPES: tuple[type[Record], ...] = (
     Organization,
     User,
@@ -544,23 +589,25 @@ RECORD_TYPES: tuple[type[Record], ...] = (
     Complaint,
     Finding,
     IssuedReport,
+    ConflictSettlement,
 )
 BY_TABLE: dict[str, type[Record]] = {t.table: t for t in RECORD_TYPES}
 
 
-@cache
-def _codec(cls: type[Record]) -> tuple[frozenset[str], frozenset[str], dict[str, type[StrEnum]]]:
-    hints = get_type_hints(cls)
-    names = frozenset(f.name for f in fields(cls))
-    json_names = frozenset(n for n in names if hints[n] in (dict, list))
-    enums = {n: h for n in names if isinstance(h := hints[n], type) and issubclass(h, StrEnum)}
-    return names, json_names, enums
+Codec = tuple[frozenset[str], frozenset[str], dict[str, type[StrEnum]], frozenset[str]]
+_CODECS: dict[type, Codec] = {}  # per record class, made once
 
 
-@cache
-def _bool_fields(cls: type[Record]) -> frozenset[str]:
-    hints = get_type_hints(cls)
-    return frozenset(f.name for f in fields(cls) if hints[f.name] is bool)
+def _codec(cls: type[Record]) -> Codec:
+    """Field names, JSON fields, enum fields with their types, and boolean fields."""
+    if cls not in _CODECS:
+        hints = get_type_hints(cls)
+        names = frozenset(f.name for f in fields(cls))
+        json_names = frozenset(n for n in names if hints[n] in (dict, list))
+        enums = {n: h for n in names if isinstance(h := hints[n], type) and issubclass(h, StrEnum)}
+        bools = frozenset(n for n in names if hints[n] is bool)
+        _CODECS[cls] = (names, json_names, enums, bools)
+    return _CODECS[cls]
 
 
 def json_fields(cls: type[Record]) -> frozenset[str]:
@@ -568,9 +615,24 @@ def json_fields(cls: type[Record]) -> frozenset[str]:
     return _codec(cls)[1]
 
 
-def from_row(cls: type[Record], row: dict[str, Any]) -> Record:
+AnyRecord = TypeVar("AnyRecord", bound=Record)
+
+
+def encode(value: Any) -> Any:
+    """A field value as stored and sent: JSON text for dicts and lists, plain strings for
+    enums, 0/1 for booleans."""
+    if isinstance(value, dict | list):
+        return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    if isinstance(value, StrEnum):
+        return value.value
+    if isinstance(value, bool):
+        return int(value)
+    return value
+
+
+def from_row(cls: type[AnyRecord], row: dict[str, Any]) -> AnyRecord:
     """Build a record from a stored row, ignoring columns the type does not know."""
-    names, json_names, enums = _codec(cls)
+    names, json_names, enums, bools = _codec(cls)
     kwargs = {}
     for k, v in row.items():
         if k not in names:
@@ -579,7 +641,7 @@ def from_row(cls: type[Record], row: dict[str, Any]) -> Record:
             v = json.loads(v)
         elif k in enums and v is not None:
             v = enums[k](v)
-        elif k in _bool_fields(cls) and v is not None:
+        elif k in bools and v is not None:
             v = bool(v)
         kwargs[k] = v
     return cls(**kwargs)

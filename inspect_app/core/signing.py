@@ -10,7 +10,7 @@ import json
 from typing import Any
 
 # Fields that describe a record's life, not what was signed.
-_VOLATILE = frozenset({"hlc", "author", "deleted", "clocks", "status", "submitted_at"})
+_VOLATILE = frozenset({"hlc", "author", "deleted", "clocks", "status", "submitted_at", "events"})
 
 
 def canonical_bytes(content: Any) -> bytes:
@@ -27,3 +27,16 @@ def content_hash(content: Any) -> str:
 def signable(record: dict[str, Any]) -> dict[str, Any]:
     """The part of a record a signature covers."""
     return {k: v for k, v in record.items() if k not in _VOLATILE}
+
+
+def without_signature_items(answers: dict[str, Any], signature_ids: set[str]) -> dict[str, Any]:
+    """An inspection's answers without those of its signature items (top level or in a
+    repeating group's entries): a signature never covers itself or another party's."""
+    out: dict[str, Any] = {}
+    for key, value in answers.items():
+        if key in signature_ids:
+            continue
+        if isinstance(value, list) and all(isinstance(e, dict) for e in value):
+            value = [{k: v for k, v in e.items() if k not in signature_ids} for e in value]
+        out[key] = value
+    return out

@@ -14,7 +14,16 @@ import yaml
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
 
 from ..errors import TemplateError
+from .answers import FAIL as FAIL
+from .answers import FAILING as FAILING
+from .answers import NA as NA
+from .answers import PASS as PASS
+from .answers import is_empty as is_empty
+from .compute import known_computation
 from .model import InspectionKind, Severity, Stage
+
+# The answer values (answers.py) are named here too (`X as X`), for the modules that read them
+# with the template types.
 
 ITEM_TYPES = (
     "pass_fail",  # 合格 / 不合格 / 不适用
@@ -30,7 +39,6 @@ ITEM_TYPES = (
     "score",  # a scored check (JGJ 59 style): the answer is the deduction, or "na"
 )
 COLUMN_TYPES = ("text", "number", "choice", "date", "pass_fail")
-PASS, FAIL, NA = "pass", "fail", "na"
 # libyaml when present: the same safe loading, with line marks, about ten times faster
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _ID = r"^[a-z][a-z0-9_]*$"
@@ -152,11 +160,6 @@ def _number(value: Any) -> float | None:
         return None
 
 
-def is_empty(value: Any) -> bool:
-    """An unanswered item: nothing, an empty string or an empty list."""
-    return value is None or value == "" or value == []
-
-
 class Section(BaseModel):
     model_config = ConfigDict(extra="forbid")
     id: str = Field(pattern=_ID)
@@ -219,7 +222,7 @@ class Template(BaseModel):
         raise KeyError(item_id)
 
     def visible_items(self, answers: dict[str, Any]) -> list[Item]:
-        out = []
+        out: list[Item] = []
         for s in self.sections:
             if all(c.holds(answers) for c in s.show_if):
                 out.extend(i for i in s.items if all(c.holds(answers) for c in i.show_if))
@@ -278,6 +281,7 @@ def _check_references(tpl: Template) -> list[tuple[tuple, str]]:
     problems: list[tuple[tuple, str]] = []
     seen: dict[str, Item] = {}
     section_ids: set[str] = set()
+    loc: tuple  # where a problem is, as a path into the document
     for si, section in enumerate(tpl.sections):
         if section.id in section_ids:
             problems.append((("sections", si, "id"), f"duplicate section id {section.id!r}"))
@@ -320,18 +324,13 @@ def _check_references(tpl: Template) -> list[tuple[tuple, str]]:
     return problems
 
 
-FAILING = ("pass_fail", "choice", "number", "computed", "score")
-
-
 def _check_item(item: Item, at: tuple, section: Section) -> list[tuple[tuple, str]]:
     """Rules for the fields that belong to one item type."""
-    from .compute import known_computation  # the registry imports this module
-
     out: list[tuple[tuple, str]] = []
     if item.type == "computed":
         if not item.compute:
             out.append(((*at, "compute"), "a computed item must name its computation"))
-        elif (why := known_computation(item.compute)) is not True:
+        elif isinstance(why := known_computation(item.compute), str):
             out.append(((*at, "compute"), why))
         if item.required:
             out.append(((*at, "required"), "a computed item is never answered: not required"))

@@ -9,6 +9,7 @@ several units counts once. So heads are distinct owners; an owner's area is the 
 """
 
 import math
+import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
@@ -17,6 +18,7 @@ from fractions import Fraction
 
 from ..errors import InspectError
 from .i18n import t
+from .text import TextRefused, clean_text
 
 
 class Matter(StrEnum):
@@ -36,33 +38,56 @@ class Cast(StrEnum):
     ONLINE = "online"  # 线上
 
 
-# Spellings accepted in spreadsheets, as residents' committees write them.
-CHOICE_WORDS: dict[str, Choice] = {
-    "yes": Choice.YES,
-    "y": Choice.YES,
-    "同意": Choice.YES,
-    "赞成": Choice.YES,
-    "no": Choice.NO,
-    "n": Choice.NO,
-    "反对": Choice.NO,
-    "不同意": Choice.NO,
-    "abstain": Choice.ABSTAIN,
-    "弃权": Choice.ABSTAIN,
-    "absent": Choice.ABSENT,
-    "未参与": Choice.ABSENT,
-    "未参加": Choice.ABSENT,
-    "未投票": Choice.ABSENT,
-    "": Choice.ABSENT,
+# The ways people write a vote and how they cast it on a ballot sheet, one table: Chinese,
+# English, ticks and crosses (√ ✓ ☑ V / × ✗ ☒ X). Matching ignores case, width (ＹＥＳ is
+# yes), spaces and a closing full stop; an empty vote cell means the owner did not take part.
+VOTE_WORDS: dict[Choice, tuple[str, ...]] = {
+    Choice.YES: (
+        "同意", "赞成", "支持", "是", "√", "✓", "✔", "☑", "v",
+        "agree", "yes", "y", "approve", "for", "in favour", "in favor",
+    ),
+    Choice.NO: (
+        "反对", "不同意", "不赞成", "否", "×", "✗", "✘", "☒", "x",
+        "disagree", "no", "n", "against", "oppose",
+    ),
+    Choice.ABSTAIN: ("弃权", "abstain", "abstained", "abstention"),
+    Choice.ABSENT: (
+        "未参与", "未参加", "未投票", "未表决", "缺席", "",
+        "absent", "did not vote", "not voted", "none",
+    ),
+}  # fmt: skip
+CAST_WORDS_TABLE: dict["Cast", tuple[str, ...]] = {
+    Cast.WRITTEN: ("书面", "纸质", "现场", "written", "paper", ""),
+    Cast.ONLINE: ("线上", "网络", "网上", "微信", "online", "web"),
 }
-CAST_WORDS: dict[str, Cast] = {
-    "written": Cast.WRITTEN,
-    "书面": Cast.WRITTEN,
-    "纸质": Cast.WRITTEN,
-    "online": Cast.ONLINE,
-    "线上": Cast.ONLINE,
-    "网络": Cast.ONLINE,
-    "": Cast.WRITTEN,
-}
+
+
+def word_key(text: str) -> str:
+    """How a cell is matched against the table: width folded (NFKC), case and spaces ignored,
+    a closing full stop dropped."""
+    folded = unicodedata.normalize("NFKC", str(text)).casefold()
+    return "".join(folded.split()).rstrip("。.!！")
+
+
+CHOICE_WORDS: dict[str, Choice] = {word_key(w): c for c, ws in VOTE_WORDS.items() for w in ws}
+CAST_WORDS: dict[str, Cast] = {word_key(w): c for c, ws in CAST_WORDS_TABLE.items() for w in ws}
+
+
+def accepted_words() -> str:
+    """The words a vote cell may hold, for a message refusing one."""
+    groups = []
+    for choice, words in VOTE_WORDS.items():
+        shown = "/".join(w for w in words if w)
+        if choice == Choice.ABSENT:
+            shown += t("（或留空）", " (or empty)")
+        groups.append(shown)
+    return t("；", "; ").join(groups)
+
+
+def accepted_casts() -> str:
+    return t("；", "; ").join("/".join(w for w in ws if w) for ws in CAST_WORDS_TABLE.values())
+
+
 CHOICE_NAMES = {
     Choice.YES: ("同意", "yes"),
     Choice.NO: ("反对", "no"),
@@ -305,13 +330,16 @@ def tally(rows: Iterable[BallotRow], th: Thresholds) -> Tally:
         heads[choice] += 1
         if choice != Choice.ABSENT:
             out.by_cast[cast.value] = out.by_cast.get(cast.value, 0) + 1
-    area = lambda *cs: Fraction(sum(sums[c] for c in cs), unit)  # noqa: E731
+
+    def area_of(*cs: Choice) -> Fraction:
+        return Fraction(sum(sums[c] for c in cs), unit)
+
     taking_part = (Choice.YES, Choice.NO, Choice.ABSTAIN)  # abstaining owners took part
-    out.total_area, out.total_head = area(*Choice), len(owners)
-    out.part_area, out.part_head = area(*taking_part), sum(heads[c] for c in taking_part)
-    out.yes_area, out.yes_head = area(Choice.YES), heads[Choice.YES]
-    out.no_area, out.no_head = area(Choice.NO), heads[Choice.NO]
-    out.abstain_area, out.abstain_head = area(Choice.ABSTAIN), heads[Choice.ABSTAIN]
+    out.total_area, out.total_head = area_of(*Choice), len(owners)
+    out.part_area, out.part_head = area_of(*taking_part), sum(heads[c] for c in taking_part)
+    out.yes_area, out.yes_head = area_of(Choice.YES), heads[Choice.YES]
+    out.no_area, out.no_head = area_of(Choice.NO), heads[Choice.NO]
+    out.abstain_area, out.abstain_head = area_of(Choice.ABSTAIN), heads[Choice.ABSTAIN]
     return out
 
 
@@ -351,6 +379,17 @@ def check_rows(header: list[str], lines: Iterable[tuple[int, list]]) -> Parsed:
             _cell(cells, col.get(k)) for k in ("unit", "owner", "area_m2", "vote", "cast")
         )
         problems = []
+        # Names and units enter the store: under the text policy, a refusal named by line.
+        for name in ("unit", "owner"):
+            try:
+                value = clean_text(unit if name == "unit" else owner, name)
+            except TextRefused as e:
+                problems.append(str(e))
+                value = ""
+            unit, owner = (value, owner) if name == "unit" else (unit, value)
+        if problems:
+            errors.append(t(f"第 {line} 行：", f"line {line}: ") + t("；", "; ").join(problems))
+            continue
         if not unit:
             problems.append(t("缺少房号", "no unit"))
         elif unit in seen_units:
@@ -367,20 +406,20 @@ def check_rows(header: list[str], lines: Iterable[tuple[int, list]]) -> Parsed:
             problems.append(
                 t(f"面积 {area_text!r} 不是正数", f"area {area_text!r} is not a positive number")
             )
-        choice = CHOICE_WORDS.get(vote.casefold())
+        choice = CHOICE_WORDS.get(word_key(vote))
         if choice is None:
             problems.append(
                 t(
-                    f"表决意见 {vote!r} 无法识别（同意/反对/弃权/未参与）",
-                    f"vote {vote!r} is not yes/no/abstain/absent",
+                    f"表决意见 {vote!r} 无法识别，可填写：{accepted_words()}",
+                    f"vote {vote!r} is not one of the words accepted: {accepted_words()}",
                 )
             )
-        how = CAST_WORDS.get(cast.casefold())
+        how = CAST_WORDS.get(word_key(cast))
         if how is None:
             problems.append(
                 t(
-                    f"表决方式 {cast!r} 无法识别（书面/线上）",
-                    f"cast {cast!r} is not written/online",
+                    f"表决方式 {cast!r} 无法识别，可填写：{accepted_casts()}",
+                    f"cast {cast!r} is not one of the words accepted: {accepted_casts()}",
                 )
             )
         if owner and choice is not None and not problems:
@@ -392,7 +431,7 @@ def check_rows(header: list[str], lines: Iterable[tuple[int, list]]) -> Parsed:
                         f"owner {owner} voted differently on line {earlier[1]}",
                     )
                 )
-        if problems:
+        if problems or area is None or choice is None or how is None:
             errors.append(t(f"第 {line} 行：", f"line {line}: ") + t("；", "; ").join(problems))
             continue
         seen_units[unit] = line

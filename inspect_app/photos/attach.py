@@ -87,7 +87,7 @@ def suggest(
     marks = anchors(store, insp)
     start = _when(insp.started_at) or min((a.at for a in marks), default=None)
     end = _when(insp.submitted_at) or max((a.at for a in marks), default=start)
-    if start is None:
+    if start is None or end is None:
         return []
     window = timedelta(minutes=window_minutes)
     linked = {
@@ -105,8 +105,9 @@ def suggest(
             if dt > window_minutes:
                 continue
             dist = None
-            if None not in (photo.gps_lat, photo.gps_lon, a.lat, a.lon):
-                dist = meters(photo.gps_lat, photo.gps_lon, a.lat, a.lon)
+            lat, lon = photo.gps_lat, photo.gps_lon
+            if lat is not None and lon is not None and a.lat is not None and a.lon is not None:
+                dist = meters(lat, lon, a.lat, a.lon)
                 if dist > radius_m:
                     continue
             score = 1 - dt / window_minutes

@@ -28,7 +28,7 @@ try:  # HEIC/HEIF from phones
 
     pillow_heif.register_heif_opener()
 except ImportError:  # pragma: no cover - pillow-heif is a dependency
-    pillow_heif = None
+    pass
 
 FORMATS = {"JPEG": "image/jpeg", "PNG": "image/png", "HEIF": "image/heic", "WEBP": "image/webp"}
 EXTENSIONS = (".jpg", ".jpeg", ".jpe", ".png", ".heic", ".heif", ".webp")
@@ -87,7 +87,7 @@ def process_file(path: str, blob_root: str, cache_root: str, settings: Settings)
         out.sha256 = hashlib.sha256(data).hexdigest()
         out.bytes = len(data)
         im = _open(data, settings)
-        out.mime = FORMATS[im.format]
+        out.mime = FORMATS[im.format or ""]
         _fill_metadata(out, im)
         derived = cache.DerivedCache(Path(cache_root))
         display = derived.display_path(out.sha256, settings.display_max_side)

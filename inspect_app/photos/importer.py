@@ -7,6 +7,7 @@ files are missing: at worst an original with no record yet, which the next impor
 file picks up (content-addressed) and the orphan sweep removes after its grace period.
 """
 
+import logging
 import multiprocessing
 import os
 import sys
@@ -16,11 +17,15 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
+from .. import logs
 from ..core.i18n import t
 from ..core.model import Photo, PhotoLink, Project
+from ..core.text import clean, file_name
 from ..store import Store
 from .cache import DerivedCache
 from .decode import EXTENSIONS, Decoded, Settings, process_file
+
+log = logging.getLogger(__name__)
 
 META_MAX_SIDE = "photos.display_max_side"
 
@@ -40,8 +45,15 @@ class ImportResult:
     error: str = ""
     thumbnail: str = ""  # path of the thumbnail file, for the UI
 
+    @property
+    def shown_file(self) -> str:
+        """The path as printed: one from the file system may hold bytes that are not UTF-8."""
+        return clean(str(self.file), "file", repair=True).text
+
     def as_json(self) -> dict:
-        return {k: v for k, v in self.__dict__.items() if k != "thumbnail"}
+        out = {k: v for k, v in self.__dict__.items() if k != "thumbnail"}
+        out["file"] = self.shown_file
+        return out
 
 
 def settings_for(store: Store, **overrides) -> Settings:
@@ -104,6 +116,7 @@ class Importer:
         if project_id:
             store.get(Project, project_id)  # NotFound with a clear message
         self.store = store
+        self.blobs = store.require_blobs()
         self.project_id = project_id
         self.link = link
         self.settings = settings or settings_for(store)
@@ -128,7 +141,14 @@ class Importer:
         """Import every file (folders expanded); yield one result per file, in order.
         When `cancelled()` turns true, files not started are skipped; finished ones are kept."""
         files = collect(paths)
-        args = (str(self.store.blobs.root), str(self.cache.root), self.settings)
+        with logs.timed(log, f"photo import of {len(files)} files") as figures:
+            figures.update(imported=0, refused=0, workers=self.workers)
+            for r in self._run(files, cancelled):
+                figures["imported" if r.ok else "refused"] += 1
+                yield r
+
+    def _run(self, files: list[Path], cancelled: Callable[[], bool]) -> Iterator[ImportResult]:
+        args = (str(self.blobs.root), str(self.cache.root), self.settings)
         if self.workers <= 1 or len(files) <= 1:
             for f in files:
                 if cancelled():
@@ -142,10 +162,10 @@ class Importer:
         ahead = self.workers * 3  # enough queued to keep every core busy, little memory
         while True:
             while len(pending) < ahead and not cancelled():
-                f = next(todo, None)
-                if f is None:
+                nxt = next(todo, None)
+                if nxt is None:
                     break
-                pending.append(self._pool.submit(process_file, str(f), *args))
+                pending.append(self._pool.submit(process_file, str(nxt), *args))
             if not pending:
                 return
             if cancelled():
@@ -161,7 +181,7 @@ class Importer:
         res = ImportResult(file=d.file, ok=not d.error, sha256=d.sha256, error=d.error)
         if d.error:
             return res
-        if not self.store.blobs.has(d.sha256):
+        if not self.blobs.has(d.sha256):
             res.ok, res.error = False, t("原图未能保存", "the original could not be stored")
             return res
         with self.store.transaction():
@@ -176,7 +196,7 @@ class Importer:
                 photo = Photo(
                     sha256=d.sha256,
                     project_id=self.project_id,
-                    original_name=Path(d.file).name,
+                    original_name=file_name(Path(d.file).name),
                     mime=d.mime,
                     bytes=d.bytes,
                     width=d.width,
@@ -189,7 +209,7 @@ class Importer:
                 )
                 self.store.save(photo)
             if self.link:
-                self._link(photo.id)
+                self._link(photo.id, self.link)
         res.id, res.width, res.height = photo.id, photo.width, photo.height
         res.taken_at, res.direction = photo.taken_at, photo.direction
         if photo.gps_lat is not None:
@@ -197,8 +217,7 @@ class Importer:
         res.thumbnail = str(self.cache.thumbnail_path(d.sha256, self.settings.thumb_side))
         return res
 
-    def _link(self, photo_id: str) -> None:
-        ln = self.link
+    def _link(self, photo_id: str, ln: dict) -> None:
         exists = self.store.db.execute(
             "SELECT 1 FROM photo_links WHERE photo_id = ? AND target_type = ? AND target_id = ?"
             " AND item_id = ? AND deleted = 0",

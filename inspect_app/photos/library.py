@@ -23,11 +23,12 @@ class PhotoFiles:
         if store.root is None:
             raise ValueError("photos need a profile folder (not an in-memory store)")
         self.store = store
+        self.blobs = store.require_blobs()
         self.settings = settings or settings_for(store)
         self.cache = DerivedCache.for_profile(store.root)
 
     def original_path(self, photo: Photo) -> Path:
-        return self.store.blobs.path(photo.sha256)
+        return self.blobs.path(photo.sha256)
 
     def display_path(self, photo: Photo) -> Path:
         path = self.cache.display_path(photo.sha256, self.settings.display_max_side)
@@ -36,11 +37,6 @@ class PhotoFiles:
     def thumbnail_path(self, photo: Photo) -> Path:
         path = self.cache.thumbnail_path(photo.sha256, self.settings.thumb_side)
         return path if path.is_file() else self._derive(photo, path)
-
-    def display_image(self, photo: Photo, markup: bool = True) -> Image.Image:
-        with Image.open(self.display_path(photo)) as im:
-            im.load()
-            return draw_annotations(im, validate(photo.annotations)) if markup else im.copy()
 
     def print_path(
         self,
@@ -59,11 +55,13 @@ class PhotoFiles:
         )
         if path.is_file():
             return path
+        im: Image.Image
         if max_side <= self.settings.display_max_side:
-            with Image.open(self.display_path(photo)) as im:
-                im.load()
+            with Image.open(self.display_path(photo)) as opened:
+                opened.load()
+            im = opened
         else:
-            data = self.store.blobs.read(photo.sha256)
+            data = self.blobs.read(photo.sha256)
             im = upright(_open(data, self.settings), photo.orientation, max_side)
         im.thumbnail((max_side, max_side), Image.Resampling.LANCZOS)
         if markup:
@@ -96,7 +94,7 @@ class PhotoFiles:
         src = self.original_path(photo)
         if not src.is_file():
             raise PhotoError(f"original missing: {photo.sha256}")
-        d = process_file(str(src), str(self.store.blobs.root), str(self.cache.root), self.settings)
+        d = process_file(str(src), str(self.blobs.root), str(self.cache.root), self.settings)
         if d.error:
             raise PhotoError(d.error)
         return wanted

@@ -35,7 +35,7 @@ class SweepReport:
 def referenced(store: Store) -> set[str]:
     refs: set[str] = set()
     for cls in RECORD_TYPES:
-        cols = [c for c in store._columns(cls.table) if c == "sha256" or c.endswith("_sha256")]
+        cols = [c for c in store.columns(cls.table) if c == "sha256" or c.endswith("_sha256")]
         for col in cols:
             where = "" if cls is Signature else " WHERE deleted = 0"
             refs.update(
@@ -59,10 +59,12 @@ def referenced(store: Store) -> set[str]:
 
 
 def sweep(store: Store, grace_seconds: float = GRACE_SECONDS, dry_run: bool = False) -> SweepReport:
+    if store.root is None:
+        raise ValueError("sweeping needs a profile folder (not an in-memory store)")
     report = SweepReport()
     keep = referenced(store)
     cutoff = time.time() - grace_seconds
-    blobs = store.blobs
+    blobs = store.require_blobs()
     for sha in list(blobs.shas()):
         path = blobs.path(sha)
         if sha in keep or _young(path, cutoff):

@@ -5,13 +5,12 @@ party's signature image, name, role, organization and time, and the defects stil
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Spacer
 
+from ..core import defect_status
 from ..core.model import DefectStatus, Inspection, InspectionKind, OrgKind
 from .context import Ctx
-from .data import PENDING, days_overdue, find_defects, location
+from .data import days_overdue, find_defects, location
 from .inspection import _label, load_template
 from .layout import P, Title, fit_widths, grid, heading, red, signature_block, table
-
-OPEN = (*PENDING, DefectStatus.RECTIFIED)
 
 
 def acceptance_target(ctx: Ctx) -> tuple[str, str, Inspection | None]:
@@ -36,10 +35,11 @@ def story(ctx: Ctx, width: float) -> list:
     ttype, tid, insp = acceptance_target(ctx)
     ctx.cover(ttype, tid)
     sigs = ctx.add_signatures(ttype, tid)
+    open_cond, open_params = defect_status.open_sql()
     outstanding = find_defects(
         ctx,
-        f"project_id = ? AND status IN ({','.join('?' * len(OPEN))})",
-        [p.id, *[s.value for s in OPEN]],
+        f"project_id = ? AND {open_cond}",
+        [p.id, *open_params],
     )
     for d in outstanding:
         ctx.cover("defects", d.id)

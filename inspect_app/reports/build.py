@@ -6,12 +6,15 @@ record of a report that was never written is left behind.
 """
 
 import hashlib
+import logging
 import os
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from ..core.i18n import t
+from .. import logs
+from ..core.defect_status import project_today
+from ..core.i18n import pick, t
 from ..core.model import Inspection, IssuedReport, Project
 from ..errors import InspectError
 from ..store import Store
@@ -20,6 +23,8 @@ from .context import Ctx
 from .data import Filters
 from .layout import ReportDocument, integrity_block
 from .pages import read_pdf
+
+log = logging.getLogger(__name__)
 
 # kind -> (zh title, en title, story function, landscape)
 KINDS: dict[str, tuple[str, str, Callable, bool]] = {
@@ -63,7 +68,7 @@ def make_context(
     if kind == "inspection" and not inspection_id:
         raise ReportError(t("检查记录需要 --inspection", "an inspection record needs --inspection"))
     zh, en, _, wide = KINDS[kind]
-    ctx = Ctx(store=store, kind=kind, lang=lang, title=zh if lang == "zh" else en, landscape=wide)
+    ctx = Ctx(store=store, kind=kind, lang=lang, title=pick(zh, en, lang), landscape=wide)
     ctx.filters = filters.as_dict() if filters else {}
     ctx.filter_spec = filters or Filters()
     if inspection_id:
@@ -75,6 +80,7 @@ def make_context(
         ctx.inspection = None
         ctx.project = store.get(Project, project_id)
         ctx.target_type, ctx.target_id = "projects", ctx.project.id
+    ctx.today = project_today(ctx.project.settings)  # deadlines are read on site's calendar
     return ctx
 
 
@@ -89,7 +95,22 @@ def build_report(
     progress: Callable[[str], None] | None = None,
 ) -> IssuedReport:
     """Write the report to `out` (.pdf; .xlsx for the defect list) and record its issue."""
-    out = Path(out)
+    with logs.timed(log, f"report {kind} to {Path(out).name}") as figures:
+        record = _build(store, kind, Path(out), project_id, inspection_id, lang, filters, progress)
+        figures.update(number=record.number, bytes=Path(out).stat().st_size)
+    return record
+
+
+def _build(
+    store: Store,
+    kind: str,
+    out: Path,
+    project_id: str,
+    inspection_id: str,
+    lang: str,
+    filters: Filters | None,
+    progress: Callable[[str], None] | None,
+) -> IssuedReport:
     ctx = make_context(store, kind, project_id, inspection_id, lang, filters)
     suffix = out.suffix.lower()
     if suffix not in (".pdf", ".xlsx") or (suffix == ".xlsx" and kind != "defects"):

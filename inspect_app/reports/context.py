@@ -6,6 +6,8 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
 
+from ..core.defect_status import local_today
+from ..core.i18n import pick
 from ..core.ids import uuid7
 from ..core.localtime import local_time, project_zone, zone_label
 from ..core.model import (
@@ -51,7 +53,7 @@ class Ctx:
     filters: dict = field(default_factory=dict)
     report_id: str = field(default_factory=uuid7)
     printed_at: datetime = field(default_factory=lambda: datetime.now().astimezone())
-    today: date = field(default_factory=date.today)
+    today: date = field(default_factory=local_today)  # the project's date: make_context
     # Filled while the kind builds its story.
     contents: dict[str, Any] = field(default_factory=dict)
     signed_keys: list[str] = field(default_factory=list)
@@ -71,7 +73,7 @@ class Ctx:
     # ----- language ----------------------------------------------------------------------
 
     def tr(self, zh: str, en: str) -> str:
-        return zh if self.lang == "zh" else en
+        return pick(zh, en, self.lang)
 
     def name(self, value: StrEnum | str, cls: type[StrEnum] | None = None) -> str:
         if cls is not None and not isinstance(value, StrEnum):

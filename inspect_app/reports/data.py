@@ -6,22 +6,18 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from ..core import defect_status
 from ..core.model import Defect, DefectEvent, DefectStatus, Photo, PhotoLink, Severity
 from ..store import Store
 from .context import Ctx
 from .photos import print_copies
 
 SEVERITY_ORDER = {Severity.MAJOR: 0, Severity.SERIOUS: 1, Severity.MINOR: 2}
-# Not yet replied to: still the contractor's to fix, so a passed deadline means overdue.
-PENDING = (DefectStatus.OPEN, DefectStatus.ASSIGNED)
-
-
-def is_overdue(d: Defect, today: date) -> bool:
-    return bool(d.due_date) and d.status in PENDING and d.due_date < today.isoformat()
 
 
 def days_overdue(d: Defect, today: date) -> int:
-    return (today - date.fromisoformat(d.due_date)).days if is_overdue(d, today) else 0
+    """Days past the deadline, as core.defect_status counts them (0: not overdue)."""
+    return defect_status.days_overdue(d.status, d.due_date, today)
 
 
 @dataclass
@@ -66,9 +62,12 @@ def find_defects(
         marks = ",".join("?" * len(ids)) or "NULL"
         clauses.append(f"assignee_org_id IN ({marks})")
         args += ids
-    defects = ctx.store.find(Defect, " AND ".join(f"({c})" for c in clauses), args)
     if f.overdue:
-        defects = [d for d in defects if is_overdue(d, ctx.today)]
+        cond, cond_args = defect_status.overdue_sql(ctx.today)
+        clauses.append(cond)
+        args += cond_args
+    defects = ctx.store.find(Defect, " AND ".join(f"({c})" for c in clauses), args)
+
     defects.sort(key=lambda d: (SEVERITY_ORDER.get(d.severity, 9), d.reported_at, d.id))
     return defects
 

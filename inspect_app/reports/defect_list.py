@@ -9,6 +9,7 @@ from openpyxl.utils import get_column_letter
 from reportlab.lib.units import mm
 from reportlab.platypus import Spacer
 
+from .. import spreadsheet
 from ..core.model import Defect, DefectStatus
 from .context import Ctx
 from .data import days_overdue, find_defects, location
@@ -61,7 +62,7 @@ def story(ctx: Ctx, width: float) -> list:
     rows = []
     for i, d in enumerate(defects, 1):
         r = [str(c) for c in _row(ctx, i, d)]
-        r[1] = titled(d.title, d.description)
+        r[1] = titled(d.title, d.description, width * 4.0 / 13.4)
         if r[9]:
             r[9] = red(r[9])
         rows.append(r)
@@ -99,28 +100,33 @@ def write_xlsx(ctx: Ctx, path: Path) -> None:
     ws = wb.active
     ws.title = ctx.tr("缺陷清单", "Defects")[:31]
     bold, thin = Font(bold=True), Side(style="thin")
-    ws.append([ctx.title])
+    spreadsheet.append(ws, [ctx.title])
     ws["A1"].font = Font(bold=True, size=14)
-    ws.append([ctx.tr("工程名称", "Project"), ctx.project.name, ctx.tr("编号", "No."), ctx.number])
-    ws.append(
+    spreadsheet.append(
+        ws, [ctx.tr("工程名称", "Project"), ctx.project.name, ctx.tr("编号", "No."), ctx.number]
+    )
+    spreadsheet.append(
+        ws,
         [
             ctx.tr("筛选条件", "Filters"),
             ctx.filter_spec.describe(ctx),
             ctx.tr("打印时间", "Printed"),
             ctx.printed_local.strftime("%Y-%m-%d %H:%M"),
-        ]
+        ],
     )
-    ws.append([ctx.tr("报告ID", "Report ID"), ctx.report_id, "SHA-256", ctx.content_hash])
-    ws.append([])
+    spreadsheet.append(
+        ws, [ctx.tr("报告ID", "Report ID"), ctx.report_id, "SHA-256", ctx.content_hash]
+    )
+    spreadsheet.append(ws, [])
     head_row = ws.max_row + 1
-    ws.append([*_header(ctx), ctx.tr("描述", "Description")])
+    spreadsheet.append(ws, [*_header(ctx), ctx.tr("描述", "Description")])
     for cell in ws[head_row]:
         cell.font = bold
         cell.fill = PatternFill("solid", fgColor="EEEEEE")
         cell.border = Border(top=thin, bottom=thin, left=thin, right=thin)
         cell.alignment = Alignment(horizontal="center", vertical="center")
     for i, d in enumerate(defects, 1):
-        ws.append([*_row(ctx, i, d), d.description])
+        spreadsheet.append(ws, [*_row(ctx, i, d), d.description])
     for col, w in enumerate((6, 34, 10, 8, 22, 10, 30, 12, 12, 10, 50), 1):
         ws.column_dimensions[get_column_letter(col)].width = w
     ws.freeze_panes = ws.cell(row=head_row + 1, column=1)

@@ -11,9 +11,9 @@ from datetime import date
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Spacer
 
+from .. import standards
 from ..core.lifecycle import UTILITY_FACILITIES
 from ..core.model import HandoverItem, Inspection, InspectionKind, OrgKind, WarrantyItem
-from ..core.warranty import ART_40, BY_TYPE, REGULATION, ends_on, period_text
 from .context import Ctx
 from .layout import P, Title, fit_widths, grid, heading, signature_block, table
 
@@ -91,32 +91,33 @@ def _warranty_rows(ctx: Ctx, start: date | None) -> list[list]:
         WarrantyItem, "project_id = ?", [ctx.project.id], order_by="starts_on, work_type"
     )
     rows = []
+    table = standards.warranty()
     if items:
         for n, w in enumerate(items, 1):
             ctx.cover("warranty_items", w.id)
-            p = BY_TYPE.get(w.work_type)
+            p = table.get(w.work_type)
             rows.append(
                 [
                     str(n),
                     ctx.tr(p.zh, p.en) if p else w.work_type,
                     w.description,
                     ctx.org_name(w.contractor_org_id) or "—",
-                    period_text(w.work_type, ctx.lang) if p else "",
+                    p.period_text(ctx.lang) if p else "",
                     w.starts_on or "—",
                     w.ends_on or "—",
                 ]
             )
         return rows
     contractors = ctx.party(OrgKind.CONTRACTOR)
-    for n, p in enumerate(ART_40, 1):
-        end = ends_on(p.work_type, start, ctx.project.settings) if start else None
+    for n, p in enumerate(table.classes.values(), 1):
+        end = table.ends_on(p.key, start, ctx.project.settings) if start else None
         rows.append(
             [
                 str(n),
                 ctx.tr(p.zh, p.en),
                 "",
                 contractors,
-                period_text(p.work_type, ctx.lang),
+                p.period_text(ctx.lang),
                 start.isoformat() if start else "",
                 end.isoformat() if end else "",
             ]
@@ -198,7 +199,7 @@ def story(ctx: Ctx, width: float) -> list:
         ),
         P(
             ctx.tr(
-                f"注：保修期自竣工验收合格之日起计算，最低保修期限依据{REGULATION}。",
+                f"注：保修期自竣工验收合格之日起计算，最低保修期限依据{standards.warranty().regulation}。",
                 "Warranty runs from the date the completion acceptance passed; minimum periods per "
                 "the Regulation on the Quality Management of Construction Projects, art. 40.",
             ),

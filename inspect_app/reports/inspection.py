@@ -13,6 +13,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Spacer
 
 from ..core.engine import Evaluation
+from ..core.item_path import entry_path
 from ..core.model import (
     DefectStatus,
     Inspection,
@@ -176,7 +177,9 @@ def _sections(ctx: Ctx, tpl: Template, answers: dict, ev: Evaluation | None, wid
         if section.repeat:
             entries = answers.get(section.id) or []
             for i in range(len(entries) if isinstance(entries, list) else 0):
-                paths += [(f"{section.id}[{i}].{it.id}", it, f"[{i + 1}] ") for it in section.items]
+                paths += [
+                    (entry_path(section.id, i, it.id), it, f"[{i + 1}] ") for it in section.items
+                ]
         else:
             paths = [(it.id, it, "") for it in section.items]
         rows = []

@@ -90,16 +90,80 @@ def cell(text, width: float, style: str = "cell"):
     s = "" if text is None else str(text)
     if "\n" not in s and stringWidth(s, FONT, S[style].fontSize) <= width - 2 * PAD:
         return s
-    return P(s, style)
+    return fit(lambda x: P(x, style), s, width, S[style])
 
 
-def titled(title: str, detail: str = "") -> Paragraph:
-    """A defect's title with its description below in small grey type."""
+# A table row cannot continue on the next page: a cell's text is cut to what fits in this many
+# points (a landscape page's frame is 458 high), saying how long the whole text is.
+CELL_HEIGHT = 300
+_MORE = {
+    "zh": "…（全文共 {n} 字，见系统记录）",
+    "en": "… ({n} characters in all; the full text is in the record)",
+}
+_lang = {"value": "zh"}  # the language of the report being made (ReportDocument sets it)
+
+
+def _surely_fits(text: str, avail: float, style: ParagraphStyle, height: float) -> bool:
+    """Without laying it out: at most one em per character, and each word may start a line."""
+    per_line = max(1, int(avail / (style.fontSize * 1.05)))
+    lines = sum(max(1, -(-len(line) // per_line) + len(line.split())) for line in text.split("\n"))
+    return lines * style.leading <= height
+
+
+def fit(
+    make,
+    text: str,
+    width: float,
+    style: ParagraphStyle,
+    height: float = CELL_HEIGHT,
+    reserve: float = 0,
+):
+    """make(text), or make(the longest beginning of text that fits + how long the whole is)
+    when the whole would be taller than `height` in a cell `width` wide. `reserve`: about how
+    much of the height what `make` adds takes. Ordinary cells are never laid out twice."""
+    avail = width - 2 * PAD
+    if _surely_fits(text, avail, style, height - reserve):
+        return make(text)
+    # no beginning longer than this fits, even in the narrowest glyphs
+    hi = min(len(text), int(avail / (style.fontSize * 0.2) * height / style.leading) + 1)
+    if hi == len(text):
+        whole = make(text)
+        if whole.wrap(avail, 1e9)[1] <= height:
+            return whole
+        hi -= 1
+    more = _MORE[_lang["value"]].format(n=len(text))
+    lo = 0
+    while lo < hi:  # the longest beginning that fits, with the note
+        mid = (lo + hi + 1) // 2
+        if make(text[:mid].rstrip() + more).wrap(avail, 1e9)[1] <= height:
+            lo = mid
+        else:
+            hi = mid - 1
+    return make(text[:lo].rstrip() + more)
+
+
+def titled(title: str, detail: str = "", width: float = 200) -> Paragraph:
+    """A defect's title with its description below in small grey type (cut to fit a cell)."""
+    head = cell_paragraph(title, width, height=CELL_HEIGHT / 2 if detail else CELL_HEIGHT)
     if not detail:
-        return P(title)
-    return Paragraph(
-        f'{esc(title)}<br/><font size="7.5" color="#555555">{esc(detail)}</font>', S["cell"]
+        return head
+    above = head.wrap(width - 2 * PAD, 1e9)[1]
+    return fit(
+        lambda d: Paragraph(
+            f'{head.text}<br/><font size="7.5" color="#555555">{esc(d)}</font>', S["cell"]
+        ),
+        detail,
+        width,
+        S["small"],
+        reserve=above + S["cell"].leading,
     )
+
+
+def cell_paragraph(
+    text: str, width: float, style: str = "cell", height: float = CELL_HEIGHT
+) -> Paragraph:
+    """Always a Paragraph (for cells that are styled), cut to fit like `cell`."""
+    return fit(lambda x: P(x, style), text, width, S[style], height)
 
 
 def red(text, style: str = "cell") -> Paragraph:
@@ -120,6 +184,7 @@ class FormTable(Table):
 class ReportDocument(BaseDocTemplate):
     def __init__(self, path: Path, ctx: Ctx):
         register()
+        _lang["value"] = ctx.lang
         size = landscape(A4) if ctx.landscape else A4
         super().__init__(
             str(path),
@@ -134,7 +199,7 @@ class ReportDocument(BaseDocTemplate):
             subject=ctx.project.name if ctx.project else ctx.title,
             keywords=f"{ID_KEY}={ctx.report_id} {HASH_KEY}={ctx.content_hash}",
             initialFontName=FONT,  # otherwise an unembedded Helvetica lands in every file
-            lang="zh-CN" if ctx.lang == "zh" else "en",
+            lang=ctx.tr("zh-CN", "en"),
         )
         self.ctx = ctx
         frame = Frame(self.leftMargin, self.bottomMargin, self.width, self.height, id="body")
@@ -315,7 +380,7 @@ def photo_grid(ctx: Ctx, photos: list[tuple[Path | str | None, str]], width: flo
             body = P("—", "label")
         else:
             body = Image(str(path), width=img_w, height=img_h, kind="proportional")
-        cells.append([body, P(caption, "small")])
+        cells.append([body, fit(lambda c: P(c, "small"), caption, cell_w, S["small"], 80)])
     rows = []
     for i in range(0, len(cells), cols):
         chunk = cells[i : i + cols]

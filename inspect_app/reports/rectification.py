@@ -101,7 +101,7 @@ def notice(ctx: Ctx, width: float) -> list:
             Title(ctx.title),
             *_head(ctx, sub, addressee, width, issuer, issued[:10]),
             Spacer(1, 3 * mm),
-            P(f"{addressee}：" if ctx.lang == "zh" else f"To {addressee}:", "left"),
+            P(ctx.tr(f"{addressee}：", f"To {addressee}:"), "left"),
             P(
                 ctx.tr(
                     f"经检查，你单位承建的{ctx.project.name}改造工程存在下列质量安全问题，"
@@ -127,7 +127,7 @@ def notice(ctx: Ctx, width: float) -> list:
                 [
                     [
                         str(i),
-                        titled(d.title, d.description),
+                        titled(d.title, d.description, width * 3.5 / 8.6),
                         location(ctx, d),
                         red(ctx.name(d.severity))
                         if d.severity == "major"
@@ -211,7 +211,7 @@ def reply(ctx: Ctx, width: float) -> list:
                 width,
             ),
             Spacer(1, 3 * mm),
-            P(f"{supervisor}：" if ctx.lang == "zh" else f"To {supervisor}:", "left"),
+            P(ctx.tr(f"{supervisor}：", f"To {supervisor}:"), "left"),
             P(
                 ctx.tr(
                     "我单位已按整改通知要求完成下列问题的整改，现报上，请予以复查。",

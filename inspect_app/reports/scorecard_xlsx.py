@@ -7,6 +7,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from .. import spreadsheet
 from ..core.i18n import t
 from ..store.defect_stats import ScoreLine
 
@@ -28,18 +29,19 @@ def write_scorecard(lines: list[ScoreLine], start: date, end: date, path: Path) 
     wb = Workbook()
     ws = wb.active
     ws.title = t("施工单位评价", "Scorecard")
-    ws.append(
-        [t(f"施工单位整改情况评价  {start} 至 {end}", f"Contractor scorecard {start} – {end}")]
+    spreadsheet.append(
+        ws, [t(f"施工单位整改情况评价  {start} 至 {end}", f"Contractor scorecard {start} – {end}")]
     )
     ws["A1"].font = Font(size=14, bold=True)
-    ws.append([t(zh, en) for zh, en in HEADERS])
+    spreadsheet.append(ws, [t(zh, en) for zh, en in HEADERS])
     head = PatternFill("solid", fgColor="DDE3EA")
     for cell in ws[2]:
         cell.font = Font(bold=True)
         cell.fill = head
         cell.alignment = Alignment(horizontal="center")
     for line in lines:
-        ws.append(
+        spreadsheet.append(
+            ws,
             [
                 line.name,
                 line.assigned,
@@ -49,7 +51,7 @@ def write_scorecard(lines: list[ScoreLine], start: date, end: date, path: Path) 
                 line.rejected_replies,
                 line.major_hazards,
                 line.overdue_now,
-            ]
+            ],
         )
         ws.cell(ws.max_row, 5).number_format = "0.0%"
     for i, width in enumerate((22, 10, 12, 10, 9, 11, 10, 10), start=1):

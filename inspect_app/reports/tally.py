@@ -22,7 +22,7 @@ from ..core.votes import CHOICE_NAMES, BallotRow, Matter, Tally, pct
 from ..paths import cjk_font
 from ..store import Store
 from .context import Ctx
-from .layout import signature_block
+from .layout import esc, signature_block
 
 FONT = "WQY"
 
@@ -110,9 +110,9 @@ def _tally_story(ctx, result, matter, rows, title, community, source, overrides)
         )
         story = [
             Paragraph("业主表决计票单", st["title"]),
-            Paragraph(f"{community}　{title if title != '业主表决计票单' else ''}", st["sub"]),
+            Paragraph(esc(f"{community}　{title if title != '业主表决计票单' else ''}"), st["sub"]),
             Spacer(1, 4 * mm),
-            Paragraph(f"表决事项类别：{matter_zh}　　选票来源：{source or '—'}", st["body"]),
+            Paragraph(f"表决事项类别：{matter_zh}　　选票来源：{esc(source or '—')}", st["body"]),
             Paragraph(
                 f"业主总人数 {result.total_head} 人，专有部分总面积 {float(result.total_area):.2f} ㎡。"
                 "弃权的业主计入参与表决，但不计入同意。",
@@ -142,12 +142,12 @@ def _tally_story(ctx, result, matter, rows, title, community, source, overrides)
             _table(summary, [22 * mm, 38 * mm, 30 * mm, 60 * mm, 22 * mm]),
             Spacer(1, 3 * mm),
             Paragraph(
-                f"表决结果：<b>{'通过' if result.approved else '未通过'}</b>　　依据：{th.law}",
+                f"表决结果：<b>{'通过' if result.approved else '未通过'}</b>　　依据：{esc(th.law)}",
                 st["h"],
             ),
         ]
         for m in overrides or []:
-            story.append(Paragraph(f"管理员强制推进记录：{m}", st["body"]))
+            story.append(Paragraph(esc(f"管理员强制推进记录：{m}"), st["body"]))
         story += [Spacer(1, 3 * mm), Paragraph("选票明细", st["h"])]
         detail = [["序号", "房号", "业主", "专有面积（㎡）", "表决意见", "方式"]]
         for n, r in enumerate(sorted(rows, key=lambda r: r.unit), start=1):
@@ -198,7 +198,7 @@ def _status_story(ctx: Ctx, status, names: dict[str, str], width: float) -> list
     p = status.project
     story = [
         Paragraph("老旧小区改造项目阶段记录", st["title"]),
-        Paragraph(f"{p.name}　{p.address}", st["sub"]),
+        Paragraph(esc(f"{p.name}　{p.address}"), st["sub"]),
         Spacer(1, 4 * mm),
         Paragraph(f"当前阶段：<b>{_zh(p.stage)}</b>", st["h"]),
     ]
@@ -213,8 +213,8 @@ def _status_story(ctx: Ctx, status, names: dict[str, str], width: float) -> list
             rows.append(
                 [
                     "✓" if c.met else "×",  # WQY Micro Hei has no ✗
-                    Paragraph(c.text, st["cell"]),
-                    Paragraph(ev if c.met else c.missing, st["cell"]),
+                    Paragraph(esc(c.text), st["cell"]),
+                    Paragraph(esc(ev if c.met else c.missing), st["cell"]),
                 ]
             )
         if len(rows) == 1:
@@ -229,9 +229,9 @@ def _status_story(ctx: Ctx, status, names: dict[str, str], width: float) -> list
                 [
                     Paragraph(ctx.local_time(tr.at), st["cell"]),
                     Paragraph(f"{_zh(tr.from_stage)}→{_zh(tr.to_stage)}", st["cell"]),
-                    Paragraph(names.get(tr.actor_id, tr.actor_id), st["cell"]),
-                    Paragraph(tr.override_reason, st["cell"]),
-                    Paragraph("<br/>".join(tr.missing), st["cell"]),
+                    Paragraph(esc(names.get(tr.actor_id, tr.actor_id)), st["cell"]),
+                    Paragraph(esc(tr.override_reason), st["cell"]),
+                    Paragraph(esc("\n".join(tr.missing)), st["cell"]),
                 ]
             )
         story.append(_table(rows, [24 * mm, 30 * mm, 18 * mm, 50 * mm, 52 * mm]))

@@ -1,10 +1,11 @@
 """The central store: `inspect-app server`."""
 
-import logging
 from pathlib import Path
 
+from .. import logs
 from ..core.i18n import t
 from ..errors import InspectError
+from . import generation
 from .blobs import FolderBlobs
 from .db import Database
 from .service import SyncService
@@ -27,21 +28,12 @@ def open_service(
         )
     try:
         db = Database(database) if database else Database.sqlite(data / "server.db")
+        generation.ensure(db)
     except Exception as e:
         raise InspectError(t(f"无法打开数据库：{e}", f"cannot open the database: {e}")) from None
     return SyncService(db, hasher=hasher), FolderBlobs(data)
 
 
 def setup_logging(data: Path) -> None:
-    """Refusals and logins go to DIR/server.log as well as the console."""
-    logger = logging.getLogger("inspect_app.server")
-    if logger.handlers:
-        return
-    logger.setLevel(logging.INFO)
-    fmt = logging.Formatter("%(asctime)s %(levelname)s %(message)s")
-    for handler in (
-        logging.FileHandler(Path(data) / "server.log", encoding="utf-8"),
-        logging.StreamHandler(),
-    ):
-        handler.setFormatter(fmt)
-        logger.addHandler(handler)
+    """Refusals, logins and errors go to DIR/server.log (rotated) as well as the console."""
+    logs.configure(data, "server.log", console=True)

@@ -4,12 +4,15 @@ One function, `refusal()`, answers every write: None when allowed, else the reas
 The defect workflow comes from core/workflow.py, the same table the app uses.
 """
 
+import time
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta, timezone
 from typing import Any
 
+from ..core.clock import MAX_DRIFT_MS
 from ..core.i18n import t
 from ..core.model import DefectStatus, InspectionStatus, Role
-from ..core.workflow import TRANSITIONS, check
+from ..core.workflow import EVENT_KIND, RAISE_ROLES, TRANSITIONS, check, check_settle
 from ..errors import WorkflowError
 
 GLOBAL_TABLES = frozenset({"organizations", "users", "templates"})
@@ -68,6 +71,7 @@ class Write:
     parent: Record | None = None  # the defect of an event, the target of a link or signature
     reason_note: str = ""  # the note of a workflow event sent with a status change
     member_projects: frozenset[str] = field(default_factory=frozenset)
+    new_project_id: str | None = None  # where the record is after this write (project_id: before)
 
 
 def _no(zh: str, en: str) -> str:
@@ -83,8 +87,16 @@ def refusal(acct: Account, w: Write, winning: dict[str, Any]) -> str | None:
     role = acct.role
     cur = w.current
     signed = cur is not None and cur.data.get("status") == InspectionStatus.SIGNED
-    if signed and cur.table == "inspections":
+    if signed and cur is not None and cur.table == "inspections":
         return _no("已签署的检查记录不能再修改。", "a signed inspection cannot be changed")
+    moving = cur is not None and w.project_id is not None and w.new_project_id != w.project_id
+    if moving and w.table != "projects" and role != Role.ADMIN:
+        return _no(
+            "只有管理员可以把记录或成员移到另一个项目。",
+            "only an admin moves a record or a membership to another project",
+        )
+    if w.table == "defect_events" and (why := _event_refusal(acct, w)):
+        return why
     if w.table in ("organizations", "users"):
         if role != Role.ADMIN:
             return _no(
@@ -95,14 +107,17 @@ def refusal(acct: Account, w: Write, winning: dict[str, Any]) -> str | None:
         if role == Role.CONTRACTOR:
             return _no("施工单位不能添加检查表。", "a contractor may not add checklist templates")
         return None
+    if w.table == "conflict_settlements":
+        return _settlement(acct, w)
     if role == Role.ADMIN:
         return _defect_workflow(acct, w, winning)
     if w.table == "projects" and cur is None:
         return _no("只有管理员可以新建项目。", "only an admin creates projects")
     if role == Role.CONTRACTOR:
         return _contractor(acct, w, winning)
-    if w.project_id is None or w.project_id not in w.member_projects:
-        return _no("您不是该项目的成员。", "you are not a member of this project")
+    for project in {w.project_id, w.new_project_id}:
+        if project is None or project not in w.member_projects:
+            return _no("您不是该项目的成员。", "you are not a member of this project")
     if w.table in ("projects", "project_members") and role != Role.SUPERVISOR:
         return _no(
             "只有监理或管理员可以修改项目。", "only a supervisor or an admin edits a project"
@@ -113,6 +128,21 @@ def refusal(acct: Account, w: Write, winning: dict[str, Any]) -> str | None:
         if cur is not None and role not in OFFICE and ASSIGNMENT & winning.keys():
             return _no("只有监理可以下发或改派整改。", "only a supervisor assigns a defect")
         return _defect_workflow(acct, w, winning)
+    return None
+
+
+def _settlement(acct: Account, w: Write) -> str | None:
+    """Settling a conflict: the office only (core/workflow.py), in its own projects, with a
+    decision the workflow knows. The service checks that the conflict exists."""
+    if w.op == "delete" or w.fields.get("deleted"):
+        return _no("冲突的处理不能删除。", "a conflict settlement cannot be deleted")
+    data = {**(w.current.data if w.current else {}), **w.fields}
+    try:
+        check_settle(acct.role, str(data.get("decision")))
+    except WorkflowError as e:
+        return str(e)
+    if acct.role != Role.ADMIN and (w.project_id is None or w.project_id not in w.member_projects):
+        return _no("您不是该项目的成员。", "you are not a member of this project")
     return None
 
 
@@ -171,3 +201,75 @@ def _defect_workflow(acct: Account, w: Write, winning: dict[str, Any]) -> str | 
     return _no(
         f"问题不能从“{old}”直接变为“{new}”。", f"a defect cannot go from {old} to {new} directly"
     )
+
+
+# ----- workflow events: what the history says happened --------------------------------------
+
+_ACTION_OF_KIND = {kind: action for action, kind in EVENT_KIND.items()}
+# Events that record something beside the status: it stays what it was.
+_STILL = frozenset({"comment", "noticed", "item_passes", "item_fails", "carried_over"})
+# The field of the defect a transition changes, whose last writer must be the event's actor.
+_MOVED = {"assign": "assignee_org_id", "reassign": "assignee_org_id"}
+CHINA = timezone(timedelta(hours=8))
+
+
+def _event_refusal(acct: Account, w: Write) -> str | None:
+    """An event must tell the truth: its actor is whoever pushes it, it is not dated ahead of
+    the server's clock, and a transition's kind matches the status change its actor made.
+    An administrator may record history on others' behalf (an import, the demo), never dated
+    ahead."""
+    f = w.fields
+    if f.get("actor_id", "") != acct.id and acct.role != Role.ADMIN:
+        return _no("事件的操作人必须是当前用户。", "an event's actor must be the signed-in user")
+    try:
+        at = datetime.fromisoformat(f.get("at", ""))
+    except ValueError:
+        return _no("事件时间格式不对。", "an event's time must be an ISO 8601 date and time")
+    if at.tzinfo is None:
+        at = at.replace(tzinfo=CHINA)
+    if at.timestamp() * 1000 > time.time() * 1000 + MAX_DRIFT_MS:
+        return _no("事件时间晚于服务器时间。", "an event cannot be dated in the future")
+    if acct.role == Role.ADMIN:
+        return None  # records history on others' behalf: imports, a migration, the demo
+    kind, old, new = f.get("kind", ""), f.get("from_status", ""), f.get("to_status", "")
+    if kind in _STILL:
+        if old != new:
+            return _no(f"“{kind}”事件不能改变状态。", f"a {kind} event does not change the status")
+        return None
+    if kind == "created":
+        if acct.role not in RAISE_ROLES:
+            return _no(
+                "只有检查员、监理或管理员可以登记问题。", f"a {acct.role} may not raise a defect"
+            )
+        if old or new not in ("", DefectStatus.OPEN):
+            return _no("“登记”事件的状态必须是待处理。", "a created event starts a defect open")
+        return None
+    action = _ACTION_OF_KIND.get(kind)
+    if action is None:
+        return _no(f"未知的事件类型：{kind}", f"unknown event kind: {kind}")
+    tr = next(
+        (x for x in TRANSITIONS if x.action == action and x.source == old and x.target == new),
+        None,
+    )
+    if tr is None:
+        return _no(
+            f"事件“{kind}”与状态变化（{old}→{new}）不符。",
+            f"a {kind} event does not match the status change {old} → {new}",
+        )
+    if acct.role not in tr.roles:
+        return _no(
+            f"{acct.role} 不能记录“{kind}”事件。", f"a {acct.role} may not record a {kind} event"
+        )
+    defect = w.parent
+    moved = _MOVED.get(action, "status")
+    if (
+        defect is None
+        or defect.data.get("status") != new
+        or (defect.fmeta.get(moved) or [0, ""])[1] != acct.id
+    ):
+        return _no(
+            f"问题的状态没有被您改为“{new}”，不能记录“{kind}”事件。",
+            f"the defect was not moved to {new} by you: a {kind} event needs that status change "
+            "pushed first",
+        )
+    return None

@@ -11,27 +11,42 @@ from typing import Annotated, Literal
 
 from fastapi import Depends, FastAPI, Query, Request
 from fastapi import Path as PathParam
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, JSONResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
-from pydantic import BaseModel, Field
+from pydantic import AfterValidator, BaseModel, Field
 from starlette.requests import ClientDisconnect
 
 from .. import __version__
 from ..core.i18n import t
 from ..errors import InspectError
+from ..wire.change import HLC_MAX, ID_MAX
+from ..wire.changes import text_problem
+from ..wire.limits import MAX_BATCH, MAX_PAGE, MAX_SHA_QUERY
+from . import generation
 from .access import Account
 from .blobs import SHA, FolderBlobs, UploadError
-from .service import MAX_BATCH, MAX_PAGE, AuthError, ProtocolError, SyncService
+from .service import AuthError, ProtocolError, SyncService
 
 JSON_LIMIT = 32 * 1024 * 1024  # a push batch
 CHUNK_LIMIT = 64 * 1024 * 1024  # one upload request
 ShaPath = Annotated[str, PathParam(pattern=SHA.pattern, description="SHA-256 of the bytes, hex")]
-Scalar = str | int | float | None
+Scalar = str | bool | int | float | None  # bool first: true stays true, the wire schema decides
+
+
+def _clean(value: str) -> str:
+    if problem := text_problem(value):
+        raise ValueError(problem)
+    return value
+
+
+def _printable(value) -> str:
+    return str(value)[:300].encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 class Credentials(BaseModel):
-    name: str = Field(min_length=1, max_length=64)
-    password: str = Field(min_length=1, max_length=1024)
+    name: Annotated[str, Field(min_length=1, max_length=64), AfterValidator(_clean)]
+    password: Annotated[str, Field(min_length=1, max_length=1024), AfterValidator(_clean)]
 
 
 class UserOut(BaseModel):
@@ -48,13 +63,13 @@ class TokenOut(BaseModel):
 
 
 class ChangeIn(BaseModel):
-    change_id: str = Field(max_length=64)
-    table: str = Field(max_length=64)
-    record_id: str = Field(max_length=64)
+    change_id: str = Field(max_length=ID_MAX)
+    table: str = Field(max_length=ID_MAX)
+    record_id: str = Field(max_length=ID_MAX)
     op: Literal["upsert", "delete"]
     fields: dict[str, Scalar]
-    hlc: str = Field(max_length=200)
-    author: str = Field(max_length=64)
+    hlc: str = Field(max_length=HLC_MAX)
+    author: str = Field(max_length=ID_MAX)
     base_seq: int | None = None
 
 
@@ -92,7 +107,7 @@ class PullOut(BaseModel):
 
 
 class ShaList(BaseModel):
-    sha256: list[Annotated[str, Field(pattern=SHA.pattern)]] = Field(max_length=5000)
+    sha256: list[Annotated[str, Field(pattern=SHA.pattern)]] = Field(max_length=MAX_SHA_QUERY)
 
 
 class Missing(BaseModel):
@@ -118,6 +133,8 @@ def create_app(service: SyncService, blobs: FolderBlobs) -> "BodyLimit":
             raise AuthError(t("需要登录。", "sign in first (Authorization: Bearer …)"))
         return service.authenticate(cred.credentials)
 
+    app.include_router(generation.router(service.db, account))  # restore detection
+
     @app.exception_handler(InspectError)
     async def _inspect_error(request: Request, exc: InspectError):
         if isinstance(exc, AuthError):
@@ -128,10 +145,19 @@ def create_app(service: SyncService, blobs: FolderBlobs) -> "BodyLimit":
             status = 422
         else:
             status = 400
-        body = {"detail": str(exc)}
+        body: dict[str, str | int] = {"detail": str(exc)}
         if isinstance(exc, UploadError):
             body["received"] = exc.received
         return JSONResponse(body, status_code=status)
+
+    @app.exception_handler(RequestValidationError)
+    async def _invalid(request: Request, exc: RequestValidationError):
+        # Where and why, never the input itself: it may not even encode (a lone surrogate).
+        errors = [
+            {"loc": [_printable(p) for p in e.get("loc", ())][:8], "msg": _printable(e["msg"])}
+            for e in exc.errors()[:20]
+        ]
+        return JSONResponse({"detail": errors}, status_code=422)
 
     @app.get("/v1/health")
     def health() -> dict:

@@ -9,11 +9,12 @@ commits late — across any number of server processes sharing one PostgreSQL.
 
 import queue
 import sqlite3
-import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
+
+from ..store.durable import durable_postgres, durable_sqlite
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS accounts (
@@ -47,8 +48,6 @@ class Database:
         self.postgres = url.startswith(("postgresql://", "postgres://"))
         self._pool: queue.LifoQueue = queue.LifoQueue()
         self._size = size
-        self._made = 0
-        self._lock = threading.Lock()
         with self.connect() as conn:
             serial = (
                 "BIGSERIAL PRIMARY KEY" if self.postgres else "INTEGER PRIMARY KEY AUTOINCREMENT"
@@ -64,12 +63,13 @@ class Database:
         if self.postgres:
             import psycopg
 
-            return psycopg.connect(self.url, autocommit=False)
+            conn = psycopg.connect(self.url, autocommit=False)
+            durable_postgres(conn)
+            return conn
         path = self.url.removeprefix("sqlite:///")
-        conn = sqlite3.connect(path, timeout=30, isolation_level=None, check_same_thread=False)
-        conn.execute("PRAGMA journal_mode = WAL")
-        conn.execute("PRAGMA synchronous = NORMAL")
-        return conn
+        return durable_sqlite(
+            sqlite3.connect(path, timeout=30, isolation_level=None, check_same_thread=False)
+        )
 
     @contextmanager
     def connect(self, write: bool = False) -> Iterator["Conn"]:
@@ -145,6 +145,12 @@ class Conn:
 
     def one(self, sql: str, params: list | tuple = ()) -> tuple | None:
         return self.execute(sql, params).fetchone()
+
+    def value(self, sql: str, params: list | tuple = ()) -> Any:
+        """The first column of the row an aggregate or RETURNING statement gives (always one)."""
+        row = self.one(sql, params)
+        assert row is not None, sql
+        return row[0]
 
     def all(self, sql: str, params: list | tuple = ()) -> list[tuple]:
         return self.execute(sql, params).fetchall()

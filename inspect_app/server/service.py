@@ -24,7 +24,7 @@ import argon2
 from ..core.clock import ClockDriftError, HybridClock, Stamp
 from ..core.i18n import t
 from ..core.ids import uuid7
-from ..core.merge import column_names, merge, required_fields
+from ..core.merge import column_names, merge, record_defaults, required_fields
 from ..core.model import (
     BY_TABLE,
     META_FIELDS,
@@ -34,16 +34,15 @@ from ..core.model import (
     json_fields,
 )
 from ..errors import InspectError
-from ..store.remote import _defaults
+from ..wire.changes import WireError, check_change, check_envelope
+from ..wire.limits import MAX_BATCH, MAX_PAGE
 from .access import GLOBAL_TABLES, TARGETS, Account, Record, Write, refusal
 from .db import Conn, Database
 
 log = logging.getLogger("inspect_app.server")
 
-MAX_BATCH = 1000
-MAX_PAGE = 5000
 TOKEN_DAYS = 30
-_ID = re.compile(r"^[0-9A-Za-z_-]{1,64}$")
+STAMP_FLOOR_MS = 1_577_836_800_000  # 2020-01-01: no edit of this app's records is older
 _NAME = re.compile(r"^[^\s/\\]{1,64}$")
 
 
@@ -68,41 +67,13 @@ def _node(stamp: str) -> str:
 
 
 def validate_change(c: Any, i: int = 0) -> dict:
-    """A change as sent by a client, checked for shape; ProtocolError says what is wrong."""
-
-    def bad(zh: str, en: str) -> ProtocolError:
-        return ProtocolError(t(f"第 {i + 1} 条变更：{zh}", f"change {i + 1}: {en}"))
-
-    if not isinstance(c, dict):
-        raise bad("不是对象", "not an object")
-    for key in ("change_id", "table", "record_id", "op", "hlc", "author"):
-        if not isinstance(c.get(key), str):
-            raise bad(f"缺少文本字段 {key}", f"{key} must be a string")
-    if not _ID.match(c["change_id"]) or not _ID.match(c["record_id"]):
-        raise bad("编号格式不对", "change_id and record_id must be short ids")
-    if c["table"] not in BY_TABLE:
-        raise bad(f"未知的表 {c['table']}", f"unknown table {c['table']!r}")
-    if c["op"] not in ("upsert", "delete"):
-        raise bad("op 必须是 upsert 或 delete", "op must be upsert or delete")
+    """A change's envelope (ids, table, operation, stamp), checked by the wire schema; a
+    malformed one refuses the whole batch (ProtocolError, 422). Field values are checked per
+    change in `push`, so one bad value is refused alone and the rest of the batch goes on."""
     try:
-        Stamp.parse(c["hlc"])
-    except ValueError:
-        raise bad("时钟戳格式不对", f"not a clock stamp: {c['hlc']!r}") from None
-    f = c.get("fields")
-    if not isinstance(f, dict) or not f:
-        raise bad("fields 必须是非空对象", "fields must be a non-empty object")
-    unknown = set(f) - column_names(c["table"])
-    if unknown:
-        raise bad(f"未知字段 {sorted(unknown)}", f"unknown fields {sorted(unknown)}")
-    for k, v in f.items():
-        if v is not None and not isinstance(v, str | int | float):
-            raise bad(f"字段 {k} 的值类型不对", f"field {k} must be a string, number or null")
-        if isinstance(v, str) and len(v) > 1_000_000:
-            raise bad(f"字段 {k} 太长", f"field {k} is too long")
-    base = c.get("base_seq")
-    if base is not None and (not isinstance(base, int) or isinstance(base, bool)):
-        raise bad("base_seq 必须是整数", "base_seq must be an integer")
-    return c
+        return check_envelope(c)
+    except WireError as e:
+        raise ProtocolError(t(f"第 {i + 1} 条变更：{e}", f"change {i + 1}: {e}")) from None
 
 
 class SyncService:
@@ -117,7 +88,7 @@ class SyncService:
         self._views: dict[str, tuple[int, set]] = {}  # contractor org -> (last seq, view)
         self.token_seconds = token_days * 86400
         with db.connect() as conn:
-            last = conn.one("SELECT max(hlc) FROM changes")[0]
+            last = conn.value("SELECT max(hlc) FROM changes")
         self.clock = HybridClock("server", last=last)
 
     # ----- accounts ------------------------------------------------------------------------
@@ -157,7 +128,8 @@ class SyncService:
                 self._server_change(conn, "users", user_id, fields)
             else:
                 current = self._load(conn, "users", user_id)
-                changed = {k: v for k, v in fields.items() if current.data.get(k) != v}
+                old = current.data if current is not None else {}
+                changed = {k: v for k, v in fields.items() if old.get(k) != v}
                 if changed:
                     self._server_change(conn, "users", user_id, changed)
             conn.execute(
@@ -184,7 +156,7 @@ class SyncService:
                     ok = self.hasher.verify(row[3], password)
                 except argon2.exceptions.VerificationError:
                     ok = False
-            if not ok:
+            if row is None or not ok:
                 log.warning("refused login for %r", name)
                 raise AuthError(t("用户名或密码错误。", "wrong user name or password"))
             token = secrets.token_urlsafe(32)
@@ -262,7 +234,8 @@ class SyncService:
             return None, None
         if table == "projects":
             return data["id"], None
-        parent_id, parent_table = None, None
+        parent_id: str | None = None
+        parent_table: str | None = None
         if table == "defect_events":
             parent_table, parent_id = "defects", data.get("defect_id")
         elif "target_id" in column_names(table):  # photo links, signatures, reports …
@@ -271,7 +244,7 @@ class SyncService:
         if parent_table is None and parent_id is None:
             return (data.get("project_id") or None), None
         parent = cache.get((parent_table, parent_id)) if parent_table else None
-        if parent is None and parent_table:
+        if parent is None and parent_table and parent_id:
             parent = self._load(conn, parent_table, parent_id)
         if parent is None:
             raise LookupError(
@@ -296,7 +269,7 @@ class SyncService:
             members = self._member_projects(conn, acct)
             cache: dict[tuple[str, str], Record | None] = {}
             ids = [c["change_id"] for c in changes]
-            known = set()
+            known: set[str] = set()
             for i in range(0, len(ids), 500):
                 part = ids[i : i + 500]
                 marks = ",".join("?" * len(part))
@@ -307,12 +280,11 @@ class SyncService:
                     )
                 )
             notes = {
-                (c["fields"].get("defect_id"), c["fields"].get("to_status")): c["fields"].get(
-                    "note"
-                )
-                or ""
+                (f.get("defect_id"), f.get("to_status")): f.get("note") or ""
                 for c in changes
                 if c["table"] == "defect_events"
+                and isinstance(f := c["fields"], dict)
+                and all(isinstance(f.get(k, ""), str) for k in ("defect_id", "to_status", "note"))
             }
             for c in changes:
                 if c["change_id"] in known:
@@ -347,6 +319,15 @@ class SyncService:
         if c["author"] != acct.id and acct.role != Role.ADMIN:
             return t("变更的作者不是当前用户。", "the change's author is not the signed-in user")
         try:
+            check_change(c)
+        except WireError as e:
+            return str(e)
+        if Stamp.parse(c["hlc"]).wall_ms < STAMP_FLOOR_MS:
+            return t(
+                "该设备的时钟早于 2020 年，请校准时间。",
+                "this device's clock is before 2020; set the time right",
+            )
+        try:
             self.clock.observe(c["hlc"])
         except ClockDriftError:
             return t(
@@ -367,6 +348,10 @@ class SyncService:
             project_id, parent = self._place(conn, c["table"], data, cache)
         except LookupError as e:
             return str(e)
+        if c["table"] == "conflict_settlements":  # created or changed: still that conflict's
+            reason = self._settles_a_conflict(conn, c["record_id"], data)
+            if reason:
+                return reason
         winning = {
             k: v
             for k, v in c["fields"].items()
@@ -385,8 +370,26 @@ class SyncService:
             parent=parent,
             reason_note=notes.get((c["record_id"], c["fields"].get("status")), ""),
             member_projects=members,
+            new_project_id=project_id,
         )
         return refusal(acct, w, winning)
+
+    def _settles_a_conflict(self, conn: Conn, rid: str, data: dict) -> str | None:
+        """A settlement names a conflict this store recorded, on the record and field it says."""
+        row = conn.one(
+            "SELECT fields FROM changes WHERE table_name = 'conflicts' AND record_id = ?", [rid]
+        )
+        found = json.loads(row[0]) if row else {}
+        if not row or (found.get("table_name"), found.get("record_id"), found.get("field")) != (
+            data.get("target_type"),
+            data.get("target_id"),
+            data.get("field"),
+        ):
+            return t(
+                "服务器上没有这个冲突，无法处理。",
+                "the server recorded no such conflict to settle",
+            )
+        return None
 
     def _apply(
         self, conn: Conn, c: dict, current: Record | None, base: int | None, cache: dict
@@ -396,10 +399,10 @@ class SyncService:
         clocks = {} if current is None else dict(current.clocks)
         meta = {} if current is None else {"hlc": current.hlc, "author": current.author}
         m = merge(data, clocks, meta, c["fields"], stamp, author)
-        if m.created:
-            data = {**_defaults(table), **c["fields"], "id": rid}
+        if data is None:  # created by this change
+            data = {**record_defaults(table), **c["fields"], "id": rid}
         project_id, parent = self._place(conn, table, data, cache)
-        seq = conn.one(
+        seq = conn.value(
             "INSERT INTO changes (change_id, table_name, record_id, op, fields, hlc, author,"
             " project_id, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING seq",
             [
@@ -413,7 +416,7 @@ class SyncService:
                 project_id,
                 _now(),
             ],
-        )[0]
+        )
         fmeta = {} if current is None else dict(current.fmeta)
         conflicts = []
         for name, value in m.lost.items():
@@ -499,7 +502,7 @@ class SyncService:
     def _contractor_view(self, conn: Conn, acct: Account) -> set[tuple[str, str]]:
         """Everything a contractor may see: its defects and what hangs off them. Kept until
         the next accepted change (pages of one pull reuse it)."""
-        last = conn.one("SELECT max(seq) FROM changes")[0]
+        last = conn.value("SELECT max(seq) FROM changes")
         cached = self._views.get(acct.org_id)
         if cached is not None and cached[0] == last:
             return cached[1]
@@ -524,7 +527,7 @@ class SyncService:
         links = self._children(conn, "photo_links", defects | {e for e, _ in events})
         photos = {json.loads(d).get("photo_id") for _, d in links}
         sigs = self._children(conn, "signatures", defects | inspections)
-        buildings = set()
+        buildings: set[str] = set()
         marks_src = sorted(p for p in projects if p)
         for i in range(0, len(marks_src), 500):
             part = marks_src[i : i + 500]
@@ -591,11 +594,11 @@ class SyncService:
             params: list[Any] = [cursor]
             scan = limit
             if acct.role in (Role.INSPECTOR, Role.SUPERVISOR):
-                members = sorted(members)
+                projects = sorted(members)
                 sql += " AND (project_id IS NULL"
-                if members:
-                    sql += f" OR project_id IN ({','.join('?' * len(members))})"
-                    params += members
+                if projects:
+                    sql += f" OR project_id IN ({','.join('?' * len(projects))})"
+                    params += projects
                 sql += ")"
             elif view is not None:
                 scan = limit * 4
@@ -604,11 +607,12 @@ class SyncService:
         for seq, cid, table, rid, op, fields, hlc, author, _ in rows:
             f = json.loads(fields)
             if view is not None and table not in GLOBAL_TABLES:
-                target = (
-                    (f.get("table_name"), f.get("record_id"))
-                    if table == "conflicts"
-                    else (table, rid)
-                )
+                if table == "conflicts":
+                    target = (f.get("table_name"), f.get("record_id"))
+                elif table == "conflict_settlements" and "target_type" in f:
+                    target = (f["target_type"], f["target_id"])  # settled: seen with the conflict
+                else:
+                    target = (table, rid)
                 if target not in view:
                     continue
             out.append(

@@ -12,7 +12,7 @@ from array import array
 from dataclasses import dataclass, field, fields, replace
 from datetime import date
 
-from ..core import workflow
+from ..core import defect_status
 from ..core.model import Building, DefectStatus, Organization, Project, Severity
 from .search import match_expression
 from .store import Store
@@ -69,6 +69,7 @@ class DefectFilter:
     status: str = ""
     assignee_org_id: str = ""  # "-" means not assigned
     overdue: bool = False
+    open_only: bool = False  # not yet 销项 (core.defect_status.OPEN)
     reported_from: str = ""  # ISO dates, inclusive
     reported_to: str = ""
     search: str = ""
@@ -108,9 +109,9 @@ def where(flt: DefectFilter, today: date | None = None) -> _Where:
     if flt.scope_org_id:
         w.add("assignee_org_id = ?", flt.scope_org_id)
     if flt.overdue:
-        waiting = sorted(workflow.WAITING_ON_CONTRACTOR)
-        w.add(f"status IN ({','.join('?' * len(waiting))})", *waiting)
-        w.add("due_date != '' AND due_date < ?", (today or date.today()).isoformat())
+        w.add(*_one(defect_status.overdue_sql(today or defect_status.local_today())))
+    if flt.open_only:
+        w.add(*_one(defect_status.open_sql()))
     if flt.reported_from:
         w.add("reported_at >= ?", flt.reported_from)
     if flt.reported_to:
@@ -123,6 +124,10 @@ def where(flt: DefectFilter, today: date | None = None) -> _Where:
         else:
             w.add("rowid IN (SELECT rowid FROM defects_fts WHERE defects_fts MATCH ?)", expr)
     return w
+
+
+def _one(cond: tuple[str, list]) -> tuple:
+    return (cond[0], *cond[1])
 
 
 def rowids(store: Store, flt: DefectFilter, sort: Sort, today: date | None = None) -> array:
@@ -198,6 +203,12 @@ def count(store: Store, flt: DefectFilter, today: date | None = None) -> int:
     ).fetchone()[0]
 
 
+def rowid_of(store: Store, defect_id: str) -> int | None:
+    """The rowid a defect has in the lists (None: not in this profile)."""
+    found = store.db.execute("SELECT rowid FROM defects WHERE id = ?", [defect_id]).fetchone()
+    return found[0] if found else None
+
+
 def page(store: Store, ids: "array | list[int]") -> dict[int, dict]:
     """The list columns of the given rowids, keyed by rowid."""
     if not len(ids):
@@ -215,7 +226,7 @@ def defects(
     """The whole filtered list as plain records (for the CLI and exports)."""
     ids = rowids(store, flt, sort or Sort(), today)
     names = Names(store)
-    out = []
+    out: list[dict] = []
     for i in range(0, len(ids), 500):
         chunk = ids[i : i + 500]
         rows = page(store, chunk)
@@ -246,7 +257,9 @@ class Names:
             "assignee": self.orgs.get(row["assignee_org_id"], ""),
             "assignee_org_id": row["assignee_org_id"],
             "due": row["due_date"],
-            "overdue": workflow.is_overdue(row["status"], row["due_date"], today or date.today()),
+            "overdue": defect_status.is_overdue(
+                row["status"], row["due_date"], today or defect_status.local_today()
+            ),
             "reported_at": row["reported_at"],
             "closed_at": row["closed_at"],
         }

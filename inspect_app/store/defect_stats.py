@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from ..core import workflow
+from ..core import defect_status
 from ..core.model import DefectStatus, OrgKind, Severity
 from .defect_query import DefectFilter, where
 from .store import Store
@@ -23,7 +23,7 @@ def trend(
     store: Store, flt: DefectFilter, weeks: int = 12, today: date | None = None
 ) -> list[tuple[date, int, int]]:
     """(Monday of the week, defects raised, defects closed) for the last `weeks` weeks."""
-    today = today or date.today()
+    today = today or defect_status.local_today()
     first = today - timedelta(days=today.weekday() + 7 * (weeks - 1))
     cond, params = _where(flt, today)
     opened = _by_week(store, "reported_at", cond, params, first)
@@ -85,12 +85,13 @@ def average_days_to_close(store: Store, flt: DefectFilter, today: date | None = 
 def hazards_per_community(
     store: Store, flt: DefectFilter, today: date | None = None
 ) -> list[tuple[str, str, int, int]]:
-    """(project id, name, open defects, open major hazards), most first: not yet closed."""
-    cond, params = _where(flt, today)
+    """(project id, name, open defects, open major hazards), most first: open as in
+    core.defect_status (not yet 销项)."""
+    cond, params = _where(flt.with_(open_only=True), today)
     rows = store.db.execute(
         "SELECT d.project_id, p.name, count(*), sum(d.severity = 'major')"
         " FROM defects AS d INDEXED BY defects_desk JOIN projects p ON p.id = d.project_id"
-        f" WHERE {_qualified(cond)} AND d.status NOT IN ('verified', 'closed')"
+        f" WHERE {_qualified(cond)}"
         " GROUP BY d.project_id ORDER BY 3 DESC, 2",
         params,
     ).fetchall()
@@ -98,6 +99,8 @@ def hazards_per_community(
 
 
 def totals(store: Store, flt: DefectFilter, today: date | None = None) -> dict[str, int]:
+    """Defects per status, with "total", "not_closed" (core.defect_status.OPEN) and
+    "overdue" (core.defect_status.is_overdue)."""
     cond, params = _where(flt, today)
     rows = store.db.execute(
         f"SELECT status, count(*) FROM defects INDEXED BY defects_desk WHERE {cond}"
@@ -110,6 +113,7 @@ def totals(store: Store, flt: DefectFilter, today: date | None = None) -> dict[s
         f"SELECT count(*) FROM defects INDEXED BY defects_desk WHERE {cond_o}", params_o
     ).fetchone()[0]
     out["total"] = sum(out[s.value] for s in DefectStatus)
+    out["not_closed"] = sum(out[s.value] for s in defect_status.OPEN)
     return out
 
 
@@ -143,7 +147,7 @@ class ScoreLine:
     org_id: str
     name: str
     assigned: int  # defects handed to it in the period
-    closed: int  # of those, closed
+    closed: int  # of those, fixed (core.defect_status.FIXED: verified or closed)
     closed_on_time: int  # replied to by the deadline and then verified or closed
     rejected_replies: int  # replies sent back in the period
     major_hazards: int  # major hazards handed to it in the period
@@ -156,13 +160,14 @@ class ScoreLine:
 
 def scorecard(store: Store, start: date, end: date, today: date | None = None) -> list[ScoreLine]:
     """Per contractor over [start, end]: the credit record the programme asks for."""
-    today = today or date.today()
+    today = today or defect_status.local_today()
     lo, hi = start.isoformat(), (end + timedelta(days=1)).isoformat()
     orgs = store.db.execute(
         "SELECT id, coalesce(nullif(short_name, ''), name) FROM organizations"
         " WHERE deleted = 0 AND kind = ? ORDER BY 2",
         [OrgKind.CONTRACTOR.value],
     ).fetchall()
+    fixed, fixed_params = defect_status.status_in_sql(defect_status.FIXED, "d.status")
     # Each defect's first assignment in the period, with its org (from the event's data).
     assigned = {
         org: (n, major, closed, on_time)
@@ -175,14 +180,13 @@ def scorecard(store: Store, start: date, end: date, today: date | None = None) -
                 SELECT defect_id, max(at) AS at FROM defect_events INDEXED BY defect_events_kind
                 WHERE kind = 'rectified' GROUP BY defect_id)
             SELECT d.assignee_org_id, count(*), sum(d.severity = 'major'),
-                sum(d.status IN ('verified', 'closed')),
-                sum(d.status IN ('verified', 'closed') AND d.due_date != ''
-                    AND r.at < date(d.due_date, '+1 day'))
+                sum({fixed}),
+                sum({fixed} AND d.due_date != '' AND r.at < date(d.due_date, '+1 day'))
             FROM a JOIN defects d ON d.id = a.defect_id LEFT JOIN r ON r.defect_id = d.id
             WHERE d.deleted = 0 AND d.assignee_org_id != ''
             GROUP BY d.assignee_org_id
-            """,
-            [lo, hi],
+            """.replace("{fixed}", fixed),
+            [lo, hi, *fixed_params, *fixed_params],
         )
     }
     rejected = dict(
@@ -194,13 +198,12 @@ def scorecard(store: Store, start: date, end: date, today: date | None = None) -
             [lo, hi],
         ).fetchall()
     )
-    waiting = sorted(workflow.WAITING_ON_CONTRACTOR)
+    late, late_params = defect_status.overdue_sql(today)
     overdue = dict(
         store.db.execute(
             "SELECT assignee_org_id, count(*) FROM defects INDEXED BY defects_desk"
-            f" WHERE deleted = 0 AND status IN ({','.join('?' * len(waiting))})"
-            " AND due_date != '' AND due_date < ? GROUP BY assignee_org_id",
-            [*waiting, today.isoformat()],
+            f" WHERE deleted = 0 AND {late} GROUP BY assignee_org_id",
+            late_params,
         ).fetchall()
     )
     lines = []

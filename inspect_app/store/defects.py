@@ -13,7 +13,7 @@ from pathlib import Path
 
 from PIL import Image, UnidentifiedImageError
 
-from ..core import workflow
+from ..core import defect_status, permissions, workflow
 from ..core.i18n import t
 from ..core.model import (
     Defect,
@@ -28,7 +28,9 @@ from ..core.model import (
     Severity,
     User,
 )
+from ..core.text import file_name
 from ..errors import InspectError, NotFound, WorkflowError
+from .identity import signed_in
 from .store import Store, now_iso
 
 
@@ -40,36 +42,63 @@ class Actor:
 
 
 def actor(store: Store) -> Actor:
-    """The signed-in user of this profile, with role and organization."""
-    if not store.actor:
-        raise WorkflowError(t("尚未登录：请先选择用户。", "nobody is signed in on this profile"))
-    try:
-        user = store.get(User, store.actor)
-    except NotFound:
-        raise WorkflowError(
-            t(f"找不到当前用户 {store.actor}。", f"the signed-in user {store.actor} is unknown")
-        ) from None
-    return Actor(user.id, user.role, user.org_id)
+    """The signed-in user of this profile (store/identity.py), with role and organization."""
+    who = signed_in(store)
+    return Actor(who.id, who.role, who.org_id)
 
 
 def today() -> date:
-    return date.today()
+    return defect_status.local_today()
 
 
 # ----- the loop --------------------------------------------------------------------------------
 
 
-def raise_defect(store: Store, defect: Defect, note: str = "") -> Defect:
-    """Record a new defect (status open) with its `created` event."""
+def raise_defect(store: Store, defect: Defect, note: str = "", data: dict | None = None) -> Defect:
+    """Record a new defect (status open) with its `created` event, as the signed-in user."""
     who = actor(store)
     workflow.check_raise(who.role)
+    if not defect.title.strip():
+        raise WorkflowError(t("请填写问题（标题不能为空）。", "a defect needs a title"))
+    with store.transaction():
+        return record_raised(store, defect, who.user_id, note, data)
+
+
+def edit_defect(store: Store, defect: Defect) -> Defect:
+    """Save a change to a defect's own fields (title, category, severity, where, description) as
+    the signed-in user: the office and inspectors may; a contractor never (it replies through the
+    workflow), and never to another organization's defect. The status only moves by the
+    workflow's actions, so a status sent here is put back as stored."""
+    who = actor(store)
+    stored = store.get(Defect, defect.id)
+    permissions.check_edit_defect(who.role, who.org_id, stored.assignee_org_id)
+    defect.status = stored.status
+    return store.save(defect)
+
+
+def record_raised(
+    store: Store, defect: Defect, actor_id: str, note: str = "", data: dict | None = None
+) -> Defect:
+    """Write a new defect (status open) and its `created` event: how every defect comes into
+    being, by hand (raise_defect) or from a failed checklist item (store.inspections). The
+    caller holds the transaction and has checked who may raise it."""
     at = now_iso()
     defect.status = DefectStatus.OPEN
-    defect.reported_by = defect.reported_by or who.user_id
+    defect.reported_by = defect.reported_by or actor_id
     defect.reported_at = defect.reported_at or at
-    with store.transaction():
-        store.save(defect)
-        _event(store, defect, "created", at, who, "", DefectStatus.OPEN, note or defect.description)
+    store.save(defect)
+    store.save(
+        DefectEvent(
+            defect_id=defect.id,
+            kind="created",
+            at=at,
+            actor_id=actor_id,
+            from_status="",
+            to_status=DefectStatus.OPEN.value,
+            note=note or defect.description,
+            data=data or {},
+        )
+    )
     return defect
 
 
@@ -93,14 +122,14 @@ def assign(
         _check_date(due_date)
     settings: dict[str, dict] = {}  # per project, read once per call
 
-    def step(d: Defect, who: Actor, at: str) -> tuple[str, str, dict]:
+    def step(d: Defect, who: Actor, at: str) -> tuple[workflow.Transition, str, dict]:
         action = "reassign" if d.status == DefectStatus.ASSIGNED else "assign"
         tr = workflow.check(who.role, d.status, action)
         d.assignee_org_id, d.assignee_user_id = org.id, user_id
         if d.project_id not in settings:
             settings[d.project_id] = project_settings(store, d.project_id)
         d.due_date = due_date or workflow.default_due_date(
-            d.severity, settings[d.project_id], today()
+            d.severity, settings[d.project_id], defect_status.project_today(settings[d.project_id])
         )
         data = {"org_id": org.id, "user_id": user_id, "due_date": d.due_date}
         return tr, note, data
@@ -116,7 +145,7 @@ def reply(
         raise WorkflowError(t("整改回复需要填写整改情况。", "a reply needs a text"))
     photo_ids = list(photo_ids)
 
-    def step(d: Defect, who: Actor, at: str) -> tuple[str, str, dict]:
+    def step(d: Defect, who: Actor, at: str) -> tuple[workflow.Transition, str, dict]:
         tr = workflow.check(who.role, d.status, "reply")
         workflow.check_party(who.role, who.org_id, d.assignee_org_id)
         for pid in photo_ids:
@@ -138,7 +167,7 @@ def reject(
     if due_date:
         _check_date(due_date)
 
-    def step(d: Defect, who: Actor, at: str) -> tuple[str, str, dict]:
+    def step(d: Defect, who: Actor, at: str) -> tuple[workflow.Transition, str, dict]:
         tr = workflow.check(who.role, d.status, "reject", reason)
         if due_date:
             d.due_date = due_date
@@ -155,7 +184,7 @@ def close(store: Store, defect_ids: Sequence[str], note: str = "") -> list[Defec
 def reopen(store: Store, defect_ids: Sequence[str], reason: str) -> list[Defect]:
     """A supervisor reopens a verified or closed defect, with a reason."""
 
-    def step(d: Defect, who: Actor, at: str) -> tuple[str, str, dict]:
+    def step(d: Defect, who: Actor, at: str) -> tuple[workflow.Transition, str, dict]:
         tr = workflow.check(who.role, d.status, "reopen", reason)
         d.closed_at = ""
         return tr, reason, {}
@@ -181,7 +210,7 @@ def events(store: Store, defect_id: str) -> list[DefectEvent]:
 
 
 def _simple(store: Store, defect_ids: Sequence[str], action: str, note: str) -> list[Defect]:
-    def step(d: Defect, who: Actor, at: str) -> tuple[str, str, dict]:
+    def step(d: Defect, who: Actor, at: str) -> tuple[workflow.Transition, str, dict]:
         tr = workflow.check(who.role, d.status, action, note)
         if action == "close":
             d.closed_at = at
@@ -244,14 +273,9 @@ def _check_date(value: str) -> None:
 def escalations(store: Store, on: date | None = None) -> list[Defect]:
     """Overdue major hazards (重大隐患逾期未整改), the longest overdue first: the list that goes
     up to the owner and the street."""
-    on = on or today()
+    cond, params = defect_status.overdue_sql(on or today())
     return store.find(
-        Defect,
-        "severity = ? AND status IN ({}) AND due_date != '' AND due_date < ?".format(
-            ",".join("?" * len(workflow.WAITING_ON_CONTRACTOR))
-        ),
-        [Severity.MAJOR.value, *sorted(workflow.WAITING_ON_CONTRACTOR), on.isoformat()],
-        order_by="due_date, id",
+        Defect, f"severity = ? AND {cond}", [Severity.MAJOR.value, *params], order_by="due_date, id"
     )
 
 
@@ -347,11 +371,11 @@ def import_photo(store: Store, path, project_id: str = "", caption: str = "") ->
         raise InspectError(
             t(f"无法读取照片 {path.name}：{e}", f"cannot read the photo {path.name}: {e}")
         ) from None
-    sha = store.blobs.put_file(path)
+    sha = store.require_blobs().put_file(path)
     photo = Photo(
         sha256=sha,
         project_id=project_id,
-        original_name=path.name,
+        original_name=file_name(path.name),
         bytes=path.stat().st_size,
         width=width,
         height=height,

@@ -5,6 +5,7 @@ import os
 import tempfile
 from pathlib import Path
 
+from .. import spreadsheet
 from ..core.i18n import t
 from ..core.model import RECORD_TYPES
 from ..errors import InspectError
@@ -64,9 +65,9 @@ def _write_xlsx(data: dict[str, list[dict]], path: Path) -> None:
     for table, rows in data.items():
         ws = wb.create_sheet(table)
         columns = sorted({k for r in rows for k in r}, key=lambda c: (c != "id", c))
-        ws.append(columns)
+        spreadsheet.append(ws, columns)
         for r in rows:
-            ws.append([_cell(r.get(c)) for c in columns])
+            spreadsheet.append(ws, [_cell(r.get(c)) for c in columns])
     wb.save(path)
 
 

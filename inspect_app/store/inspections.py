@@ -12,30 +12,31 @@ The desktop form renderer works through these functions and `core.engine.evaluat
 
 import copy
 import json
-import re
 import secrets
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Any
 
-from .. import forms
+from ..core import item_path, permissions
 from ..core.engine import Evaluation, ItemResult, evaluate
-from ..core.i18n import t
+from ..core.i18n import label, t
 from ..core.ids import uuid7
 from ..core.model import (
     Defect,
     DefectEvent,
     Inspection,
-    InspectionStatus,
     PhotoLink,
     Project,
     TemplateSnapshot,
 )
-from ..core.templates import FAIL, NA, PASS, Item, Template, is_empty, parse_template
+from ..core.templates import FAIL, NA, PASS, Item, Template, is_empty
+from ..core.text import NESTED, TextRefused, clean
 from ..errors import InspectError
+from . import defects
+from .identity import signed_in
+from .pinned import _unknown, item_label, template_for
+from .signatures import item_signatures
 from .store import Store, now_iso
 
-_PATH = re.compile(r"^([a-z][a-z0-9_]*)\[(\d+)\]\.([a-z][a-z0-9_]*)$")
 # A repeating entry's identity, stored in the entry: when an entry is removed or the list
 # reordered, the auto-defects and photos of the others follow them to their new paths.
 KEY = "_key"
@@ -87,6 +88,8 @@ def start_inspection(
             t("模板缺少原文，无法固定版本", "the template has no source text to pin")
         )
     store.get(Project, project_id)
+    if store.actor:  # a profile being filled by the demo or an import has nobody to check
+        permissions.check_edit_inspection(signed_in(store).role)
     with store.transaction():
         if not store.find(TemplateSnapshot, "content_hash = ?", [template.content_hash], limit=1):
             store.save(
@@ -112,27 +115,6 @@ def start_inspection(
         )
 
 
-def template_for(store: Store, inspection: Inspection) -> Template:
-    """The template `inspection` was started with (from its snapshot, by content hash), with
-    the standards tables attached, whatever version forms/ holds now."""
-    snaps = store.find(TemplateSnapshot, "content_hash = ?", [inspection.template_hash], limit=1)
-    if not snaps:
-        raise InspectError(
-            t(
-                f"检查 {inspection.id} 的模板版本（{inspection.template_id} v"
-                f"{inspection.template_version}）不在本地数据中",
-                f"the template of inspection {inspection.id} ({inspection.template_id} v"
-                f"{inspection.template_version}) is not in this profile",
-            )
-        )
-    return _parsed(snaps[0].content_hash, snaps[0].content, snaps[0].template_id)
-
-
-@lru_cache(maxsize=64)
-def _parsed(content_hash: str, text: str, name: str) -> Template:
-    return forms.attach(parse_template(text, f"{name}@{content_hash[:12]}"))
-
-
 _RECENT: dict[tuple, Evaluation] = {}
 
 
@@ -156,9 +138,10 @@ def evidence_paths(store: Store, inspection_id: str) -> set[str]:
 def evaluate_inspection(store: Store, inspection: Inspection) -> Evaluation:
     """`evaluate` on the pinned template, with the photos attached as evidence (the result of
     the last answer is reused when nothing changed since; treat it as read-only)."""
+    signed = {p: s.id for p, s in item_signatures(store, inspection.id).items()}
     return _evaluate(
         template_for(store, inspection),
-        inspection.answers,
+        with_signatures(inspection.answers, signed),
         evidence_paths(store, inspection.id),
     )
 
@@ -178,14 +161,21 @@ def set_answer(store: Store, inspection_id: str, item_id: str, value: Any) -> An
     or an inspection that is no longer a draft.
     """
     insp = store.get(Inspection, inspection_id)
-    if insp.status != InspectionStatus.DRAFT:
+    check_editable(store, insp)
+    tpl = template_for(store, insp)
+    if _is_signature_item(tpl, item_id):
         raise InspectError(
             t(
-                "检查已提交或已签署，不能再修改答案",
-                f"inspection {inspection_id} is {insp.status.value}: answers cannot change",
+                f"“{item_label(tpl, item_id)}”是签字项：请用签字功能（inspection sign）签署。",
+                f"{item_label(tpl, item_id)!r} is a signature item: sign it (inspection sign)",
             )
         )
-    tpl = template_for(store, insp)
+    return _answer(store, insp, tpl, item_id, value)
+
+
+def _answer(
+    store: Store, insp: Inspection, tpl: Template, item_id: str, value: Any
+) -> AnswerResult:
     answers = copy.deepcopy(insp.answers)
     _put(tpl, answers, item_id, value)
     moves = _entry_moves(tpl, insp.answers, answers)
@@ -200,6 +190,36 @@ def set_answer(store: Store, inspection_id: str, item_id: str, value: Any) -> An
         removed = _follow_entries(store, insp, moves) if moves else []
         _reconcile(store, insp, before, after, result, moves, removed)
     return result
+
+
+def check_editable(store: Store, insp: Inspection) -> None:
+    """The signed-in user may change this inspection's answers and photos now."""
+    if store.actor:
+        permissions.check_edit_inspection(signed_in(store).role)
+    permissions.check_open(insp.status)
+
+
+def with_signatures(answers: dict, signed: dict[str, str]) -> dict:
+    """The answers with each signed item answered by its latest signature's id: a signature
+    item is answered by signing, never by writing its answer."""
+    if not signed:
+        return answers
+    out = copy.deepcopy(answers)
+    for path, sig_id in signed.items():
+        m = item_path.entry_of(path)
+        if m is None:
+            out[path] = sig_id
+            continue
+        entries = out.get(m[0])
+        if isinstance(entries, list) and m[1] < len(entries):
+            entries[m[1]][m[2]] = sig_id
+    return out
+
+
+def _is_signature_item(tpl: Template, path: str) -> bool:
+    m = item_path.entry_of(path)
+    iid = m[2] if m else path
+    return any(i.id == iid and i.type == "signature" for i in tpl.items())
 
 
 def draw_sample(
@@ -239,10 +259,10 @@ def draw_sample(
 
 
 def _put(tpl: Template, answers: dict, path: str, value: Any) -> None:
-    m = _PATH.match(path)
+    in_entry = item_path.entry_of(path)
     clear = is_empty(value)
-    if m:
-        sec_id, index, iid = m.group(1), int(m.group(2)), m.group(3)
+    if in_entry:
+        sec_id, index, iid = in_entry
         section = _section(tpl, sec_id)
         if not section.repeat:
             raise InspectError(_unknown(path))
@@ -302,13 +322,14 @@ def _section(tpl: Template, section_id: str):
         raise InspectError(_unknown(section_id)) from None
 
 
-def _unknown(path: str) -> str:
-    return t(f"模板中没有检查项 {path}", f"no item {path} in the template")
-
-
 def _check_value(item: Item, value: Any, path: str) -> None:
     if is_empty(value):
         return
+    if isinstance(value, str):  # the text policy, in words naming the item as the form shows it
+        try:
+            clean(value, f"answers.{path}", NESTED)
+        except TextRefused as e:
+            raise e.named(label(item.label)) from None
     bad = None
     if item.type == "computed":
         bad = t("计算项不能填写", "a computed item is not answered")
@@ -381,11 +402,12 @@ def _entry_moves(tpl: Template, old: dict, new: dict) -> dict[str, dict[int, int
 
 def _moved(path: str, moves: dict) -> str | None:
     """Where an item path is after the entries moved (None: its entry was removed)."""
-    m = _PATH.match(path)
-    if not m or m.group(1) not in moves or int(m.group(2)) not in moves[m.group(1)]:
+    in_entry = item_path.entry_of(path)
+    if not in_entry or in_entry[0] not in moves or in_entry[1] not in moves[in_entry[0]]:
         return path
-    j = moves[m.group(1)][int(m.group(2))]
-    return None if j is None else f"{m.group(1)}[{j}].{m.group(3)}"
+    section, i, item = in_entry
+    j = moves[section][i]
+    return None if j is None else item_path.entry_path(section, j, item)
 
 
 def _follow_entries(store: Store, insp: Inspection, moves: dict) -> list[Defect]:
@@ -394,12 +416,15 @@ def _follow_entries(store: Store, insp: Inspection, moves: dict) -> list[Defect]
     removed = []
     defects = store.find(Defect, "inspection_id = ? AND item_id != ''", [insp.id])
     links = store.find(PhotoLink, "target_type = 'inspection' AND target_id = ?", [insp.id])
-    for rec in [*defects, *links]:
+    records: list[Defect | PhotoLink] = [*defects, *links]
+    for rec in records:
         if not rec.item_id or (new := _moved(rec.item_id, moves)) == rec.item_id:
             continue
         if new is None:
-            m = _PATH.match(rec.item_id)
-            new = f"{m.group(1)}[removed-{rec.id[-8:]}].{m.group(3)}"
+            where = item_path.entry_of(rec.item_id)
+            assert where is not None  # only an entry's paths move or go
+            section, _i, item = where
+            new = item_path.parked_path(section, item, rec.id[-8:])
             if isinstance(rec, Defect):
                 removed.append(rec)
         rec.item_id = new
@@ -419,19 +444,10 @@ def _reconcile(store, insp, before, after, result, moves, removed) -> None:
             continue
         d = existing.get(path)
         if d is None:
-            d = _new_defect(insp, r, after, now)
-            store.save(d)
-            store.save(
-                DefectEvent(
-                    defect_id=d.id,
-                    kind="created",
-                    at=now,
-                    actor_id=store.actor,
-                    to_status=d.status.value,
-                    note=d.description,
-                    data={"inspection_id": insp.id, "item_id": path, "auto": True},
-                )
-            )
+            d = item_defect(insp, r, after)
+            d.reported_by, d.reported_at = insp.inspector_id, now
+            data = {"inspection_id": insp.id, "item_id": path, "auto": True}
+            defects.record_raised(store, d, store.actor, d.description, data)
             result.defects_created.append(d.id)
             continue
         description = _describe(r, after)
@@ -477,30 +493,53 @@ def _reconcile(store, insp, before, after, result, moves, removed) -> None:
         result.defects_passing.append(d.id)
 
 
-def _new_defect(insp: Inspection, r: ItemResult, ev: Evaluation, now: str):
+def item_defect(insp: Inspection, r: ItemResult, ev: Evaluation) -> Defect:
+    """The defect a checklist item raises, not yet saved: the item's defect rule gives title,
+    category, severity and 重大隐患; inside a repeating group the entry's name leads the title
+    and the location. Used for auto-defects and for raising one by hand (raise_from_item)."""
     rule = r.item.defect
     entry = _entry_name(r, ev)
-    title = rule.title.zh if rule.title else r.item.label.zh
+    title = rule.title.zh if rule and rule.title else r.item.label.zh
     return Defect(
         project_id=insp.project_id,
         title=f"{entry} {title}" if entry else title,
-        category=rule.category,
-        severity=rule.severity or r.item.severity,
-        major_hazard=rule.major_hazard,
-        description=_describe(r, ev),
+        category=rule.category if rule else "",
+        severity=(rule.severity if rule else None) or r.item.severity,
+        major_hazard=bool(rule and rule.major_hazard),
+        description=_describe(r, ev) if r.answered else r.item.label.zh,
         building_id=insp.building_id,
         location_text=" ".join(x for x in (insp.title, entry) if x),
         inspection_id=insp.id,
         item_id=r.path,
-        reported_by=insp.inspector_id,
-        reported_at=now,
     )
+
+
+def raise_from_item(store: Store, inspection_id: str, path: str) -> tuple[Defect, bool]:
+    """The defect of one checklist item (`item` or `section[i].item`): the one already raised
+    on it (by hand or automatically) with False, else a new one raised by the signed-in user
+    (the workflow decides who may) with True. Raises InspectError for an item not shown."""
+    found = store.find(Defect, "inspection_id = ? AND item_id = ?", [inspection_id, path], limit=1)
+    if found:
+        return found[0], False
+    insp = store.get(Inspection, inspection_id)
+    ev = evaluate_inspection(store, insp)
+    r = ev.items.get(path)
+    if r is None:
+        raise InspectError(
+            t(
+                f"检查项 {path} 不存在或未显示，不能登记问题",
+                f"no item {path} is shown to raise from",
+            )
+        )
+    d = item_defect(insp, r, ev)
+    defects.raise_defect(store, d, data={"inspection_id": insp.id, "item_id": path})
+    return d, True
 
 
 def _entry_name(r: ItemResult, ev: Evaluation) -> str:
     if r.entry is None or not r.section.entry_label:
         return ""
-    value = ev.value(f"{r.section.id}[{r.entry}].{r.section.entry_label}")
+    value = ev.value(item_path.entry_path(r.section.id, r.entry, r.section.entry_label))
     return "" if is_empty(value) else str(value)
 
 

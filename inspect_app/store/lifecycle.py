@@ -2,11 +2,13 @@
 complaints and audit findings. Every write goes through Store.save, so it is audited and synced.
 """
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from fractions import Fraction
 
-from ..core import lifecycle, warranty
+from .. import standards
+from ..core import defect_status, lifecycle
 from ..core.i18n import t
 from ..core.lifecycle import Facts, Gate
 from ..core.model import (
@@ -36,6 +38,7 @@ from ..core.model import (
     WarrantyClaim,
     WarrantyItem,
 )
+from ..core.standards.warranty import is_expired
 from ..core.votes import BallotRow, Cast, Choice, Matter, Tally
 from ..errors import InspectError, NotFound
 from .signatures import signature_status
@@ -50,7 +53,8 @@ def facts(store: Store, project_id: str) -> Facts:
     ballots: dict[str, list[Ballot]] = {v.id: [] for v in votes}
     for b in store.find(Ballot, "project_id = ?", [project_id]):
         ballots.setdefault(b.vote_id, []).append(b)
-    defects = store.find(Defect, "project_id = ? AND status != ?", [project_id, "closed"])
+    open_cond, open_params = defect_status.open_sql()
+    defects = store.find(Defect, f"project_id = ? AND {open_cond}", [project_id, *open_params])
     carried = {
         r[0]
         for r in store.db.execute(
@@ -238,7 +242,7 @@ def new_vote(
         purpose=purpose,
         matter=Matter(matter).value,
         subject=subject or LIFECYCLE_NAMES[purpose]["zh"],
-        opened_on=date.today().isoformat(),
+        opened_on=defect_status.local_today().isoformat(),
     )
     with store.transaction():
         store.save(vote)
@@ -293,13 +297,13 @@ def file_complaint(
     complaint: Complaint,
     defect_id: str = "",
     new_defect: bool = False,
-    photo_ids: list[str] = (),
+    photo_ids: Sequence[str] = (),
 ):
     """Record a complaint (who, what, where, photos), linked to an existing defect or to a new
     one made from it; the complaint's photos go on the new defect too."""
     if not complaint.resident.strip() or not complaint.what.strip():
         raise InspectError(t("投诉需要填写投诉人和内容。", "a complaint needs who and what"))
-    complaint.received_on = complaint.received_on or date.today().isoformat()
+    complaint.received_on = complaint.received_on or defect_status.local_today().isoformat()
     with store.transaction():
         if defect_id:
             store.get(Defect, defect_id)
@@ -338,16 +342,17 @@ def reply(store: Store, record, text: str, close: bool = False):
     if not text.strip():
         raise InspectError(t("答复内容不能为空。", "the reply is empty"))
     record.reply = text.strip()
-    record.replied_on = date.today().isoformat()
+    record.replied_on = defect_status.local_today().isoformat()
     record.status = TrackStatus.CLOSED if close else TrackStatus.REPLIED
     return store.save(record)
 
 
 def open_findings(store: Store, project_id: str, today: date | None = None) -> dict:
     """How many audit/inspection findings are open, and how many of them are overdue."""
-    today = today or date.today()
-    rows = store.find(Finding, "project_id = ? AND status != 'closed'", [project_id])
-    overdue = [f for f in rows if f.deadline and f.deadline < today.isoformat()]
+    today = today or defect_status.project_today(store.get(Project, project_id).settings)
+    open_cond, open_params = defect_status.open_sql()
+    rows = store.find(Finding, f"project_id = ? AND {open_cond}", [project_id, *open_params])
+    overdue = [f for f in rows if lifecycle.finding_overdue(f.status, f.deadline, today)]
     return {"open": len(rows), "overdue": len(overdue)}
 
 
@@ -386,8 +391,9 @@ def add_warranty_item(
     store: Store, project_id: str, work_type: str, accepted_on: date | None = None, **fields
 ) -> WarrantyItem:
     """A warranty item whose period runs from the acceptance date (art. 40)."""
-    work_type = warranty.ALIASES.get(work_type, work_type)
-    if work_type not in warranty.BY_TYPE:
+    table = standards.warranty()
+    work_type = table.key(work_type) or work_type
+    if work_type not in table.classes:
         raise InspectError(
             t(f"未知的保修工程类别 {work_type!r}", f"unknown warranty work type {work_type!r}")
         )
@@ -397,7 +403,14 @@ def add_warranty_item(
             t("项目尚未竣工验收，保修期无法起算。", "the project has not passed acceptance yet")
         )
     project = store.get(Project, project_id)
-    end = warranty.ends_on(work_type, accepted_on, project.settings)
+    end = table.ends_on(work_type, accepted_on, project.settings)
+    if end is None:
+        raise InspectError(
+            t(
+                "未设定设计使用年限，结构的保修期无法计算。",
+                "no design life is set: the structure's warranty cannot be worked out",
+            )
+        )
     item = WarrantyItem(
         project_id=project_id,
         work_type=work_type,
@@ -414,7 +427,7 @@ def record_claim(
     reported_on: date,
     description: str,
     kind: str = "claim",
-    photo_ids: list[str] = (),
+    photo_ids: Sequence[str] = (),
     **fields,
 ) -> WarrantyClaim:
     """A claim or return visit against a warranty item; flagged when after the period ended."""
@@ -425,8 +438,7 @@ def record_claim(
         kind=kind,
         reported_on=reported_on.isoformat(),
         description=description,
-        after_expiry=kind == "claim"
-        and warranty.is_expired(reported_on, date.fromisoformat(item.ends_on)),
+        after_expiry=kind == "claim" and is_expired(reported_on, date.fromisoformat(item.ends_on)),
         **fields,
     )
     with store.transaction():

@@ -276,6 +276,45 @@ def _defect_major_hazard(db: sqlite_utils.Database) -> None:
     db.execute("CREATE INDEX defects_inspection_item ON defects (inspection_id, item_id)")
 
 
+def _signature_items(db: sqlite_utils.Database) -> None:
+    """A signature names the checklist item it signs, and whether the signer is a guest; an
+    inspection keeps its lifecycle history (submitted, reopened with a reason)."""
+    db.execute("ALTER TABLE signatures ADD COLUMN item TEXT NOT NULL DEFAULT ''")
+    db.execute("ALTER TABLE signatures ADD COLUMN guest INTEGER NOT NULL DEFAULT 0")
+    db.execute("ALTER TABLE inspections ADD COLUMN events TEXT NOT NULL DEFAULT '[]'")
+
+
+def _credentials(db: sqlite_utils.Database) -> None:
+    """Passwords checked offline: an argon2 hash per user, cached at their last successful
+    sign-in. Local only: never synced, never the password itself."""
+    db.execute(
+        "CREATE TABLE IF NOT EXISTS credentials ("
+        " user_id TEXT PRIMARY KEY, hash TEXT NOT NULL, cached_at TEXT NOT NULL)"
+    )
+
+
+def _resend(db: sqlite_utils.Database) -> None:
+    """When a change was queued again because the central store, restored from a backup,
+    no longer held it (sync/recovery.py)."""
+    db.execute("ALTER TABLE outbox ADD COLUMN resent_at TEXT")
+
+
+def _conflict_settlements(db: sqlite_utils.Database) -> None:
+    """How conflicts were settled (a synced record, its id the conflict's), and the lookups of
+    the conflicts list (store/conflicts.py)."""
+    _script(
+        db,
+        f"""
+        CREATE TABLE conflict_settlements (
+            id TEXT PRIMARY KEY, target_type TEXT NOT NULL, target_id TEXT NOT NULL,
+            field TEXT NOT NULL, decision TEXT NOT NULL, value TEXT, note TEXT, {_META});
+        CREATE INDEX conflicts_record ON conflicts (table_name, record_id, hlc);
+        -- Who made the value a conflict kept: the audit row of the winning stamp.
+        CREATE INDEX IF NOT EXISTS audit_hlc ON audit (hlc);
+        """,
+    )
+
+
 def _report_pages(db: sqlite_utils.Database) -> None:
     """What each page of an issued report read and drew, and the lookup of a report by the
     bytes of its file (verify's fast path)."""
@@ -293,7 +332,11 @@ MIGRATIONS: list[tuple[str, Callable[[sqlite_utils.Database], None]]] = [
     ("0007_defect_major_hazard", _defect_major_hazard),
     ("0008_reports", _reports),
     ("0009_sync", _sync),
+    ("0020_signature_items", _signature_items),
+    ("0021_credentials", _credentials),
     ("0030_report_pages", _report_pages),
+    ("0035_resend", _resend),
+    ("0050_conflict_settlements", _conflict_settlements),
 ]
 
 

@@ -9,14 +9,13 @@ page and moved on, or did neither.
 
 import contextlib
 import json
-from dataclasses import MISSING, fields
-from functools import cache
-from typing import Any
 
 from ..core.clock import ClockDriftError
-from ..core.merge import merge, required_fields
-from ..core.model import BY_TABLE, META_FIELDS, Defect
-from .store import Store, encode, now_iso
+from ..core.merge import merge, record_defaults, required_fields
+from ..core.model import BY_TABLE, Defect, encode, json_fields
+from ..core.text import clean_fields
+from ..wire.changes import WireError, check_fields, check_pulled, text_problem
+from .store import Store, normalise_row, now_iso
 
 CONFLICT_COLUMNS = (
     "id",
@@ -29,25 +28,6 @@ CONFLICT_COLUMNS = (
     "winner_hlc",
     "detected_at",
 )
-
-
-def _defaults(table: str) -> dict[str, Any]:
-    return dict(_defaults_of(table))
-
-
-@cache
-def _defaults_of(table: str) -> dict[str, Any]:
-    out = {}
-    for f in fields(BY_TABLE[table]):
-        if f.name in META_FIELDS:
-            continue
-        if f.default is not MISSING:
-            out[f.name] = encode(f.default)
-        elif f.default_factory is not MISSING:
-            out[f.name] = encode(f.default_factory())
-    out.pop("id", None)
-    out["deleted"] = 0
-    return out
 
 
 def _chunks(items: list, n: int = 500):
@@ -65,9 +45,18 @@ def _load(store: Store, table: str, ids: list[str]) -> dict[str, dict]:
 
 
 def apply_remote(
-    store: Store, changes: list[dict], cursor: int | None = None, scope: str | None = None
+    store: Store,
+    changes: list[dict],
+    cursor: int | None = None,
+    scope: str | None = None,
+    rejected: list[dict] | None = None,
 ) -> int:
-    """Merge a page of changes from the central store; return how many were new here."""
+    """Merge a page of changes from the central store; return how many were new here.
+
+    A change the wire schema refuses (a value this app cannot read, from an older store or a
+    hostile one) is left out and described in `rejected`; the rest of the page merges."""
+    rejected_here = rejected if rejected is not None else []
+    changes = _checked(changes, rejected_here)
     with store.transaction():
         ids = [c["change_id"] for c in changes]
         seen: set[str] = set()
@@ -103,6 +92,14 @@ def apply_remote(
                 continue
             if table not in BY_TABLE:
                 continue
+            c, notes = _clean_incoming(c)
+            try:
+                check_fields(table, c["fields"], rid, text=False)
+            except WireError as e:
+                rejected_here.append(_rejection(c, e))
+                continue
+            if notes:
+                audit.append(normalise_row(stamp, author, table, rid, notes))
             # The central store checked the stamp; at worst our clock does not move that far.
             with contextlib.suppress(ClockDriftError, ValueError):
                 store.clock.observe(stamp)
@@ -119,8 +116,8 @@ def apply_remote(
                 data = {k: v for k, v in row.items() if k not in ("hlc", "author", "clocks")}
                 meta = {"hlc": row["hlc"], "author": row["author"]}
             m = merge(data, clocks, meta, c["fields"], stamp, author)
-            if m.created:
-                data = {**_defaults(table), **c["fields"], "id": rid}
+            if data is None:  # created by this change
+                data = {**record_defaults(table), **c["fields"], "id": rid}
                 if required_fields(table) - data.keys():
                     continue  # an update to a record we never received: nothing to attach it to
             rows[key] = {**data, "hlc": meta["hlc"], "author": meta["author"], "clocks": clocks}
@@ -151,7 +148,7 @@ def apply_remote(
         )
         defect_ids = [rid for (t, rid) in dirty if t == Defect.table]
         for part in _chunks(defect_ids):
-            store._index_defects(part)
+            store.index_defects(part)
         if cursor is not None:
             store.set_meta("sync.cursor", str(cursor))
         if scope is not None:
@@ -159,8 +156,52 @@ def apply_remote(
     return len(fresh)
 
 
+def _checked(changes: list, rejected: list[dict]) -> list[dict]:
+    out = []
+    for c in changes:
+        try:
+            out.append(check_pulled(c))
+        except WireError as e:
+            rejected.append(_rejection(c, e))
+    return out
+
+
+def _rejection(c, e: WireError) -> dict:
+    c = c if isinstance(c, dict) else {}
+    return {
+        "table": _safe(c.get("table")),
+        "record_id": _safe(c.get("record_id")),
+        "reason": str(e),
+    }
+
+
+def _safe(value) -> str:
+    return value if isinstance(value, str) and not text_problem(value) else ascii(value)[:80]
+
+
+def _clean_incoming(change: dict) -> tuple[dict, list]:
+    """A pulled change under the text policy (core/text.py). Text stored elsewhere is repaired,
+    never refused: refusing it here would lose it. JSON fields travel as JSON text."""
+    jf = json_fields(BY_TABLE[change["table"]])
+    given = change["fields"]
+    decoded = {}
+    for k, v in given.items():
+        if k in jf and isinstance(v, str):
+            with contextlib.suppress(ValueError):
+                v = json.loads(v)
+        decoded[k] = v
+    values, notes = clean_fields(decoded, repair=True)
+    fields_ = dict(given)
+    for k, v in values.items():
+        if v != decoded[k]:
+            fields_[k] = encode(v) if k in jf else v
+    if fields_ == given:
+        return change, notes
+    return {**change, "fields": fields_}, notes
+
+
 def _upsert(store: Store, table: str, rows: list[dict]) -> None:
-    columns = store._columns(table)
+    columns = store.columns(table)
     sets = ", ".join(f"{c} = excluded.{c}" for c in columns if c != "id")
     sql = (
         f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
@@ -204,7 +245,7 @@ def revert_refused(store: Store, change: dict, state: dict | None, reason: str) 
         for name in json.loads(change["fields"]):
             if clocks.get(name) != change["hlc"]:
                 continue  # changed again since: that later change decides
-            updates[name] = state["data"].get(name, _defaults(table).get(name))
+            updates[name] = state["data"].get(name, record_defaults(table).get(name))
             if name in server_clocks:
                 clocks[name] = server_clocks[name]
             else:
@@ -222,4 +263,4 @@ def revert_refused(store: Store, change: dict, state: dict | None, reason: str) 
         sets = ", ".join(f"{k} = ?" for k in updates)
         store.db.execute(f"UPDATE {table} SET {sets} WHERE id = ?", [*updates.values(), rid])
         if table == Defect.table:
-            store._index_defects([rid])
+            store.index_defects([rid])

@@ -1,9 +1,14 @@
-"""The content a signature on a record covers, read from the store."""
+"""The content a signature on a record covers, read from the store.
+
+For an inspection that is the record with the answers of its signature items left out, so one
+party signing never changes what another signed, and a signature never voids itself.
+"""
 
 from typing import Any
 
 from ..core.model import BY_TABLE, Defect, Inspection, PhotoLink
-from ..core.signing import content_hash, signable
+from ..core.signing import content_hash, signable, without_signature_items
+from .pinned import signature_item_ids
 from .store import Store
 
 
@@ -12,7 +17,10 @@ def signed_content(store: Store, target_type: str, target_id: str) -> dict[str, 
     cls = BY_TABLE[target_type]
     record = store.get(cls, target_id)
     content: dict[str, Any] = {"type": target_type, "record": signable(record.field_values())}
-    if cls is Inspection:
+    if isinstance(record, Inspection):
+        content["record"]["answers"] = without_signature_items(
+            record.answers, signature_item_ids(store, record)
+        )
         defects = store.find(Defect, "inspection_id = ?", [target_id])
         content["defects"] = [signable(d.field_values()) for d in defects]
     # Photo links name their target by record kind ("defect"), signatures by table ("defects").

@@ -10,8 +10,8 @@ import secrets
 import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from dataclasses import fields
 from datetime import datetime
-from enum import StrEnum
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -20,25 +20,16 @@ import sqlite_utils
 from ..core.clock import HybridClock
 from ..core.i18n import t
 from ..core.ids import uuid7
-from ..core.model import BY_TABLE, Defect, Record, from_row, json_fields
-from ..errors import DatabaseError, InspectError, NotFound
+from ..core.model import BY_TABLE, Defect, Record, encode, from_row, json_fields
+from ..core.text import Note, clean_fields
+from ..errors import DatabaseError, InspectError, NotFound, ProfileError
 from . import migrations
 from .blobs import BlobStore
+from .durable import durable_sqlite
 from .profile import BLOBS, DB_NAME, check_profile_dir
 from .search import match_expression
 
 R = TypeVar("R", bound=Record)
-
-
-def encode(value: Any) -> Any:
-    """A field value as stored: JSON text for dicts and lists, plain strings for enums."""
-    if isinstance(value, dict | list):
-        return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    if isinstance(value, StrEnum):
-        return value.value
-    if isinstance(value, bool):
-        return int(value)
-    return value
 
 
 def now_iso() -> str:
@@ -54,6 +45,14 @@ class Store:
         last = db.execute("SELECT max(hlc) FROM audit").fetchone()[0]
         self.clock = HybridClock(self.node_id, last=last)
         self.actor = self.get_meta("user_id") or ""
+
+    def require_blobs(self) -> BlobStore:
+        """The profile's photo and signature files; an in-memory store (tests) has none."""
+        if self.blobs is None:
+            raise ProfileError(
+                t("内存中的数据库不能保存文件。", "an in-memory profile cannot keep files")
+            )
+        return self.blobs
 
     # ----- opening ---------------------------------------------------------------------------
 
@@ -130,11 +129,12 @@ class Store:
         """Insert or update a record. Only fields that changed are stamped, audited and sent."""
         actor = actor if actor is not None else self.actor
         table = record.table
-        new = {k: encode(v) for k, v in record.field_values().items()}
+        values, notes = _clean(record)
+        new = {k: encode(v) for k, v in values.items()}
         with self.transaction():
             old = self.db.execute(f"SELECT * FROM {table} WHERE id = ?", [record.id]).fetchone()
             if old is not None:
-                old = dict(zip(self._columns(table), old, strict=True))
+                old = dict(zip(self.columns(table), old, strict=True))
                 if record.append_only:
                     raise InspectError(f"{table} records cannot change once written ({record.id})")
                 changed = {k: v for k, v in new.items() if old.get(k) != v}
@@ -148,10 +148,12 @@ class Store:
             stamp = self.clock.now()
             clocks.update(dict.fromkeys(changed, stamp))
             row = {**new, "hlc": stamp, "author": actor, "deleted": 0, "clocks": encode(clocks)}
-            self.db[table].upsert(row, pk="id")
+            self.db.table(table).upsert(row, pk="id")
             action = "create" if old is None else "update"
             diff = changed if old is None else {k: [old.get(k), v] for k, v in changed.items()}
             self._log(stamp, actor, action, table, record.id, diff, changed)
+            if notes:
+                self._log_many([normalise_row(stamp, actor, table, record.id, notes)], [])
             if table == Defect.table:
                 self._index_defect(record.id)
         record.hlc, record.author, record.deleted = stamp, actor, False
@@ -165,23 +167,26 @@ class Store:
         at = now_iso()
         for rec in records:
             stamp = self.clock.now()
-            data = {k: encode(v) for k, v in rec.field_values().items()}
+            values, notes = _clean(rec)
+            data = {k: encode(v) for k, v in values.items()}
             clocks = encode(dict.fromkeys(data, stamp))
             by_table.setdefault(rec.table, []).append(
                 {**data, "hlc": stamp, "author": actor, "deleted": 0, "clocks": clocks}
             )
             fields_json = encode(data)
             audit.append((stamp, at, actor, "create", rec.table, rec.id, fields_json))
+            if notes:
+                audit.append(normalise_row(stamp, actor, rec.table, rec.id, notes))
             outbox.append((uuid7(), rec.table, rec.id, "upsert", fields_json, stamp, actor))
             rec.hlc, rec.author = stamp, actor
         with self.transaction():
             for table, rows in by_table.items():
-                self.db[table].insert_all(rows, pk="id", batch_size=500)
+                self.db.table(table).insert_all(rows, pk="id", batch_size=500)
             self._log_many(audit, outbox)
             if Defect.table in by_table:
                 ids = [r["id"] for r in by_table[Defect.table]]
                 for i in range(0, len(ids), 500):
-                    self._index_defects(ids[i : i + 500])
+                    self.index_defects(ids[i : i + 500])
         return len(audit)
 
     def delete(self, cls: type[Record], record_id: str, actor: str | None = None) -> None:
@@ -222,9 +227,10 @@ class Store:
         )
 
     def _index_defect(self, defect_id: str) -> None:
-        self._index_defects([defect_id])
+        self.index_defects([defect_id])
 
-    def _index_defects(self, ids: list[str]) -> None:
+    def index_defects(self, ids: list[str]) -> None:
+        """Bring the search index up to date for these defects (inside a transaction)."""
         marks = ",".join("?" * len(ids))
         rows = self.db.execute(
             "SELECT rowid, title, description, location_text, unit, floor, room, category, deleted"
@@ -267,6 +273,37 @@ class Store:
             sql += f" LIMIT {int(limit)}"
         return [from_row(cls, r) for r in self.db.query(sql, list(params))]
 
+    def find_by(
+        self,
+        cls: type[R],
+        *,
+        order_by: str = "id",
+        limit: int | None = None,
+        include_deleted: bool = False,
+        **equals: Any,
+    ) -> list[R]:
+        """Records whose fields equal the values given (a list or tuple: any of them), e.g.
+        find_by(Building, project_id=pid, order_by="name"): what the window asks for, with no
+        SQL of its own."""
+        known = {f.name for f in fields(cls)}
+        clauses, params = [], []
+        for name, value in equals.items():
+            if name not in known:
+                raise ValueError(f"{cls.__name__} has no field {name!r}")
+            if isinstance(value, list | tuple | set | frozenset):
+                values = list(value)
+                if not values:
+                    return []
+                clauses.append(f"{name} IN ({','.join('?' * len(values))})")
+                params += [encode(v) for v in values]
+            else:
+                clauses.append(f"{name} = ?")
+                params.append(encode(value))
+        for column in order_by.replace(" DESC", "").replace(" ASC", "").split(","):
+            if column.strip() not in known:
+                raise ValueError(f"{cls.__name__} cannot be ordered by {column.strip()!r}")
+        return self.find(cls, " AND ".join(clauses), params, order_by, limit, include_deleted)
+
     def count(self, cls: type[Record], where: str = "", params: Iterable[Any] = ()) -> int:
         sql = f"SELECT count(*) FROM {cls.table} WHERE deleted = 0"
         if where:
@@ -286,12 +323,6 @@ class Store:
             sql += f" LIMIT {int(limit)}"
         return [r[0] for r in self.db.execute(sql, [expr]).fetchall()]
 
-    def apply_remote(self, changes: list[dict], cursor: int | None = None, scope=None) -> int:
-        """Merge a page of changes pulled from the central store (store/remote.py)."""
-        from .remote import apply_remote
-
-        return apply_remote(self, changes, cursor, scope)
-
     def pending_changes(self) -> int:
         """Changes not yet acknowledged by the central store."""
         return self.db.execute("SELECT count(*) FROM outbox WHERE acked_at IS NULL").fetchone()[0]
@@ -305,7 +336,8 @@ class Store:
         )
         return [{**r, "changes": json.loads(r["changes"])} for r in rows]
 
-    def _columns(self, table: str) -> list[str]:
+    def columns(self, table: str) -> list[str]:
+        """The table's column names, in order."""
         cache = self.__dict__.setdefault("_column_cache", {})
         if table not in cache:
             cache[table] = [c.name for c in self.db[table].columns]
@@ -325,6 +357,23 @@ class Store:
             yield row
 
 
+def _clean(record: Record) -> tuple[dict[str, Any], list[Note]]:
+    """The record's fields under the text policy (core/text.py); the record is updated to the
+    text kept, so the caller holds what was stored. TextRefused names a field it refuses."""
+    given = record.field_values()
+    values, notes = clean_fields(given)
+    for k, v in values.items():
+        if v is not given[k] and v != given[k]:
+            setattr(record, k, v)
+    return values, notes
+
+
+def normalise_row(stamp: str, actor: str, table: str, record_id: str, notes) -> tuple:
+    """The audit row saying which characters the text policy removed, field by field."""
+    changes = encode({n.field: list(n.removed) for n in notes})
+    return (stamp, now_iso(), actor, "normalise", table, record_id, changes)
+
+
 def open_database(path: Path | None) -> sqlite_utils.Database:
     """Open (or create) a database file in WAL mode and bring its schema up to date."""
     if path is None:
@@ -333,8 +382,7 @@ def open_database(path: Path | None) -> sqlite_utils.Database:
         conn = sqlite3.connect(path, timeout=10, isolation_level=None, check_same_thread=False)
         db = sqlite_utils.Database(conn)
         db.execute("PRAGMA schema_version").fetchone()  # fails here on a file that is not SQLite
-        db.enable_wal()
-        db.execute("PRAGMA synchronous = NORMAL")  # with WAL: durable at checkpoints, never corrupt
+        durable_sqlite(conn)  # WAL, each commit synced to disk (store/durable.py)
     db.execute("PRAGMA foreign_keys = ON")
     try:
         migrations.migrate(db)

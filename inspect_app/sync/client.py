@@ -10,6 +10,7 @@ the next sync carries on from where this one stopped.
 
 import hashlib
 import json
+import logging
 import os
 import threading
 import time
@@ -20,16 +21,22 @@ from pathlib import Path
 
 import httpx
 
+from .. import logs
 from ..core.i18n import t
 from ..errors import InspectError
 from ..store.remote import apply_remote, revert_refused
 from ..store.store import Store, now_iso
+from .recovery import check_server
+from .recovery import finish as finish_recovery
+from .recovery import hold as hold_refusal
 
 PUSH_BATCH = 500
 PULL_PAGE = 2000
 CHUNK = 1 << 20
 MAX_PAGES = 100_000
 UPLOADS_AT_ONCE = 3
+
+log = logging.getLogger(__name__)
 
 Progress = Callable[[str, int, int], None]
 
@@ -46,14 +53,27 @@ class SyncReport:
     uploaded: int = 0
     downloaded: int = 0
     missing_blobs: int = 0  # referenced photos the server does not have yet
+    rejected: list[dict] = field(default_factory=list)  # pulled changes the wire schema refused
+    restored: bool = False  # the central store was found restored from an older backup
+    resent: int = 0  # changes it had acknowledged and lost, queued again (sync/recovery.py)
+    held: int = 0  # changes it cannot take until other laptops re-send what they build on
 
     def summary(self) -> str:
-        return t(
+        from .recovery import restore_notice
+
+        text = t(
             f"已发送 {self.pushed} 条，被拒 {len(self.refused)} 条，收到 {self.pulled} 条，"
             f"上传照片 {self.uploaded} 张，下载照片 {self.downloaded} 张",
             f"sent {self.pushed}, refused {len(self.refused)}, received {self.pulled}, "
             f"photos up {self.uploaded}, down {self.downloaded}",
         )
+        if self.rejected:
+            text += t(
+                f"；{len(self.rejected)} 条收到的变更无法读取，已跳过",
+                f"; {len(self.rejected)} received changes could not be read and were skipped",
+            )
+        notice = restore_notice(self)
+        return f"{text}\n{notice}" if notice else text
 
 
 def referenced_blobs(store: Store) -> list[str]:
@@ -172,25 +192,39 @@ class SyncClient:
 
     def sync(self) -> SyncReport:
         report = SyncReport()
-        if not self.store.get_meta("sync.token"):
-            self.login()
-        self.upload_blobs(report)
-        self.push(report)
-        self.pull(report)
-        self.download_blobs(report)
-        with self.store.transaction():
-            self.store.set_meta("sync.last_success", now_iso())
+        with logs.timed(log, f"sync with {self.server} as {self.user}") as figures:
+            try:
+                if not self.store.get_meta("sync.token"):
+                    self.login()
+                check_server(self, report)
+                for stage in (self.upload_blobs, self.push, self.pull, self.download_blobs):
+                    with logs.timed(log, f"sync: {stage.__name__}"):
+                        stage(report)
+                finish_recovery(self.store, report)
+                with self.store.transaction():
+                    self.store.set_meta("sync.last_success", now_iso())
+            finally:
+                figures.update(
+                    pushed=report.pushed,
+                    refused=len(report.refused),
+                    pulled=report.pulled,
+                    uploaded=report.uploaded,
+                    downloaded=report.downloaded,
+                    resent=report.resent,
+                    held=report.held,
+                )
         return report
 
     def push(self, report: SyncReport) -> None:
         total = self.store.pending_changes()
+        after = 0  # each change is offered once per sync: a held one waits for the next
         for _ in range(total // PUSH_BATCH + 2):
-            changes = pending(self.store, PUSH_BATCH)
+            changes, after = pending_after(self.store, PUSH_BATCH, after)
             if not changes:
                 return
             body = self._send("POST", "/v1/push", json={"changes": changes}).json()
             record_receipt(self.store, body, report)
-            self.progress("push", report.pushed + len(report.refused), total)
+            self.progress("push", report.pushed + len(report.refused) + report.held, total)
         raise SyncError(t("待发送的变更没有减少，已停止。", "the outbox did not shrink; stopped"))
 
     def pull(self, report: SyncReport) -> None:
@@ -201,7 +235,7 @@ class SyncClient:
                 "GET", "/v1/pull", params={"cursor": cursor, "scope": scope, "limit": PULL_PAGE}
             ).json()
             report.pulled += apply_remote(
-                self.store, body["changes"], body["cursor"], body["scope"]
+                self.store, body["changes"], body["cursor"], body["scope"], report.rejected
             )
             self.progress("pull", report.pulled, 0)
             if not body["more"]:
@@ -282,7 +316,7 @@ class SyncClient:
 
     def _download(self, sha: str) -> bool:
         """Fetch one blob, going on from a part left by a cut download; False if not there."""
-        final = self.store.blobs.path(sha)
+        final = self.store.require_blobs().path(sha)
         part = final.parent / f".download-{sha}"
         final.parent.mkdir(parents=True, exist_ok=True)
         have = part.stat().st_size if part.exists() else 0
@@ -329,11 +363,19 @@ class SyncClient:
 
 def pending(store: Store, limit: int) -> list[dict]:
     """The oldest changes the central store has not acknowledged, as sent."""
-    rows = store.db.query(
-        "SELECT change_id, table_name, record_id, op, fields, hlc, author, base_seq"
-        " FROM outbox WHERE acked_at IS NULL ORDER BY seq LIMIT ?",
-        [limit],
+    return pending_after(store, limit)[0]
+
+
+def pending_after(store: Store, limit: int, after: int = 0) -> tuple[list[dict], int]:
+    """Unacknowledged changes after outbox position `after`, as sent; and the last position."""
+    rows = list(
+        store.db.query(
+            "SELECT seq, change_id, table_name, record_id, op, fields, hlc, author, base_seq"
+            " FROM outbox WHERE acked_at IS NULL AND seq > ? ORDER BY seq LIMIT ?",
+            [after, limit],
+        )
     )
+    last = rows[-1]["seq"] if rows else after
     return [
         {
             "change_id": r["change_id"],
@@ -346,7 +388,7 @@ def pending(store: Store, limit: int) -> list[dict]:
             "base_seq": r["base_seq"],
         }
         for r in rows
-    ]
+    ], last
 
 
 def record_receipt(store: Store, body: dict, report: SyncReport) -> None:
@@ -372,6 +414,9 @@ def record_receipt(store: Store, body: dict, report: SyncReport) -> None:
             )
             if row is None:
                 continue  # already recorded (a receipt read twice)
+            if hold_refusal(store, row, ref["state"]):
+                report.held += 1  # the restored server lacks what it builds on: next sync
+                continue
             store.db.execute(
                 "UPDATE outbox SET acked_at = ?, refused = ? WHERE change_id = ?",
                 [at, ref["reason"], ref["change_id"]],
@@ -386,15 +431,6 @@ def _read_from(path: Path, offset: int) -> Iterator[bytes]:
     with open(path, "rb") as f:
         f.seek(offset)
         yield from iter(lambda: f.read(CHUNK), b"")
-
-
-def password_from_env_or_stdin() -> Callable[[], str]:
-    def read() -> str:
-        from ..cli.server_cmd import read_password
-
-        return read_password()
-
-    return read
 
 
 def wait_for(url: str, seconds: float = 15) -> None:

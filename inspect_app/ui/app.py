@@ -7,6 +7,7 @@ from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from .. import logs
 from ..errors import InspectError
 from ..paths import cjk_font
 from ..store import Store
@@ -50,7 +51,8 @@ def run_app(data_dir: Path, smoke_test: bool = False) -> int:
         return 1
     settings = QSettings()
     install_translators(app, preferred_language(settings))
-    install_exception_hook(Path(data_dir) / "logs")
+    logs.configure_profile(data_dir)
+    install_exception_hook(logs.log_dir(data_dir))
     window = MainWindow(store, settings)
     window.show()
     if smoke_test:

@@ -20,6 +20,7 @@ from PySide6.QtCore import QMargins, QPoint, QRect, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QPageLayout, QPageSize, QPainter, QPdfWriter
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
+from ..core.defect_status import local_today
 from ..core.i18n import current
 from ..core.model import NAMES, Role, Severity
 from ..store import Store
@@ -38,7 +39,7 @@ class Dashboard(QWidget):
     def __init__(self, store: Store, parent=None, today: date | None = None):
         super().__init__(parent)
         self._store = store
-        self._today = today or date.today()
+        self._today = today or local_today()
         who = ops.actor(store)
         self._base = dq.DefectFilter(scope_org_id=who.org_id if who.role == Role.CONTRACTOR else "")
         self.setStyleSheet("background: white;")
@@ -73,7 +74,7 @@ class Dashboard(QWidget):
             tr(f"问题统计看板  ·  {today:%Y-%m-%d}", f"Defect dashboard  ·  {today:%Y-%m-%d}")
         )
         totals = stats.totals(s, flt, today)
-        open_now = totals["total"] - totals["verified"] - totals["closed"]
+        open_now = totals["not_closed"]
         majors = len(ops.escalations(s, today)) if not flt.scope_org_id else None
         self._set_kpis(
             [
@@ -250,7 +251,6 @@ class Dashboard(QWidget):
             lambda i: self.filter_picked.emit(self._base.with_(project_id=self.community_ids[i]))
         )
         self._axes(c, series, [name for _p, name, *_ in reversed(rows)], True)
-        self.community_series = series
         self.community_view.setChart(c)
 
     def _axes(self, chart: QChart, series, categories: list[str], horizontal=False) -> None:

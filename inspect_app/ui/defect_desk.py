@@ -26,9 +26,9 @@ from PySide6.QtWidgets import (
 
 from ..core import workflow
 from ..core.i18n import current
-from ..core.model import NAMES, Building, DefectStatus, Project, Role, Severity
+from ..core.model import NAMES, DefectStatus, Project, Role, Severity
 from ..errors import InspectError
-from ..store import Store
+from ..store import Store, navigation
 from ..store import defect_query as dq
 from ..store import defects as ops
 from .defect_detail import DefectDetail, contractors, tr
@@ -194,7 +194,7 @@ class DefectDesk(QWidget):
         self.building.addItem(tr("全部楼栋", "All buildings"), "")
         pid = self.project.currentData()
         if pid:
-            for b in self._store.find(Building, "project_id = ?", [pid], order_by="name"):
+            for b in navigation.buildings(self._store, pid):
                 self.building.addItem(b.name, b.id)
         self.building.blockSignals(False)
 

@@ -1,7 +1,6 @@
 """The desk's detail pane: one defect with its photos, its history and the actions the signed-in
 user may take on it (only those: the others are not shown)."""
 
-from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QDate, QSize, Qt, Signal
@@ -23,8 +22,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core import workflow
-from ..core.i18n import current
+from ..core import defect_status, workflow
+from ..core.i18n import current, pick, t
 from ..core.model import NAMES, Building, Defect, Organization, OrgKind, Role, User
 from ..errors import InspectError
 from ..store import Store
@@ -34,12 +33,13 @@ from .defect_model import SEVERITY_COLORS, STATUS_COLORS
 THUMB = QSize(132, 99)
 
 
-def tr(zh: str, en: str) -> str:
-    return zh if current() == "zh" else en
+# zh/en text outside Qt's translations: the one picker (core.i18n), under the name the
+# supervision widgets use.
+tr = t
 
 
 def contractors(store: Store) -> list[Organization]:
-    return store.find(Organization, "kind = ?", [OrgKind.CONTRACTOR.value], order_by="short_name")
+    return store.find_by(Organization, kind=OrgKind.CONTRACTOR, order_by="short_name")
 
 
 class DefectDetail(QWidget):
@@ -259,7 +259,8 @@ class DefectDetail(QWidget):
             return
         lang = current()
         self.title.setText(d.title)
-        overdue = workflow.is_overdue(d.status, d.due_date, date.today())
+        today = defect_status.project_today(ops.project_settings(self._store, d.project_id))
+        overdue = defect_status.is_overdue(d.status, d.due_date, today)
         self.badges.setText(
             _badge(NAMES[d.severity][lang], SEVERITY_COLORS[d.severity.value])
             + " "
@@ -312,7 +313,9 @@ class DefectDetail(QWidget):
             if i >= 0:
                 self.org.setCurrentIndex(i)
             settings = ops.project_settings(self._store, d.project_id)
-            due = d.due_date or workflow.default_due_date(d.severity, settings, date.today())
+            due = d.due_date or workflow.default_due_date(
+                d.severity, settings, defect_status.project_today(settings)
+            )
             self.due.setDate(QDate.fromString(due, "yyyy-MM-dd"))
 
     def _show_photos(self, defect_id: str) -> None:
@@ -349,7 +352,7 @@ class DefectDetail(QWidget):
         v = QLabel(value or "—")
         v.setWordWrap(True)
         v.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.facts.addRow(f"{label}：" if current() == "zh" else f"{label}:", v)
+        self.facts.addRow(pick(f"{label}：", f"{label}:"), v)
 
     def _name(self, user_id: str) -> str:
         u = self._users.get(user_id)

@@ -13,10 +13,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..core import permissions
 from ..core.i18n import label
-from ..core.model import NAMES, Building, Defect, DefectEvent, DefectStatus, Severity, User
-from ..errors import NotFound
-from ..store import Store
+from ..core.model import (
+    NAMES,
+    Defect,
+    DefectEvent,
+    DefectStatus,
+    Organization,
+    Severity,
+    User,
+)
+from ..errors import NotFound, WorkflowError
+from ..store import Store, defects, identity, navigation
 from .messages import show_error
 from .photo_strip import PhotoStrip
 
@@ -79,6 +88,11 @@ class DefectEditor(QWidget):
         self.description.setPlaceholderText(self.tr("问题描述：部位、现象、程度"))
         self.description.setMaximumHeight(120)
         self.assignment = QLabel()
+        self.locked = QLabel()  # why this defect cannot be edited here, in words
+        self.locked.setObjectName("lockNotice")
+        self.locked.setWordWrap(True)
+        self.locked.setStyleSheet("color: #c92a2a;")
+        self.locked.hide()
         self.history = QListWidget()
         self.history.setObjectName("history")
         self.history.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -98,6 +112,7 @@ class DefectEditor(QWidget):
         top.addWidget(self.status)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addWidget(self.locked)
         layout.addLayout(form)
         layout.addWidget(QLabel(self.tr("照片")))
         self.photos_area = QVBoxLayout()
@@ -127,9 +142,7 @@ class DefectEditor(QWidget):
             self.severity.setCurrentIndex(self.severity.findData(str(d.severity)))
             self.building.clear()
             self.building.addItem(self.tr("（未指定楼栋）"), "")
-            for b in self.store.find(
-                Building, "project_id = ?", [d.project_id], order_by="length(name), name"
-            ):
+            for b in navigation.buildings(self.store, d.project_id):
                 self.building.addItem(b.name, b.id)
             self.building.setCurrentIndex(max(0, self.building.findData(d.building_id)))
             self.unit.setText(d.unit)
@@ -139,8 +152,27 @@ class DefectEditor(QWidget):
             self._show_assignment()
             self._show_history()
             self._show_photos()
+            self._show_lock()
         finally:
             self._loading = False
+
+    def _show_lock(self) -> None:
+        """Read-only, saying why, when the signed-in user may not edit it (the store refuses
+        the same edit whatever window sends it)."""
+        who = identity.current(self.store)
+        reason = ""
+        try:
+            if who is None:
+                raise WorkflowError(self.tr("尚未登录。"))
+            permissions.check_edit_defect(who.role, who.org_id, self.defect.assignee_org_id)
+        except WorkflowError as e:
+            reason = str(e)
+        self.locked.setText(reason)
+        self.locked.setVisible(bool(reason))
+        for w in (self.title, self.category, self.severity, self.building, self.unit,
+                  self.floor, self.room):  # fmt: skip
+            w.setEnabled(not reason)
+        self.description.setReadOnly(bool(reason))
 
     def _show_photos(self) -> None:
         if self.photos is not None:
@@ -155,20 +187,17 @@ class DefectEditor(QWidget):
         if not d.assignee_org_id:
             self.assignment.setText(self.tr("尚未下发整改"))
             return
-        org = self.store.db.execute(
-            "SELECT name FROM organizations WHERE id = ?", [d.assignee_org_id]
-        ).fetchone()
-        text = (org[0] if org else d.assignee_org_id) + (
-            f"，限期 {d.due_date}" if d.due_date else ""
-        )
+        try:
+            name = self.store.get(Organization, d.assignee_org_id, include_deleted=True).name
+        except NotFound:  # not pulled to this laptop yet
+            name = d.assignee_org_id
+        text = name + (f"，限期 {d.due_date}" if d.due_date else "")
         self.assignment.setText(text)
 
     def _show_history(self) -> None:
         self.history.clear()
         names = {u.id: (u.display_name or u.name) for u in self.store.find(User)}
-        for ev in self.store.find(
-            DefectEvent, "defect_id = ?", [self.defect.id], order_by="at, id"
-        ):
+        for ev in self.store.find_by(DefectEvent, defect_id=self.defect.id, order_by="at, id"):
             who = names.get(ev.actor_id, "")
             line = f"{ev.at[:16].replace('T', ' ')}  {EVENT_NAMES.get(ev.kind, ev.kind)}  {who}"
             if ev.note:
@@ -201,8 +230,12 @@ class DefectEditor(QWidget):
         d.description = self.description.toPlainText()
         try:
             before = d.hlc
-            self.store.save(d)
+            defects.edit_defect(self.store, d)
         except NotFound:
+            return
+        except WorkflowError as e:
+            show_error(self, e)
+            self.load(d.id)  # back to what is stored
             return
         except Exception as e:
             show_error(self, e)

@@ -14,9 +14,9 @@ from PySide6.QtWidgets import (
 )
 
 from ..core.i18n import current
-from ..core.model import NAMES, Building, Defect, Project, Severity
+from ..core.model import NAMES, Defect, Project, Severity
 from ..errors import InspectError
-from ..store import Store
+from ..store import Store, navigation
 from ..store import defects as ops
 from .defect_detail import tr
 
@@ -70,9 +70,7 @@ class DefectForm(QWidget):
     def _on_project_changed(self) -> None:
         self.building.clear()
         self.building.addItem("—", "")
-        for b in self._store.find(
-            Building, "project_id = ?", [self.project.currentData() or ""], order_by="name"
-        ):
+        for b in navigation.buildings(self._store, self.project.currentData() or ""):
             self.building.addItem(b.name, b.id)
 
     def raise_defect(self) -> str:

@@ -10,8 +10,8 @@ from datetime import date
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 
-from ..core import workflow
-from ..core.i18n import current
+from ..core import defect_status
+from ..core.i18n import current, pick
 from ..core.model import NAMES, DefectStatus, Severity
 from ..store import Store
 from ..store import defect_query as dq
@@ -54,7 +54,7 @@ _ROLES = frozenset(
 
 
 def _today() -> date:
-    return date.today()
+    return defect_status.local_today()
 
 
 class DefectTableModel(QAbstractTableModel):
@@ -106,10 +106,9 @@ class DefectTableModel(QAbstractTableModel):
 
     def row_of(self, defect_id: str) -> int:
         """The row showing a defect, or -1 when it is not in the list."""
-        found = self._store.db.execute("SELECT rowid FROM defects WHERE id = ?", [defect_id])
-        row = found.fetchone()
+        rowid = dq.rowid_of(self._store, defect_id)
         try:
-            return self._ids.index(row[0]) if row else -1
+            return self._ids.index(rowid) if rowid is not None else -1
         except ValueError:
             return -1
 
@@ -124,7 +123,7 @@ class DefectTableModel(QAbstractTableModel):
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             _key, zh, en = COLUMNS[section]
-            return zh if self._lang == "zh" else en
+            return pick(zh, en, self._lang)
         return None
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
@@ -135,7 +134,7 @@ class DefectTableModel(QAbstractTableModel):
         key = COLUMNS[index.column()][0]
         if role == ID_ROLE:
             return row["id"]
-        overdue = workflow.is_overdue(row["status"], row["due_date"], self._today or _today())
+        overdue = defect_status.is_overdue(row["status"], row["due_date"], self._today or _today())
         if role == OVERDUE_ROLE:
             return overdue
         if role == Qt.ItemDataRole.ForegroundRole:
@@ -192,9 +191,7 @@ class DefectTableModel(QAbstractTableModel):
         if key == "due":
             if not row["due_date"]:
                 return ""
-            return row["due_date"] + (
-                ("  逾期" if lang == "zh" else "  overdue") if overdue else ""
-            )
+            return row["due_date"] + (pick("  逾期", "  overdue", lang) if overdue else "")
         if key == "reported":
             return (row["reported_at"] or "")[:16].replace("T", " ")
         return ""

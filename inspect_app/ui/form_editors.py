@@ -310,16 +310,41 @@ class ActionEditor(Editor):
         self.button = QPushButton(text)
         self.button.clicked.connect(self.requested)
         self.state = QLabel()
+        self.state.setWordWrap(True)
         self.layout_.addWidget(self.button)
-        self.layout_.addWidget(self.state)
-        self.layout_.addStretch(1)
+        self.layout_.addWidget(self.state, 1)  # a void signature says what changed: room for it
 
     def set_value(self, value):
         if self.item.type == "photo":
             n = len(value or [])
             self.state.setText(self.tr("已附 %n 张照片", "", n) if n else self.tr("尚无照片"))
+        elif not value:
+            self.show_signature(None, None)
+
+    def show_signature(self, sig, status) -> None:
+        """A signature item's state from its Signature record: who signed and when, or VOID
+        with what changed since (never an answer typed into the form)."""
+        if sig is None:
+            self.state.setText(self.tr("未签字"))
+            self.state.setProperty("state", "unsigned")
+            self.state.setStyleSheet("")
+            return
+        who = sig.signer_name + (self.tr("（访客·%1）").replace("%1", sig.signer_role)
+                                 if sig.guest else f"（{sig.signer_role}）")  # fmt: skip
+        when = sig.signed_at[:16].replace("T", " ")
+        if status is not None and status.valid:
+            self.state.setText(self.tr("已签字：%1 %2").replace("%1", who).replace("%2", when))
+            self.state.setProperty("state", "valid")
+            self.state.setStyleSheet("color: #2b8a3e;")
         else:
-            self.state.setText(self.tr("已签字") if value else self.tr("未签字"))
+            changed = "、".join(status.changed_labels) if status is not None else ""
+            self.state.setText(
+                self.tr("签字已作废（VOID）：%1 签字后改动了 %2，请重新签字")
+                .replace("%1", who)
+                .replace("%2", changed)
+            )
+            self.state.setProperty("state", "void")
+            self.state.setStyleSheet("color: #c92a2a; font-weight: 600;")
 
     def focus_target(self):
         return self.button

@@ -1,16 +1,14 @@
 """The form view's link to the checklist engine: one inspection, its pinned template, its
 answers and their evaluation (store/inspections.py and core/engine.py do the work)."""
 
-import re
 from typing import Any
 
+from ..core import item_path
 from ..core.engine import Evaluation
 from ..core.model import Inspection
 from ..core.templates import Template
 from ..store import Store
 from ..store.inspections import AnswerResult, evaluate_inspection, set_answer, template_for
-
-_ENTRY = re.compile(r"^([a-z][a-z0-9_]*)\[(\d+)\]\.([a-z][a-z0-9_]*)$")
 
 
 class FormSession:
@@ -26,12 +24,12 @@ class FormSession:
 
     def value(self, path: str) -> Any:
         """The stored answer at an item path (`item` or `section[i].item`) or a section id."""
-        m = _ENTRY.match(path)
-        if not m:
+        in_entry = item_path.entry_of(path)
+        if not in_entry:
             return self.answers.get(path)
-        entries = self.answers.get(m.group(1)) or []
-        i = int(m.group(2))
-        return entries[i].get(m.group(3)) if i < len(entries) else None
+        section, i, item = in_entry
+        entries = self.answers.get(section) or []
+        return entries[i].get(item) if i < len(entries) else None
 
     def entries(self, section_id: str) -> list[dict]:
         return list(self.answers.get(section_id) or [])

@@ -19,11 +19,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.i18n import current as current_language
-from ..core.i18n import label
+from ..core import permissions
+from ..core.i18n import label, pick
+from ..core.item_path import entry_path
 from ..core.model import NAMES, InspectionStatus, Severity
 from ..core.templates import Item
-from ..store import Store
+from ..errors import WorkflowError
+from ..store import Store, identity
+from ..store.inspection_lifecycle import reopen_inspection, submit_inspection
+from ..store.signatures import item_signatures, signature_status
 from .form_editors import Editor, editor_for
 from .form_session import FormSession
 from .messages import show_error
@@ -72,11 +76,6 @@ class ItemRow(QFrame):
     def badge(self) -> QLabel:
         self._make_fail_widgets()
         return self._badge
-
-    @property
-    def defect_button(self) -> QPushButton:
-        self._make_fail_widgets()
-        return self._defect_button
 
     def _make_fail_widgets(self) -> None:
         if self._badge is not None:
@@ -137,6 +136,7 @@ class FormView(QWidget):
         super().__init__(parent)
         self.store = store
         self.session: FormSession | None = None
+        self.locked = False
         self.rows: dict[str, ItemRow] = {}
         self.section_frames: dict[str, QWidget] = {}
         self.undo_stack = QUndoStack(self)
@@ -149,6 +149,18 @@ class FormView(QWidget):
         self.progress.setObjectName("progress")
         self.saved = QLabel()
         self.saved.setObjectName("savedIndicator")
+        self.submit_button = QPushButton(self.tr("提交"))
+        self.submit_button.setObjectName("submitInspection")
+        self.submit_button.setToolTip(self.tr("提交后记录锁定，不能再修改；缺项会逐条列出。"))
+        self.submit_button.clicked.connect(lambda: self.submit())
+        self.reopen_button = QPushButton(self.tr("退回修改…"))
+        self.reopen_button.setObjectName("reopenInspection")
+        self.reopen_button.clicked.connect(lambda: self.reopen())
+        self.lock_notice = QLabel()  # why this record is read-only here, in words
+        self.lock_notice.setObjectName("lockNotice")
+        self.lock_notice.setWordWrap(True)
+        self.lock_notice.setStyleSheet("color: #c92a2a;")
+        self.lock_notice.hide()
         head = QHBoxLayout()
         titles = QVBoxLayout()
         titles.addWidget(self.title)
@@ -156,6 +168,8 @@ class FormView(QWidget):
         head.addLayout(titles, 1)
         head.addWidget(self.progress)
         head.addWidget(self.saved)
+        head.addWidget(self.submit_button)
+        head.addWidget(self.reopen_button)
 
         self.body = QWidget()
         self.body_layout = QVBoxLayout(self.body)
@@ -166,6 +180,7 @@ class FormView(QWidget):
         self.scroll.setFrameShape(QFrame.Shape.NoFrame)
         lay = QVBoxLayout(self)
         lay.addLayout(head)
+        lay.addWidget(self.lock_notice)
         lay.addWidget(self.scroll, 1)
 
         for text, keys, slot in (
@@ -205,7 +220,7 @@ class FormView(QWidget):
             frame = QWidget()
             fl = QVBoxLayout(frame)
             fl.setContentsMargins(0, 8, 0, 0)
-            number = f"{_chinese_number(si)}、" if current_language() == "zh" else f"{si}. "
+            number = pick(f"{_chinese_number(si)}、", f"{si}. ")
             header = QLabel(number + label(section.title))
             header.setObjectName("sectionHeader")
             fl.addWidget(header)
@@ -225,6 +240,7 @@ class FormView(QWidget):
             self.body_layout.addWidget(frame)
         self.body_layout.addStretch(1)
         self.saved.setText("")
+        self._show_lock()
         self.refresh()
         first = self.first_visible()
         if first:
@@ -273,7 +289,7 @@ class FormView(QWidget):
             bl.addLayout(head)
             for ii, item in enumerate(section.items, start=1):
                 bl.addWidget(
-                    self._row(item, f"{section.id}[{i}].{item.id}", f"{si}.{i + 1}.{ii}", box)
+                    self._row(item, entry_path(section.id, i, item.id), f"{si}.{i + 1}.{ii}", box)
                 )
             layout.addWidget(box)
 
@@ -287,7 +303,7 @@ class FormView(QWidget):
         entries = self.session.entries(section_id)
         self._edited(section_id, [*entries, {}])
         first = self.session.template.sections[self._section_number(section_id) - 1].items[0]
-        row = self.rows.get(f"{section_id}[{len(entries)}].{first.id}")
+        row = self.rows.get(entry_path(section_id, len(entries), first.id))
         if row:
             row.editor.focus_target().setFocus()
             self.scroll.ensureWidgetVisible(row)
@@ -348,6 +364,7 @@ class FormView(QWidget):
         ev = self.session.evaluate()
         visible = set(ev.visible)
         failed = set(ev.failed)
+        signed = item_signatures(self.store, self.session.inspection.id)
         for path, row in self.rows.items():
             if row.shown != (path in visible):
                 row.shown = path in visible
@@ -355,6 +372,11 @@ class FormView(QWidget):
             row.show_failed(path in failed)
             if path in ev.computed:
                 row.editor.set_value(ev.computed[path])
+            if row.item.type == "signature":
+                sig = signed.get(path)
+                row.editor.show_signature(
+                    sig, signature_status(self.store, sig) if sig is not None else None
+                )
         for section in self.session.template.sections:
             frame = self.section_frames[section.id]
             if section.repeat:
@@ -374,6 +396,73 @@ class FormView(QWidget):
             text += " · " + self.tr("缺照片 %1 项").replace("%1", str(len(ev.missing_evidence)))
         self.progress.setText(text)
         self.evaluation = ev
+
+    # ----- the record's lifecycle: who may change it, submitting, reopening -----------------
+
+    def _show_lock(self) -> None:
+        """Answers are read-only, saying why, when the signed-in user may not change them or the
+        record is submitted; the store refuses the same whatever window sends it. Signature
+        items stay open: a co-signer signs a submitted record too."""
+        insp = self.session.inspection
+        who = identity.current(self.store)
+        reason = ""
+        try:
+            if who is None:
+                raise WorkflowError(self.tr("尚未登录。"))
+            permissions.check_edit_inspection(who.role)
+            permissions.check_open(insp.status)
+        except WorkflowError as e:
+            reason = str(e)
+        if insp.status == InspectionStatus.REOPENED and insp.events:
+            last = insp.events[-1]
+            if last.get("action") == "reopened":
+                note = self.tr("已退回修改：%1").replace("%1", last.get("reason", ""))
+                reason = f"{note}\n{reason}" if reason else note
+        self.lock_notice.setText(reason)
+        self.lock_notice.setVisible(bool(reason))
+        self.locked = who is None or not (
+            who.role in permissions.INSPECT_ROLES and insp.status in permissions.EDITABLE
+        )
+        for row in self.rows.values():
+            if row.item.type != "signature":
+                for w in row.editor.inputs():
+                    w.setEnabled(not self.locked)
+        for w in self.body.findChildren(QPushButton, "addEntry"):
+            w.setEnabled(not self.locked)
+        self.submit_button.setVisible(not self.locked)
+        office = who is not None and who.role in permissions.OFFICE
+        self.reopen_button.setVisible(office and insp.status == InspectionStatus.SUBMITTED)
+
+    def submit(self) -> bool:
+        """Submit (lock) the record; refused, naming each missing item, photo or void
+        signature, until it is complete."""
+        try:
+            submit_inspection(self.store, self.session.inspection.id)
+        except Exception as e:
+            show_error(self, e)
+            return False
+        self.load(self.session.inspection.id)
+        self.answer_saved.emit(self.session.inspection.id, "")
+        return True
+
+    def reopen(self, reason: str | None = None) -> bool:
+        """A supervisor sends a submitted record back, with a written reason."""
+        if reason is None:
+            from PySide6.QtWidgets import QInputDialog
+
+            reason, ok = QInputDialog.getMultiLineText(
+                self, self.tr("退回修改"), self.tr("退回理由（必填，记入记录）：")
+            )
+            if not ok:
+                return False
+        try:
+            reopen_inspection(self.store, self.session.inspection.id, reason)
+        except Exception as e:
+            show_error(self, e)
+            return False
+        self.load(self.session.inspection.id)
+        self.answer_saved.emit(self.session.inspection.id, "")
+        return True
 
     # ----- moving and acting from the keyboard -----------------------------------------------
 

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QMenu,
+    QPushButton,
     QSplitter,
     QStackedWidget,
     QStyle,
@@ -18,22 +19,24 @@ from PySide6.QtWidgets import (
 )
 
 from ..core.i18n import current as current_language
+from ..core.i18n import t
 from ..core.model import (
     Building,
     Defect,
     Inspection,
     Project,
-    Severity,
 )
 from ..core.templates import Template
 from ..errors import InspectError
-from ..store import Store, defects
-from ..store.inspections import start_inspection
+from ..store import Store, defects, identity
+from ..store import conflicts as conflict_ops
+from ..store.inspections import raise_from_item, start_inspection
+from ..sync.recovery import restore_notice
 from .defect_editor import DefectEditor
 from .form_view import FormView
 from .help_overlay import HelpOverlay
 from .icons import icon
-from .messages import show_error
+from .messages import messages, show_error
 from .navigator import ROLE_ID, ROLE_KIND, NavigatorModel
 from .overview import OverviewPage
 from .photo_dialog import PhotoDialog
@@ -65,6 +68,7 @@ class MainWindow(QMainWindow):
         self.tree.selectionModel().currentChanged.connect(self._on_tree_current_changed)
 
         self.overview = OverviewPage(store)
+        self.overview.conflicts_requested.connect(lambda: self.show_conflicts())
         self.form = FormView(store)
         self.defect_editor = DefectEditor(store)
         self.site_plan = SitePlanPanel(store)
@@ -75,6 +79,7 @@ class MainWindow(QMainWindow):
         self.project_page.evidence_requested.connect(self._on_project_page_evidence_requested)
         self.project_page.stage_advanced.connect(lambda *_a: self.navigator.reload())
         self.supervision = QTabWidget()  # made when first opened: the desk reads every defect
+        self.conflicts = None  # the conflicts list, made when first opened
         self.stack = QStackedWidget()
         for page in (
             self.project_tabs,
@@ -123,7 +128,9 @@ class MainWindow(QMainWindow):
             ("import_photos", self.tr("导入照片"), "Ctrl+I", "import-photos", self.import_photos),
             ("desk", self.tr("问题台账"), "Ctrl+2", P.SP_FileDialogListView, self.show_desk),
             ("sync", self.tr("同步"), "F5", "sync", self.sync_now),
+            ("conflicts", t("冲突", "Conflicts"), "Ctrl+Shift+K", P.SP_MessageBoxWarning, self.show_conflicts),
             ("print", self.tr("打印"), "Ctrl+P", "print", self.print_menu),
+            ("switch_user", self.tr("切换用户"), "Ctrl+Shift+U", P.SP_DialogYesButton, self.switch_user),
             ("settings", self.tr("设置"), "Ctrl+,", P.SP_FileDialogDetailedView, self.open_settings),
             ("help", self.tr("快捷键"), "F1", P.SP_DialogHelpButton, self.help.toggle),
         ):  # fmt: skip
@@ -144,14 +151,32 @@ class MainWindow(QMainWindow):
         self.addAction(find)
 
     def _build_status_bar(self) -> None:
+        self.user_label = QLabel()  # who is signed in: every change is made as them
+        self.user_label.setObjectName("signedInUser")
+        self.statusBar().addWidget(self.user_label)
         self.connection_label = QLabel()
         self.pending_label = QLabel()
         self.last_sync_label = QLabel()
-        for w in (self.connection_label, self.pending_label, self.last_sync_label):
+        # Conflicts waiting to be settled: shown only when there are some; opens the list.
+        self.conflicts_button = QPushButton()
+        self.conflicts_button.setObjectName("conflictsButton")
+        self.conflicts_button.setFlat(True)
+        self.conflicts_button.setStyleSheet("color: #c92a2a; font-weight: 600; padding: 0 6px;")
+        self.conflicts_button.clicked.connect(self.show_conflicts)
+        for w in (
+            self.conflicts_button,
+            self.connection_label,
+            self.pending_label,
+            self.last_sync_label,
+        ):
             self.statusBar().addPermanentWidget(w)
         self.refresh_status()
 
     def refresh_status(self) -> None:
+        who = identity.current(self.store)
+        self.user_label.setText(
+            self.tr("当前用户：%1").replace("%1", who.describe()) if who else self.tr("尚未登录")
+        )
         online = self.store.get_meta("sync.server") and self.store.get_meta("sync.token")
         self.connection_label.setText(self.tr("● 在线") if online else self.tr("○ 离线"))
         self.connection_label.setProperty("online", bool(online))
@@ -163,6 +188,16 @@ class MainWindow(QMainWindow):
             if last
             else self.tr("尚未同步")
         )
+        if getattr(self, "sync_status", None) is not None:  # its count of waiting changes too
+            self.sync_status.refresh_waiting()
+        waiting = conflict_ops.count_open(self.store)
+        self.conflicts_button.setText(
+            t(
+                f"⚠ {waiting} 项冲突待处理",
+                f"⚠ {waiting} conflict{'s' if waiting != 1 else ''} to settle",
+            )
+        )
+        self.conflicts_button.setVisible(waiting > 0)
 
     # ----- navigation ------------------------------------------------------------------------
 
@@ -321,9 +356,13 @@ class MainWindow(QMainWindow):
     def _on_form_signature_requested(self, inspection_id: str, path: str) -> None:
         from .signature_pad import SignatureDialog
 
-        dialog = SignatureDialog(self.store, Inspection.table, inspection_id, self)
+        # Signing is not answering: the item shows its Signature record; nothing else changes.
+        self.signature_dialog = dialog = SignatureDialog(
+            self.store, Inspection.table, inspection_id, self, item=path
+        )
         if dialog.exec() == dialog.DialogCode.Accepted and dialog.signature is not None:
-            self.form.set_answer(path, dialog.signature.id)
+            self.form.refresh()
+            self._changed("inspection", inspection_id)
 
     def show_desk(self) -> None:
         if self.supervision.count() == 0:
@@ -342,6 +381,33 @@ class MainWindow(QMainWindow):
             )
         self.defect_editor.flush()
         self.stack.setCurrentWidget(self.supervision)
+
+    def show_conflicts(self) -> None:
+        """Edits that lost a merge, beside what was kept; the office settles them here."""
+        if self.conflicts is None:
+            from .conflict_list import ConflictList
+
+            self.conflicts = ConflictList(self.store)
+            self.conflicts.settled.connect(self._on_conflict_settled)
+            self.conflicts.record_opened.connect(self._on_conflict_record_opened)
+            self.stack.addWidget(self.conflicts)
+        else:
+            self.conflicts.refresh()
+        self.defect_editor.flush()
+        self.stack.setCurrentWidget(self.conflicts)
+
+    def _on_conflict_record_opened(self, table: str, record_id: str) -> None:
+        kind = {"defects": "defect", "inspections": "inspection", "projects": "project"}.get(table)
+        if kind:
+            self.select(kind, record_id)
+        else:
+            self.statusBar().showMessage(f"{table}/{record_id}", 5000)
+
+    def _on_conflict_settled(self, _conflict_id: str) -> None:
+        row = self.conflicts.current_row() if self.conflicts else None
+        if row and row["table"] == "defects":
+            self.navigator.record_changed("defect", row["record_id"])
+        self.refresh_status()
 
     def _on_dashboard_filter_picked(self, flt) -> None:
         self.desk.set_filter(flt)
@@ -403,14 +469,20 @@ class MainWindow(QMainWindow):
         self.sync_worker = SyncWorker(Path(self.store.root), server, user,
                                       password=lambda: password, parent=self)  # fmt: skip
         self.sync_status = SyncStatus(self.sync_worker, self.store, self)
-        self.statusBar().insertPermanentWidget(0, self.sync_status)
-        self.sync_worker.sync_finished.connect(lambda _r: self._after_sync())
+        self.statusBar().insertPermanentWidget(1, self.sync_status)  # after who is signed in
+        self.sync_worker.sync_finished.connect(self._after_sync)
         self.sync_worker.sync_failed.connect(lambda _m: self.refresh_status())
         return self.sync_worker
 
-    def _after_sync(self) -> None:
+    def _after_sync(self, report=None) -> None:
+        if report is not None and report.restored:  # once: the status bar keeps the figures
+            messages().info(self, restore_notice(report))
         self.navigator.reload()
         self.refresh_status()
+        if self.conflicts is not None:
+            self.conflicts.refresh()
+        if self.current[0] == "project":
+            self.overview.show_project(self.current[1])
 
     def show_site_plan(self) -> None:
         project_id, _ = self.context()
@@ -475,29 +547,16 @@ class MainWindow(QMainWindow):
         self.defect_editor.title.setFocus()
         self.defect_editor.title.selectAll()
 
-    def _on_form_defect_requested(self, inspection_id: str, item_id: str) -> None:
-        existing = self.store.find(
-            Defect, "inspection_id = ? AND item_id = ?", [inspection_id, item_id], limit=1
-        )
-        if existing:
-            self.select("defect", existing[0].id)
+    def _on_form_defect_requested(self, inspection_id: str, path: str) -> None:
+        """Ctrl+D or a row's button: the item's defect, raised now unless it already was."""
+        try:
+            d, created = raise_from_item(self.store, inspection_id, path)
+        except InspectError as e:
+            show_error(self, e)
             return
-        insp = self.store.get(Inspection, inspection_id)
-        item = self.form.session.template.item(item_id)
-        rule = item.defect
-        title = rule.title.zh if rule and rule.title else item.label.zh
-        d = Defect(
-            project_id=insp.project_id,
-            building_id=insp.building_id,
-            inspection_id=inspection_id,
-            item_id=item_id,
-            title=title,
-            category=rule.category if rule else "",
-            severity=Severity(rule.severity if rule and rule.severity else item.severity),
-            description=f"{insp.title}：{item.label.zh}",
-        )
-        if self.raise_defect(d) is not None:
-            self.select("defect", d.id)
+        if created:
+            self._changed("defect", d.id)
+        self.select("defect", d.id)
 
     def _on_form_answer_saved(self, inspection_id: str, _path: str) -> None:
         self._changed("inspection", inspection_id)
@@ -508,6 +567,44 @@ class MainWindow(QMainWindow):
 
     def _changed(self, kind: str, record_id: str) -> None:
         self.navigator.record_changed(kind, record_id)
+        self.refresh_status()
+
+    def switch_user(self, name: str = "") -> bool:
+        """Sign someone else in (their password is asked) and rebuild every view for them."""
+        from .login_dialog import LoginDialog
+
+        self.defect_editor.flush()
+        self.login_dialog = dialog = LoginDialog(self.store, self)
+        if name:
+            dialog.choose(name)
+        if dialog.exec() != dialog.DialogCode.Accepted:
+            return False
+        self.rebuild_views()
+        return True
+
+    def rebuild_views(self) -> None:
+        """Every view again, as the signed-in user sees it: the tree, the open record, the
+        desk, the dashboard and the scorecards (made again when next opened)."""
+        showing_desk = self.stack.currentWidget() is self.supervision
+        while self.supervision.count():
+            page = self.supervision.widget(0)
+            self.supervision.removeTab(0)
+            if hasattr(page, "wait"):
+                page.wait()
+            page.deleteLater()
+        self.desk = self.dashboard = None
+        self.navigator.reload()
+        kind, rid = self.current
+        self.current = ("", "")
+        if showing_desk:
+            self.show_desk()
+        elif kind:
+            try:
+                self.select(kind, rid)
+            except InspectError:
+                first = self.navigator.index(0, 0)
+                if first.isValid():
+                    self.tree.setCurrentIndex(first)
         self.refresh_status()
 
     def open_settings(self) -> None:

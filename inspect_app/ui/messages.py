@@ -73,10 +73,11 @@ def set_messages(m: Messages) -> Messages:
 def show_error(parent: QWidget | None, error: BaseException) -> None:
     """Expected errors as their message; bugs as a short apology with the details attached."""
     if isinstance(error, InspectError):
+        log.warning("shown to the user: %s", error)
         messages().error(parent, str(error))
         return
     detail = "".join(traceback.format_exception(error))
-    log.error("unexpected error:\n%s", detail)
+    log.error("unexpected error: %r", error, exc_info=error)
     messages().error(
         parent,
         tr("发生了意外错误（程序缺陷）。已保存的内容不受影响；请把详细信息发给管理员。")
@@ -87,16 +88,16 @@ def show_error(parent: QWidget | None, error: BaseException) -> None:
 
 def install_exception_hook(log_dir: Path | None) -> None:
     """Log every uncaught exception, show it, and keep running: the current edit is not lost
-    because every answer is saved the moment it changes."""
+    because every answer is saved the moment it changes. A hard crash (in Qt, say) leaves the
+    Python stacks in `log_dir/crash.log`. The log itself is set up by logs.configure."""
     if log_dir:
-        log_dir.mkdir(parents=True, exist_ok=True)
-        logging.basicConfig(
-            filename=log_dir / "inspect-app.log",
-            level=logging.INFO,
-            format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-        )
-        crash = open(log_dir / "crash.log", "a", encoding="utf-8")  # noqa: SIM115 (lives with the process)
-        faulthandler.enable(crash)
+        try:
+            log_dir.mkdir(parents=True, exist_ok=True)
+            crash = open(log_dir / "crash.log", "a", encoding="utf-8")  # noqa: SIM115 (lives with the process)
+        except OSError:
+            log.warning("no crash log in %s", log_dir, exc_info=True)
+        else:
+            faulthandler.enable(crash)
 
     def hook(kind, value, tb):
         if issubclass(kind, KeyboardInterrupt):

@@ -9,9 +9,10 @@ from dataclasses import dataclass, field
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
+from ..core import defect_status
 from ..core.i18n import label
 from ..core.model import NAMES, DefectStatus, InspectionStatus, Severity, Stage
-from ..store import Store
+from ..store import Store, navigation
 
 SEVERITY_COLORS = {
     Severity.MINOR.value: QColor("#2e7d32"),
@@ -56,14 +57,9 @@ class NavigatorModel(QAbstractItemModel):
         self.beginResetModel()
         self._index.clear()
         self.root.children = []
-        rows = self.store.db.execute(
-            "SELECT p.id, p.name, p.stage, (SELECT count(*) FROM defects d WHERE d.project_id = p.id"
-            " AND d.deleted = 0 AND d.status != 'closed') FROM projects p WHERE p.deleted = 0"
-            " ORDER BY p.name"
-        ).fetchall()
-        for pid, name, stage, open_count in rows:
-            text = f"{name}  ·  {_zh(Stage, stage)}"
-            self._add(self.root, Node("project", pid, text, detail={"open": open_count}))
+        for r in navigation.communities(self.store):
+            text = f"{r.title}  ·  {_zh(Stage, r.status)}"
+            self._add(self.root, Node("project", r.id, text, detail={"open": r.open_defects}))
         self.endResetModel()
 
     def _add(self, parent: Node, node: Node) -> Node:
@@ -74,34 +70,14 @@ class NavigatorModel(QAbstractItemModel):
 
     def _load_children(self, node: Node) -> list[Node]:
         """The children of a project or building, read from the store."""
-        kids: list[Node] = []
-        db = self.store.db
-        if node.kind == "project":
-            for bid, name in db.execute(
-                "SELECT id, name FROM buildings WHERE project_id = ? AND deleted = 0"
-                " ORDER BY length(name), name",
-                [node.id],
-            ):
-                kids.append(Node("building", bid, name))
-            where, params = (
-                "project_id = ? AND (building_id IS NULL OR building_id = '')",
-                [node.id],
-            )
-        else:
-            where, params = "building_id = ?", [node.id]
-        for iid, title, status in db.execute(
-            f"SELECT id, title, status FROM inspections WHERE {where} AND deleted = 0"
-            " ORDER BY started_at DESC",
-            params,
-        ):
-            kids.append(self._inspection_node(iid, title, status))
-        for did, title, status, severity in db.execute(
-            f"SELECT id, title, status, severity FROM defects WHERE {where} AND deleted = 0"
-            " ORDER BY id DESC",
-            params,
-        ):
-            kids.append(self._defect_node(did, title, status, severity))
-        return kids
+        return [self._node_for(r) for r in navigation.children(self.store, node.kind, node.id)]
+
+    def _node_for(self, r: navigation.Row) -> Node:
+        if r.kind == "inspection":
+            return self._inspection_node(r.id, r.title, r.status)
+        if r.kind == "defect":
+            return self._defect_node(r.id, r.title, r.status, r.severity)
+        return Node(r.kind, r.id, r.title)
 
     @staticmethod
     def _inspection_node(iid, title, status) -> Node:
@@ -122,37 +98,32 @@ class NavigatorModel(QAbstractItemModel):
     def record_changed(self, kind: str, record_id: str) -> None:
         """Refresh one row after its record changed, or insert it if it is new and its parent
         is loaded."""
-        table = {"inspection": "inspections", "defect": "defects"}.get(kind)
-        if table is None:
+        if kind not in ("inspection", "defect"):
             return
-        cols = "title, status" + (", severity" if kind == "defect" else "")
-        row = self.store.db.execute(
-            f"SELECT {cols}, project_id, building_id, deleted FROM {table} WHERE id = ?",
-            [record_id],
-        ).fetchone()
+        r = navigation.row(self.store, kind, record_id)
         node = self._index.get((kind, record_id))
-        if row is None:
+        if r is None:
             return
-        *values, project_id, building_id, deleted = row
+        project_id, building_id = r.project_id, r.building_id
+        if kind == "defect":
+            self._recount(project_id)
         if node is not None:
-            if deleted:
+            if r.deleted:
                 self._remove(node)
                 return
-            fresh = (self._defect_node if kind == "defect" else self._inspection_node)(
-                record_id, *values
-            )
+            fresh = self._node_for(r)
             node.text, node.detail = fresh.text, fresh.detail
             idx = self.createIndex(node.row(), 0, node)
             self.dataChanged.emit(idx, idx)
             return
-        if deleted:
+        if r.deleted:
             return
         parent = self._index.get(("building", building_id)) or self._index.get(
             ("project", project_id)
         )
         if parent is None or parent.children is None:
             return  # shown when its parent is opened
-        new = (self._defect_node if kind == "defect" else self._inspection_node)(record_id, *values)
+        new = self._node_for(r)
         position = sum(1 for c in parent.children if c.kind in ("building", "inspection"))
         if kind == "inspection":
             position = sum(1 for c in parent.children if c.kind == "building")
@@ -161,6 +132,15 @@ class NavigatorModel(QAbstractItemModel):
         parent.children.insert(position, new)
         self._index[(kind, record_id)] = new
         self.endInsertRows()
+
+    def _recount(self, project_id: str) -> None:
+        """A defect came, went or moved on: its community's count of open ones follows."""
+        node = self._index.get(("project", project_id))
+        if node is None:
+            return
+        node.detail["open"] = navigation.open_defects(self.store, project_id)
+        idx = self._index_of(node)
+        self.dataChanged.emit(idx, idx)
 
     def _remove(self, node: Node) -> None:
         parent = node.parent
@@ -241,7 +221,7 @@ class NavigatorModel(QAbstractItemModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             return node.text
         if role == Qt.ItemDataRole.ForegroundRole and node.kind == "defect":
-            if node.detail.get("status") == DefectStatus.CLOSED.value:
+            if defect_status.is_closed(node.detail.get("status", "")):
                 return QBrush(QColor("#9e9e9e"))
             return QBrush(SEVERITY_COLORS.get(node.detail.get("severity"), QColor("black")))
         if role == ROLE_KIND:

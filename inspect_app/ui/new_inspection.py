@@ -12,9 +12,9 @@ from PySide6.QtWidgets import (
 )
 
 from ..core.i18n import label
-from ..core.model import NAMES, Building, InspectionKind, Project, Stage
+from ..core.model import NAMES, InspectionKind, Project, Stage
 from ..core.templates import Template
-from ..store import Store
+from ..store import Store, navigation
 
 
 def templates_for_stage(templates: dict[str, Template], stage: Stage) -> list[Template]:
@@ -50,9 +50,7 @@ class NewInspectionDialog(QDialog):
         self.list.setCurrentRow(0)
         self.building = QComboBox()
         self.building.addItem(self.tr("（整个小区）"), "")
-        for b in store.find(
-            Building, "project_id = ?", [project.id], order_by="length(name), name"
-        ):
+        for b in navigation.buildings(store, project.id):
             self.building.addItem(b.name, b.id)
         self.building.setCurrentIndex(max(0, self.building.findData(building_id)))
         self.title = QLineEdit()

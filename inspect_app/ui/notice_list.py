@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.i18n import current
+from ..core.i18n import current, pick, t
 from ..core.model import NAMES, Defect, DefectStatus, Notice, Organization, Project, Role
 from ..errors import InspectError
 from ..reports.build import build_report
@@ -66,21 +66,20 @@ class NoticeModel(QAbstractTableModel):
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[section][0 if current() == "zh" else 1]
+            return pick(*HEADERS[section])
         return None
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:
             return None
         n = self._rows[index.row()]
-        zh = current() == "zh"
         return (
             n.number,
             self._names.get(n.project_id, ""),
             self._names.get(n.addressee_org_id, ""),
             str(len(n.defect_ids)),
             n.due_date,
-            STATUS_NAMES.get(n.status, (n.status, n.status))[0 if zh else 1],
+            pick(*STATUS_NAMES.get(n.status, (n.status, n.status))),
         )[index.column()]
 
 
@@ -233,5 +232,4 @@ class NoticeList(QWidget):
         return True
 
 
-def tr_(zh: str, en: str) -> str:
-    return zh if current() == "zh" else en
+tr_ = t  # the one zh/en picker (core.i18n)

@@ -10,7 +10,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Slot
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
 
-from ..store import Store
+from ..store import Store, outbox
 
 KINDS = {
     "organizations": "单位",
@@ -26,7 +26,6 @@ KINDS = {
     "photo_links": "照片关联",
     "signatures": "签名",
 }
-LABEL_COLUMN = {"defects": "title", "inspections": "title", "projects": "name", "buildings": "name"}
 
 
 class OutboxModel(QAbstractTableModel):
@@ -35,38 +34,21 @@ class OutboxModel(QAbstractTableModel):
     def __init__(self, store: Store, parent=None):
         super().__init__(parent)
         self._store = store
-        self._rows: list[dict] = []
+        self._rows: list[outbox.OutboxEntry] = []
         self.reload()
 
     def reload(self) -> None:
         self.beginResetModel()
-        self._rows = list(
-            self._store.db.query(
-                "SELECT seq, table_name, record_id, op, fields, hlc, refused FROM outbox"
-                " WHERE acked_at IS NULL OR refused IS NOT NULL ORDER BY seq LIMIT 5000"
-            )
-        )
-        for row in self._rows:
-            row["label"] = self._label(row["table_name"], row["record_id"])
+        self._rows = outbox.unsent(self._store)
         self.endResetModel()
-
-    def _label(self, table: str, record_id: str) -> str:
-        column = LABEL_COLUMN.get(table)
-        if column:
-            found = self._store.db.execute(
-                f"SELECT {column} FROM {table} WHERE id = ?", [record_id]
-            ).fetchone()
-            if found and found[0]:
-                return found[0]
-        return record_id[:13]
 
     @property
     def waiting(self) -> int:
-        return sum(1 for r in self._rows if not r["refused"])
+        return sum(1 for r in self._rows if not r.refused)
 
     @property
     def refused(self) -> int:
-        return sum(1 for r in self._rows if r["refused"])
+        return sum(1 for r in self._rows if r.refused)
 
     def rowCount(self, parent=QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self._rows)
@@ -90,25 +72,25 @@ class OutboxModel(QAbstractTableModel):
             return None
         row = self._rows[index.row()]
         column = self.COLUMNS[index.column()]
-        if role == Qt.ItemDataRole.ForegroundRole and row["refused"]:
+        if role == Qt.ItemDataRole.ForegroundRole and row.refused:
             return QColor("#b3261e")
-        if role == Qt.ItemDataRole.ToolTipRole and row["refused"]:
-            return row["refused"]
+        if role == Qt.ItemDataRole.ToolTipRole and row.refused:
+            return row.refused
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if column == "when":
-            ms = int(row["hlc"].split(".", 1)[0])
+            ms = int(row.hlc.split(".", 1)[0])
             return datetime.fromtimestamp(ms / 1000).strftime("%Y-%m-%d %H:%M")
         if column == "kind":
-            return KINDS.get(row["table_name"], row["table_name"])
+            return KINDS.get(row.table, row.table)
         if column == "record":
-            return row["label"]
+            return row.label
         if column == "fields":
-            if row["op"] == "delete":
+            if row.op == "delete":
                 return self.tr("删除")
-            return self.tr("新建/修改 %n 项", "", len(row["fields"].split('":')) - 1)
-        if row["refused"]:
-            return self.tr("被拒：") + row["refused"]
+            return self.tr("新建/修改 %n 项", "", len(row.fields))
+        if row.refused:
+            return self.tr("被拒：") + row.refused
         return self.tr("待发送")
 
 

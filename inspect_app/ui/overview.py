@@ -1,11 +1,14 @@
 """The page shown for a community or a building: what it is and where it stands."""
 
-from PySide6.QtCore import Qt
+from datetime import date
+
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QVBoxLayout, QWidget
 
-from ..core.i18n import label
+from ..core.i18n import label, t
 from ..core.model import NAMES, Building, Project, Stage
-from ..store import Store
+from ..store import Store, navigation
+from ..store.conflicts import count_open
 
 
 def _card(title: str, value: str, accent: str = "") -> QFrame:
@@ -24,9 +27,12 @@ def _card(title: str, value: str, accent: str = "") -> QFrame:
 
 
 class OverviewPage(QWidget):
+    conflicts_requested = Signal()
+
     def __init__(self, store: Store, parent=None):
         super().__init__(parent)
         self.store = store
+        self.today: date | None = None  # the project's local date unless set (tests)
         self.title = QLabel()
         self.title.setObjectName("pageTitle")
         self.subtitle = QLabel()
@@ -45,7 +51,6 @@ class OverviewPage(QWidget):
 
     def show_project(self, project_id: str, building_id: str = "") -> None:
         p = self.store.get(Project, project_id)
-        where, params = "project_id = ?", [project_id]
         if building_id:
             b = self.store.get(Building, building_id)
             self.title.setText(f"{p.name} · {b.name}")
@@ -57,7 +62,6 @@ class OverviewPage(QWidget):
                 .replace("%4", b.structure)
                 .replace("%5", str(b.year_built or "—"))
             )
-            where, params = "building_id = ?", [building_id]
         else:
             self.title.setText(p.name)
             self.subtitle.setText(
@@ -69,28 +73,13 @@ class OverviewPage(QWidget):
                 .replace("%5", str(p.year_built or "—"))
                 .replace("%6", label(NAMES[Stage(p.stage)]))
             )
-        db = self.store.db
-        counts = dict(
-            db.execute(
-                f"SELECT severity, count(*) FROM defects WHERE {where} AND deleted = 0"
-                " AND status != 'closed' GROUP BY severity",
-                params,
-            ).fetchall()
-        )
-        overdue = db.execute(
-            f"SELECT count(*) FROM defects WHERE {where} AND deleted = 0 AND due_date != ''"
-            " AND due_date < date('now', 'localtime') AND status IN ('assigned', 'rectified')",
-            params,
-        ).fetchone()[0]
-        inspections = db.execute(
-            f"SELECT count(*) FROM inspections WHERE {where} AND deleted = 0", params
-        ).fetchone()[0]
-        closed = db.execute(
-            f"SELECT count(*) FROM defects WHERE {where} AND deleted = 0 AND status = 'closed'",
-            params,
-        ).fetchone()[0]
+        fig = navigation.place_figures(self.store, project_id, building_id, self.today)
+        counts, overdue = fig.open_by_severity, fig.overdue
+        inspections, closed = fig.inspections, fig.closed
         while self.cards.count():
-            self.cards.takeAt(0).widget().deleteLater()
+            old = self.cards.takeAt(0).widget()
+            old.hide()  # at once: deleteLater waits for the event loop, and a grab would show it
+            old.deleteLater()
         cards = [
             (self.tr("重大隐患（未销项）"), counts.get("major", 0), "major"),
             (self.tr("较大问题（未销项）"), counts.get("serious", 0), "serious"),
@@ -99,6 +88,16 @@ class OverviewPage(QWidget):
             (self.tr("检查记录"), inspections, ""),
             (self.tr("已销项"), closed, ""),
         ]
+        if not building_id:  # edits that lost a merge, waiting to be settled (store/conflicts.py)
+            waiting = count_open(self.store, project_id)
+            cards.append((t("同步冲突（待处理）", "Sync conflicts to settle"), waiting,
+                          "serious" if waiting else ""))  # fmt: skip
         for i, (title, value, accent) in enumerate(cards):
-            self.cards.addWidget(_card(title, str(value), accent), i // 3, i % 3)
+            card = _card(title, str(value), accent)
+            if i == 6:  # the conflicts card opens their list
+                self.conflicts_card = card
+                card.setCursor(Qt.CursorShape.PointingHandCursor)
+                card.setToolTip(t("打开冲突列表", "Open the conflicts list"))
+                card.mousePressEvent = lambda _e: self.conflicts_requested.emit()
+            self.cards.addWidget(card, i // 3, i % 3)
         self.hint.setText(self.tr("Ctrl+N 新建检查 · Ctrl+D 新增问题 · F1 快捷键一览"))

@@ -88,9 +88,6 @@ class PhotoImporter(QObject):
         self._done = self._refused = self._total = 0
         self._cancelled = False
 
-    def is_running(self) -> bool:
-        return self._proc is not None
-
     def start(self, paths: list[str | Path]) -> bool:
         if self._proc is not None or not paths:
             return False

@@ -54,13 +54,7 @@ class PhotoListModel(QAbstractListModel):
         out = {}
         for i in range(0, len(ids), 500):
             part = ids[i : i + 500]
-            marks = ",".join("?" * len(part))
-            out.update(
-                {
-                    p.id: p
-                    for p in self.store.find(Photo, f"id IN ({marks})", part, include_deleted=True)
-                }
-            )
+            out.update({p.id: p for p in self.store.find_by(Photo, id=part, include_deleted=True)})
         return out
 
     def remove(self, photo_id: str) -> None:
@@ -176,10 +170,8 @@ class PhotoStrip(QWidget):
             return ""
 
     def links(self) -> list[PhotoLink]:
-        return self.store.find(
-            PhotoLink,
-            "target_type = ? AND target_id = ? AND item_id = ?",
-            [self.target_type, self.target_id, self.item_id],
+        return self.store.find_by(
+            PhotoLink, target_type=self.target_type, target_id=self.target_id, item_id=self.item_id
         )
 
     def reload(self) -> None:

@@ -7,7 +7,6 @@ happened in its own message line. Clicking a piece of evidence emits `evidence_r
 """
 
 from collections.abc import Callable
-from datetime import date
 
 from PySide6.QtCore import QDate, QLocale, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QTextCharFormat
@@ -31,16 +30,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from .. import standards
 from ..ballot_files import read_ballots
-from ..core import lifecycle, warranty
+from ..core import lifecycle
+from ..core.defect_status import is_closed, project_today
+from ..core.i18n import current, pick
 from ..core.model import (
     LIFECYCLE_NAMES,
     NAMES,
     Complaint,
-    DefectStatus,
     Finding,
     HandoverItem,
     Organization,
+    Project,
     Stage,
     TrackStatus,
     Vote,
@@ -300,7 +302,7 @@ class ProjectPage(QWidget):
 
     def _fill_votes(self) -> None:
         votes = sorted(
-            self.store.find(Vote, "project_id = ?", [self.project_id]),
+            self.store.find_by(Vote, project_id=self.project_id),
             key=lambda v: (v.opened_on, v.id),
         )
         self.votes.setRowCount(len(votes))
@@ -328,8 +330,8 @@ class ProjectPage(QWidget):
 
     def _fill_handover(self) -> None:
         st = self.status
-        items = self.store.find(
-            HandoverItem, "project_id = ?", [self.project_id], order_by="facility, name"
+        items = self.store.find_by(
+            HandoverItem, project_id=self.project_id, order_by="facility, name"
         )
         orgs = {o.id: o for o in self.store.find(Organization)}
         signed_orgs = {
@@ -352,26 +354,25 @@ class ProjectPage(QWidget):
         self.handover.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
 
     def _fill_warranty(self) -> None:
-        items = self.store.find(
-            WarrantyItem, "project_id = ?", [self.project_id], order_by="ends_on"
-        )
-        claims = self.store.find(
-            WarrantyClaim, "project_id = ?", [self.project_id], order_by="reported_on"
+        items = self.store.find_by(WarrantyItem, project_id=self.project_id, order_by="ends_on")
+        claims = self.store.find_by(
+            WarrantyClaim, project_id=self.project_id, order_by="reported_on"
         )
         self.calendar.setDateTextFormat(QDate(), QTextCharFormat())  # clear every mark
         self._calendar_marks: dict[str, list[tuple[str, str]]] = {}
         end_fmt, claim_fmt, late_fmt, start_fmt = (
             _fmt(c) for c in ("#ffcdd2", "#bbdefb", "#ffe0b2", "#c8e6c9")
         )
-        today = date.today().isoformat()
+        today = project_today(self.store.get(Project, self.project_id).settings).isoformat()
+        table = standards.warranty()
         self.warranty.setRowCount(len(items))
         for r, w in enumerate(items):
             n = [c for c in claims if c.warranty_item_id == w.id]
             late = sum(c.after_expiry for c in n)
             expired = w.ends_on < today
             cells = [
-                f"{warranty.BY_TYPE[w.work_type].zh}：{w.description}" if w.work_type in warranty.BY_TYPE else w.description,
-                warranty.period_text(w.work_type) if w.work_type in warranty.BY_TYPE else "",
+                f"{pick(cls.zh, cls.en)}：{w.description}" if (cls := table.get(w.work_type)) else w.description,
+                cls.period_text(current()) if cls else "",
                 w.starts_on, w.ends_on + (self.tr("（已到期）") if expired else ""),
                 f"{len(n)}" + (self.tr("（%n 件过期报修）", "", late) if late else ""),
             ]  # fmt: skip
@@ -402,7 +403,7 @@ class ProjectPage(QWidget):
             + ("　·　" + self.tr("过期报修 %n 件", "", late_total) if late_total else "")
             + "　·　"
             + self.tr("依据：")
-            + warranty.REGULATION
+            + table.regulation
         )
         # Open the calendar on the latest claim or visit, else on the next expiry.
         focus = claims[-1].reported_on if claims else (upcoming[0] if upcoming else "")
@@ -412,16 +413,14 @@ class ProjectPage(QWidget):
 
     def _fill_issues(self) -> None:
         """Complaints and audit/inspection findings, open ones first."""
-        today = date.today().isoformat()
+        today = project_today(self.store.get(Project, self.project_id).settings)
         rows = []
-        for f in self.store.find(Finding, "project_id = ?", [self.project_id], order_by="deadline"):
-            overdue = f.status != DefectStatus.CLOSED and f.deadline and f.deadline < today
+        for f in self.store.find_by(Finding, project_id=self.project_id, order_by="deadline"):
+            overdue = lifecycle.finding_overdue(f.status, f.deadline, today)
             state = NAMES[f.status]["zh"] + (self.tr("（逾期）") if overdue else "")
-            rows.append((f.status == DefectStatus.CLOSED, ("findings", f.id), overdue,
+            rows.append((is_closed(f.status), ("findings", f.id), overdue,
                          [self.tr("督查/审计"), f.source, f.title, f.deadline, state]))  # fmt: skip
-        for c in self.store.find(
-            Complaint, "project_id = ?", [self.project_id], order_by="received_on"
-        ):
+        for c in self.store.find_by(Complaint, project_id=self.project_id, order_by="received_on"):
             rows.append((c.status == TrackStatus.CLOSED, ("complaints", c.id), False,
                          [self.tr("居民投诉"), c.resident, c.what, c.received_on,
                           LIFECYCLE_NAMES[c.status]["zh"]]))  # fmt: skip

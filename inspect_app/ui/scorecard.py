@@ -16,9 +16,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.i18n import current
+from ..core.defect_status import local_today
+from ..core.i18n import pick
 from ..reports.scorecard_xlsx import HEADERS, write_scorecard
-from ..store import Store
+from ..store import Store, navigation
 from ..store.defect_stats import ScoreLine, scorecard
 from .defect_detail import tr
 from .tasks import TaskRunner
@@ -45,7 +46,7 @@ class ScorecardModel(QAbstractTableModel):
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[section][0 if current() == "zh" else 1]
+            return pick(*HEADERS[section])
         return None
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
@@ -83,7 +84,7 @@ class Scorecard(QWidget):
     def __init__(self, store: Store, parent=None, today: date | None = None):
         super().__init__(parent)
         self._store = store
-        self._today = today or date.today()
+        self._today = today or local_today()
         self.start, self.end = QDateEdit(), QDateEdit()
         for d in (self.start, self.end):
             d.setCalendarPopup(True)
@@ -152,6 +153,9 @@ class Scorecard(QWidget):
             return  # the period changed meanwhile: a newer count is on its way
         self.busy.setText("" if isinstance(result, list) else str(result))
         if isinstance(result, list):
+            scope = navigation.contractor_scope(self._store)
+            if scope is not None:  # a contractor sees its own line, never its competitors'
+                result = [line for line in result if line.org_id == scope]
             self.model.set_lines(result)
             self.export_button.setEnabled(True)
             self.scorecard_loaded.emit(len(result))

@@ -67,7 +67,7 @@ def _item_label(store: Store, inspection_id: str, item_id: str) -> str:
     """The item's label in the template the inspection was started with."""
     try:
         insp = store.get(Inspection, inspection_id, include_deleted=True)
-        snap = store.find(TemplateSnapshot, "content_hash = ?", [insp.template_hash], limit=1)
+        snap = store.find_by(TemplateSnapshot, content_hash=insp.template_hash, limit=1)
         return label(_parsed(snap[0].content).item(item_id).label) if snap else ""
     except (NotFound, TemplateError, KeyError, LookupError):
         return ""

@@ -31,7 +31,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from ..core.model import Organization, OrgKind, Signature, User
+from ..core.i18n import pick
+from ..core.model import GUEST_ROLES, PARTY_NAMES, Organization, OrgKind, Signature, User
 from ..errors import InspectError
 from ..store import Store
 from ..store.signatures import sign
@@ -215,22 +216,59 @@ def strokes_png(strokes: list, scale: float = 2.0, margin: float = 8.0) -> bytes
 
 
 class SignatureDialog(QDialog):
-    """Who signs, for which party, and the signature itself; signing fixes the content."""
+    """Who signs and the signature itself; signing fixes the content.
+
+    The signer is the signed-in user, another account (who types their own password), or a
+    guest without an account (居民代表, 街道 …) named with a role. One store operation
+    (`store.signatures.sign`) checks and records it; a refusal is shown here in words.
+    """
 
     signed = Signal(object)  # the Signature
 
-    def __init__(self, store: Store, target_type: str, target_id: str, parent=None):
+    SELF, USER, GUEST = "self", "user", "guest"
+
+    def __init__(self, store: Store, target_type: str, target_id: str, parent=None, item: str = ""):
         super().__init__(parent)
         self.store, self.target_type, self.target_id = store, target_type, target_id
+        self.item = item
         self.signature: Signature | None = None
         self.setWindowTitle(self.tr("签字确认"))
+        self._me = next(iter(store.find_by(User, id=store.actor)), None)
+
+        self.what = QLabel(self)
+        self.what.setObjectName("signWhat")
+        self.what.setWordWrap(True)
+        self.what.setText(self._what_text())
+
+        self.mode = QComboBox(self)
+        me = (self._me.display_name or self._me.name) if self._me else ""
+        self.mode.addItem(self.tr("本人签字（%1）").replace("%1", me), self.SELF)
+        self.mode.addItem(self.tr("其他账号签字（需其本人密码）"), self.USER)
+        self.mode.addItem(self.tr("访客签字（无账号：居民代表、街道等）"), self.GUEST)
+        if self._me is None:
+            self.mode.model().item(0).setEnabled(False)
+            self.mode.setCurrentIndex(2)
+        self.mode.currentIndexChanged.connect(self._on_mode_changed)
+
+        self.user_box = QComboBox(self)
+        orgs = {o.id: o for o in store.find(Organization)}
+        for u in store.find(User, order_by="role, name"):
+            if self._me is not None and u.id == self._me.id:
+                continue
+            org = orgs.get(u.org_id)
+            org_name = (org.short_name or org.name) if org else ""
+            self.user_box.addItem(f"{u.display_name or u.name}（{u.name} · {org_name}）", u.name)
+        self.password_edit = QLineEdit(self)
+        self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.password_edit.setPlaceholderText(self.tr("签字人本人输入密码"))
 
         self.name_edit = QLineEdit(self)
         self.name_edit.setPlaceholderText(self.tr("签字人姓名"))
         self.role_box = QComboBox(self)
         self.role_box.setEditable(True)
-        for kind in OrgKind:
-            self.role_box.addItem(PARTIES[kind], kind.value)
+        for zh, en in GUEST_ROLES:
+            self.role_box.addItem(pick(zh, en), zh)  # the role is recorded (and printed) in zh
+        self.role_box.setCurrentIndex(0)
         self.org_box = QComboBox(self)
         self.org_box.addItem(self.tr("（无）"), "")
         for org in store.find(Organization, order_by="kind, name"):
@@ -243,11 +281,20 @@ class SignatureDialog(QDialog):
         self.error_label.setWordWrap(True)
         self.error_label.hide()
 
-        form = QFormLayout()
+        self.form = form = QFormLayout()
+        form.addRow(self.tr("签字方式(&M)"), self.mode)
+        form.addRow(self.tr("账号(&U)"), self.user_box)
+        form.addRow(self.tr("密码(&P)"), self.password_edit)
         form.addRow(self.tr("签字人(&N)"), self.name_edit)
         form.addRow(self.tr("身份(&R)"), self.role_box)
         form.addRow(self.tr("单位(&O)"), self.org_box)
-        hint = QLabel(self.tr("签字后，所签内容即被固定；此后任何修改都会使签字作废。"), self)
+        hint = QLabel(
+            self.tr(
+                "签字固定所签内容（签字项除外），之后对内容的任何修改都会使签字作废，"
+                "并写明改动了哪一项；他人的签字不受影响。"
+            ),
+            self,
+        )
         hint.setWordWrap(True)
         hint.setStyleSheet("color: #5c6b7a;")
 
@@ -273,6 +320,7 @@ class SignatureDialog(QDialog):
         self.existing.setVisible(bool(self.existing.badges))
 
         layout = QVBoxLayout(self)
+        layout.addWidget(self.what)
         layout.addWidget(self.existing)
         layout.addLayout(form)
         layout.addWidget(self.pad, 1)
@@ -280,42 +328,90 @@ class SignatureDialog(QDialog):
         layout.addWidget(self.error_label)
         layout.addLayout(row)
         self._prefill()
+        self._on_mode_changed()
+
+    def _what_text(self) -> str:
+        from ..core.model import BY_TABLE, Inspection
+
+        title = ""
+        record = next(iter(self.store.find_by(BY_TABLE[self.target_type],
+                                              id=self.target_id)), None)  # fmt: skip
+        if record is not None:
+            title = getattr(record, "title", "") or getattr(record, "name", "") or ""
+        if self.item and isinstance(record, Inspection):
+            from ..store.pinned import item_label, template_for
+
+            try:
+                what = item_label(template_for(self.store, record), self.item)
+            except InspectError:
+                what = self.item
+            return self.tr("签署：%1 —「%2」").replace("%1", title).replace("%2", what)
+        return self.tr("签署整份记录：%1").replace("%1", title)
 
     def _prefill(self) -> None:
-        """The profile's own user signs by default."""
-        user = next(iter(self.store.find(User, "id = ?", [self.store.actor])), None)
-        self._user = user
+        """The signed-in user signs by default."""
+        user = self._me
         if user is None:
             return
         self.name_edit.setText(user.display_name or user.name)
         self.org_box.setCurrentIndex(max(0, self.org_box.findData(user.org_id)))
+        org = next(iter(self.store.find_by(Organization, id=user.org_id)), None)
+        if org is not None:
+            self.role_box.setCurrentText(PARTY_NAMES[org.kind.value][0])
+
+    def _on_mode_changed(self, _index: int = 0) -> None:
+        mode = self.mode.currentData()
+        for w, shown in (
+            (self.user_box, mode == self.USER),
+            (self.password_edit, mode == self.USER),
+            (self.name_edit, mode != self.USER),
+            (self.role_box, mode != self.USER),
+            (self.org_box, mode != self.USER),
+        ):
+            w.setVisible(shown)
+            self.form.labelForField(w).setVisible(shown)
+        own = mode == self.SELF
+        for w in (self.name_edit, self.role_box, self.org_box):
+            w.setEnabled(not own)
+        if (
+            mode == self.GUEST
+            and self._me
+            and self.name_edit.text() == (self._me.display_name or self._me.name)
+        ):
+            self.name_edit.clear()
+            self.org_box.setCurrentIndex(0)
+            self.role_box.setCurrentIndex(0)
+        elif own:
+            self._prefill()
 
     def _on_org_box_changed(self, index: int) -> None:
         org_id = self.org_box.itemData(index)
         if org_id:
             kind = self.store.get(Organization, org_id).kind
-            self.role_box.setCurrentIndex(self.role_box.findData(kind.value))
+            self.role_box.setCurrentText(PARTY_NAMES[kind.value][0])
 
     def sign(self) -> Signature | None:
         if self.pad.is_empty():
             return self._fail(self.tr("请先在签名框内签名。"))
-        user = self._user
-        name = self.name_edit.text().strip()
-        user_id = user.id if user and name == (user.display_name or user.name) else ""
+        mode = self.mode.currentData()
+        who: dict = {}
+        if mode == self.USER:
+            who = {"signer": self.user_box.currentData() or "",
+                   "password": self.password_edit.text()}  # fmt: skip
+        elif mode == self.GUEST:
+            role = self.role_box.currentText()
+            if role == self.role_box.itemText(self.role_box.currentIndex()):
+                role = self.role_box.currentData() or role
+            who = {"guest_name": self.name_edit.text() or " ",
+                   "guest_role": role,
+                   "guest_org_id": self.org_box.currentData() or ""}  # fmt: skip
         try:
-            sig = sign(
-                self.store,
-                self.target_type,
-                self.target_id,
-                signer_name=self.name_edit.text(),
-                signer_role=self.role_box.currentText(),
-                org_id=self.org_box.currentData() or "",
-                user_id=user_id,
-                strokes=self.pad.strokes,
-                png_bytes=self.pad.to_png(),
-            )
+            sig = sign(self.store, self.target_type, self.target_id, item=self.item,
+                       strokes=self.pad.strokes, png_bytes=self.pad.to_png(), **who)  # fmt: skip
         except InspectError as e:
+            self.password_edit.clear()
             return self._fail(str(e))
+        self.password_edit.clear()
         self.signature = sig
         self.error_label.hide()
         self.signed.emit(sig)

@@ -38,7 +38,7 @@ from PySide6.QtWidgets import (
 
 from ..core.i18n import current
 from ..core.model import NAMES, Defect, DefectStatus, Project, Severity
-from ..store import Store
+from ..store import Store, navigation
 from .plan_import import plan_image
 
 SEVERITY_COLOURS = {
@@ -293,16 +293,8 @@ class SitePlanView(QGraphicsView):
         for item in self.pins.values():
             self.plan_scene.removeItem(item)
         self.pins = {}
-        rows = self.store.db.execute(
-            "SELECT id, title, severity, status, plan_x, plan_y FROM defects"
-            " WHERE project_id = ? AND deleted = 0 AND plan_x IS NOT NULL AND plan_y IS NOT NULL"
-            " ORDER BY id",
-            [self.project_id],
-        ).fetchall()
-        for did, title, severity, status, x, y in rows:
-            if status == DefectStatus.CLOSED and not self.show_closed:
-                continue
-            self._add_pin(did, title, severity, status, x, y)
+        for pin in navigation.plan_pins(self.store, self.project_id, self.show_closed):
+            self._add_pin(pin.defect_id, pin.title, pin.severity, pin.status, pin.x, pin.y)
         if keep in self.pins:
             self.select_pin_quietly(keep)
 

@@ -8,6 +8,7 @@ from PySide6.QtCore import Slot
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QWidget
 
 from ..store import Store
+from ..sync.recovery import restore_notice
 from .sync_worker import SyncWorker
 
 STAGES = {"upload": "上传照片", "push": "发送修改", "pull": "接收修改", "download": "下载照片"}
@@ -25,9 +26,13 @@ class SyncStatus(QWidget):
         self.waiting = QLabel(self)
         self.error = QLabel(self)
         self.error.setStyleSheet("color: #b3261e")
+        # After a sync that found the central store restored from a backup: how much was re-sent.
+        self.notice = QLabel(self)
+        self.notice.setObjectName("restoreNotice")
+        self.notice.setStyleSheet("color: #8a5300")
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        for w in (self.state, self.progress, self.waiting, self.error):
+        for w in (self.state, self.progress, self.waiting, self.error, self.notice):
             layout.addWidget(w)
         worker.sync_started.connect(self.on_started)
         worker.sync_progressed.connect(self.on_progressed)
@@ -60,6 +65,10 @@ class SyncStatus(QWidget):
         self.error.setText(
             self.tr("%n 项修改被拒绝", "", len(report.refused)) if report.refused else ""
         )
+        text = restore_notice(report)
+        if text or not self.store.get_meta("sync.recovering"):
+            self.notice.setText(text)  # kept until recovery is over
+            self.notice.setToolTip(text)
         self.refresh_waiting()
 
     @Slot(str)

@@ -8,48 +8,48 @@
         <translation>Something went wrong</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/messages.py" line="82" />
+        <location filename="../../inspect_app/ui/messages.py" line="83" />
         <source>发生了意外错误（程序缺陷）。已保存的内容不受影响；请把详细信息发给管理员。</source>
         <translation>An unexpected error occurred (a bug). What was saved is not affected; please send the details to your administrator.</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/dashboard.py" line="73" />
+        <location filename="../../inspect_app/ui/dashboard.py" line="74" />
         <source>问题统计看板  ·  {today:%Y-%m-%d}</source>
         <comment>Defect dashboard  ·  {today:%Y-%m-%d}</comment>
         <translation>Defect dashboard  ·  {today:%Y-%m-%d}</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/dashboard.py" line="80" />
+        <location filename="../../inspect_app/ui/dashboard.py" line="81" />
         <source>问题总数</source>
         <comment>All defects</comment>
         <translation>All defects</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/dashboard.py" line="81" />
+        <location filename="../../inspect_app/ui/dashboard.py" line="82" />
         <source>未销项</source>
         <comment>Not closed</comment>
         <translation>Not closed</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/dashboard.py" line="83" />
+        <location filename="../../inspect_app/ui/dashboard.py" line="84" />
         <source>逾期未整改</source>
         <comment>Overdue</comment>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/dashboard.py" line="91" />
+        <location filename="../../inspect_app/ui/dashboard.py" line="92" />
         <source>重大隐患逾期</source>
         <comment>Overdue major hazards</comment>
         <translation>Overdue major hazards</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/dashboard.py" line="101" />
+        <location filename="../../inspect_app/ui/dashboard.py" line="102" />
         <source>平均销项用时</source>
         <comment>Average time to close</comment>
         <translation>Average time to close</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../inspect_app/ui/dashboard.py" line="103" />
+        <location filename="../../inspect_app/ui/dashboard.py" line="104" />
         <source>{stats.average_days_to_close(s, flt, today)} 天</source>
         <comment>{stats.average_days_to_close(s, flt, today)} days</comment>
         <translation>
@@ -58,63 +58,63 @@
         </translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/dashboard.py" line="162" />
+        <location filename="../../inspect_app/ui/dashboard.py" line="163" />
         <source>近12周 新增与销项</source>
         <comment>Raised and closed, last 12 weeks</comment>
         <translation>Raised and closed, last 12 weeks</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/dashboard.py" line="163" />
+        <location filename="../../inspect_app/ui/dashboard.py" line="164" />
         <source>新增</source>
         <comment>Raised</comment>
         <translation>Raised</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/dashboard.py" line="164" />
+        <location filename="../../inspect_app/ui/dashboard.py" line="165" />
         <source>销项</source>
         <comment>Closed</comment>
         <translation>Closed</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/dashboard.py" line="190" />
+        <location filename="../../inspect_app/ui/dashboard.py" line="191" />
         <source>各类别问题（按等级）</source>
         <comment>Defects by category and severity</comment>
         <translation>Defects by category and severity</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/dashboard.py" line="211" />
+        <location filename="../../inspect_app/ui/dashboard.py" line="212" />
         <source>各施工单位逾期问题</source>
         <comment>Overdue by contractor</comment>
         <translation>Overdue by contractor</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/dashboard.py" line="212" />
+        <location filename="../../inspect_app/ui/dashboard.py" line="213" />
         <location filename="../../inspect_app/ui/defect_detail.py" line="267" />
         <source>逾期</source>
         <comment>Overdue</comment>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/dashboard.py" line="225" />
+        <location filename="../../inspect_app/ui/dashboard.py" line="226" />
         <location filename="../../inspect_app/ui/defect_desk.py" line="149" />
         <source>未下发</source>
         <comment>Not assigned</comment>
         <translation>Not assigned</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/dashboard.py" line="233" />
+        <location filename="../../inspect_app/ui/dashboard.py" line="234" />
         <source>各小区未销项问题（前10）</source>
         <comment>Open defects per community (top 10)</comment>
         <translation>Open defects per community (top 10)</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/dashboard.py" line="234" />
+        <location filename="../../inspect_app/ui/dashboard.py" line="235" />
         <source>重大隐患</source>
         <comment>Major hazards</comment>
         <translation>Major hazard</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/dashboard.py" line="235" />
+        <location filename="../../inspect_app/ui/dashboard.py" line="236" />
         <source>其他</source>
         <comment>Other</comment>
         <translation>Other</translation>
@@ -328,7 +328,7 @@
         <translation>Closed</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/defect_detail.py" line="345" />
+        <location filename="../../inspect_app/ui/defect_detail.py" line="347" />
         <source>无照片</source>
         <comment>No photos</comment>
         <translation>No photos</translation>
@@ -388,19 +388,19 @@
         <translation>Description</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/defect_form.py" line="82" />
+        <location filename="../../inspect_app/ui/defect_form.py" line="80" />
         <source>请填写小区和问题。</source>
         <comment>Choose a community and name the defect.</comment>
         <translation>Choose a community and name the defect.</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/scorecard.py" line="96" />
+        <location filename="../../inspect_app/ui/scorecard.py" line="97" />
         <source>导出 Excel…</source>
         <comment>Export to Excel…</comment>
         <translation>Export to Excel…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../inspect_app/ui/scorecard.py" line="105" />
+        <location filename="../../inspect_app/ui/scorecard.py" line="106" />
         <source>按期整改：在整改期限内提交回复并经复查通过。复查不通过：期间被退回的整改回复次数。</source>
         <comment>On time: replied by the deadline and then verified. Rejected: replies sent back in the period.</comment>
         <translation>
@@ -409,19 +409,19 @@
         </translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/scorecard.py" line="117" />
+        <location filename="../../inspect_app/ui/scorecard.py" line="118" />
         <source>统计期间</source>
         <comment>Period</comment>
         <translation>Period</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/scorecard.py" line="140" />
+        <location filename="../../inspect_app/ui/scorecard.py" line="141" />
         <source>统计中…</source>
         <comment>Counting…</comment>
         <translation>Counting…</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/scorecard.py" line="171" />
+        <location filename="../../inspect_app/ui/scorecard.py" line="175" />
         <source>导出施工单位评价</source>
         <comment>Export scorecard</comment>
         <translation>Export contractor scorecard</translation>
@@ -453,12 +453,22 @@
         <translation>No photo yet</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/form_editors.py" line="322" />
-        <source>已签字</source>
-        <translation>Signed</translation>
+        <location filename="../../inspect_app/ui/form_editors.py" line="332" />
+        <source>（访客·%1）</source>
+        <translation> (guest · %1)</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/form_editors.py" line="322" />
+        <location filename="../../inspect_app/ui/form_editors.py" line="336" />
+        <source>已签字：%1 %2</source>
+        <translation>Signed: %1 %2</translation>
+    </message>
+    <message>
+        <location filename="../../inspect_app/ui/form_editors.py" line="342" />
+        <source>签字已作废（VOID）：%1 签字后改动了 %2，请重新签字</source>
+        <translation>VOID: %2 changed after %1 signed; sign again</translation>
+    </message>
+    <message>
+        <location filename="../../inspect_app/ui/form_editors.py" line="328" />
         <source>未签字</source>
         <translation>Not signed</translation>
     </message>
@@ -525,57 +535,62 @@
 <context>
     <name>DefectEditor</name>
     <message>
-        <location filename="../../inspect_app/ui/defect_editor.py" line="79" />
+        <location filename="../../inspect_app/ui/defect_editor.py" line="88" />
         <source>问题描述：部位、现象、程度</source>
         <translation>Describe the defect: where, what, how bad</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/defect_editor.py" line="90" />
+        <location filename="../../inspect_app/ui/defect_editor.py" line="104" />
         <source>标题</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/defect_editor.py" line="91" />
+        <location filename="../../inspect_app/ui/defect_editor.py" line="105" />
         <source>类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/defect_editor.py" line="92" />
+        <location filename="../../inspect_app/ui/defect_editor.py" line="106" />
         <source>严重程度</source>
         <translation>Severity</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/defect_editor.py" line="93" />
+        <location filename="../../inspect_app/ui/defect_editor.py" line="107" />
         <source>位置</source>
         <translation>Location</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/defect_editor.py" line="94" />
+        <location filename="../../inspect_app/ui/defect_editor.py" line="108" />
         <source>描述</source>
         <translation>Description</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/defect_editor.py" line="95" />
+        <location filename="../../inspect_app/ui/defect_editor.py" line="109" />
         <source>整改</source>
         <translation>Rectification</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/defect_editor.py" line="102" />
+        <location filename="../../inspect_app/ui/defect_editor.py" line="117" />
         <source>照片</source>
         <translation>Photos</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/defect_editor.py" line="106" />
+        <location filename="../../inspect_app/ui/defect_editor.py" line="121" />
         <source>处理记录</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/defect_editor.py" line="129" />
+        <location filename="../../inspect_app/ui/defect_editor.py" line="144" />
         <source>（未指定楼栋）</source>
         <translation>(no building)</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/defect_editor.py" line="156" />
+        <location filename="../../inspect_app/ui/defect_editor.py" line="166" />
+        <source>尚未登录。</source>
+        <translation>Nobody is signed in.</translation>
+    </message>
+    <message>
+        <location filename="../../inspect_app/ui/defect_editor.py" line="188" />
         <source>尚未下发整改</source>
         <translation>Not yet assigned for rectification</translation>
     </message>
@@ -583,62 +598,97 @@
 <context>
     <name>FormView</name>
     <message>
-        <location filename="../../inspect_app/ui/form_view.py" line="172" />
+        <location filename="../../inspect_app/ui/form_view.py" line="152" />
+        <source>提交</source>
+        <translation>Submit</translation>
+    </message>
+    <message>
+        <location filename="../../inspect_app/ui/form_view.py" line="154" />
+        <source>提交后记录锁定，不能再修改；缺项会逐条列出。</source>
+        <translation>Submitting locks the record; anything missing is listed item by item.</translation>
+    </message>
+    <message>
+        <location filename="../../inspect_app/ui/form_view.py" line="156" />
+        <source>退回修改…</source>
+        <translation>Reopen…</translation>
+    </message>
+    <message>
+        <location filename="../../inspect_app/ui/form_view.py" line="187" />
         <source>撤销</source>
         <translation>Undo</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/form_view.py" line="173" />
+        <location filename="../../inspect_app/ui/form_view.py" line="188" />
         <source>重做</source>
         <translation>Redo</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/form_view.py" line="174" />
+        <location filename="../../inspect_app/ui/form_view.py" line="189" />
         <source>为当前项添加照片</source>
         <translation>Attach a photo to the current item</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/form_view.py" line="194" />
+        <location filename="../../inspect_app/ui/form_view.py" line="209" />
         <source>第 %1 版</source>
         <translation>version %1</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/form_view.py" line="215" />
+        <location filename="../../inspect_app/ui/form_view.py" line="230" />
         <source>＋ 添加一条：%1</source>
         <translation>+ Add to: %1</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/form_view.py" line="265" />
+        <location filename="../../inspect_app/ui/form_view.py" line="281" />
         <source>第 %1 条</source>
         <translation>Entry %1</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/form_view.py" line="268" />
+        <location filename="../../inspect_app/ui/form_view.py" line="284" />
         <source>删除此条</source>
         <translation>Remove entry</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/form_view.py" line="334" />
+        <location filename="../../inspect_app/ui/form_view.py" line="349" />
         <source>已保存</source>
         <translation>Saved</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/form_view.py" line="367" />
+        <location filename="../../inspect_app/ui/form_view.py" line="388" />
         <source>已填 %1 项</source>
         <translation>%1 answered</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/form_view.py" line="369" />
+        <location filename="../../inspect_app/ui/form_view.py" line="390" />
         <source>必填 %1 / %2</source>
         <translation>required %1 / %2</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/form_view.py" line="375" />
+        <location filename="../../inspect_app/ui/form_view.py" line="396" />
         <source>缺照片 %1 项</source>
         <translation>%1 need a photo</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/form_view.py" line="373" />
+        <location filename="../../inspect_app/ui/form_view.py" line="411" />
+        <source>尚未登录。</source>
+        <translation>Nobody is signed in.</translation>
+    </message>
+    <message>
+        <location filename="../../inspect_app/ui/form_view.py" line="419" />
+        <source>已退回修改：%1</source>
+        <translation>Reopened: %1</translation>
+    </message>
+    <message>
+        <location filename="../../inspect_app/ui/form_view.py" line="454" />
+        <source>退回修改</source>
+        <translation>Reopen</translation>
+    </message>
+    <message>
+        <location filename="../../inspect_app/ui/form_view.py" line="454" />
+        <source>退回理由（必填，记入记录）：</source>
+        <translation>Reason (required, kept in the record):</translation>
+    </message>
+    <message>
+        <location filename="../../inspect_app/ui/form_view.py" line="394" />
         <source>不合格 %1 项</source>
         <translation>%1 failed</translation>
     </message>
@@ -719,37 +769,37 @@
 <context>
     <name>ImportProgress</name>
     <message>
-        <location filename="../../inspect_app/ui/photo_import.py" line="193" />
+        <location filename="../../inspect_app/ui/photo_import.py" line="190" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/photo_import.py" line="215" />
+        <location filename="../../inspect_app/ui/photo_import.py" line="212" />
         <source>正在导入 %v / %m</source>
         <translation>Importing %v / %m</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/photo_import.py" line="221" />
+        <location filename="../../inspect_app/ui/photo_import.py" line="218" />
         <source>已拒绝 {0} 个：</source>
         <translation>{0} refused:</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/photo_import.py" line="228" />
+        <location filename="../../inspect_app/ui/photo_import.py" line="225" />
         <source>已导入 {0} 张</source>
         <translation>{0} imported</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/photo_import.py" line="230" />
+        <location filename="../../inspect_app/ui/photo_import.py" line="227" />
         <source>，拒绝 {0} 个（悬停查看原因）</source>
         <translation>, {0} refused (hover to see why)</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/photo_import.py" line="232" />
+        <location filename="../../inspect_app/ui/photo_import.py" line="229" />
         <source>，已取消</source>
         <translation>, cancelled</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/photo_import.py" line="234" />
+        <location filename="../../inspect_app/ui/photo_import.py" line="231" />
         <source>完成</source>
         <translation>Done</translation>
     </message>
@@ -757,192 +807,245 @@
 <context>
     <name>ItemRow</name>
     <message>
-        <location filename="../../inspect_app/ui/form_view.py" line="55" />
+        <location filename="../../inspect_app/ui/form_view.py" line="59" />
         <source>依据：</source>
         <translation>Basis: </translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/form_view.py" line="88" />
+        <location filename="../../inspect_app/ui/form_view.py" line="87" />
         <source>登记问题</source>
         <translation>Add defect</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/form_view.py" line="109" />
+        <location filename="../../inspect_app/ui/form_view.py" line="108" />
         <source>重大隐患</source>
         <translation>Major hazard</translation>
     </message>
 </context>
 <context>
+    <name>LoginDialog</name>
+    <message>
+        <location filename="../../inspect_app/ui/login_dialog.py" line="24" />
+        <source>切换用户</source>
+        <translation>Switch user</translation>
+    </message>
+    <message>
+        <location filename="../../inspect_app/ui/login_dialog.py" line="33" />
+        <source>输入该用户的密码</source>
+        <translation>That user's password</translation>
+    </message>
+    <message>
+        <location filename="../../inspect_app/ui/login_dialog.py" line="40" />
+        <source>（尚未登录）</source>
+        <translation>(nobody signed in)</translation>
+    </message>
+    <message>
+        <location filename="../../inspect_app/ui/login_dialog.py" line="45" />
+        <source>登录</source>
+        <translation>Sign in</translation>
+    </message>
+    <message>
+        <location filename="../../inspect_app/ui/login_dialog.py" line="49" />
+        <source>当前用户</source>
+        <translation>Current user</translation>
+    </message>
+    <message>
+        <location filename="../../inspect_app/ui/login_dialog.py" line="50" />
+        <source>用户(&amp;U)</source>
+        <translation>&amp;User</translation>
+    </message>
+    <message>
+        <location filename="../../inspect_app/ui/login_dialog.py" line="51" />
+        <source>密码(&amp;P)</source>
+        <translation>&amp;Password</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../inspect_app/ui/main_window.py" line="64" />
+        <location filename="../../inspect_app/ui/main_window.py" line="59" />
         <source>老旧小区改造质量安全检查</source>
         <translation>Old-community renovation quality and safety inspection</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/main_window.py" line="81" />
+        <location filename="../../inspect_app/ui/main_window.py" line="77" />
         <source>概况</source>
         <translation>Overview</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/main_window.py" line="82" />
+        <location filename="../../inspect_app/ui/main_window.py" line="78" />
         <source>改造进程</source>
         <translation>Renovation progress</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/main_window.py" line="119" />
+        <location filename="../../inspect_app/ui/main_window.py" line="116" />
         <source>常用</source>
         <translation>Actions</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/main_window.py" line="126" />
+        <location filename="../../inspect_app/ui/main_window.py" line="123" />
         <source>新建检查</source>
         <translation>New inspection</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/main_window.py" line="127" />
+        <location filename="../../inspect_app/ui/main_window.py" line="124" />
         <source>登记问题</source>
         <translation>Add defect</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/main_window.py" line="128" />
+        <location filename="../../inspect_app/ui/main_window.py" line="125" />
         <source>平面图</source>
         <translation>Site plan</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/main_window.py" line="129" />
+        <location filename="../../inspect_app/ui/main_window.py" line="126" />
         <source>签字</source>
         <translation>Sign</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/main_window.py" line="130" />
+        <location filename="../../inspect_app/ui/main_window.py" line="127" />
         <source>改造阶段</source>
         <translation>Renovation stages</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/main_window.py" line="131" />
+        <location filename="../../inspect_app/ui/main_window.py" line="128" />
         <source>导入照片</source>
         <translation>Import photos</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/main_window.py" line="132" />
-        <location filename="../../inspect_app/ui/main_window.py" line="350" />
+        <location filename="../../inspect_app/ui/main_window.py" line="129" />
+        <location filename="../../inspect_app/ui/main_window.py" line="375" />
         <source>问题台账</source>
         <translation>Defects</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/main_window.py" line="133" />
+        <location filename="../../inspect_app/ui/main_window.py" line="130" />
         <source>同步</source>
         <translation>Sync</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/main_window.py" line="134" />
+        <location filename="../../inspect_app/ui/main_window.py" line="132" />
         <source>打印</source>
         <translation>Print</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/main_window.py" line="135" />
+        <location filename="../../inspect_app/ui/main_window.py" line="133" />
+        <source>切换用户</source>
+        <translation>Switch user</translation>
+    </message>
+    <message>
+        <location filename="../../inspect_app/ui/main_window.py" line="134" />
         <source>设置</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/main_window.py" line="136" />
+        <location filename="../../inspect_app/ui/main_window.py" line="135" />
         <source>快捷键</source>
         <translation>Shortcuts</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/main_window.py" line="149" />
+        <location filename="../../inspect_app/ui/main_window.py" line="148" />
         <source>查找</source>
         <translation>Find</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/main_window.py" line="164" />
+        <location filename="../../inspect_app/ui/main_window.py" line="178" />
+        <source>当前用户：%1</source>
+        <translation>Signed in: %1</translation>
+    </message>
+    <message>
+        <location filename="../../inspect_app/ui/main_window.py" line="178" />
+        <source>尚未登录</source>
+        <translation>Nobody signed in</translation>
+    </message>
+    <message>
+        <location filename="../../inspect_app/ui/main_window.py" line="181" />
         <source>● 在线</source>
         <translation>● Online</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/main_window.py" line="164" />
+        <location filename="../../inspect_app/ui/main_window.py" line="181" />
         <source>○ 离线</source>
         <translation>○ Offline</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/main_window.py" line="167" />
+        <location filename="../../inspect_app/ui/main_window.py" line="184" />
         <source>%1 项更改待同步</source>
         <translation>%1 changes waiting to sync</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/main_window.py" line="170" />
+        <location filename="../../inspect_app/ui/main_window.py" line="187" />
         <source>上次同步：%1</source>
         <translation>Last sync: %1</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/main_window.py" line="172" />
+        <location filename="../../inspect_app/ui/main_window.py" line="189" />
         <source>尚未同步</source>
         <translation>Never synced</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/main_window.py" line="257" />
-        <location filename="../../inspect_app/ui/main_window.py" line="286" />
-        <location filename="../../inspect_app/ui/main_window.py" line="324" />
-        <location filename="../../inspect_app/ui/main_window.py" line="391" />
-        <location filename="../../inspect_app/ui/main_window.py" line="432" />
-        <location filename="../../inspect_app/ui/main_window.py" line="443" />
+        <location filename="../../inspect_app/ui/main_window.py" line="284" />
+        <location filename="../../inspect_app/ui/main_window.py" line="313" />
+        <location filename="../../inspect_app/ui/main_window.py" line="345" />
+        <location filename="../../inspect_app/ui/main_window.py" line="435" />
+        <location filename="../../inspect_app/ui/main_window.py" line="482" />
+        <location filename="../../inspect_app/ui/main_window.py" line="493" />
         <source>请先在左侧选择一个小区</source>
         <translation>Choose a community on the left first</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/main_window.py" line="289" />
-        <location filename="../../inspect_app/ui/main_window.py" line="483" />
+        <location filename="../../inspect_app/ui/main_window.py" line="316" />
+        <location filename="../../inspect_app/ui/main_window.py" line="533" />
         <source>新问题</source>
         <translation>New defect</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/main_window.py" line="328" />
+        <location filename="../../inspect_app/ui/main_window.py" line="349" />
         <source>%1 的照片</source>
         <translation>Photos of %1</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/main_window.py" line="332" />
+        <location filename="../../inspect_app/ui/main_window.py" line="353" />
         <source>检查项照片</source>
         <translation>Checklist item photos</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/main_window.py" line="351" />
+        <location filename="../../inspect_app/ui/main_window.py" line="376" />
         <source>统计分析</source>
         <translation>Statistics</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/main_window.py" line="352" />
+        <location filename="../../inspect_app/ui/main_window.py" line="377" />
         <source>施工单位信用评价</source>
         <translation>Contractor credit rating</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/main_window.py" line="375" />
+        <location filename="../../inspect_app/ui/main_window.py" line="419" />
         <source>本次检查记录</source>
         <translation>This inspection record</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/main_window.py" line="379" />
+        <location filename="../../inspect_app/ui/main_window.py" line="423" />
         <source>隐患排查报告</source>
         <translation>Hazard survey report</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/main_window.py" line="380" />
+        <location filename="../../inspect_app/ui/main_window.py" line="424" />
         <source>整改通知单</source>
         <translation>Rectification notice</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/main_window.py" line="381" />
+        <location filename="../../inspect_app/ui/main_window.py" line="425" />
         <source>整改回复单</source>
         <translation>Rectification reply</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/main_window.py" line="382" />
+        <location filename="../../inspect_app/ui/main_window.py" line="426" />
         <source>缺陷清单</source>
         <translation>Defect list</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/main_window.py" line="470" />
+        <location filename="../../inspect_app/ui/main_window.py" line="520" />
         <source>请先打开要签字的检查记录或问题</source>
         <translation>Open the inspection or defect to sign first</translation>
     </message>
@@ -976,12 +1079,12 @@
 <context>
     <name>NavigatorModel</name>
     <message>
-        <location filename="../../inspect_app/ui/navigator.py" line="237" />
+        <location filename="../../inspect_app/ui/navigator.py" line="217" />
         <source>%1 项未销项</source>
         <translation>%1 open</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/navigator.py" line="255" />
+        <location filename="../../inspect_app/ui/navigator.py" line="235" />
         <source>小区 / 楼栋 / 检查与问题</source>
         <translation>Communities / buildings / inspections and defects</translation>
     </message>
@@ -1004,32 +1107,32 @@
         <translation>(whole community)</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/new_inspection.py" line="59" />
+        <location filename="../../inspect_app/ui/new_inspection.py" line="57" />
         <source>例如：3号楼2单元 户内燃气排查</source>
         <translation>e.g. Building 3 unit 2, household gas check</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/new_inspection.py" line="63" />
+        <location filename="../../inspect_app/ui/new_inspection.py" line="61" />
         <source>开始检查</source>
         <translation>Start inspection</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/new_inspection.py" line="64" />
+        <location filename="../../inspect_app/ui/new_inspection.py" line="62" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/new_inspection.py" line="69" />
+        <location filename="../../inspect_app/ui/new_inspection.py" line="67" />
         <source>检查表</source>
         <translation>Checklist</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/new_inspection.py" line="70" />
+        <location filename="../../inspect_app/ui/new_inspection.py" line="68" />
         <source>楼栋</source>
         <translation>Building</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/new_inspection.py" line="71" />
+        <location filename="../../inspect_app/ui/new_inspection.py" line="69" />
         <source>标题</source>
         <translation>Title</translation>
     </message>
@@ -1037,37 +1140,37 @@
 <context>
     <name>OutboxModel</name>
     <message>
-        <location filename="../../inspect_app/ui/outbox_view.py" line="80" />
+        <location filename="../../inspect_app/ui/outbox_view.py" line="62" />
         <source>修改时间</source>
         <translation>Changed at</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/outbox_view.py" line="81" />
+        <location filename="../../inspect_app/ui/outbox_view.py" line="63" />
         <source>类型</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/outbox_view.py" line="82" />
+        <location filename="../../inspect_app/ui/outbox_view.py" line="64" />
         <source>记录</source>
         <translation>Record</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/outbox_view.py" line="83" />
+        <location filename="../../inspect_app/ui/outbox_view.py" line="65" />
         <source>修改内容</source>
         <translation>Changes</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/outbox_view.py" line="84" />
+        <location filename="../../inspect_app/ui/outbox_view.py" line="66" />
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/outbox_view.py" line="108" />
+        <location filename="../../inspect_app/ui/outbox_view.py" line="90" />
         <source>删除</source>
         <translation>Delete</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../inspect_app/ui/outbox_view.py" line="109" />
+        <location filename="../../inspect_app/ui/outbox_view.py" line="91" />
         <source>新建/修改 %n 项</source>
         <translation>
             <numerusform>Created/changed %n field(s)</numerusform>
@@ -1075,12 +1178,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/outbox_view.py" line="111" />
+        <location filename="../../inspect_app/ui/outbox_view.py" line="93" />
         <source>被拒：</source>
         <translation>Rejected: </translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/outbox_view.py" line="112" />
+        <location filename="../../inspect_app/ui/outbox_view.py" line="94" />
         <source>待发送</source>
         <translation>Waiting to send</translation>
     </message>
@@ -1088,12 +1191,12 @@
 <context>
     <name>OutboxView</name>
     <message>
-        <location filename="../../inspect_app/ui/outbox_view.py" line="138" />
+        <location filename="../../inspect_app/ui/outbox_view.py" line="120" />
         <source>所有修改都已送达服务器。</source>
         <translation>All changes have reached the server.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../inspect_app/ui/outbox_view.py" line="142" />
+        <location filename="../../inspect_app/ui/outbox_view.py" line="124" />
         <source>%n 项修改尚未送达服务器</source>
         <translation>
             <numerusform>%n change(s) not yet on the server</numerusform>
@@ -1101,7 +1204,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../inspect_app/ui/outbox_view.py" line="144" />
+        <location filename="../../inspect_app/ui/outbox_view.py" line="126" />
         <source>%n 项修改被服务器拒绝（见原因）</source>
         <translation>
             <numerusform>%n change(s) rejected by the server (see reasons)</numerusform>
@@ -1112,47 +1215,47 @@
 <context>
     <name>OverviewPage</name>
     <message>
-        <location filename="../../inspect_app/ui/overview.py" line="53" />
+        <location filename="../../inspect_app/ui/overview.py" line="58" />
         <source>%1 层 · %2 个单元 · %3 户 · %4 · %5 年建成</source>
         <translation>%1 floors · %2 units · %3 households · %4 · built %5</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/overview.py" line="64" />
+        <location filename="../../inspect_app/ui/overview.py" line="68" />
         <source>%1 · %2 · %3 户 · %4 ㎡ · %5 年建成 · 当前阶段：%6</source>
         <translation>%1 · %2 · %3 households · %4 m² · built %5 · stage: %6</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/overview.py" line="95" />
+        <location filename="../../inspect_app/ui/overview.py" line="84" />
         <source>重大隐患（未销项）</source>
         <translation>Major hazards (open)</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/overview.py" line="96" />
+        <location filename="../../inspect_app/ui/overview.py" line="85" />
         <source>较大问题（未销项）</source>
         <translation>Serious (open)</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/overview.py" line="97" />
+        <location filename="../../inspect_app/ui/overview.py" line="86" />
         <source>一般问题（未销项）</source>
         <translation>Minor (open)</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/overview.py" line="98" />
+        <location filename="../../inspect_app/ui/overview.py" line="87" />
         <source>逾期未整改</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/overview.py" line="99" />
+        <location filename="../../inspect_app/ui/overview.py" line="88" />
         <source>检查记录</source>
         <translation>Inspections</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/overview.py" line="100" />
+        <location filename="../../inspect_app/ui/overview.py" line="89" />
         <source>已销项</source>
         <translation>Closed</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/overview.py" line="104" />
+        <location filename="../../inspect_app/ui/overview.py" line="103" />
         <source>Ctrl+N 新建检查 · Ctrl+D 新增问题 · F1 快捷键一览</source>
         <translation>Ctrl+N new inspection · Ctrl+D add defect · F1 shortcuts</translation>
     </message>
@@ -1191,12 +1294,12 @@
 <context>
     <name>PhotoStrip</name>
     <message>
-        <location filename="../../inspect_app/ui/photo_strip.py" line="153" />
+        <location filename="../../inspect_app/ui/photo_strip.py" line="147" />
         <source>添加照片…</source>
         <translation>Add photos…</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/photo_strip.py" line="155" />
+        <location filename="../../inspect_app/ui/photo_strip.py" line="149" />
         <source>移除</source>
         <translation>Remove</translation>
     </message>
@@ -1242,182 +1345,182 @@
 <context>
     <name>ProjectPage</name>
     <message>
-        <location filename="../../inspect_app/ui/project_page.py" line="125" />
+        <location filename="../../inspect_app/ui/project_page.py" line="128" />
         <source>关口与条件</source>
         <translation>Gates and conditions</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/project_page.py" line="125" />
+        <location filename="../../inspect_app/ui/project_page.py" line="128" />
         <source>情况与依据</source>
         <translation>Status and basis</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/project_page.py" line="132" />
+        <location filename="../../inspect_app/ui/project_page.py" line="135" />
         <source>强制推进理由（仅管理员；将记录并打印）</source>
         <translation>Reason to force advance (administrators only; recorded and printed)</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/project_page.py" line="133" />
+        <location filename="../../inspect_app/ui/project_page.py" line="136" />
         <source>推进到下一阶段</source>
         <translation>Advance to next stage</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/project_page.py" line="149" />
+        <location filename="../../inspect_app/ui/project_page.py" line="152" />
         <source>表决事项</source>
         <translation>Vote item</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/project_page.py" line="149" />
+        <location filename="../../inspect_app/ui/project_page.py" line="152" />
         <source>类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/project_page.py" line="149" />
+        <location filename="../../inspect_app/ui/project_page.py" line="152" />
         <source>参与(面积)</source>
         <translation>Turnout (area)</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/project_page.py" line="149" />
+        <location filename="../../inspect_app/ui/project_page.py" line="152" />
         <source>参与(人数)</source>
         <translation>Turnout (owners)</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/project_page.py" line="150" />
+        <location filename="../../inspect_app/ui/project_page.py" line="153" />
         <source>同意(面积)</source>
         <translation>In favour (area)</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/project_page.py" line="150" />
+        <location filename="../../inspect_app/ui/project_page.py" line="153" />
         <source>同意(人数)</source>
         <translation>In favour (owners)</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/project_page.py" line="150" />
+        <location filename="../../inspect_app/ui/project_page.py" line="153" />
         <source>要求</source>
         <translation>Required</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/project_page.py" line="150" />
+        <location filename="../../inspect_app/ui/project_page.py" line="153" />
         <source>结果</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/project_page.py" line="152" />
+        <location filename="../../inspect_app/ui/project_page.py" line="155" />
         <source>设施</source>
         <translation>Facility</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/project_page.py" line="152" />
+        <location filename="../../inspect_app/ui/project_page.py" line="155" />
         <source>名称</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/project_page.py" line="152" />
+        <location filename="../../inspect_app/ui/project_page.py" line="155" />
         <source>数量</source>
         <translation>Quantity</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/project_page.py" line="152" />
+        <location filename="../../inspect_app/ui/project_page.py" line="155" />
         <source>接收单位</source>
         <translation>Receiving organization</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/project_page.py" line="153" />
+        <location filename="../../inspect_app/ui/project_page.py" line="156" />
         <source>签字</source>
         <translation>Sign</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/project_page.py" line="160" />
+        <location filename="../../inspect_app/ui/project_page.py" line="163" />
         <source>保修项目</source>
         <translation>Warranty item</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/project_page.py" line="160" />
+        <location filename="../../inspect_app/ui/project_page.py" line="163" />
         <source>法定期限</source>
         <translation>Statutory period</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/project_page.py" line="160" />
+        <location filename="../../inspect_app/ui/project_page.py" line="163" />
         <source>起</source>
         <translation>From</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/project_page.py" line="160" />
+        <location filename="../../inspect_app/ui/project_page.py" line="163" />
         <source>止</source>
         <translation>To</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/project_page.py" line="161" />
+        <location filename="../../inspect_app/ui/project_page.py" line="164" />
         <source>报修/回访</source>
         <translation>Repair requests / return visits</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/project_page.py" line="176" />
+        <location filename="../../inspect_app/ui/project_page.py" line="179" />
         <source>导入表决表…</source>
         <translation>Import vote sheet…</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/project_page.py" line="178" />
+        <location filename="../../inspect_app/ui/project_page.py" line="181" />
         <source>打印计票单…</source>
         <translation>Print tally sheet…</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/project_page.py" line="183" />
+        <location filename="../../inspect_app/ui/project_page.py" line="186" />
         <source>表决事项：</source>
         <translation>Vote item: </translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/project_page.py" line="195" />
+        <location filename="../../inspect_app/ui/project_page.py" line="198" />
         <source>表决</source>
         <translation>Votes</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/project_page.py" line="196" />
+        <location filename="../../inspect_app/ui/project_page.py" line="199" />
         <source>移交清单</source>
         <translation>Handover list</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/project_page.py" line="197" />
+        <location filename="../../inspect_app/ui/project_page.py" line="200" />
         <source>保修日历</source>
         <translation>Warranty calendar</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/project_page.py" line="198" />
+        <location filename="../../inspect_app/ui/project_page.py" line="201" />
         <source>类型</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/project_page.py" line="198" />
+        <location filename="../../inspect_app/ui/project_page.py" line="201" />
         <source>来源/投诉人</source>
         <translation>Source / complainant</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/project_page.py" line="198" />
+        <location filename="../../inspect_app/ui/project_page.py" line="201" />
         <source>内容</source>
         <translation>Content</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/project_page.py" line="198" />
+        <location filename="../../inspect_app/ui/project_page.py" line="201" />
         <source>期限/收到</source>
         <translation>Due / received</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/project_page.py" line="199" />
+        <location filename="../../inspect_app/ui/project_page.py" line="202" />
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/project_page.py" line="201" />
+        <location filename="../../inspect_app/ui/project_page.py" line="204" />
         <source>投诉与督查</source>
         <translation>Complaints and inspections</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/project_page.py" line="228" />
+        <location filename="../../inspect_app/ui/project_page.py" line="231" />
         <source>当前阶段：</source>
         <translation>Current stage: </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../inspect_app/ui/project_page.py" line="232" />
+        <location filename="../../inspect_app/ui/project_page.py" line="235" />
         <source>未整改审计督查问题 %n 项</source>
         <translation>
             <numerusform>%n audit/inspection finding(s) not rectified</numerusform>
@@ -1425,7 +1528,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../inspect_app/ui/project_page.py" line="233" />
+        <location filename="../../inspect_app/ui/project_page.py" line="236" />
         <source>（%n 项逾期）</source>
         <translation>
             <numerusform> (%n overdue)</numerusform>
@@ -1433,7 +1536,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../inspect_app/ui/project_page.py" line="235" />
+        <location filename="../../inspect_app/ui/project_page.py" line="238" />
         <source>未办结投诉 %n 件</source>
         <translation>
             <numerusform>%n open complaint(s)</numerusform>
@@ -1441,94 +1544,94 @@
         </translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/project_page.py" line="253" />
+        <location filename="../../inspect_app/ui/project_page.py" line="256" />
         <source>已进入</source>
         <translation>Entered</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/project_page.py" line="254" />
+        <location filename="../../inspect_app/ui/project_page.py" line="257" />
         <source>（强制推进）</source>
         <translation> (forced)</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/project_page.py" line="257" />
+        <location filename="../../inspect_app/ui/project_page.py" line="260" />
         <source>下一关：</source>
         <translation>Next gate: </translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/project_page.py" line="258" />
+        <location filename="../../inspect_app/ui/project_page.py" line="261" />
         <source>条件已满足</source>
         <translation>conditions met</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/project_page.py" line="258" />
+        <location filename="../../inspect_app/ui/project_page.py" line="261" />
         <source>条件未满足</source>
         <translation>conditions not met</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/project_page.py" line="261" />
+        <location filename="../../inspect_app/ui/project_page.py" line="264" />
         <source>未到</source>
         <translation>Not yet</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/project_page.py" line="263" />
+        <location filename="../../inspect_app/ui/project_page.py" line="266" />
         <source>进入“%1”</source>
         <translation>Enter “%1”</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/project_page.py" line="274" />
+        <location filename="../../inspect_app/ui/project_page.py" line="277" />
         <source>管理员强制推进</source>
         <translation>Forced by administrator</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/project_page.py" line="280" />
+        <location filename="../../inspect_app/ui/project_page.py" line="283" />
         <source>无前置条件</source>
         <translation>No preconditions</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/project_page.py" line="313" />
+        <location filename="../../inspect_app/ui/project_page.py" line="316" />
         <source>重大事项</source>
         <translation>Major matter</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/project_page.py" line="313" />
+        <location filename="../../inspect_app/ui/project_page.py" line="316" />
         <source>一般事项</source>
         <translation>Ordinary matter</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/project_page.py" line="317" />
+        <location filename="../../inspect_app/ui/project_page.py" line="320" />
         <location filename="../../inspect_app/ui/project_page.py" line="514" />
         <source>通过</source>
         <translation>Passed</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/project_page.py" line="317" />
+        <location filename="../../inspect_app/ui/project_page.py" line="320" />
         <location filename="../../inspect_app/ui/project_page.py" line="514" />
         <source>未通过</source>
         <translation>Not passed</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/project_page.py" line="317" />
+        <location filename="../../inspect_app/ui/project_page.py" line="320" />
         <source>未达参与比例</source>
         <translation>Turnout too low</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/project_page.py" line="344" />
+        <location filename="../../inspect_app/ui/project_page.py" line="347" />
         <source>已签字</source>
         <translation>Signed</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/project_page.py" line="344" />
+        <location filename="../../inspect_app/ui/project_page.py" line="347" />
         <source>未签字</source>
         <translation>Not signed</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/project_page.py" line="375" />
+        <location filename="../../inspect_app/ui/project_page.py" line="377" />
         <source>（已到期）</source>
         <translation> (expired)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../inspect_app/ui/project_page.py" line="376" />
+        <location filename="../../inspect_app/ui/project_page.py" line="378" />
         <source>（%n 件过期报修）</source>
         <translation>
             <numerusform> (%n overdue repair request(s))</numerusform>
@@ -1536,42 +1639,42 @@
         </translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/project_page.py" line="386" />
+        <location filename="../../inspect_app/ui/project_page.py" line="388" />
         <source>保修开始：</source>
         <translation>Warranty starts: </translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/project_page.py" line="387" />
+        <location filename="../../inspect_app/ui/project_page.py" line="389" />
         <source>保修到期：</source>
         <translation>Warranty ends: </translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/project_page.py" line="391" />
+        <location filename="../../inspect_app/ui/project_page.py" line="393" />
         <source>回访：</source>
         <translation>Return visit: </translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/project_page.py" line="391" />
+        <location filename="../../inspect_app/ui/project_page.py" line="393" />
         <source>报修：</source>
         <translation>Repair request: </translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/project_page.py" line="394" />
+        <location filename="../../inspect_app/ui/project_page.py" line="396" />
         <source>（已过保修期）</source>
         <translation> (out of warranty)</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/project_page.py" line="401" />
+        <location filename="../../inspect_app/ui/project_page.py" line="403" />
         <source>最近到期：</source>
         <translation>Next expiry: </translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/project_page.py" line="401" />
+        <location filename="../../inspect_app/ui/project_page.py" line="403" />
         <source>无未到期的保修项目</source>
         <translation>No warranty items still in force</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../inspect_app/ui/project_page.py" line="402" />
+        <location filename="../../inspect_app/ui/project_page.py" line="404" />
         <source>过期报修 %n 件</source>
         <translation>
             <numerusform>%n overdue repair request(s)</numerusform>
@@ -1579,17 +1682,17 @@
         </translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/project_page.py" line="404" />
+        <location filename="../../inspect_app/ui/project_page.py" line="406" />
         <source>依据：</source>
         <translation>Basis: </translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/project_page.py" line="419" />
+        <location filename="../../inspect_app/ui/project_page.py" line="421" />
         <source>（逾期）</source>
         <translation> (overdue)</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/project_page.py" line="421" />
+        <location filename="../../inspect_app/ui/project_page.py" line="423" />
         <source>督查/审计</source>
         <translation>Inspection / audit</translation>
     </message>
@@ -1660,17 +1763,17 @@
 <context>
     <name>ScoreEditor</name>
     <message>
-        <location filename="../../inspect_app/ui/form_editors.py" line="352" />
+        <location filename="../../inspect_app/ui/form_editors.py" line="378" />
         <source>扣分</source>
         <translation>deduction</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/form_editors.py" line="354" />
+        <location filename="../../inspect_app/ui/form_editors.py" line="380" />
         <source>不适用</source>
         <translation>N/A</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/form_editors.py" line="357" />
+        <location filename="../../inspect_app/ui/form_editors.py" line="383" />
         <source>/ 满分 %1</source>
         <translation>/ full score %1</translation>
     </message>
@@ -1678,24 +1781,49 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../inspect_app/ui/settings_dialog.py" line="16" />
+        <location filename="../../inspect_app/ui/settings_dialog.py" line="24" />
         <source>设置</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/settings_dialog.py" line="29" />
+        <location filename="../../inspect_app/ui/settings_dialog.py" line="30" />
+        <source>（尚未登录）</source>
+        <translation>(nobody signed in)</translation>
+    </message>
+    <message>
+        <location filename="../../inspect_app/ui/settings_dialog.py" line="33" />
+        <source>（无）</source>
+        <translation>(none)</translation>
+    </message>
+    <message>
+        <location filename="../../inspect_app/ui/settings_dialog.py" line="37" />
+        <source>打开文件夹</source>
+        <translation>Open folder</translation>
+    </message>
+    <message>
+        <location filename="../../inspect_app/ui/settings_dialog.py" line="43" />
         <source>界面语言在重新启动后生效。</source>
         <translation>The interface language takes effect after a restart.</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/settings_dialog.py" line="37" />
+        <location filename="../../inspect_app/ui/settings_dialog.py" line="51" />
         <source>界面语言</source>
         <translation>Interface language</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/settings_dialog.py" line="38" />
+        <location filename="../../inspect_app/ui/settings_dialog.py" line="52" />
         <source>当前用户</source>
         <translation>Current user</translation>
+    </message>
+    <message>
+        <location filename="../../inspect_app/ui/settings_dialog.py" line="53" />
+        <source>切换用户请用工具栏的“切换用户”，需输入密码。</source>
+        <translation>To switch user, use Switch user in the toolbar (asks for the password).</translation>
+    </message>
+    <message>
+        <location filename="../../inspect_app/ui/settings_dialog.py" line="56" />
+        <source>日志文件</source>
+        <translation>Log file</translation>
     </message>
 </context>
 <context>
@@ -1774,52 +1902,97 @@
 <context>
     <name>SignatureDialog</name>
     <message>
-        <location filename="../../inspect_app/ui/signature_pad.py" line="226" />
+        <location filename="../../inspect_app/ui/signature_pad.py" line="235" />
         <source>签字确认</source>
         <translation>Confirm signature</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/signature_pad.py" line="229" />
+        <location filename="../../inspect_app/ui/signature_pad.py" line="245" />
+        <source>本人签字（%1）</source>
+        <translation>Sign myself (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../inspect_app/ui/signature_pad.py" line="246" />
+        <source>其他账号签字（需其本人密码）</source>
+        <translation>Another account signs (their own password)</translation>
+    </message>
+    <message>
+        <location filename="../../inspect_app/ui/signature_pad.py" line="247" />
+        <source>访客签字（无账号：居民代表、街道等）</source>
+        <translation>A guest signs (no account: residents' representative, street …)</translation>
+    </message>
+    <message>
+        <location filename="../../inspect_app/ui/signature_pad.py" line="263" />
+        <source>签字人本人输入密码</source>
+        <translation>The signer types their own password</translation>
+    </message>
+    <message>
+        <location filename="../../inspect_app/ui/signature_pad.py" line="266" />
         <source>签字人姓名</source>
         <translation>Signer's name</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/signature_pad.py" line="235" />
+        <location filename="../../inspect_app/ui/signature_pad.py" line="273" />
         <source>（无）</source>
         <translation>(none)</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/signature_pad.py" line="247" />
+        <location filename="../../inspect_app/ui/signature_pad.py" line="285" />
+        <source>签字方式(&amp;M)</source>
+        <translation>Who &amp;signs</translation>
+    </message>
+    <message>
+        <location filename="../../inspect_app/ui/signature_pad.py" line="286" />
+        <source>账号(&amp;U)</source>
+        <translation>&amp;Account</translation>
+    </message>
+    <message>
+        <location filename="../../inspect_app/ui/signature_pad.py" line="287" />
+        <source>密码(&amp;P)</source>
+        <translation>&amp;Password</translation>
+    </message>
+    <message>
+        <location filename="../../inspect_app/ui/signature_pad.py" line="288" />
         <source>签字人(&amp;N)</source>
         <translation>Signer (&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/signature_pad.py" line="248" />
+        <location filename="../../inspect_app/ui/signature_pad.py" line="289" />
         <source>身份(&amp;R)</source>
         <translation>Role (&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/signature_pad.py" line="249" />
+        <location filename="../../inspect_app/ui/signature_pad.py" line="290" />
         <source>单位(&amp;O)</source>
         <translation>Organization (&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/signature_pad.py" line="250" />
-        <source>签字后，所签内容即被固定；此后任何修改都会使签字作废。</source>
-        <translation>Signing fixes the signed content; any later change voids the signature.</translation>
+        <location filename="../../inspect_app/ui/signature_pad.py" line="293" />
+        <source>签字固定所签内容（签字项除外），之后对内容的任何修改都会使签字作废，并写明改动了哪一项；他人的签字不受影响。</source>
+        <translation>Signing fixes the content (signature items aside); any later change voids the signature and names what changed. Other signatures are not affected.</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/signature_pad.py" line="254" />
+        <location filename="../../inspect_app/ui/signature_pad.py" line="301" />
         <source>清除(&amp;C)</source>
         <translation>Clear (&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/signature_pad.py" line="258" />
+        <location filename="../../inspect_app/ui/signature_pad.py" line="305" />
         <source>确认签字(&amp;S)</source>
         <translation>Sign (&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/signature_pad.py" line="301" />
+        <location filename="../../inspect_app/ui/signature_pad.py" line="348" />
+        <source>签署：%1 —「%2」</source>
+        <translation>Signing: %1 — “%2”</translation>
+    </message>
+    <message>
+        <location filename="../../inspect_app/ui/signature_pad.py" line="349" />
+        <source>签署整份记录：%1</source>
+        <translation>Signing the whole record: %1</translation>
+    </message>
+    <message>
+        <location filename="../../inspect_app/ui/signature_pad.py" line="395" />
         <source>请先在签名框内签名。</source>
         <translation>Please sign in the signature box first.</translation>
     </message>
@@ -1835,12 +2008,12 @@
 <context>
     <name>SignaturePad</name>
     <message>
-        <location filename="../../inspect_app/ui/signature_pad.py" line="70" />
+        <location filename="../../inspect_app/ui/signature_pad.py" line="71" />
         <source>签名区</source>
         <translation>Signature area</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/signature_pad.py" line="163" />
+        <location filename="../../inspect_app/ui/signature_pad.py" line="164" />
         <source>请在此处签名（鼠标、触控板或手写笔）</source>
         <translation>Sign here (mouse, touchpad or stylus)</translation>
     </message>
@@ -1911,7 +2084,7 @@
         <translation>Site plan</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/site_plan.py" line="531" />
+        <location filename="../../inspect_app/ui/site_plan.py" line="523" />
         <source>尚未导入总平面图
 （图片或 PDF）</source>
         <translation>No site plan imported yet
@@ -1949,12 +2122,12 @@
 <context>
     <name>SyncStatus</name>
     <message>
-        <location filename="../../inspect_app/ui/sync_status.py" line="36" />
+        <location filename="../../inspect_app/ui/sync_status.py" line="41" />
         <source>未同步</source>
         <translation>Not synced</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../inspect_app/ui/sync_status.py" line="41" />
+        <location filename="../../inspect_app/ui/sync_status.py" line="46" />
         <source>%n 项待同步</source>
         <translation>
             <numerusform>%n change(s) waiting to sync</numerusform>
@@ -1962,17 +2135,17 @@
         </translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/sync_status.py" line="45" />
+        <location filename="../../inspect_app/ui/sync_status.py" line="50" />
         <source>同步中…</source>
         <translation>Syncing…</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/sync_status.py" line="59" />
+        <location filename="../../inspect_app/ui/sync_status.py" line="64" />
         <source>已同步</source>
         <translation>Synced</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../inspect_app/ui/sync_status.py" line="61" />
+        <location filename="../../inspect_app/ui/sync_status.py" line="66" />
         <source>%n 项修改被拒绝</source>
         <translation>
             <numerusform>%n change(s) rejected</numerusform>
@@ -1980,7 +2153,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/sync_status.py" line="68" />
+        <location filename="../../inspect_app/ui/sync_status.py" line="77" />
         <source>同步失败</source>
         <translation>Sync failed</translation>
     </message>
@@ -1988,12 +2161,12 @@
 <context>
     <name>TableEditor</name>
     <message>
-        <location filename="../../inspect_app/ui/form_editors.py" line="412" />
+        <location filename="../../inspect_app/ui/form_editors.py" line="438" />
         <source>＋ 添加一行</source>
         <translation>+ Add row</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/form_editors.py" line="414" />
+        <location filename="../../inspect_app/ui/form_editors.py" line="440" />
         <source>删除选中行</source>
         <translation>Remove selected rows</translation>
     </message>

@@ -1,6 +1,7 @@
 """Value bands: the first band whose upper bound holds gives the result."""
 
 from dataclasses import dataclass
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -15,7 +16,7 @@ class Band:
         return x <= self.max if self.inclusive else x < self.max
 
 
-def band_of(bands: tuple[Band, ...], x: float) -> object:
+def band_of(bands: tuple[Band, ...], x: float) -> Any:
     for b in bands:
         if b.holds(x):
             return b.result

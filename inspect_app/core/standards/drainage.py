@@ -73,7 +73,7 @@ class SegmentGrade:
     T: int
 
     def as_dict(self) -> dict:
-        keys = ("segment", "S", "Smax", "F", "structural_grade", "Y", "Ymax", "G")
+        keys: tuple[str, ...] = ("segment", "S", "Smax", "F", "structural_grade", "Y", "Ymax", "G")
         keys += ("functional_grade", "RI", "RI_grade", "MI", "MI_grade")
         return {k: getattr(self, k) for k in keys}
 

@@ -63,7 +63,7 @@ class SafetyTable:
         applies = [i for i in items if i.deduction is not None]
         if not applies:
             return SubTableScore(None, 0.0, 0.0, 0.0, False, "")
-        got = {id(i): max(0.0, i.full - max(0.0, i.deduction)) for i in applies}
+        got = {id(i): max(0.0, i.full - max(0.0, i.deduction or 0.0)) for i in applies}
         full = sum(i.full for i in applies)
         raw = self.round(sum(got.values()) / full * self.full) if full else 0.0
         g_all = sum(i.full for i in items if i.guaranteed)

@@ -19,7 +19,7 @@ class SamplingTable:
         self.largest_lot = int(data["min_sample"][-1]["max"])
         self.general_pass_rate = float(data["general_pass_rate"])
 
-    def min_sample(self, lot_size: int) -> int:
+    def min_sample(self, lot_size: float) -> int:
         """The minimum sample size for a lot of `lot_size` units."""
         if int(lot_size) != lot_size or lot_size < 1:
             raise ValueError(f"lot size must be a whole number of at least 1, not {lot_size}")

@@ -1,0 +1,279 @@
+"""The central store restored from an older backup loses nothing: every laptop finds out at
+its next sync, re-sends what the backup lacks and pulls from the fork, each edit once
+(SQLite and PostgreSQL, real HTTP server on 127.0.0.1, the real CLI for backup and restore)."""
+
+import shutil
+from collections import Counter
+
+import pytest
+from syncutil import (
+    PASSWORD,
+    ServerThread,
+    backend_params,
+    export_of,
+    postgres_database,
+    sync,
+)
+
+from inspect_app.cli import main
+from inspect_app.core.model import (
+    Defect,
+    DefectEvent,
+    DefectStatus,
+    Photo,
+    PhotoLink,
+    Project,
+    ProjectMember,
+    Role,
+)
+from inspect_app.store import Store
+
+LAPTOPS = (("a", "zhang"), ("b", "li"), ("sup", "wang"))
+
+
+def start(tmp_path, backend, database=None):
+    if backend == "postgres" and database is None:
+        database = postgres_database()
+    return ServerThread(tmp_path / "server", database), database
+
+
+def setup(tmp_path, srv):
+    acc = {
+        "admin": srv.add_user("admin", "admin", "东城区住建委"),
+        "zhang": srv.add_user("zhang", "inspector", "华建监理"),
+        "li": srv.add_user("li", "inspector", "华建监理"),
+        "wang": srv.add_user("wang", "supervisor", "华建监理"),
+        "zhao": srv.add_user("zhao", "contractor", "北京城建"),
+    }
+    sync(tmp_path / "admin", srv, "admin")
+    with Store.open(tmp_path / "admin") as s:
+        p = s.save(Project(name="和平里东街小区"))
+        for org, role in (
+            (acc["zhang"].org_id, Role.INSPECTOR),
+            (acc["zhao"].org_id, Role.CONTRACTOR),
+        ):
+            s.save(ProjectMember(project_id=p.id, org_id=org, role=role))
+    assert not sync(tmp_path / "admin", srv, "admin").refused
+    return p.id, acc
+
+
+def sync_all(tmp_path, srv, rounds=2):
+    reports = {}
+    for _ in range(rounds):
+        for name, user in LAPTOPS:
+            reports.setdefault(user, []).append(sync(tmp_path / name, srv, user))
+    return reports
+
+
+def edit_round(tmp_path, srv, pid, contractor, tag):
+    """Edits from all three laptops, some building on another laptop's records."""
+    a, b, sup = (tmp_path / n for n in ("a", "b", "sup"))
+    with Store.open(a) as s:
+        d = s.save(Defect(project_id=pid, title=f"燃气立管锈蚀{tag}", category="燃气"))
+        sha = s.blobs.put_bytes(f"photo {tag}".encode() * 5000)
+        ph = s.save(Photo(sha256=sha, project_id=pid))
+        s.save(PhotoLink(photo_id=ph.id, target_type="defect", target_id=d.id, role="before"))
+    with Store.open(b) as s:
+        s.save(Defect(project_id=pid, title=f"排水管堵塞{tag}", category="排水"))
+    sync(a, srv, "zhang")
+    sync(b, srv, "li")
+    with Store.open(b) as s:  # li adds to zhang's new defect
+        x = s.get(Defect, d.id)
+        x.description = f"距地面1.2米处{tag}"
+        s.save(x)
+        s.save(
+            DefectEvent(
+                defect_id=d.id, kind="comment", at="2026-11-25T10:00:00+08:00", actor_id=s.actor
+            )
+        )
+    sync(b, srv, "li")
+    sync(sup, srv, "wang")
+    with Store.open(sup) as s:  # the supervisor assigns it
+        x = s.get(Defect, d.id)
+        x.status, x.assignee_org_id = DefectStatus.ASSIGNED, contractor
+        s.save(x)
+        s.save(
+            DefectEvent(
+                defect_id=d.id,
+                kind="assigned",
+                at="2026-11-25T11:00:00+08:00",
+                actor_id=s.actor,
+                from_status="open",
+                to_status="assigned",
+                note=f"限期整改{tag}",
+            )
+        )
+    return d.id, sha
+
+
+def server_changes(srv) -> list[tuple]:
+    with srv.service.db.connect() as conn:
+        return conn.all(
+            "SELECT change_id, table_name, record_id, hlc, author FROM changes"
+            " WHERE table_name <> 'conflicts'"
+        )
+
+
+def laptop_ids(path) -> set[str]:
+    with Store.open(path) as s:
+        return {r[0] for r in s.db.execute("SELECT change_id FROM outbox WHERE refused IS NULL")}
+
+
+@pytest.mark.parametrize("backend", backend_params())
+def test_a_restored_server_gets_back_every_edit_once(tmp_path, backend, monkeypatch, capsys):
+    srv, database = start(tmp_path, backend)
+    try:
+        pid, acc = setup(tmp_path, srv)
+        contractor = acc["zhao"].org_id
+        sync_all(tmp_path, srv)
+        edit_round(tmp_path, srv, pid, contractor, "一")
+        sync_all(tmp_path, srv)
+        backup = tmp_path / "nightly.tar"
+        extra = ["--database", database] if database else []
+        assert (
+            main(
+                [
+                    "server",
+                    "backup",
+                    "--data",
+                    str(tmp_path / "server"),
+                    "--out",
+                    str(backup),
+                    *extra,
+                ]
+            )
+            == 0
+        )
+        before = {c[0] for c in server_changes(srv)}
+
+        d2, sha2 = edit_round(tmp_path, srv, pid, contractor, "二")
+        sync_all(tmp_path, srv)
+        lost = {c[0] for c in server_changes(srv)} - before
+        assert len(lost) >= 8
+    finally:
+        srv.stop()
+
+    # The machine is lost: photos too. The backup goes back in place.
+    shutil.rmtree(tmp_path / "server" / "blobs")
+    args = ["server", "restore", "--data", str(tmp_path / "server"), "--from", str(backup)]
+    assert main([*args, *extra]) != 0  # data is there: refused without --force
+    assert main([*args, *extra, "--force"]) == 0
+    srv, _ = start(tmp_path, backend, database)
+    try:
+        assert not lost & {c[0] for c in server_changes(srv)}  # the restore did lose them
+
+        # The supervisor syncs first: its assignment builds on zhang's defect, which only
+        # zhang can send again, so it is held, not undone.
+        first = sync(tmp_path / "sup", srv, "wang")
+        assert first.restored and first.resent >= 2 and first.held >= 1
+        assert "restored" in first.summary() or "恢复" in first.summary()
+        with Store.open(tmp_path / "sup") as s:
+            assert s.get(Defect, d2).status == DefectStatus.ASSIGNED  # kept locally
+        # The photo the restored server lacked came back from the first laptop holding it.
+        assert first.uploaded == 1 and srv.blobs.has(sha2)
+        # zhang, on the command line, is told how much was re-sent.
+        monkeypatch.setenv("INSPECT_PASSWORD", PASSWORD)
+        monkeypatch.setenv("INSPECT_LANG", "en")
+        capsys.readouterr()
+        args = ["sync", "--data", str(tmp_path / "a"), "--server", srv.url, "--user", "zhang"]
+        assert main(args) == 0
+        said = capsys.readouterr().out
+        assert (
+            "restored from a backup: this laptop re-sent 3 changes the server had lost" in said
+        ), said
+        reports = sync_all(tmp_path, srv, rounds=2)
+        assert reports["li"][0].restored and reports["li"][0].resent == 3
+        for _, user in LAPTOPS:
+            assert not any(r.restored for r in reports[user][int(user == "li") :])  # once only
+        assert not any(r.held for r in reports["wang"])  # zhang's re-send let wang's in
+        sync(tmp_path / "admin", srv, "admin")
+
+        # Every edit on the server exactly once, and none lost.
+        changes = server_changes(srv)
+        assert lost <= {c[0] for c in changes}
+        twice = [k for k, n in Counter((c[1], c[2], c[3]) for c in changes).items() if n > 1]
+        assert twice == []
+        edits = set().union(*(laptop_ids(tmp_path / n) for n, _ in (*LAPTOPS, ("admin", ""))))
+        assert {c[0] for c in changes if c[4] != "server"} == edits
+        assert srv.blobs.has(sha2)
+
+        # Every laptop holds the same data as the server, each edit once in its history.
+        central = srv.service.snapshot()
+        assert next(r for r in central["defects"] if r["id"] == d2)["status"] == "assigned"
+        for name, _ in LAPTOPS:
+            assert export_of(tmp_path / name) == central
+            with Store.open(tmp_path / name) as s:
+                rows = s.db.execute(
+                    "SELECT hlc, table_name, record_id, action, count(*) FROM audit"
+                    " WHERE action <> 'refused' GROUP BY 1, 2, 3, 4 HAVING count(*) > 1"
+                ).fetchall()
+                assert rows == []
+                stamps = {r[0] for r in s.db.execute("SELECT hlc FROM audit")}
+                assert {c[3] for c in changes} <= stamps
+                assert s.pending_changes() == 0
+                assert s.blobs.has(sha2)
+    finally:
+        srv.stop()
+
+
+def test_a_server_backup_restores_on_a_fresh_machine(tmp_path):
+    srv, _ = start(tmp_path, "sqlite")
+    try:
+        pid, acc = setup(tmp_path, srv)
+        sync_all(tmp_path, srv, rounds=1)
+        edit_round(tmp_path, srv, pid, acc["zhao"].org_id, "一")
+        sync_all(tmp_path, srv)
+        out = tmp_path / "backup.tar"
+        assert (
+            main(["server", "backup", "--data", str(tmp_path / "server"), "--out", str(out)]) == 0
+        )
+        central = srv.service.snapshot()
+    finally:
+        srv.stop()
+    fresh = tmp_path / "elsewhere"
+    assert main(["server", "restore", "--data", str(fresh / "server"), "--from", str(out)]) == 0
+    srv = ServerThread(fresh / "server")
+    try:
+        assert srv.service.snapshot() == central
+        # Accounts came along: a new laptop signs in and gets everything, photos included.
+        report = sync(tmp_path / "new", srv, "li")
+        assert report.pulled > 0 and report.downloaded == 1 and not report.restored
+        assert export_of(tmp_path / "new") == central
+    finally:
+        srv.stop()
+
+
+def test_state_and_known_answer_only_a_signed_in_laptop_about_its_own_changes(tmp_path):
+    import httpx
+
+    srv, _ = start(tmp_path, "sqlite")
+    try:
+        setup(tmp_path, srv)
+        sync_all(tmp_path, srv, rounds=1)
+        with Store.open(tmp_path / "a") as s:
+            s.save(Defect(project_id=s.find(Project)[0].id, title="燃气立管锈蚀"))
+        sync(tmp_path / "a", srv, "zhang")
+        mine = sorted(laptop_ids(tmp_path / "a"))
+        admins = sorted(laptop_ids(tmp_path / "admin"))
+
+        def token(user):
+            r = httpx.post(f"{srv.url}/v1/login", json={"name": user, "password": PASSWORD})
+            return {"Authorization": f"Bearer {r.json()['token']}"}
+
+        assert httpx.get(f"{srv.url}/v1/state").status_code == 401
+        body = {"change_ids": mine + admins + ["no-such-change"]}
+        assert httpx.post(f"{srv.url}/v1/changes/known", json=body).status_code == 401
+        state = httpx.get(f"{srv.url}/v1/state", headers=token("li")).json()
+        assert state["last_seq"] >= len(mine) + len(admins) and len(state["lineage"]) == 1
+        # An inspector learns nothing about someone else's changes; an admin about all.
+        known = httpx.post(f"{srv.url}/v1/changes/known", json=body, headers=token("li"))
+        assert known.json() == {"known": []}
+        known = httpx.post(f"{srv.url}/v1/changes/known", json=body, headers=token("zhang"))
+        assert known.json()["known"] == mine
+        known = httpx.post(f"{srv.url}/v1/changes/known", json=body, headers=token("admin"))
+        assert known.json()["known"] == sorted(mine + admins)
+        for bad in ({"change_ids": ["x"] * 5001}, {"change_ids": [1, 2]}, {"ids": []}):
+            r = httpx.post(f"{srv.url}/v1/changes/known", json=bad, headers=token("zhang"))
+            assert r.status_code == 422 and r.json()["detail"]
+    finally:
+        srv.stop()
