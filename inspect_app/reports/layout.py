@@ -462,16 +462,17 @@ def _sig_row(ctx: Ctx, role: str, org: str, sig, valid: dict[str, bool]) -> list
     if getattr(sig, "guest", False):
         name = [name, P(ctx.tr("无账号签字人", "guest, no account"), "small")]
     if valid.get(sig.id, False):
+        mark = ctx.tr("电子签名有效", "signature valid")
         state = Paragraph(
-            f'<font color="#2e7d32">{esc(ctx.tr("电子签名有效", "signature valid"))}</font><br/>'
+            f'<font color="#2e7d32">{esc(mark)}</font><br/>'
             f'<font size="6.5">SHA-256 {sig.content_hash[:12]}…</font>',
-            S["small"] if ctx.lang == "zh" else LATIN["small"],
+            S["small"] if _CJK.search(mark) else LATIN["small"],
         )
     else:
         changed = ctx.signature_changes(sig)
         what = ctx.tr("签名后内容已更改，签名失效", "void: changed after signing")
         if changed:
-            shown = "、".join(changed[:3]) + ("等" if len(changed) > 3 else "")
+            shown = ctx.tr("、", ", ").join(changed[:3]) + ("…" if len(changed) > 3 else "")
             what += ctx.tr(f"（{shown}）", f" ({shown})")
         state = Paragraph(f'<font color="#c62828">{esc(what)}</font>', S["small"])
     return [
