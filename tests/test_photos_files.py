@@ -18,7 +18,11 @@ from inspect_app.photos.markup import MarkupError, validate
 from inspect_app.photos.sweep import referenced, sweep
 from inspect_app.photos.watermark import Watermark, stamp
 
-SHOTS = os.environ.get("INSPECT_SCREENSHOTS")  # set to keep the rendered images for review
+SHOTS = (
+    os.path.join(os.path.dirname(__file__), "..", "docs", "screenshots")
+    if os.environ.get("INSPECT_SCREENSHOTS")  # =1: keep the images for review
+    else None
+)
 
 
 def _keep(im: Image.Image, name: str, tmp_path) -> None:

@@ -316,6 +316,10 @@ def test_ctrl_d_raises_from_an_item_in_a_repeating_group_and_keeps_the_major_haz
     window.select("inspection", insp.id)
     form.set_answer(path, "fail")
     assert store.count(Defect, "inspection_id = ?", [insp.id]) == 1
+    window.select("defect", d.id)
+    history = window.defect_editor.history
+    lines = [history.item(i).text() for i in range(history.count())]
+    assert len(lines) == 2 and "登记" in lines[0] and "检查项再次不合格" in lines[1], lines
 
 
 def test_ctrl_d_on_a_major_hazard_item_of_a_plain_section(window, qtbot, recorded):

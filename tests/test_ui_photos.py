@@ -13,7 +13,11 @@ from PySide6.QtGui import QDropEvent
 from inspect_app.core.model import Defect, Photo, PhotoLink, Project
 from inspect_app.photos.markup import validate
 
-SHOTS = os.environ.get("INSPECT_SCREENSHOTS")
+SHOTS = (
+    os.path.join(os.path.dirname(__file__), "..", "docs", "screenshots")
+    if os.environ.get("INSPECT_SCREENSHOTS")  # =1: keep the images for review
+    else None
+)
 
 
 def _shot(widget, name, tmp_path):

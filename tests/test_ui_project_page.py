@@ -11,8 +11,9 @@ import pytest
 from inspect_app.core.model import Project, Stage, StageTransition, User, Vote, WarrantyItem
 from inspect_app.store import Store
 
+# With INSPECT_SCREENSHOTS=1 the screens are kept in docs/screenshots.
 SHOTS = (
-    Path(os.environ.get("INSPECT_SCREENSHOTS", ""))
+    Path(__file__).parents[1] / "docs" / "screenshots"
     if os.environ.get("INSPECT_SCREENSHOTS")
     else None
 )

@@ -90,6 +90,7 @@ def run_tally(args) -> int:
         from ..reports.tally import tally_sheet
 
         title = t("业主表决计票单", "Owners' vote tally")
+        assert project is not None  # --pdf needs --project: checked above
         with Store.open(args.data) as store:  # the sheet is issued from the profile: verifiable
             record = tally_sheet(
                 store, args.pdf, result, Matter(args.matter), parsed.rows, title=title,

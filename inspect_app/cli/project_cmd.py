@@ -56,7 +56,7 @@ def run_status(args) -> int:
         print(json.dumps(st.as_dict(), ensure_ascii=False, indent=1))
     else:
         print(status_text(st))
-    if args.pdf:
+    if record is not None:
         note = t(
             f"阶段记录已保存：{args.pdf}（编号 {record.number}，报告ID {record.id}）",
             f"status sheet written to {args.pdf} (No. {record.number}, report id {record.id})",

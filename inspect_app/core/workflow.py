@@ -9,10 +9,6 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from ..errors import WorkflowError
-
-# Open, closed and overdue are defined once, in defect_status; named here too for callers of
-# the workflow.
-from .defect_status import WAITING_ON_CONTRACTOR, is_overdue  # noqa: F401
 from .i18n import t
 from .model import NAMES, DefectStatus, Role
 
@@ -107,6 +103,9 @@ EVENT_NAMES = {
     "reopened": ("重新打开", "Reopened"),
     "comment": ("备注", "Comment"),
     "noticed": ("整改通知", "Notice issued"),
+    "item_fails": ("检查项再次不合格", "Item fails again"),
+    "item_passes": ("检查项复核合格", "Item passes now"),
+    "carried_over": ("转入保修期", "Carried over to warranty"),
 }
 
 # Who may record a new defect: the people on site and in the office, never the contractor

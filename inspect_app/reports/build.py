@@ -68,18 +68,26 @@ def make_context(
     if kind == "inspection" and not inspection_id:
         raise ReportError(t("检查记录需要 --inspection", "an inspection record needs --inspection"))
     zh, en, _, wide = KINDS[kind]
-    ctx = Ctx(store=store, kind=kind, lang=lang, title=pick(zh, en, lang), landscape=wide)
+    if inspection_id:
+        found = store.get(Inspection, inspection_id)
+        insp: Inspection | None = found
+        project = store.get(Project, found.project_id)
+        target = ("inspections", found.id)
+    else:
+        insp, project = None, store.get(Project, project_id)
+        target = ("projects", project.id)
+    ctx = Ctx(
+        store=store,
+        kind=kind,
+        project=project,
+        lang=lang,
+        title=pick(zh, en, lang),
+        landscape=wide,
+        inspection=insp,
+    )
+    ctx.target_type, ctx.target_id = target
     ctx.filters = filters.as_dict() if filters else {}
     ctx.filter_spec = filters or Filters()
-    if inspection_id:
-        insp = store.get(Inspection, inspection_id)
-        ctx.inspection = insp
-        ctx.target_type, ctx.target_id = "inspections", insp.id
-        ctx.project = store.get(Project, insp.project_id)
-    else:
-        ctx.inspection = None
-        ctx.project = store.get(Project, project_id)
-        ctx.target_type, ctx.target_id = "projects", ctx.project.id
     ctx.today = project_today(ctx.project.settings)  # deadlines are read on site's calendar
     return ctx
 
@@ -204,7 +212,7 @@ def write_document(
     doc = ReportDocument(path, ctx)
     story = story_fn(doc.width)
     ctx.finish()
-    doc.keywords = f"inspect-report-id={ctx.report_id} content-sha256={ctx.content_hash}"
+    doc.keywords = [f"inspect-report-id={ctx.report_id} content-sha256={ctx.content_hash}"]
     story.append(integrity_block(ctx, doc.width))
     note(t("正在排版…", "laying out pages…"))
     doc.render(story)

@@ -23,6 +23,7 @@ from ..core.model import (
 )
 from ..core.signing import content_hash
 from ..store import Store
+from ..store.signatures import current_signatures
 from ..store.signing import signed_content
 
 # Prefix of the 编号 per kind: 排查, 检查, 整改, 回复, 验收, 移交, 缺陷, 阶段记录, 计票单.
@@ -45,8 +46,8 @@ FACT_KINDS = frozenset({"tally"})
 class Ctx:
     store: Store
     kind: str
+    project: Project  # every report belongs to one community
     lang: str = "zh"
-    project: Project | None = None
     target_type: str = ""
     target_id: str = ""
     title: str = ""  # the report's title in its language
@@ -167,10 +168,9 @@ class Ctx:
         return content_hash(self.contents[key])
 
     def add_signatures(self, target_type: str, target_id: str) -> list[Signature]:
-        """The signatures on a record, shown in the report and checked by verify."""
-        sigs = self.store.find(
-            Signature, "target_type = ? AND target_id = ?", [target_type, target_id], "signed_at"
-        )
+        """The signatures on a record, shown in the report and checked by verify (an item's
+        void signature replaced by a later one is history, not printed)."""
+        sigs = current_signatures(self.store, target_type, target_id)
         if sigs:
             key = f"{target_type}/{target_id}"
             self.cover(target_type, target_id)

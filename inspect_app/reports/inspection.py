@@ -48,6 +48,7 @@ def evaluation(store: Store, insp: Inspection) -> Evaluation | None:
 
 def story(ctx: Ctx, width: float) -> list:
     insp, p = ctx.inspection, ctx.project
+    assert insp is not None  # make_context: an inspection record is made for an inspection
     ctx.cover("inspections", insp.id)
     ctx.add_signatures("inspections", insp.id)
     tpl = load_template(ctx.store, insp)

@@ -197,7 +197,7 @@ class ReportDocument(BaseDocTemplate):
             author="inspect-app",
             creator="inspect-app",
             subject=ctx.project.name if ctx.project else ctx.title,
-            keywords=f"{ID_KEY}={ctx.report_id} {HASH_KEY}={ctx.content_hash}",
+            keywords=[f"{ID_KEY}={ctx.report_id} {HASH_KEY}={ctx.content_hash}"],
             initialFontName=FONT,  # otherwise an unembedded Helvetica lands in every file
             lang=ctx.tr("zh-CN", "en"),
         )
@@ -233,7 +233,7 @@ def _numbered_canvas(ctx: Ctx, doc: ReportDocument):
 
         def showPage(self):
             self._pages.append(dict(self.__dict__))
-            self._startPage()
+            self._startPage()  # type: ignore[attr-defined]  # reportlab's page reset
 
         def save(self):
             total = len(self._pages)
@@ -244,7 +244,7 @@ def _numbered_canvas(ctx: Ctx, doc: ReportDocument):
             Canvas.save(self)
 
         def _footer(self, n: int, total: int) -> None:
-            w = self._pagesize[0]
+            w = doc.pagesize[0]
             left, right = doc.leftMargin, w - doc.rightMargin
             y = 11 * mm
             self.saveState()
@@ -302,7 +302,8 @@ def grid(
     cols = max(len(r) for r in rows)
     value_w = (width - cols * label_w) / cols
     widths = [label_w, value_w] * cols
-    data, spans = [], []
+    data: list[list] = []
+    spans: list[tuple] = []
     for y, row in enumerate(rows):
         cells: list = []
         for i, (label, value) in enumerate(row):
@@ -321,7 +322,7 @@ def grid(
             cells += [""] * (2 * cols - len(cells))
         data.append(cells)
     t = FormTable(data, colWidths=widths)
-    style = [
+    style: list[tuple] = [
         ("GRID", (0, 0), (-1, -1), LINE, INK),
         ("BOX", (0, 0), (-1, -1), LINE * 2, INK),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
@@ -366,7 +367,9 @@ def fit_widths(fractions: Sequence[float], width: float) -> list[float]:
     return [width * f / total for f in fractions]
 
 
-def photo_grid(ctx: Ctx, photos: list[tuple[Path | str | None, str]], width: float, cols: int = 2):
+def photo_grid(
+    ctx: Ctx, photos: Sequence[tuple[Path | str | None, str]], width: float, cols: int = 2
+):
     """Photos two across with captions; a photo that could not be read says so in its cell."""
     if not photos:
         return P(ctx.tr("（无照片）", "(no photos)"), "small")
@@ -374,6 +377,7 @@ def photo_grid(ctx: Ctx, photos: list[tuple[Path | str | None, str]], width: flo
     img_w, img_h = cell_w - 6 * mm, (cell_w - 6 * mm) * 0.75
     cells = []
     for path, caption in photos:
+        body: Flowable
         if path is None:
             body = P(ctx.tr("照片文件缺失或已损坏", "photo missing or damaged"), "label")
         elif not path:  # a place kept for a photo not taken
@@ -452,13 +456,13 @@ def _sig_row(ctx: Ctx, role: str, org: str, sig, valid: dict[str, bool]) -> list
             ctx.tr("    年  月  日", ""),
             P(ctx.tr("未签字", "not signed"), "small"),
         ]
-    image = ""
+    image: Flowable
     if sig.image_sha256 and ctx.store.blobs and ctx.store.blobs.has(sig.image_sha256):
         path = ctx.store.blobs.path(sig.image_sha256)
         image = Image(str(path), width=30 * mm, height=12 * mm, kind="proportional")
     else:
         image = P(ctx.tr("（签名图像缺失）", "(image missing)"), "small")
-    name = P(sig.signer_name)
+    name: Flowable | list = P(sig.signer_name)
     if getattr(sig, "guest", False):
         name = [name, P(ctx.tr("无账号签字人", "guest, no account"), "small")]
     if valid.get(sig.id, False):

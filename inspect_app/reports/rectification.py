@@ -3,10 +3,12 @@ addressee) and the contractor's reply (what was done, before/after photos, who v
 when). One notice or reply per addressee, each starting on a new page."""
 
 from collections import defaultdict
+from pathlib import Path
 
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, KeepTogether, PageBreak, Spacer
 
+from ..core import defect_status
 from ..core.model import Defect, DefectStatus, Notice, OrgKind
 from ..errors import NotFound
 from .context import Ctx
@@ -24,8 +26,10 @@ from .layout import (
     titled,
 )
 
-NOTICE_STATUSES = (DefectStatus.ASSIGNED,)
-REPLY_STATUSES = (DefectStatus.RECTIFIED, DefectStatus.VERIFIED, DefectStatus.CLOSED)
+# Without notices on record, the notice lists what waits on each contractor; the reply sheet
+# what each has replied to (then verified or closed). Both from core.defect_status.
+NOTICE_STATUSES = sorted(defect_status.WAITING_ON_CONTRACTOR)
+REPLY_STATUSES = sorted({DefectStatus.RECTIFIED} | defect_status.FIXED)
 
 
 def _defects(ctx: Ctx, statuses) -> dict[str, list[Defect]]:
@@ -225,12 +229,12 @@ def reply(ctx: Ctx, width: float) -> list:
             done = _last(evs, "rectified")
             check = _last(evs, "verified") or _last(evs, "rejected")
             pics = photos.get(d.id, [])
-            before = [
+            before: list[tuple[Path | str | None, str]] = [
                 (path, ctx.tr("整改前", "Before") + " · " + (p.caption or ""))
                 for p, role, path in pics
                 if role != "after"
             ]
-            after = [
+            after: list[tuple[Path | str | None, str]] = [
                 (path, ctx.tr("整改后", "After") + " · " + (p.caption or ""))
                 for p, role, path in pics
                 if role == "after"

@@ -50,7 +50,7 @@ def _styles():
 
 def _table(rows, widths, header=True, font_size=8.5) -> Table:
     tbl = Table(rows, colWidths=widths, repeatRows=1 if header else 0)
-    style = [
+    style: list[tuple] = [
         ("FONTNAME", (0, 0), (-1, -1), _font()),
         ("FONTSIZE", (0, 0), (-1, -1), font_size),
         ("GRID", (0, 0), (-1, -1), 0.4, colors.black),
@@ -207,7 +207,7 @@ def _status_story(ctx: Ctx, status, names: dict[str, str], width: float) -> list
         idx = lifecycle.ORDER.index(g.to_stage)
         where = "已进入" if idx <= current else ("下一关" if idx == current + 1 else "未到")
         story.append(Paragraph(f"进入“{_zh(g.to_stage)}”（{where}）", st["h"]))
-        rows = [["", "条件", "情况"]]
+        rows: list[list] = [["", "条件", "情况"]]
         for c in g.conditions:
             ev = "、".join(e.text for e in c.evidence[:4]) + ("等" if len(c.evidence) > 4 else "")
             rows.append(

@@ -57,7 +57,7 @@ def _read_ids(pdf: Path, data: bytes, known: Callable[[str], bool]) -> list[tupl
     pattern = rf"{ID_KEY}=({_UUID}) {HASH_KEY}=({_SHA})"
     try:
         reader = PdfReader(io.BytesIO(data))
-        keywords = str((reader.metadata or {}).get("/Keywords", ""))
+        keywords = str(reader.metadata.get("/Keywords", "")) if reader.metadata else ""
         found += re.findall(pattern, keywords)
     except (PyPdfError, OSError, ValueError, KeyError, TypeError, AttributeError):
         reader = None

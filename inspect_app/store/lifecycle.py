@@ -137,11 +137,12 @@ class Status:
 
 def status(store: Store, project_id: str) -> Status:
     f = facts(store, project_id)
+    open_cond, open_params = defect_status.open_sql()
     return Status(
         f.project,
         lifecycle.gates(f),
         transitions(store, project_id),
-        store.count(Finding, "project_id = ? AND status != 'closed'", [project_id]),
+        store.count(Finding, f"project_id = ? AND {open_cond}", [project_id, *open_params]),
         store.count(Complaint, "project_id = ? AND status != 'closed'", [project_id]),
     )
 

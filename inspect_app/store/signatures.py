@@ -169,6 +169,15 @@ def _check_item(store: Store, target_type: str, target_id: str, path: str) -> No
         raise InspectError(t(f"{path}：分组中没有这一项。", f"{path}: the group has no such entry"))
 
 
+def current_signatures(store: Store, target_type: str, target_id: str) -> list[Signature]:
+    """The signatures a record carries now: every whole-record signature, and the latest one of
+    each signed item (an item signed again after a change replaces its void signature, which
+    stays stored as history)."""
+    sigs = signatures_for(store, target_type, target_id)
+    latest = {s.item: s.id for s in sigs if s.item}
+    return [s for s in sigs if not s.item or latest[s.item] == s.id]
+
+
 def item_signatures(store: Store, inspection_id: str) -> dict[str, Signature]:
     """The latest signature of each signed item of an inspection, by item path."""
     out: dict[str, Signature] = {}

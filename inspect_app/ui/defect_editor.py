@@ -13,8 +13,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core import permissions
-from ..core.i18n import label
+from ..core import permissions, workflow
+from ..core.i18n import label, pick
 from ..core.model import (
     NAMES,
     Defect,
@@ -42,17 +42,6 @@ CATEGORIES = [
     "文明施工",
     "其他",
 ]
-EVENT_NAMES = {
-    "created": "登记",
-    "assigned": "下发整改",
-    "reassigned": "改派",
-    "rectified": "整改回复",
-    "verified": "复查通过",
-    "rejected": "复查不通过",
-    "closed": "销项",
-    "reopened": "重新打开",
-    "comment": "备注",
-}
 
 
 class DefectEditor(QWidget):
@@ -199,7 +188,8 @@ class DefectEditor(QWidget):
         names = {u.id: (u.display_name or u.name) for u in self.store.find(User)}
         for ev in self.store.find_by(DefectEvent, defect_id=self.defect.id, order_by="at, id"):
             who = names.get(ev.actor_id, "")
-            line = f"{ev.at[:16].replace('T', ' ')}  {EVENT_NAMES.get(ev.kind, ev.kind)}  {who}"
+            what = pick(*workflow.EVENT_NAMES.get(ev.kind, (ev.kind, ev.kind)))
+            line = f"{ev.at[:16].replace('T', ' ')}  {what}  {who}"
             if ev.note:
                 line += f"：{ev.note}"
             self.history.addItem(line)
