@@ -55,7 +55,7 @@ class Reading:
     """A PDF read back: its pages, and the fingerprint of the document around them."""
 
     pages: list[Page]
-    document: str  # sha256 of the object graph from the catalog, and the metadata kept
+    document: str  # sha256 of the object graph from the catalog as stored, and the metadata
     keywords: str = ""  # the metadata's Keywords: the report id and hash (verify checks them)
 
     def record(self) -> dict:
@@ -109,7 +109,7 @@ def read_pdf(source: Path | bytes) -> Reading:
             keywords = str(info.get("/Keywords", ""))
             catalog = reader.trailer["/Root"].get_object()
             document = hashlib.sha256(
-                (repr(sorted(meta.items())) + _fingerprint(catalog, skip=())).encode()
+                (repr(sorted(meta.items())) + _fingerprint(catalog, skip=(), raw=True)).encode()
             ).hexdigest()
         except Exception as e:  # the catalog is damaged
             raise Unreadable(t(f"文件已损坏（{e}）", f"the file is damaged ({e})")) from None
@@ -163,11 +163,11 @@ def _xref_mismatches(data: bytes) -> list[int]:
     return bad
 
 
-def _fingerprint(root, skip: tuple[str, ...]) -> str:
+def _fingerprint(root, skip: tuple[str, ...], raw: bool = False) -> str:
     """SHA-256 over a dictionary followed through its references: every stream's decoded
     bytes (content streams as their operations), every name, number and string, in key
     order; each object once. `skip` names keys not followed (a page's /Parent leads to the
-    other pages)."""
+    other pages). `raw`: streams as stored (compressed) rather than decoded."""
     from pypdf.generic import (
         ArrayObject,
         ContentStream,
@@ -191,7 +191,14 @@ def _fingerprint(root, skip: tuple[str, ...]) -> str:
         if isinstance(obj, StreamObject):
             h.update(b"<stream>")
             walk_dict(obj, ())
-            if drawing or obj.get("/Subtype") == "/Form":
+            _check_flate(obj)
+            if raw:
+                # The bytes as stored: a compressed stream can be altered so that it still
+                # decompresses to the same thing, which only its stored bytes show.
+                data = getattr(obj, "_data", b"") or obj.get_data()
+                h.update(len(data).to_bytes(8, "big"))
+                h.update(data)
+            elif drawing or obj.get("/Subtype") == "/Form":
                 # Drawing instructions are compared as operations, so a copy whose content
                 # was rewritten with other spacing (qpdf --qdf) still draws the same.
                 for operands, operator in ContentStream(obj, reader).operations:
@@ -226,6 +233,21 @@ def _fingerprint(root, skip: tuple[str, ...]) -> str:
     return h.hexdigest()
 
 
+def _check_flate(stream) -> None:
+    """A Flate stream must decompress cleanly, checksum included: pypdf quietly returns what
+    it could decode from a damaged one, which can be all of it."""
+    filters = stream.get("/Filter")
+    if filters is None:
+        return
+    names = [str(f) for f in filters] if isinstance(filters, list) else [str(filters)]
+    if names and names[0] in ("/FlateDecode", "/Fl"):
+        raw = getattr(stream, "_data", b"")
+        try:
+            zlib.decompress(raw)
+        except zlib.error as e:
+            raise ValueError(f"damaged compressed stream ({e})") from None
+
+
 def differences(issued: dict, now: Reading) -> list[str]:
     """What differs between the file as issued and as read now, in words, page by page."""
     problems: list[str] = []
@@ -255,9 +277,11 @@ def differences(issued: dict, now: Reading) -> list[str]:
     if not problems and issued.get("document") != now.document:
         problems.append(
             t(
-                "各页文字和绘制内容相同，但文件的结构或元数据（目录、书签、标题等）与出具时不符",
-                "the pages read and draw the same, but the file's structure or metadata "
-                "(catalog, outline, title …) differs from what was issued",
+                "各页文字和绘制内容相同，但文件的结构、元数据或所存数据流的字节与出具时不符"
+                "（被改动，或经其他程序重新压缩）",
+                "the pages read and draw the same, but the file's structure, metadata or the "
+                "stored bytes of its streams differ from what was issued (altered, or "
+                "compressed again by another program)",
             )
         )
     return problems
