@@ -26,10 +26,9 @@ from ..wire.limits import MAX_BATCH, MAX_PAGE, MAX_SHA_QUERY
 from . import generation
 from .access import Account
 from .blobs import SHA, FolderBlobs, UploadError
-from .service import AuthError, ProtocolError, SyncService
+from .gate import ACCOUNT_KEY, BodyTooLarge, Gate
+from .service import AuthError, ProtocolError, SyncService, TooManyAttempts
 
-JSON_LIMIT = 32 * 1024 * 1024  # a push batch
-CHUNK_LIMIT = 64 * 1024 * 1024  # one upload request
 ShaPath = Annotated[str, PathParam(pattern=SHA.pattern, description="SHA-256 of the bytes, hex")]
 Scalar = str | bool | int | float | None  # bool first: true stays true, the wire schema decides
 
@@ -120,7 +119,7 @@ class UploadState(BaseModel):
     received: int
 
 
-def create_app(service: SyncService, blobs: FolderBlobs) -> "BodyLimit":
+def create_app(service: SyncService, blobs: FolderBlobs) -> Gate:
     app = FastAPI(
         title="inspect-app central store",
         version=__version__,
@@ -128,7 +127,11 @@ def create_app(service: SyncService, blobs: FolderBlobs) -> "BodyLimit":
     )
     bearer = HTTPBearer(auto_error=False)
 
-    def account(cred: HTTPAuthorizationCredentials | None = Depends(bearer)) -> Account:
+    def account(
+        request: Request, cred: HTTPAuthorizationCredentials | None = Depends(bearer)
+    ) -> Account:
+        if ACCOUNT_KEY in request.scope:  # the gate checked the token before the body
+            return request.scope[ACCOUNT_KEY]
         if cred is None:
             raise AuthError(t("需要登录。", "sign in first (Authorization: Bearer …)"))
         return service.authenticate(cred.credentials)
@@ -143,11 +146,17 @@ def create_app(service: SyncService, blobs: FolderBlobs) -> "BodyLimit":
             status = exc.status
         elif isinstance(exc, ProtocolError):
             status = 422
+        elif isinstance(exc, BodyTooLarge):
+            status = 413
         else:
             status = 400
         body: dict[str, str | int] = {"detail": str(exc)}
         if isinstance(exc, UploadError):
             body["received"] = exc.received
+        if isinstance(exc, TooManyAttempts):
+            return JSONResponse(
+                body, status_code=429, headers={"Retry-After": str(exc.retry_after)}
+            )
         return JSONResponse(body, status_code=status)
 
     @app.exception_handler(RequestValidationError)
@@ -163,9 +172,16 @@ def create_app(service: SyncService, blobs: FolderBlobs) -> "BodyLimit":
     def health() -> dict:
         return {"ok": True, "version": __version__}
 
-    @app.post("/v1/login", responses={401: {"description": "wrong name or password"}})
-    def login(body: Credentials) -> TokenOut:
-        return TokenOut(**service.login(body.name, body.password))
+    @app.post(
+        "/v1/login",
+        responses={
+            401: {"description": "wrong name or password"},
+            429: {"description": "too many failures: wait Retry-After seconds"},
+        },
+    )
+    def login(body: Credentials, request: Request) -> TokenOut:
+        address = request.client.host if request.client else ""
+        return TokenOut(**service.login(body.name, body.password, address))
 
     @app.post("/v1/push", responses={401: {}, 422: {}})
     def push(body: PushIn, acct: Account = Depends(account)) -> PushOut:
@@ -253,27 +269,4 @@ def create_app(service: SyncService, blobs: FolderBlobs) -> "BodyLimit":
             return JSONResponse({"detail": t("没有这张照片。", "no such blob")}, status_code=404)
         return FileResponse(Path(blobs.path(sha)), media_type="application/octet-stream")
 
-    return BodyLimit(app)
-
-
-class BodyLimit:
-    """Refuse a body declared larger than the endpoint takes, before reading it (plain ASGI:
-    an HTTP middleware would copy every chunk of a photo upload through a queue)."""
-
-    def __init__(self, app: FastAPI):
-        self.app = app
-
-    def __getattr__(self, name):  # .openapi(), .routes … for tools given the app
-        return getattr(self.app, name)
-
-    async def __call__(self, scope, receive, send):
-        if scope["type"] == "http":
-            limit = CHUNK_LIMIT if scope["path"].startswith("/v1/blobs/") else JSON_LIMIT
-            length = dict(scope["headers"]).get(b"content-length")
-            if length is not None and (not length.isdigit() or int(length) > limit):
-                response = JSONResponse(
-                    {"detail": t("请求体太大。", f"the request body is larger than {limit} bytes")},
-                    status_code=413,
-                )
-                return await response(scope, receive, send)
-        return await self.app(scope, receive, send)
+    return Gate(app, service.authenticate)

@@ -38,6 +38,7 @@ from ..wire.changes import WireError, check_change, check_envelope
 from ..wire.limits import MAX_BATCH, MAX_PAGE
 from .access import GLOBAL_TABLES, TARGETS, Account, Record, Write, refusal
 from .db import Conn, Database
+from .throttle import Throttle
 
 log = logging.getLogger("inspect_app.server")
 
@@ -52,6 +53,20 @@ class ProtocolError(InspectError):
 
 class AuthError(InspectError):
     """Missing, wrong or expired credentials."""
+
+
+class TooManyAttempts(InspectError):
+    """Sign-ins turned away after too many failures (429); `retry_after` in seconds."""
+
+    def __init__(self, retry_after: int):
+        minutes = max(1, (retry_after + 59) // 60)
+        super().__init__(
+            t(
+                f"登录失败次数过多，请 {minutes} 分钟后再试。",
+                f"too many failed sign-ins; try again in {minutes} minutes",
+            )
+        )
+        self.retry_after = retry_after
 
 
 def _dumps(value: Any) -> str:
@@ -87,6 +102,9 @@ class SyncService:
         self.hasher = hasher or argon2.PasswordHasher()
         self._views: dict[str, tuple[int, set]] = {}  # contractor org -> (last seq, view)
         self.token_seconds = token_days * 86400
+        self.throttle = Throttle()
+        # Checked against when the name is unknown, so the answer takes as long either way.
+        self._dummy_hash = self.hasher.hash(secrets.token_urlsafe(16))
         with db.connect() as conn:
             last = conn.value("SELECT max(hlc) FROM changes")
         self.clock = HybridClock("server", last=last)
@@ -145,22 +163,34 @@ class SyncService:
                 return rid
         return None
 
-    def login(self, name: str, password: str) -> dict:
-        with self.db.connect(write=True) as conn:
+    def login(self, name: str, password: str, address: str = "") -> dict:
+        """A token for `name` if `password` is right. The password is checked outside any
+        transaction (argon2 takes a tenth of a second: others' syncs must not wait on it), as
+        long for an unknown name as for a known one, and only while neither the name nor the
+        client address has failed `throttle.LIMIT` times in the window."""
+        keys = (f"name:{name}", f"addr:{address}")
+        wait = self.throttle.wait(*keys)
+        if wait:
+            log.warning("throttled login for %r from %s", name, address or "?")
+            raise TooManyAttempts(wait)
+        with self.db.connect() as conn:
             row = conn.one(
                 "SELECT id, role, org_id, password_hash FROM accounts WHERE name = ?", [name]
             )
+        try:
+            ok = self.hasher.verify(row[3] if row else self._dummy_hash, password) and bool(row)
+        except argon2.exceptions.VerificationError:
             ok = False
-            if row is not None:
-                try:
-                    ok = self.hasher.verify(row[3], password)
-                except argon2.exceptions.VerificationError:
-                    ok = False
-            if row is None or not ok:
-                log.warning("refused login for %r", name)
-                raise AuthError(t("用户名或密码错误。", "wrong user name or password"))
-            token = secrets.token_urlsafe(32)
-            expires = time.time() + self.token_seconds
+        except argon2.exceptions.InvalidHashError:
+            ok = False
+        if row is None or not ok:
+            self.throttle.failed(*keys)
+            log.warning("refused login for %r from %s", name, address or "?")
+            raise AuthError(t("用户名或密码错误。", "wrong user name or password"))
+        self.throttle.succeeded(keys[0])
+        token = secrets.token_urlsafe(32)
+        expires = time.time() + self.token_seconds
+        with self.db.connect(write=True) as conn:
             conn.execute("DELETE FROM tokens WHERE expires_at < ?", [time.time()])
             conn.execute(
                 "INSERT INTO tokens VALUES (?, ?, ?)",

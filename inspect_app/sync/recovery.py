@@ -30,8 +30,11 @@ def resume_point(mine: str | None, cursor: int, state: dict) -> int:
     """Where to pull from after the server's log changed under this laptop."""
     lives = state["lineage"]
     names = [life["generation"] for life in lives]
-    if mine not in names:
-        return 0  # a life this laptop cannot place: read everything again (merged once by id)
+    if mine not in names or mine == state["generation"]:
+        # A life this laptop cannot place, or a database put back by hand (the same
+        # generation, fewer changes): where the logs parted is unknown, so read everything
+        # again (merged once by id).
+        return 0
     start = cursor
     for life in lives[names.index(mine) + 1 :]:
         start = min(start, life["fork_seq"])
