@@ -248,3 +248,33 @@ def test_a_projects_own_zone_sets_its_default_deadline(store):
     ahead = ds.local_today("Pacific/Kiritimati")
     assert due == str(ahead + timedelta(days=3))
     assert due != str(ds.local_today("Pacific/Pago_Pago") + timedelta(days=3))
+
+
+def test_a_reply_is_on_time_by_the_sites_calendar(store):
+    w = make_world(store)
+    s = store
+    d_late, d_in_time = (
+        ops.raise_defect(w.act(w.inspector), Defect(project_id=w.project.id, title=t))
+        for t in ("深夜回复", "当天回复")
+    )
+    ops.assign(w.act(w.supervisor), [d_late.id, d_in_time.id], w.builder.id, due_date="2026-03-10")
+    ops.reply(w.act(w.contractor), [d_late.id, d_in_time.id], "已整改")
+    ops.verify(w.act(w.supervisor), [d_late.id, d_in_time.id])
+    # The replies as if made on a laptop whose clock runs on UTC.
+    for defect_id, at in (
+        (d_late.id, "2026-03-10T17:30:00+00:00"),  # 01:30 on the 11th in Beijing
+        (d_in_time.id, "2026-03-10T15:30:00+00:00"),  # 23:30 on the 10th in Beijing
+    ):
+        s.db.execute(
+            "UPDATE defect_events SET at = ? WHERE defect_id = ? AND kind = 'rectified'",
+            [at, defect_id],
+        )
+    sql = ds.site_date_sql("?")
+    assert (
+        s.db.execute(f"SELECT {sql}", ["2026-03-10T17:30:00+00:00"]).fetchone()[0] == "2026-03-11"
+    )
+    today = ds.local_today()
+    (line,) = [
+        x for x in stats.scorecard(s, date(2000, 1, 1), today, today) if x.org_id == w.builder.id
+    ]
+    assert (line.assigned, line.closed, line.closed_on_time) == (2, 2, 1)

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, get_type_hints
 from ..core.model import META_FIELDS, RECORD_TYPES
 from ..core.text import VERBATIM, TextRefused
 
-if TYPE_CHECKING:  # Store.open calls this module: no import back at run time
+if TYPE_CHECKING:  # Store.open calls this module: a run-time import would be a cycle
     from .store import Store
 
 DONE = "text.policy"  # meta key: the policy version this profile's stored text was brought to

@@ -116,7 +116,8 @@ class Dashboard(QWidget):
 
     def _set_kpis(self, items) -> None:
         while self.kpis.count():
-            w = self.kpis.takeAt(0).widget()
+            taken = self.kpis.takeAt(0)
+            w = taken.widget() if taken is not None else None
             if w:
                 w.hide()
                 w.deleteLater()

@@ -163,7 +163,9 @@ class DefectDesk(QWidget):
             d.setCalendarPopup(True)
             d.setDisplayFormat("yyyy-MM-dd")
             d.setDate(QDate.currentDate())
-            d.dateChanged.connect(lambda _: self.use_dates.isChecked() and self.apply_filters())
+            d.dateChanged.connect(
+                lambda _: self.apply_filters() if self.use_dates.isChecked() else None
+            )
         self.date_from.setDate(QDate.currentDate().addDays(-30))
         self.use_dates.toggled.connect(self.apply_filters)
         reset = QPushButton(tr("清除筛选", "Clear"))
@@ -171,8 +173,8 @@ class DefectDesk(QWidget):
         row1.addWidget(self.search, 2)
         for w in (self.project, self.building, self.category):
             row1.addWidget(w, 1)
-        for w in (self.severity, self.status, self.assignee, self.overdue, self.use_dates):
-            row2.addWidget(w)
+        for widget in (self.severity, self.status, self.assignee, self.overdue, self.use_dates):
+            row2.addWidget(widget)
         row2.addWidget(self.date_from)
         row2.addWidget(QLabel("—"))
         row2.addWidget(self.date_to)
