@@ -155,3 +155,42 @@ def test_a_server_backup_without_photos_lists_them(tmp_path):
     assert done.returncode == 0, done.stderr
     done = run("restore", "--data", str(tmp_path / "y"), "--from", str(out))
     assert done.returncode != 0 and "not an inspect-app profile backup" in done.stderr
+
+
+def test_a_laptop_restored_from_an_older_backup_gets_its_later_edits_back(tmp_path):
+    """The laptop's disk dies; last week's backup goes onto a new one. What it sent since is
+    on the central store and comes back at the next sync, once; edits made after the restore
+    get fresh clock stamps and sync like any other."""
+    from syncutil import ServerThread, export_of, sync
+
+    srv = ServerThread(tmp_path / "server")
+    try:
+        srv.add_user("admin", "admin", "东城区住建委")
+        sync(tmp_path / "a", srv, "admin")
+        with Store.open(tmp_path / "a") as s:
+            pid = s.save(Project(name="和平里东街小区")).id
+            s.save(Defect(project_id=pid, title="备份前"))
+        sync(tmp_path / "a", srv, "admin")
+        out = tmp_path / "a.tar"
+        assert main(["backup", "--data", str(tmp_path / "a"), "--out", str(out)]) == 0
+        with Store.open(tmp_path / "a") as s:
+            d = s.save(Defect(project_id=pid, title="备份后"))
+            sha = s.blobs.put_bytes(b"after" * 10_000)
+            s.save(Photo(sha256=sha, project_id=pid))
+        sync(tmp_path / "a", srv, "admin")
+        before = len(srv.service.accepted_changes())
+
+        new = tmp_path / "new-laptop"
+        assert main(["restore", "--data", str(new), "--from", str(out)]) == 0
+        report = sync(new, srv, "admin")  # signs in again: the token was not in the backup
+        assert report.pulled == 2 and report.downloaded == 1 and not report.restored
+        with Store.open(new) as s:
+            assert s.get(Defect, d.id).title == "备份后" and s.blobs.has(sha)
+            x = s.get(Defect, d.id)
+            x.title = "恢复后修改"
+            s.save(x)
+        assert not sync(new, srv, "admin").refused
+        assert len(srv.service.accepted_changes()) == before + 1  # nothing sent twice
+        assert export_of(new) == srv.service.snapshot()
+    finally:
+        srv.stop()

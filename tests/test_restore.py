@@ -28,7 +28,7 @@ from inspect_app.core.model import (
     ProjectMember,
     Role,
 )
-from inspect_app.store import Store
+from inspect_app.store import Store, outbox
 
 LAPTOPS = (("a", "zhang"), ("b", "li"), ("sup", "wang"))
 
@@ -171,6 +171,8 @@ def test_a_restored_server_gets_back_every_edit_once(tmp_path, backend, monkeypa
         assert "restored" in first.summary() or "恢复" in first.summary()
         with Store.open(tmp_path / "sup") as s:
             assert s.get(Defect, d2).status == DefectStatus.ASSIGNED  # kept locally
+            waiting = [e for e in outbox.unsent(s) if e.resent and not e.refused]
+            assert len(waiting) == first.held  # the outbox view says why they wait
         # The photo the restored server lacked came back from the first laptop holding it.
         assert first.uploaded == 1 and srv.blobs.has(sha2)
         # zhang, on the command line, is told how much was re-sent.

@@ -12,7 +12,8 @@ from typing import Any
 from ..core.clock import MAX_DRIFT_MS
 from ..core.i18n import t
 from ..core.model import DefectStatus, InspectionStatus, Role
-from ..core.workflow import EVENT_KIND, RAISE_ROLES, TRANSITIONS, check, check_settle
+from ..core.permissions import check_settle
+from ..core.workflow import EVENT_KIND, RAISE_ROLES, TRANSITIONS, check
 from ..errors import WorkflowError
 
 GLOBAL_TABLES = frozenset({"organizations", "users", "templates"})
@@ -138,8 +139,8 @@ def refusal(acct: Account, w: Write, winning: dict[str, Any]) -> str | None:
 
 
 def _settlement(acct: Account, w: Write) -> str | None:
-    """Settling a conflict: the office only (core/workflow.py), in its own projects, with a
-    decision the workflow knows. The service checks that the conflict exists."""
+    """Settling a conflict: the office only (core/permissions.py), in its own projects, with a
+    decision the rules know. The service checks that the conflict exists."""
     if w.op == "delete" or w.fields.get("deleted"):
         return _no("冲突的处理不能删除。", "a conflict settlement cannot be deleted")
     data = {**(w.current.data if w.current else {}), **w.fields}

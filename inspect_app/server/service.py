@@ -187,7 +187,7 @@ class SyncService:
             ok = False
         except argon2.exceptions.InvalidHashError:
             ok = False
-        if not ok:
+        if row is None or not ok:
             self.throttle.failed(*keys)
             log.warning("refused login for %r from %s", name, address or "?")
             raise AuthError(t("用户名或密码错误。", "wrong user name or password"))

@@ -9,11 +9,13 @@ the policy would refuse (too long, a lone surrogate) is left as it is.
 """
 
 from dataclasses import fields
-from typing import get_type_hints
+from typing import TYPE_CHECKING, get_type_hints
 
 from ..core.model import META_FIELDS, RECORD_TYPES
 from ..core.text import VERBATIM, TextRefused
-from .store import Store
+
+if TYPE_CHECKING:  # Store.open calls this module: a run-time import would be a cycle
+    from .store import Store
 
 DONE = "text.policy"  # meta key: the policy version this profile's stored text was brought to
 VERSION = "1"
@@ -30,7 +32,7 @@ def _text_columns(cls) -> list[str]:
     ]
 
 
-def repair_stored_text(store: Store) -> int:
+def repair_stored_text(store: "Store") -> int:
     """Save again every live record whose text the policy would change; how many were."""
     if store.get_meta(DONE) == VERSION or not store.actor:
         return 0

@@ -28,10 +28,13 @@ def preferred_language(settings: QSettings) -> str:
     return "en"
 
 
+_INSTALLED: dict[int, list[QTranslator]] = {}  # per application: the translators it uses
+
+
 def install(app: QCoreApplication, lang: str) -> list[QTranslator]:
     """Load the translations for `lang`; returns the translators (keep them alive)."""
     i18n.set_language(lang)
-    for old in getattr(app, "_inspect_translators", []):
+    for old in _INSTALLED.pop(id(app), []):
         app.removeTranslator(old)
     translators = []
     qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
@@ -44,7 +47,7 @@ def install(app: QCoreApplication, lang: str) -> list[QTranslator]:
             translators.append(ours)
     for t in translators:
         app.installTranslator(t)
-    app._inspect_translators = translators
+    _INSTALLED[id(app)] = translators
     QLocale.setDefault(
         QLocale(QLocale.Language.Chinese, QLocale.Country.China)
         if lang == "zh"

@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
     QLabel,
 )
 
+from ..core import defect_status
 from ..core.i18n import current
 from ..core.model import NAMES, Defect, DefectStatus, Project, Severity
 from ..store import Store, navigation
@@ -62,13 +63,15 @@ def _status_paths() -> dict[DefectStatus, tuple[QPainterPath, bool]]:
     diamond = QPainterPath()
     diamond.addPolygon(QPolygonF([QPointF(0, -r), QPointF(r, 0), QPointF(0, r), QPointF(-r, 0)]))
     diamond.closeSubpath()
-    return {
-        DefectStatus.OPEN: (circle, True),
-        DefectStatus.ASSIGNED: (square, True),
-        DefectStatus.RECTIFIED: (diamond, True),
-        DefectStatus.VERIFIED: (diamond, False),
-        DefectStatus.CLOSED: (circle, False),
+    shapes = {
+        DefectStatus.OPEN: circle,
+        DefectStatus.ASSIGNED: square,
+        DefectStatus.RECTIFIED: diamond,
+        DefectStatus.VERIFIED: diamond,
+        DefectStatus.CLOSED: circle,
     }
+    # Filled while work is still to do; hollow once the fix passed 复查 (core.defect_status).
+    return {st: (path, st not in defect_status.FIXED) for st, path in shapes.items()}
 
 
 _sprites: dict[tuple, QPixmap] = {}
