@@ -194,3 +194,44 @@ def test_a_laptop_restored_from_an_older_backup_gets_its_later_edits_back(tmp_pa
         assert export_of(new) == srv.service.snapshot()
     finally:
         srv.stop()
+
+
+@pytest.mark.parametrize(
+    "backend", ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
+)
+def test_a_server_backup_that_does_not_hold_what_it_says_is_refused(tmp_path, backend):
+    from syncutil import ServerThread, postgres_database, sync
+
+    from inspect_app.server.backup import verify_server_backup
+
+    database = postgres_database() if backend == "postgres" else None
+    srv = ServerThread(tmp_path / "server", database)
+    try:
+        srv.add_user("admin", "admin", "东城区住建委")
+        sync(tmp_path / "a", srv, "admin")
+        with Store.open(tmp_path / "a") as s:
+            s.save(Project(name="和平里东街小区"))
+        sync(tmp_path / "a", srv, "admin")
+        good = tmp_path / "s.tar"
+        args = ["server", "backup", "--data", str(tmp_path / "server"), "--out", str(good)]
+        assert main([*args, *(["--database", database] if database else [])]) == 0
+    finally:
+        srv.stop()
+    manifest = verify_server_backup(good)
+    assert manifest["counts"]["changes"] == manifest["last_seq"] >= 3
+
+    def more(name, data):
+        if name != "manifest.json":
+            return data
+        m = json.loads(data)
+        m["counts"]["changes"] += 1
+        return json.dumps(m).encode()
+
+    rewrite(good, tmp_path / "lying.tar", more)
+    with pytest.raises(BackupError, match="manifest"):
+        verify_server_backup(tmp_path / "lying.tar")
+    rewrite(
+        good, tmp_path / "torn.tar", lambda n, b: b if n == "manifest.json" else b[: len(b) // 2]
+    )
+    with pytest.raises(BackupError):
+        verify_server_backup(tmp_path / "torn.tar")
