@@ -14,6 +14,7 @@ import httpx
 import pytest
 from PIL import Image
 from syncutil import backend_params, start_server, sync
+from test_report_proof import rewrite_text
 
 from inspect_app import forms
 from inspect_app.cli import main as cli_main
@@ -225,6 +226,13 @@ def test_verify_on_the_command_line_against_the_server(tmp_path, server, capsys)
     assert "与存档一致" in said and rep.number in said
     assert cli_main(["verify", "--id", rep.id, "--hash", "c" * 64, "--server", server.url]) == 1
     assert "未找到" in capsys.readouterr().out
+    # A copy whose printed text was altered: the page says what differs.
+    forged = tmp_path / "forged.pdf"
+    number = rep.number[:-1] + ("1" if rep.number[-1] != "1" else "2")
+    rewrite_text(tmp_path / "list.pdf", rep.number, number, forged)
+    assert cli_main(["verify", str(forged), "--server", server.url]) == 1
+    said = capsys.readouterr().out
+    assert "文件本身与出具时不同" in said and number[-6:] in said
     with laptop(lap) as s:
         s.save(replace(s.get(Defect, d.id), title="燃气立管严重锈蚀"))
     sync(lap, server, "zhang")

@@ -87,9 +87,11 @@ def _remote(args: argparse.Namespace) -> int:
             )
         if not args.file.is_file():
             raise InspectError(t(f"文件不存在：{args.file}", f"no such file: {args.file}"))
-        report_id, digest = read_ids(args.file)
+        data = args.file.read_bytes()
+        report_id, digest = read_ids(args.file, data)[0]  # the metadata's, else the pages'
     elif args.report_id and args.hash:
         report_id, digest = args.report_id.strip(), args.hash.strip().lower()
+        data = None
     else:
         raise InspectError(
             t("请给出文件，或同时给出 --id 与 --hash。", "give a file, or both --id and --hash")
@@ -105,7 +107,33 @@ def _remote(args: argparse.Namespace) -> int:
         raise InspectError(t("查询过于频繁，请稍后再试。", "too many checks; try again later"))
     if r.status_code not in (200, 404):
         raise InspectError(t(f"服务器答复 {r.status_code}", f"the server answered {r.status_code}"))
-    return _print(r.json())
+    answer = r.json()
+    problems = _compare_file(data, answer) if data is not None else []
+    return _print(answer, problems)
+
+
+def _compare_file(data: bytes, answer: dict) -> list[str]:
+    """The PDF against what the central store says was issued: byte for byte, else each page's
+    text and drawing (reports/pages.py, as `verify --data` does)."""
+    import hashlib
+
+    from ..reports.pages import Unreadable, differences, read_pdf
+
+    if answer.get("verdict") == "not_found":
+        return []
+    if hashlib.sha256(data).hexdigest() == answer.get("file_sha256"):
+        return []
+    if not answer.get("pages"):
+        return [
+            t(
+                "文件与出具时的字节不同，且出具记录未保存各页内容，无法核对页面。",
+                "the file's bytes differ from the one issued and no page text was kept",
+            )
+        ]
+    try:
+        return differences(answer["pages"], read_pdf(data))
+    except Unreadable as e:
+        return [str(e)]
 
 
 VERDICTS = {
@@ -116,7 +144,7 @@ VERDICTS = {
 }
 
 
-def _print(c: dict) -> int:
+def _print(c: dict, problems: list[str]) -> int:
     zh, en = VERDICTS.get(c.get("verdict", ""), ("?", "?"))
     if c.get("verdict") == "not_found":
         print(
@@ -147,5 +175,15 @@ def _print(c: dict) -> int:
             + t(f"已更改：{ch['label_zh']}", f"changed: {ch['label_en']}")
             + (f"（{ch['at']}）" if ch["at"] else "")
         )
+    for line in problems:
+        print(f"  ✗ {line}")
+    if problems:
+        print(
+            t(
+                "结论：文件本身与出具时不同（页面被改动）",
+                "verdict: the file itself differs from the one issued",
+            )
+        )
+        return 1
     print(t(f"结论：{zh}", f"verdict: {en}"))
     return 0 if c["verdict"] == "matches" else 1

@@ -110,7 +110,7 @@ def write_xlsx(ctx: Ctx, path: Path) -> None:
             ctx.tr("筛选条件", "Filters"),
             ctx.filter_spec.describe(ctx),
             ctx.tr("打印时间", "Printed"),
-            ctx.printed_at.strftime("%Y-%m-%d %H:%M"),
+            ctx.printed_local.strftime("%Y-%m-%d %H:%M"),
         ],
     )
     spreadsheet.append(

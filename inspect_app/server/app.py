@@ -6,6 +6,8 @@ Every request but login and health carries `Authorization: Bearer <token>`. Erro
 
 import asyncio
 import hashlib
+import logging
+from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Annotated, Literal
 
@@ -23,12 +25,14 @@ from ..errors import InspectError
 from ..wire.change import HLC_MAX, ID_MAX
 from ..wire.changes import text_problem
 from ..wire.limits import MAX_BATCH, MAX_PAGE, MAX_SHA_QUERY
-from . import generation, verify_page
+from . import generation, uploads, verify_page
 from .access import Account
 from .blobs import SHA, FolderBlobs, UploadError
 from .gate import ACCOUNT_KEY, BodyTooLarge, Gate
 from .service import AuthError, ProtocolError, SyncService, TooManyAttempts
 
+log = logging.getLogger("inspect_app.server")
+SWEEP_EVERY = 3600  # seconds between sweeps of unused photos and cut uploads
 ShaPath = Annotated[str, PathParam(pattern=SHA.pattern, description="SHA-256 of the bytes, hex")]
 Scalar = str | bool | int | float | None  # bool first: true stays true, the wire schema decides
 
@@ -80,6 +84,7 @@ class Refusal(BaseModel):
     change_id: str
     reason: str
     state: dict | None
+    missing: bool = False  # the server lacks the record or what it refers to (after a restore)
 
 
 class PushOut(BaseModel):
@@ -120,7 +125,22 @@ class UploadState(BaseModel):
 
 
 def create_app(service: SyncService, blobs: FolderBlobs) -> Gate:
+    @asynccontextmanager
+    async def lifespan(app):
+        async def sweeper():  # unused photos and cut uploads, at start and then hourly
+            while True:
+                try:
+                    await asyncio.to_thread(uploads.sweep, service.db, blobs)
+                except Exception:
+                    log.exception("the sweep of unused photos failed")
+                await asyncio.sleep(SWEEP_EVERY)
+
+        task = asyncio.create_task(sweeper())
+        yield
+        task.cancel()
+
     app = FastAPI(
+        lifespan=lifespan,
         title="inspect-app central store",
         version=__version__,
         description="Sync protocol for inspect-app profiles: push, pull, photos by SHA-256.",
@@ -230,6 +250,7 @@ def create_app(service: SyncService, blobs: FolderBlobs) -> Gate:
         """Append bytes at `offset` of the blob's upload; `total` is the blob's full size."""
         if blobs.has(sha):
             return UploadState(complete=True, received=0)
+        await asyncio.to_thread(uploads.check_quota, service.db, acct.id, total - offset)
         f = blobs.open_part(sha, offset, total)
         # Hash while receiving when the upload starts at 0 (the usual case): no second read.
         digest = hashlib.sha256() if offset == 0 else None
@@ -262,6 +283,8 @@ def create_app(service: SyncService, blobs: FolderBlobs) -> Gate:
                 f.close()
         known = digest.hexdigest() if digest is not None else None
         complete = await asyncio.to_thread(blobs.finish, sha, total, known)
+        if complete:
+            await asyncio.to_thread(uploads.record_upload, service.db, sha, acct.id, total)
         return UploadState(complete=complete, received=0 if complete else blobs.received(sha))
 
     @app.get("/v1/blobs/{sha}", responses={401: {}, 404: {}}, response_class=FileResponse)

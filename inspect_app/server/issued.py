@@ -68,6 +68,10 @@ class Check:
     signers: list[Signer] = field(default_factory=list)
     changes: list[Change] = field(default_factory=list)
     hash_given: bool = False  # the caller named a hash, and it was the one issued
+    # For `verify FILE.pdf --server` (never on the page): the file's SHA-256 as issued and
+    # what each page read (reports/pages.py), so the file itself is compared too.
+    file_sha256: str = ""
+    pages: dict = field(default_factory=dict)
 
     def as_dict(self) -> dict:
         from dataclasses import asdict
@@ -303,6 +307,8 @@ def check(conn: Conn, report_id: str, digest: str | None = None) -> Check:
         issued_at=_local(str(rep.get("created_at", "")), tz),
         time_zone=getattr(tz, "key", "") or "Asia/Shanghai",
         hash_given=digest is not None,
+        file_sha256=str(rep.get("file_sha256", "")) if digest is not None else "",
+        pages=rep.get("pages") if digest is not None and isinstance(rep.get("pages"), dict) else {},
     )
     contents = rep.get("contents") if isinstance(rep.get("contents"), dict) else {}
     changed: dict[str, list[Change]] = {}
@@ -351,37 +357,47 @@ def check(conn: Conn, report_id: str, digest: str | None = None) -> Check:
 # ----- on arrival --------------------------------------------------------------------------
 
 
-def refusal(conn: Conn, data: dict) -> str | None:
-    """Why an issued-report record cannot be taken as it stands (None: it can)."""
+def refusal(conn: Conn, data: dict) -> tuple[str | None, bool]:
+    """Why an issued-report record cannot be taken as it stands (None: it can), and whether
+    only because a record it names is not here (yet: after a restore, until it is sent again)."""
     rep = _decode(IssuedReport.table, data)
     contents, signatures = rep.get("contents"), rep.get("signatures")
     if not isinstance(contents, dict) or not isinstance(signatures, dict):
-        return pick("出具记录的内容不完整。", "the issued report's content is incomplete")
+        return pick("出具记录的内容不完整。", "the issued report's content is incomplete"), False
     if not REPORT_ID.fullmatch(str(rep.get("id", ""))):
-        return pick("报告ID格式不对。", "the report id is malformed")
+        return pick("报告ID格式不对。", "the report id is malformed"), False
     targets = [s.get("target") for s in signatures.values() if isinstance(s, dict)]
     signed_keys = list(dict.fromkeys(k for k in targets if isinstance(k, str)))
     if any(k not in contents for k in signed_keys):
-        return pick("签名所指的内容不在报告中。", "a signature covers content the report lacks")
+        return pick(
+            "签名所指的内容不在报告中。", "a signature covers content the report lacks"
+        ), False
     try:
         expected = report_hash(contents, signed_keys)
     except (TypeError, ValueError):
-        return pick("出具记录的内容无法核算。", "the issued report's content cannot be hashed")
+        return pick(
+            "出具记录的内容无法核算。", "the issued report's content cannot be hashed"
+        ), False
     if rep.get("content_hash") != expected:
         return pick(
             "报告的校验值与其所载内容不符。",
             "the report's hash does not follow from the content it records",
-        )
+        ), False
     for key in contents:
         table, _, rid = str(key).partition("/")
         if table not in BY_TABLE or _row(conn, table, rid) is None:
             return pick(
                 f"报告所示记录不在存档中：{key}", f"the report shows a record not held here: {key}"
-            )
+            ), True
     for sid, info in signatures.items():
         sig = _row(conn, "signatures", str(sid))
-        if sig is None or sig[0].get("content_hash") != info.get("hash"):
+        if sig is None:
+            return pick(
+                f"报告所列签名不在存档中：{sid}",
+                f"a signature on the report is not held here: {sid}",
+            ), True
+        if not isinstance(info, dict) or sig[0].get("content_hash") != info.get("hash"):
             return pick(
                 f"报告所列签名与存档不符：{sid}", f"a signature on the report is not as held: {sid}"
-            )
-    return None
+            ), False
+    return None, False

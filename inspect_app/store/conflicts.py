@@ -50,6 +50,9 @@ def list_conflicts(
     store: Store, project_id: str = "", open_only: bool = False, lang: str = ""
 ) -> list[dict[str, Any]]:
     """The conflicts the acting user may see, newest first, each ready to show."""
+    who = viewer(store)
+    if who.role is None:
+        return []
     rows = store.db.execute(
         "SELECT c.id, c.table_name, c.record_id, c.field, c.value, c.hlc, c.author,"
         " c.winner_hlc, c.detected_at, s.decision, s.note, s.author, s.hlc, s.value"
@@ -58,7 +61,6 @@ def list_conflicts(
         + (" AND s.id IS NULL" if open_only else "")
         + " ORDER BY c.hlc DESC, c.id"
     ).fetchall()
-    who = viewer(store)
     cache = _Cache(store)
     out = []
     for (cid, table, rid, field, value, hlc, author, winner_hlc, detected_at,
@@ -114,14 +116,14 @@ def count_open(store: Store, project_id: str = "") -> int:
     Runs after every edit in the window: visibility is decided in SQL (the kept edit's author is
     the audit row of the winning stamp), only a project filter reads records."""
     who = viewer(store)
+    if who.role is None:
+        return 0
     sql = (
         "SELECT c.table_name, c.record_id FROM conflicts c"
         " LEFT JOIN conflict_settlements s ON s.id = c.id AND s.deleted = 0"
         f" WHERE s.id IS NULL AND (c.table_name <> '{SETTLEMENTS}' OR c.field = 'decision')"
     )
     params: list[str] = []
-    if who.role is None:
-        return 0
     if not permissions.sees_all_conflicts(who.role):
         sql += (
             " AND (c.author = ? OR EXISTS (SELECT 1 FROM audit a WHERE a.hlc = c.winner_hlc"

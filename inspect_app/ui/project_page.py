@@ -533,13 +533,15 @@ class ProjectPage(QWidget):
         vote = self.store.get(Vote, vote_id)
         result = lc.vote_tally(self.store, vote_id)
         try:
-            tally_sheet(path, result, Matter(vote.matter), lc.ballot_rows(self.store, vote_id),
-                        title=vote.subject, community=status.project.name,
-                        overrides=_override_lines(status))  # fmt: skip
-        except OSError as e:
+            record = tally_sheet(self.store, path, result, Matter(vote.matter),
+                                 lc.ballot_rows(self.store, vote_id), title=vote.subject,
+                                 community=status.project.name,
+                                 overrides=_override_lines(status),
+                                 project=status.project, vote_id=vote_id)  # fmt: skip
+        except (OSError, InspectError) as e:
             self._say(self.tr("计票单未能保存：") + str(e), False)
             return
-        self._say(self.tr("计票单已保存：") + path, True)
+        self._say(self.tr("计票单已保存：") + f"{path}  {record.number}", True)
 
     def _on_advance_button_clicked(self) -> None:
         try:
