@@ -49,7 +49,8 @@ def ensure(db: Database) -> None:
 
 def public_url(db: Database) -> str:
     with db.connect() as conn:
-        return conn.value("SELECT value FROM server_settings WHERE key = 'public_url'") or ""
+        row = conn.one("SELECT value FROM server_settings WHERE key = 'public_url'")
+    return row[0] if row else ""
 
 
 def set_public_url(db: Database, url: str) -> None:
