@@ -137,6 +137,10 @@ def _local(iso: str, tz: tzinfo) -> str:
     return at.astimezone(tz).strftime("%Y-%m-%d %H:%M")
 
 
+def _dict(value: Any) -> dict:
+    return value if isinstance(value, dict) else {}
+
+
 def _same(a: Any, b: Any) -> bool:
     if isinstance(a, bool) or isinstance(b, bool):
         return bool(a) == bool(b) and a in (0, 1, True, False) and b in (0, 1, True, False)
@@ -189,7 +193,8 @@ def _record_changes(conn: Conn, key: str, shown: dict, tz: tzinfo, named: bool) 
     else:
         pre_zh = pre_en = ""
     record = shown.get("record", {})
-    skip, labels = (set(), {})
+    skip: set[str] = set()
+    labels: dict[str, tuple[str, str]] = {}
     if table == "inspections":
         skip, labels = _signature_items(conn, data)
     own = column_names(table)
@@ -219,8 +224,10 @@ def _record_changes(conn: Conn, key: str, shown: dict, tz: tzinfo, named: bool) 
             zh, en = _label(name)
             out.append(Change(pre_zh + zh, pre_en + en, _when(clocks.get(name, ""), tz)))
     if "defects" in shown:
-        was = {d.get("id"): d for d in shown["defects"] if isinstance(d, dict)}
-        now = {d.get("id"): (d, c) for d, c in _children(conn, "defects", "inspection_id", rid)}
+        was = {str(d.get("id")): d for d in shown["defects"] if isinstance(d, dict)}
+        now = {
+            str(d.get("id")): (d, c) for d, c in _children(conn, "defects", "inspection_id", rid)
+        }
         for did in sorted(set(was) | set(now)):
             if did not in now or now[did][0].get("deleted"):
                 title = str(was[did].get("title", ""))
@@ -308,9 +315,9 @@ def check(conn: Conn, report_id: str, digest: str | None = None) -> Check:
         time_zone=getattr(tz, "key", "") or "Asia/Shanghai",
         hash_given=digest is not None,
         file_sha256=str(rep.get("file_sha256", "")) if digest is not None else "",
-        pages=rep.get("pages") if digest is not None and isinstance(rep.get("pages"), dict) else {},
+        pages=_dict(rep.get("pages")) if digest is not None else {},
     )
-    contents = rep.get("contents") if isinstance(rep.get("contents"), dict) else {}
+    contents = _dict(rep.get("contents"))
     changed: dict[str, list[Change]] = {}
     for key, shown in sorted(contents.items()):
         if not isinstance(shown, dict):
@@ -319,7 +326,7 @@ def check(conn: Conn, report_id: str, digest: str | None = None) -> Check:
         if found_changes:
             changed[key] = found_changes
             out.changes += found_changes
-    signatures = rep.get("signatures") if isinstance(rep.get("signatures"), dict) else {}
+    signatures = _dict(rep.get("signatures"))
     for sid, info in signatures.items():
         info = info if isinstance(info, dict) else {}
         sig = _row(conn, "signatures", sid)
