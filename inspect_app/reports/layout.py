@@ -451,7 +451,7 @@ def _sig_row(ctx: Ctx, role: str, org: str, sig, valid: dict[str, bool]) -> list
         return [
             role,
             org,
-            "",
+            Spacer(1, 10 * mm),  # room to sign by hand
             "",
             ctx.tr("    年  月  日", ""),
             P(ctx.tr("未签字", "not signed"), "small"),
@@ -469,7 +469,7 @@ def _sig_row(ctx: Ctx, role: str, org: str, sig, valid: dict[str, bool]) -> list
         mark = ctx.tr("电子签名有效", "signature valid")
         state = Paragraph(
             f'<font color="#2e7d32">{esc(mark)}</font><br/>'
-            f'<font size="6.5">SHA-256 {sig.content_hash[:12]}…</font>',
+            f'<font size="6.5">SHA-256 {sig.content_hash[:10]}…</font>',
             S["small"] if _CJK.search(mark) else LATIN["small"],
         )
     else:

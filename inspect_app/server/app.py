@@ -98,6 +98,7 @@ class Refusal(BaseModel):
     change_id: str
     reason: str
     state: dict | None
+    missing: bool = False  # the server lacks the record or what it refers to (after a restore)
 
 
 class PushOut(BaseModel):

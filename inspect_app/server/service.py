@@ -54,6 +54,12 @@ class ProtocolError(InspectError):
     """A request the protocol does not allow (answered with 4xx, nothing changed)."""
 
 
+class Missing(str):
+    """A refusal's reason when the server lacks the record, or a record it refers to: only
+    after a restore from a backup, until the laptop that made it sends it again. The laptop
+    holds such a change instead of undoing it (sync/recovery.py)."""
+
+
 class AuthError(InspectError):
     """Missing, wrong or expired credentials."""
 
@@ -356,7 +362,12 @@ class SyncService:
                 reason = self._check(conn, acct, c, current, members, notes, cache)
                 if reason:
                     refused.append(
-                        {"change_id": c["change_id"], "reason": reason, "state": _state(current)}
+                        {
+                            "change_id": c["change_id"],
+                            "reason": reason,
+                            "state": _state(current),
+                            "missing": isinstance(reason, Missing),
+                        }
                     )
                     conn.execute(
                         "INSERT INTO refusals (at, account, change_id, table_name, record_id, reason)"
@@ -407,11 +418,11 @@ class SyncService:
             return t("该记录不能删除。", f"{c['table']} records cannot be deleted")
         data = {**(current.data if current else {}), **c["fields"], "id": c["record_id"]}
         if current is None and required_fields(c["table"]) - data.keys():
-            return t("服务器上没有这条记录。", "the server does not have this record")
+            return Missing(t("服务器上没有这条记录。", "the server does not have this record"))
         try:
             project_id, parent = self._place(conn, c["table"], data, cache)
         except LookupError as e:
-            return str(e)
+            return Missing(str(e))
         if c["table"] == "conflict_settlements":  # created or changed: still that conflict's
             reason = self._settles_a_conflict(conn, c["record_id"], data)
             if reason:
