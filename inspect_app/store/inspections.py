@@ -199,6 +199,13 @@ def check_editable(store: Store, insp: Inspection) -> None:
     permissions.check_open(insp.status)
 
 
+def check_photos_editable(store: Store, target_type: str, target_id: str) -> None:
+    """Photos of an inspection (linked or unlinked) change only while its answers may: a
+    submitted record is locked, and a contractor never changes a checklist."""
+    if target_type in ("inspection", Inspection.table):
+        check_editable(store, store.get(Inspection, target_id))
+
+
 def with_signatures(answers: dict, signed: dict[str, str]) -> dict:
     """The answers with each signed item answered by its latest signature's id: a signature
     item is answered by signing, never by writing its answer."""
