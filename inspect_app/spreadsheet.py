@@ -8,10 +8,20 @@ formula (=SUM(…), the usual spreadsheet injection) is written as text, never a
 
 from typing import Any
 
+from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+from openpyxl.worksheet.worksheet import Worksheet
 
 from .core.text import XLSX_CELL, for_xml
+
+
+def new_workbook() -> tuple[Workbook, Worksheet]:
+    """A workbook and its one (first) sheet."""
+    wb = Workbook()
+    ws = wb.worksheets[0]
+    assert isinstance(ws, Worksheet)
+    return wb, ws
 
 
 def value(v: Any) -> Any:

@@ -189,7 +189,7 @@ def test_the_list_shows_times_in_the_project_time_zone(world):
         from inspect_app.core.model import Project
 
         proj = s.get(Project, world.project_id)
-        proj.settings = {**proj.settings, "time_zone": "Europe/London"}
+        proj.settings = {**proj.settings, "timezone": "Europe/London"}
         s.save(proj)
         (london,) = ops.list_conflicts(s)
     assert london["time_zone"] == "Europe/London"

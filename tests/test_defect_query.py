@@ -7,7 +7,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from inspect_app.core import workflow
+from inspect_app.core import defect_status
 from inspect_app.core.defect_status import local_today
 from inspect_app.core.model import Defect, DefectStatus, Role, Severity, User
 from inspect_app.store import Store
@@ -42,7 +42,7 @@ def expected_ids(store, all_defects, flt: dq.DefectFilter) -> set[str]:
             continue
         if flt.assignee_org_id and d.assignee_org_id != flt.assignee_org_id:
             continue
-        if flt.overdue and not workflow.is_overdue(d.status, d.due_date, TODAY):
+        if flt.overdue and not defect_status.is_overdue(d.status, d.due_date, TODAY):
             continue
         if flt.reported_from and d.reported_at[:10] < flt.reported_from:
             continue

@@ -151,6 +151,20 @@ def test_desk_dashboard_scorecard_navigator_reports_and_gates_agree(same_data, c
     assert code == 0
     listed = json.loads(out)
     assert len(listed) == 2 and all(r["status"] == "assigned" for r in listed)
+    # The printed defect list (缺陷清单) on the command line, as a spreadsheet.
+    from openpyxl import load_workbook
+
+    sheet = s.root.parent / "overdue.xlsx"
+    code, _out, err = cli(
+        "report", "defects", "--data", s.root, "--project", pid, "--overdue", "--out", sheet
+    )
+    assert code == 0, err
+    rows = list(load_workbook(sheet).active.iter_rows(values_only=True))
+    head = next(i for i, r in enumerate(rows) if r[0] == "序号")
+    assert sorted(r[1] for r in rows[head + 1 :]) == sorted(r["title"] for r in listed)
+    code, out, _err = cli("defects", "--data", s.root, "--open", "--json")
+    assert code == 0 and len(json.loads(out)) == 32
+    assert "closed" not in {r["status"] for r in json.loads(out)}
 
 
 def _ctx(store, project_id):
@@ -199,6 +213,12 @@ def test_the_windows_show_the_same_figures(same_data, qtbot):
     qtbot.addWidget(board)
     texts = " ".join(lb.text() for lb in board.findChildren(QLabel))
     assert "32" in texts  # not closed
+    # Its 查看清单 opens the desk on the same defects.
+    with qtbot.waitSignal(board.filter_picked) as picked:
+        board.kpi_links["Not closed"].linkActivated.emit("list")
+    desk.set_filter(picked.args[0])
+    qtbot.waitUntil(lambda: desk.model.rowCount() == 32)
+    assert desk.status.currentText() == "Not closed" and not desk.overdue.isChecked()
 
     nav = NavigatorModel(w.store)
     assert "32" in nav.data(nav.index(0, 0))
@@ -228,3 +248,33 @@ def test_a_projects_own_zone_sets_its_default_deadline(store):
     ahead = ds.local_today("Pacific/Kiritimati")
     assert due == str(ahead + timedelta(days=3))
     assert due != str(ds.local_today("Pacific/Pago_Pago") + timedelta(days=3))
+
+
+def test_a_reply_is_on_time_by_the_sites_calendar(store):
+    w = make_world(store)
+    s = store
+    d_late, d_in_time = (
+        ops.raise_defect(w.act(w.inspector), Defect(project_id=w.project.id, title=t))
+        for t in ("深夜回复", "当天回复")
+    )
+    ops.assign(w.act(w.supervisor), [d_late.id, d_in_time.id], w.builder.id, due_date="2026-03-10")
+    ops.reply(w.act(w.contractor), [d_late.id, d_in_time.id], "已整改")
+    ops.verify(w.act(w.supervisor), [d_late.id, d_in_time.id])
+    # The replies as if made on a laptop whose clock runs on UTC.
+    for defect_id, at in (
+        (d_late.id, "2026-03-10T17:30:00+00:00"),  # 01:30 on the 11th in Beijing
+        (d_in_time.id, "2026-03-10T15:30:00+00:00"),  # 23:30 on the 10th in Beijing
+    ):
+        s.db.execute(
+            "UPDATE defect_events SET at = ? WHERE defect_id = ? AND kind = 'rectified'",
+            [at, defect_id],
+        )
+    sql = ds.site_date_sql("?")
+    assert (
+        s.db.execute(f"SELECT {sql}", ["2026-03-10T17:30:00+00:00"]).fetchone()[0] == "2026-03-11"
+    )
+    today = ds.local_today()
+    (line,) = [
+        x for x in stats.scorecard(s, date(2000, 1, 1), today, today) if x.org_id == w.builder.id
+    ]
+    assert (line.assigned, line.closed, line.closed_on_time) == (2, 2, 1)

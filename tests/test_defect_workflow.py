@@ -6,7 +6,7 @@ from datetime import date, timedelta
 import pytest
 from workflow_world import make_world
 
-from inspect_app.core import workflow
+from inspect_app.core import defect_status
 from inspect_app.core.defect_status import local_today
 from inspect_app.core.model import Defect, DefectStatus, Notice, Photo, PhotoLink, Severity
 from inspect_app.errors import NotFound, WorkflowError
@@ -218,9 +218,9 @@ def test_overdue_and_escalation_of_major_hazards(world):
     on = date(2026, 1, 11)
     assert [d.id for d in ops.escalations(w.store, on)] == [major.id]
     assert ops.escalations(w.store, date(2026, 1, 10)) == []
-    assert workflow.is_overdue("assigned", "2026-01-10", on)
-    assert not workflow.is_overdue("rectified", "2026-01-10", on)
-    assert not workflow.is_overdue("assigned", "", on)
+    assert defect_status.is_overdue("assigned", "2026-01-10", on)
+    assert not defect_status.is_overdue("rectified", "2026-01-10", on)
+    assert not defect_status.is_overdue("assigned", "", on)
 
 
 def test_notices_group_by_addressee_and_a_reply_walks_their_defects(world):

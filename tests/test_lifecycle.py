@@ -241,7 +241,8 @@ def test_a_community_from_survey_to_warranty(c, tmp_path):
     )
     from inspect_app.reports.tally import status_sheet
 
-    pdf = status_sheet(tmp_path / "status.pdf", st, {c.admin.id: "刘洋"})
+    pdf = tmp_path / "status.pdf"
+    status_sheet(s, pdf, st, {c.admin.id: "刘洋"})
     text = subprocess.run(
         ["pdftotext", "-raw", pdf, "-"], capture_output=True, text=True, check=True
     ).stdout

@@ -1,5 +1,6 @@
 """The text policy (core/text.py): accepted as-is, normalised, refused naming the field."""
 
+import json
 import re
 
 import pytest
@@ -10,6 +11,7 @@ from hypothesis import strategies as st
 from inspect_app.core import text
 from inspect_app.core.i18n import set_language
 from inspect_app.core.text import TextRefused, clean, clean_fields, for_xml
+from inspect_app.store import Store
 
 XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
@@ -251,3 +253,34 @@ def test_photo_file_names_are_repaired_never_refused(cli, store, tmp_path):
     assert kept == sorted(["\ufffd\ufffd-燃气.jpg", "bellname.jpg", "普通.jpg"])
     code, out, err = cli("photos", "import", "--data", store.root, "--project", p.id, folder)
     assert code == 0 and "\ufffd\ufffd-燃气.jpg" in out and "(already there)" in out, err
+
+
+def test_text_stored_before_the_policy_is_brought_under_it_once(tmp_path):
+    from inspect_app.core.model import Defect, DefectEvent, Project, Role, User
+    from inspect_app.store.text_repair import DONE
+
+    prof = tmp_path / "old"
+    with Store.open(prof, create=True) as s:
+        u = s.save(User(name="wang", role=Role.SUPERVISOR, org_id="o"))
+        s.set_actor(u.id)
+        p = s.save(Project(name="P"))
+        d = s.save(Defect(project_id=p.id, title="t", description="ok"))
+        ev = s.save(DefectEvent(defect_id=d.id, kind="comment", at="2026-01-01", note="n"))
+        # as an older version wrote them
+        s.db.execute("UPDATE defects SET description = ? WHERE id = ?", ["a\x0bb\x07", d.id])
+        s.db.execute("UPDATE defect_events SET note = ? WHERE id = ?", ["x\x0by", ev.id])
+        s.db.execute("DELETE FROM meta WHERE key = ?", [DONE])
+        s.db.conn.commit()
+    with Store.open(prof) as s:
+        assert s.get(Defect, d.id).description == "a\nb"
+        assert [h["changes"] for h in s.history("defects", d.id) if h["action"] == "normalise"] == [
+            {"description": ["U+0007"]}
+        ]
+        sent = s.db.execute(
+            "SELECT fields, author FROM outbox WHERE record_id = ? ORDER BY seq DESC", [d.id]
+        ).fetchone()
+        assert json.loads(sent[0]) == {"description": "a\nb"} and sent[1] == u.id
+        assert s.get(DefectEvent, ev.id).note == "x\x0by"  # a fact is never rewritten
+        outbox = s.pending_changes()
+    with Store.open(prof) as s:  # once only
+        assert s.pending_changes() == outbox

@@ -8,6 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from openpyxl import Workbook
 
+from inspect_app.core.model import Project
 from inspect_app.core.votes import (
     ART_278,
     BallotRow,
@@ -19,6 +20,7 @@ from inspect_app.core.votes import (
     thresholds,
 )
 from inspect_app.errors import InspectError
+from inspect_app.store import Store
 
 Y, N, A, X = Choice.YES, Choice.NO, Choice.ABSTAIN, Choice.ABSENT
 MAJOR, ORDINARY = ART_278[Matter.MAJOR], ART_278[Matter.ORDINARY]
@@ -288,7 +290,13 @@ def test_tally_sheet_prints_the_result_with_the_font_embedded(cli, tmp_path):
 
     p = _sheet(tmp_path, ["unit,owner,area_m2,vote,cast", "1-101,王秀英,100,同意,线上", "1-102,李建国,60,同意,书面", "1-201,张桂兰,90,弃权,", "1-202,刘芳,80,未参与,", "1-301,陈明,70,反对,"])  # fmt: skip
     out = tmp_path / "tally.pdf"
-    code, stdout, _ = cli("consent", "tally", p, "--matter", "major", "--pdf", out)
+    prof = tmp_path / "profile"
+    with Store.open(prof, create=True) as s:  # a printed sheet is issued for a community
+        project = s.save(Project(name="和平里东街小区"))
+    code, stdout, _ = cli(
+        "consent", "tally", p, "--matter", "major", "--data", prof, "--project", project.id,
+        "--pdf", out,
+    )  # fmt: skip
     assert code == 0 and str(out) in stdout
     run = lambda *a: subprocess.run(a, capture_output=True, text=True, check=True).stdout  # noqa: E731
     text = run("pdftotext", "-layout", str(out), "-")

@@ -66,6 +66,14 @@ def _project_settings(args) -> tuple[dict, Project | None]:
 
 
 def run_tally(args) -> int:
+    if args.pdf and not args.project:
+        # A printed sheet is issued for a community, so it syncs and verifies like any report.
+        raise InspectError(
+            t(
+                "打印计票单需指定小区：--project ID",
+                "a printed tally sheet belongs to a community: give --project ID",
+            )
+        )
     parsed = read_ballots(args.file)
     settings, project = _project_settings(args)
     result = tally(parsed.rows, thresholds(args.matter, settings))
@@ -82,11 +90,17 @@ def run_tally(args) -> int:
         from ..reports.tally import tally_sheet
 
         title = t("业主表决计票单", "Owners' vote tally")
-        tally_sheet(
-            args.pdf, result, Matter(args.matter), parsed.rows, title=title,
-            community=project.name if project else "", source=args.file.name,
-        )  # fmt: skip
-        note = t(f"计票单已保存：{args.pdf}", f"tally sheet written to {args.pdf}")
+        assert project is not None  # --pdf needs --project: checked above
+        with Store.open(args.data) as store:  # the sheet is issued from the profile: verifiable
+            record = tally_sheet(
+                store, args.pdf, result, Matter(args.matter), parsed.rows, title=title,
+                community=project.name, source=args.file.name,
+                project=project,
+            )  # fmt: skip
+        note = t(
+            f"计票单已保存：{args.pdf}（编号 {record.number}，报告ID {record.id}）",
+            f"tally sheet written to {args.pdf} (No. {record.number}, report id {record.id})",
+        )
         print(note, file=sys.stderr if args.json else sys.stdout)
     return 1 if parsed.errors else 0
 

@@ -28,6 +28,9 @@ def register(sub, data_option) -> None:
         help=t("责任单位（编号、简称或全称）", "organization (id or name)"),
     )
     p.add_argument("--overdue", action="store_true", help=t("只列逾期的", "only overdue ones"))
+    p.add_argument(
+        "--open", action="store_true", help=t("只列未销项的", "only those not yet closed")
+    )
     p.add_argument("--search", metavar="TEXT", help=t("全文搜索", "full-text search"))
     p.add_argument(
         "--sort", choices=list(dq.COLUMNS), default="reported", help=t("排序列", "sort column")
@@ -44,6 +47,7 @@ def run(args) -> int:
             severity=args.severity or "",
             assignee_org_id=_org(store, args.assignee) if args.assignee else "",
             overdue=args.overdue,
+            open_only=args.open,
             search=args.search or "",
             scope_org_id=scope_of(store),
         )
@@ -71,12 +75,17 @@ def _print(records: list[dict], as_json: bool) -> None:
                     NAMES[DefectStatus(r["status"])][lang] + flag,
                     r["due"] or "-",
                     r["assignee"] or "-",
-                    r["project"],
-                    r["title"],
+                    one_line(r["project"]),
+                    one_line(r["title"]),
                 )
             )
         )
     print(t(f"共 {len(records)} 条", f"{len(records)} defects"), file=sys.stderr)
+
+
+def one_line(text: str) -> str:
+    """A field in a tab-separated line: its own line breaks and tabs shown as spaces."""
+    return " ".join(text.replace("\t", " ").splitlines()) if text else ""
 
 
 def scope_of(store: Store) -> str:

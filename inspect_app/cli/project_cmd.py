@@ -45,18 +45,22 @@ def register(sub, data_option) -> None:
 
 
 def run_status(args) -> int:
+    record = None
     with Store.open(args.data) as store:
         st = lc.status(store, args.project)
         if args.pdf:
             from ..reports.tally import status_sheet
 
-            status_sheet(args.pdf, st, actor_names(store))
+            record = status_sheet(store, args.pdf, st, actor_names(store))
     if args.json:
         print(json.dumps(st.as_dict(), ensure_ascii=False, indent=1))
     else:
         print(status_text(st))
-    if args.pdf:
-        note = t(f"阶段记录已保存：{args.pdf}", f"status sheet written to {args.pdf}")
+    if record is not None:
+        note = t(
+            f"阶段记录已保存：{args.pdf}（编号 {record.number}，报告ID {record.id}）",
+            f"status sheet written to {args.pdf} (No. {record.number}, report id {record.id})",
+        )
         print(note, file=sys.stderr if args.json else sys.stdout)
     return 0
 

@@ -2,22 +2,20 @@
 
 A conflict is a concurrent edit that lost a merge (core/merge.py); the central store records it
 and every replica receives it. The conflicts list (store/conflicts.py) shows them with these
-names, in the app and on the command line alike. Who may see and settle them is a workflow rule
-(core/workflow.py).
+names, in the app and on the command line alike. Who may see and settle them is a rule
+of core/permissions.py.
 """
 
 import json
-from datetime import UTC, datetime
+from datetime import UTC, datetime, tzinfo
 from enum import StrEnum
 from functools import cache
 from typing import Any, get_args, get_type_hints
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from .clock import Stamp
+from .defect_status import project_zone
 from .i18n import current, pick
 from .model import BY_TABLE, NAMES, ConflictSettlement
-
-DEFAULT_ZONE = "Asia/Shanghai"
 
 TABLES = {
     "defects": ("问题", "Defect"),
@@ -145,15 +143,12 @@ def encode(value: Any) -> str | None:
     return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
-def zone(name: str | None) -> ZoneInfo:
-    """The project's time zone (its settings' `time_zone`), Asia/Shanghai when unset or unknown."""
-    try:
-        return ZoneInfo(name or DEFAULT_ZONE)
-    except (ZoneInfoNotFoundError, ValueError):
-        return ZoneInfo(DEFAULT_ZONE)
+def zone(settings: dict | None) -> tzinfo:
+    """The project's time zone: one rule with its calendar dates (core/defect_status.py)."""
+    return project_zone(settings)
 
 
-def stamp_time(hlc: str, tz: ZoneInfo) -> datetime | None:
+def stamp_time(hlc: str, tz: tzinfo) -> datetime | None:
     """When a change was made: the wall-clock part of its stamp, in `tz`."""
     try:
         ms = Stamp.parse(hlc).wall_ms
@@ -162,6 +157,6 @@ def stamp_time(hlc: str, tz: ZoneInfo) -> datetime | None:
     return datetime.fromtimestamp(ms / 1000, UTC).astimezone(tz)
 
 
-def local_time(hlc: str, tz: ZoneInfo) -> str:
+def local_time(hlc: str, tz: tzinfo) -> str:
     at = stamp_time(hlc, tz)
     return at.strftime("%Y-%m-%d %H:%M") if at else "—"

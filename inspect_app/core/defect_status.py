@@ -59,6 +59,16 @@ def project_today(settings: dict | None, now: datetime | None = None) -> date:
     return local_today(str((settings or {}).get("timezone") or ""), now)
 
 
+def project_zone(settings: dict | None) -> tzinfo:
+    """A project's time zone (its settings' "timezone", else the default): where its dates fall
+    and how its times read (the conflicts list shows when each edit was made in it)."""
+    return _zone(str((settings or {}).get("timezone") or ""))
+
+
+def zone_name(tz: tzinfo) -> str:
+    return getattr(tz, "key", None) or DEFAULT_TIMEZONE
+
+
 def is_open(status: DefectStatus | str) -> bool:
     return status in OPEN
 
@@ -98,6 +108,15 @@ def open_sql(column: str = "status") -> tuple[str, list]:
 
 def closed_sql(column: str = "status") -> tuple[str, list]:
     return status_in_sql(CLOSED, column)
+
+
+def site_date_sql(column: str, tz: str = "", now: datetime | None = None) -> str:
+    """SQL for the site's calendar date of a stored time stamp (ISO 8601 with its offset, as
+    the store writes them): SQLite reads the stamp as UTC and the zone's offset is added. Exact
+    for China (no daylight saving); elsewhere the offset in force now."""
+    now = now or datetime.now(UTC)
+    offset = now.astimezone(_zone(tz)).utcoffset() or timedelta(0)
+    return f"date({column}, '{int(offset.total_seconds() // 60):+d} minutes')"
 
 
 def overdue_sql(today: date, status: str = "status", due: str = "due_date") -> tuple[str, list]:

@@ -541,6 +541,11 @@ class IssuedReport(Record):
     contents: dict = field(default_factory=dict)  # "table/id" -> the signed content shown
     signatures: dict = field(default_factory=dict)  # signature id -> the hash it signed
     filters: dict = field(default_factory=dict)
+    # The file as issued, read back (reports/pages.py): {"document": sha256 of its object
+    # graph, "pages": [{"text": sha256 of the page's extracted text, "ink": sha256 of all
+    # drawn on it, "z": the text, zlib + base64}, …]}, so verify can name the page and the
+    # words that differ.
+    pages: dict = field(default_factory=dict)
 
 
 @dataclass(kw_only=True)

@@ -78,3 +78,37 @@ def check_edit_defect(role: Role | str, org_id: str, assignee_org_id: str) -> No
                 "a contractor may not edit a defect, only reply to it",
             )
         )
+
+
+# ----- conflicts (store/conflicts.py) ----------------------------------------------------------
+
+# Who settles a conflict (keeps the value that won a merge or restores the one that lost): the
+# office. Everyone else sees only the conflicts on their own edits, and may not settle.
+SETTLE_ROLES = OFFICE
+SETTLE_DECISIONS = ("keep", "restore")
+
+
+def sees_all_conflicts(role: Role | str) -> bool:
+    return role in SETTLE_ROLES
+
+
+def sees_conflict(role: Role | str, user_id: str, authors: tuple[str, ...]) -> bool:
+    """Whether a user sees a conflict whose competing edits were made by `authors`."""
+    return sees_all_conflicts(role) or user_id in authors
+
+
+def check_settle(role: Role | str, decision: str) -> None:
+    if role not in SETTLE_ROLES:
+        raise WorkflowError(
+            t(
+                f"{_role_name(role)}不能处理冲突：只有监理或管理员可以。",
+                f"a {role} may not settle a conflict; only a supervisor or an admin may",
+            )
+        )
+    if decision not in SETTLE_DECISIONS:
+        raise WorkflowError(
+            t(
+                f"冲突的处理只能是“保留”或“恢复”（收到：{decision}）。",
+                f"a conflict is settled by keep or restore, not {decision!r}",
+            )
+        )

@@ -305,7 +305,15 @@ def clean_fields(
     Raises TextRefused on the first field the policy refuses (never with `repair`)."""
     notes: list[Note] = []
     out = {}
+    dirty, limits = _DIRTY.search, FIELD_LIMITS
     for k, v in values.items():
+        if type(v) is not str:
+            if v is None or type(v) in (int, float, bool):
+                out[k] = v
+                continue
+        elif not dirty(v) and len(v) <= limits.get(k, OTHER) and k not in VERBATIM:
+            out[k] = v  # the common case, kept fast: every save of every record comes here
+            continue
         if k in VERBATIM:
             if not repair:
                 _check_verbatim(v, k)

@@ -9,10 +9,6 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from ..errors import WorkflowError
-
-# Open, closed and overdue are defined once, in defect_status; named here too for callers of
-# the workflow.
-from .defect_status import WAITING_ON_CONTRACTOR, is_overdue  # noqa: F401
 from .i18n import t
 from .model import NAMES, DefectStatus, Role
 
@@ -147,37 +143,3 @@ def deadline_days(severity: str, settings: dict | None) -> int:
 
 def default_due_date(severity: str, settings: dict | None, start: date) -> str:
     return (start + timedelta(days=deadline_days(severity, settings))).isoformat()
-
-
-# ----- conflicts (store/conflicts.py) ---------------------------------------------------------
-
-# Who settles a conflict (keeps the value that won a merge or restores the one that lost): the
-# office. Everyone else sees only the conflicts on their own edits, and may not settle.
-SETTLE_ROLES = OFFICE
-SETTLE_DECISIONS = ("keep", "restore")
-
-
-def sees_all_conflicts(role: Role | str) -> bool:
-    return role in SETTLE_ROLES
-
-
-def sees_conflict(role: Role | str, user_id: str, authors: tuple[str, ...]) -> bool:
-    """Whether a user sees a conflict whose competing edits were made by `authors`."""
-    return sees_all_conflicts(role) or user_id in authors
-
-
-def check_settle(role: Role | str, decision: str) -> None:
-    if role not in SETTLE_ROLES:
-        raise WorkflowError(
-            t(
-                f"{NAMES[Role(role)]['zh']}不能处理冲突：只有监理或管理员可以。",
-                f"a {role} may not settle a conflict; only a supervisor or an admin may",
-            )
-        )
-    if decision not in SETTLE_DECISIONS:
-        raise WorkflowError(
-            t(
-                f"冲突的处理只能是“保留”或“恢复”（收到：{decision}）。",
-                f"a conflict is settled by keep or restore, not {decision!r}",
-            )
-        )

@@ -100,7 +100,6 @@ def story(ctx: Ctx, width: float) -> list:
                 (ctx.tr("设计单位", "Designer"), ctx.party(OrgKind.DESIGNER)),
             ],
             width,
-            ctx.valid_signatures(),
         ),
         CondPageBreak(40 * mm),
         heading(

@@ -22,6 +22,7 @@ from . import acceptance, defect_list, handover, inspection, rectification, surv
 from .context import Ctx
 from .data import Filters
 from .layout import ReportDocument, integrity_block
+from .pages import read_pdf
 
 log = logging.getLogger(__name__)
 
@@ -67,18 +68,26 @@ def make_context(
     if kind == "inspection" and not inspection_id:
         raise ReportError(t("检查记录需要 --inspection", "an inspection record needs --inspection"))
     zh, en, _, wide = KINDS[kind]
-    ctx = Ctx(store=store, kind=kind, lang=lang, title=pick(zh, en, lang), landscape=wide)
+    if inspection_id:
+        found = store.get(Inspection, inspection_id)
+        insp: Inspection | None = found
+        project = store.get(Project, found.project_id)
+        target = ("inspections", found.id)
+    else:
+        insp, project = None, store.get(Project, project_id)
+        target = ("projects", project.id)
+    ctx = Ctx(
+        store=store,
+        kind=kind,
+        project=project,
+        lang=lang,
+        title=pick(zh, en, lang),
+        landscape=wide,
+        inspection=insp,
+    )
+    ctx.target_type, ctx.target_id = target
     ctx.filters = filters.as_dict() if filters else {}
     ctx.filter_spec = filters or Filters()
-    if inspection_id:
-        insp = store.get(Inspection, inspection_id)
-        ctx.inspection = insp
-        ctx.target_type, ctx.target_id = "inspections", insp.id
-        ctx.project = store.get(Project, insp.project_id)
-    else:
-        ctx.inspection = None
-        ctx.project = store.get(Project, project_id)
-        ctx.target_type, ctx.target_id = "projects", ctx.project.id
     ctx.today = project_today(ctx.project.settings)  # deadlines are read on site's calendar
     return ctx
 
@@ -119,30 +128,47 @@ def _build(
                 f"the output must be a .pdf (or .xlsx for the defect list): {out}",
             )
         )
-    if not out.parent.is_dir():
-        raise ReportError(t(f"输出目录不存在：{out.parent}", f"no such folder: {out.parent}"))
     note = progress or (lambda _: None)
     note(t("正在读取数据…", "reading records…"))
+    if suffix == ".xlsx":
+        return issue(ctx, out, lambda path: defect_list.write_xlsx(ctx, path), note)
+    return issue(ctx, out, lambda path: _write_pdf(ctx, path, note), note)
+
+
+def issue(
+    ctx: Ctx,
+    out: Path,
+    write: Callable[[Path], None],
+    note: Callable[[str], None] | None = None,
+) -> IssuedReport:
+    """Write a document through `write` beside `out`, rename it into place, and record its
+    issue: what it showed, the hash it carries, its file's SHA-256 and each page's text and
+    drawing (reports/pages.py) for verify. Every printed document goes through here."""
+    note = note or (lambda _: None)
+    out = Path(out)
+    if not out.parent.is_dir():
+        raise ReportError(t(f"输出目录不存在：{out.parent}", f"no such folder: {out.parent}"))
     try:
-        fd, tmp = tempfile.mkstemp(dir=out.parent, prefix=f".{out.stem}-", suffix=suffix)
+        fd, tmp = tempfile.mkstemp(dir=out.parent, prefix=f".{out.stem}-", suffix=out.suffix)
     except OSError as e:
         raise ReportError(
             t(f"无法写入 {out.parent}：{e.strerror}", f"cannot write to {out.parent}: {e.strerror}")
         ) from None
     os.close(fd)
     try:
-        if suffix == ".xlsx":
-            defect_list.write_xlsx(ctx, Path(tmp))
-        else:
-            _write_pdf(ctx, Path(tmp), note)
+        write(Path(tmp))
         digest = _sha256(Path(tmp))
+        pages = {}
+        if out.suffix.lower() == ".pdf":
+            note(t("正在记录各页内容…", "recording each page…"))
+            pages = read_pdf(Path(tmp)).record()
         record = IssuedReport(
             id=ctx.report_id,
             number=ctx.number,
-            kind=kind,
+            kind=ctx.kind,
             target_type=ctx.target_type,
             target_id=ctx.target_id,
-            lang=lang,
+            lang=ctx.lang,
             created_at=ctx.printed_at.isoformat(timespec="seconds"),
             content_hash=ctx.content_hash,
             file_sha256=digest,
@@ -152,6 +178,7 @@ def _build(
                 for s in ctx.signatures
             },
             filters=ctx.filters,
+            pages=pages,
         )
         os.replace(tmp, out)
     except OSError as e:  # disk full, no permission, a folder gone: the store is untouched
@@ -162,18 +189,30 @@ def _build(
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
-    store.save(record)
+    ctx.store.save(record)
     note(t("完成", "done"))
     return record
 
 
 def _write_pdf(ctx: Ctx, path: Path, note: Callable[[str], None]) -> None:
-    doc = ReportDocument(path, ctx)
     story_fn = KINDS[ctx.kind][2]
     note(t("正在准备照片…", "preparing photos…"))
-    story = story_fn(ctx, doc.width)
+    write_document(ctx, path, lambda width: story_fn(ctx, width), note)
+
+
+def write_document(
+    ctx: Ctx,
+    path: Path,
+    story_fn: Callable[[float], list],
+    note: Callable[[str], None] | None = None,
+) -> None:
+    """A PDF on the shared page (title, project and 编号 on top; 第 x 页 共 y 页 below) with
+    the integrity block and QR code at its end."""
+    note = note or (lambda _: None)
+    doc = ReportDocument(path, ctx)
+    story = story_fn(doc.width)
     ctx.finish()
-    doc.keywords = f"inspect-report-id={ctx.report_id} content-sha256={ctx.content_hash}"
+    doc.keywords = [f"inspect-report-id={ctx.report_id} content-sha256={ctx.content_hash}"]
     story.append(integrity_block(ctx, doc.width))
     note(t("正在排版…", "laying out pages…"))
     doc.render(story)

@@ -9,6 +9,7 @@ from typing import Any
 from ..core.defect_status import local_today
 from ..core.i18n import pick
 from ..core.ids import uuid7
+from ..core.localtime import local_time, project_zone, zone_label
 from ..core.model import (
     NAMES,
     Building,
@@ -25,7 +26,7 @@ from ..store import Store
 from ..store.signatures import current_signatures
 from ..store.signing import signed_content
 
-# Prefix of the 编号 per kind: 排查, 检查, 整改, 回复, 验收, 移交, 缺陷.
+# Prefix of the 编号 per kind: 排查, 检查, 整改, 回复, 验收, 移交, 缺陷, 阶段记录, 计票单.
 NUMBER_PREFIX = {
     "survey": "PC",
     "inspection": "JC",
@@ -34,15 +35,19 @@ NUMBER_PREFIX = {
     "acceptance": "YS",
     "handover": "YJ",
     "defects": "QX",
+    "stage-record": "JD",  # 阶段
+    "tally": "JP",  # 计票
 }
+# Documents whose hash is of what they show beyond records (Ctx.facts): a tally of ballot rows.
+FACT_KINDS = frozenset({"tally"})
 
 
 @dataclass
 class Ctx:
     store: Store
     kind: str
+    project: Project  # every report belongs to one community
     lang: str = "zh"
-    project: Project | None = None
     target_type: str = ""
     target_id: str = ""
     title: str = ""  # the report's title in its language
@@ -58,6 +63,8 @@ class Ctx:
     landscape: bool = False
     inspection: Inspection | None = None
     filter_spec: Any = None  # data.Filters
+    # What a document shows that is no record (a ballot sheet's tally): hashed when no record is.
+    facts: dict = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self._orgs: dict[str, Organization] | None = None
@@ -78,13 +85,31 @@ class Ctx:
         names = NAMES.get(value)  # type: ignore[arg-type]
         return names[self.lang] if names else str(value or "")
 
+    # ----- time ------------------------------------------------------------------------
+
+    @property
+    def zone(self):
+        """The project's time zone: every time on the paper is read in it."""
+        return project_zone(self.project)
+
+    @property
+    def zone_label(self) -> str:
+        return zone_label(self.zone, self.printed_at)
+
+    def local_time(self, value) -> str:
+        return local_time(value, self.zone)
+
+    @property
+    def printed_local(self) -> datetime:
+        return self.printed_at.astimezone(self.zone)
+
     # ----- numbering ---------------------------------------------------------------------
 
     @property
     def number(self) -> str:
         """The 编号: kind, print date and the end of the report id, e.g. ZG-20261125-3F9A2C."""
         prefix = NUMBER_PREFIX.get(self.kind, "BG")
-        return f"{prefix}-{self.printed_at:%Y%m%d}-{self.report_id[-6:].upper()}"
+        return f"{prefix}-{self.printed_local:%Y%m%d}-{self.report_id[-6:].upper()}"
 
     # ----- lookups -----------------------------------------------------------------------
 
@@ -160,10 +185,20 @@ class Ctx:
             s.id: s.content_hash == self.cover(s.target_type, s.target_id) for s in self.signatures
         }
 
+    def signature_changes(self, sig: Signature) -> list[str]:
+        """What changed on the signed record since a (void) signature was made."""
+        from ..store.signatures import signature_status
+
+        # Named as a person reads them (item labels, 备注 …), in the app's language.
+        return [c for c in signature_status(self.store, sig).changed_labels if c != "*"]
+
     def finish(self) -> str:
         """The hash the report carries: of what was signed when one record was signed,
         otherwise of every record shown."""
-        self.content_hash = report_hash(self.contents, self.signed_keys)
+        if not self.contents and self.facts:
+            self.content_hash = content_hash(self.facts)
+        else:
+            self.content_hash = report_hash(self.contents, self.signed_keys)
         return self.content_hash
 
 

@@ -2,8 +2,8 @@
 landscape PDF table or an .xlsx workbook."""
 
 from pathlib import Path
+from typing import Any
 
-from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from reportlab.lib.units import mm
@@ -61,7 +61,7 @@ def story(ctx: Ctx, width: float) -> list:
     defects = _defects(ctx)
     rows = []
     for i, d in enumerate(defects, 1):
-        r = [str(c) for c in _row(ctx, i, d)]
+        r: list[Any] = [str(c) for c in _row(ctx, i, d)]
         r[1] = titled(d.title, d.description, width * 4.0 / 13.4)
         if r[9]:
             r[9] = red(r[9])
@@ -96,8 +96,7 @@ def story(ctx: Ctx, width: float) -> list:
 def write_xlsx(ctx: Ctx, path: Path) -> None:
     defects = _defects(ctx)
     ctx.finish()
-    wb = Workbook()
-    ws = wb.active
+    wb, ws = spreadsheet.new_workbook()
     ws.title = ctx.tr("缺陷清单", "Defects")[:31]
     bold, thin = Font(bold=True), Side(style="thin")
     spreadsheet.append(ws, [ctx.title])
@@ -111,7 +110,7 @@ def write_xlsx(ctx: Ctx, path: Path) -> None:
             ctx.tr("筛选条件", "Filters"),
             ctx.filter_spec.describe(ctx),
             ctx.tr("打印时间", "Printed"),
-            ctx.printed_at.strftime("%Y-%m-%d %H:%M"),
+            ctx.printed_local.strftime("%Y-%m-%d %H:%M"),
         ],
     )
     spreadsheet.append(
@@ -120,15 +119,15 @@ def write_xlsx(ctx: Ctx, path: Path) -> None:
     spreadsheet.append(ws, [])
     head_row = ws.max_row + 1
     spreadsheet.append(ws, [*_header(ctx), ctx.tr("描述", "Description")])
-    for cell in ws[head_row]:
-        cell.font = bold
-        cell.fill = PatternFill("solid", fgColor="EEEEEE")
-        cell.border = Border(top=thin, bottom=thin, left=thin, right=thin)
-        cell.alignment = Alignment(horizontal="center", vertical="center")
+    for header in ws[head_row]:
+        header.font = bold
+        header.fill = PatternFill("solid", fgColor="EEEEEE")
+        header.border = Border(top=thin, bottom=thin, left=thin, right=thin)
+        header.alignment = Alignment(horizontal="center", vertical="center")
     for i, d in enumerate(defects, 1):
         spreadsheet.append(ws, [*_row(ctx, i, d), d.description])
     for col, w in enumerate((6, 34, 10, 8, 22, 10, 30, 12, 12, 10, 50), 1):
         ws.column_dimensions[get_column_letter(col)].width = w
-    ws.freeze_panes = ws.cell(row=head_row + 1, column=1)
+    ws.freeze_panes = f"A{head_row + 1}"
     ws.auto_filter.ref = f"A{head_row}:{get_column_letter(11)}{max(ws.max_row, head_row)}"
     wb.save(path)

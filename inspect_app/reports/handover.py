@@ -65,6 +65,7 @@ def _handover_rows(ctx: Ctx) -> list[list]:
     if items:
         for h in items:
             ctx.cover("handover_items", h.id)
+            ctx.add_signatures("handover_items", h.id)  # each receiver signs for its facility
         return [
             [
                 str(n),
@@ -128,8 +129,20 @@ def story(ctx: Ctx, width: float) -> list:
     p = ctx.project
     ctx.cover("projects", p.id)
     ctx.add_signatures("projects", p.id)
+    for sheet in ctx.store.find(
+        Inspection, "project_id = ? AND kind = ?", [p.id, InspectionKind.HANDOVER.value]
+    ):
+        ctx.add_signatures("inspections", sheet.id)  # the signed handover checklists
     warranty = ctx.store.find(WarrantyItem, "project_id = ?", [p.id])
     start = accepted_on(ctx, warranty)
+    facilities = _handover_rows(ctx)
+    receivers = "、".join(
+        dict.fromkeys(
+            ctx.org_name(h.operator_org_id)
+            for h in ctx.store.find(HandoverItem, "project_id = ?", [p.id])
+            if h.operator_org_id
+        )
+    )
     return [
         Title(ctx.title),
         P(
@@ -167,7 +180,7 @@ def story(ctx: Ctx, width: float) -> list:
                 ctx.tr("随交资料", "Documents"),
                 ctx.tr("移交日期", "Handed over"),
             ],
-            _handover_rows(ctx),
+            facilities,
             fit_widths([0.7, 1.1, 1.9, 1.9, 1.9, 1.6, 1.2], width),
         ),
         heading(ctx.tr("二、保修范围及期限", "2. Warranty")),
@@ -201,10 +214,9 @@ def story(ctx: Ctx, width: float) -> list:
                 (ctx.tr("施工单位", "Contractor"), ctx.party(OrgKind.CONTRACTOR)),
                 (ctx.tr("监理单位", "Supervisor"), ctx.party(OrgKind.SUPERVISOR)),
                 (ctx.tr("接收单位（物业）", "Receiver (property)"), _first(ctx, OrgKind.PROPERTY)),
-                (ctx.tr("接收单位（专业经营单位）", "Receiver (utilities)"), ""),
+                (ctx.tr("接收单位（专业经营单位）", "Receiver (utilities)"), receivers),
             ],
             width,
-            ctx.valid_signatures(),
         ),
     ]
 

@@ -48,6 +48,7 @@ def evaluation(store: Store, insp: Inspection) -> Evaluation | None:
 
 def story(ctx: Ctx, width: float) -> list:
     insp, p = ctx.inspection, ctx.project
+    assert insp is not None  # make_context: an inspection record is made for an inspection
     ctx.cover("inspections", insp.id)
     ctx.add_signatures("inspections", insp.id)
     tpl = load_template(ctx.store, insp)
@@ -76,8 +77,8 @@ def story(ctx: Ctx, width: float) -> list:
                     ),
                 ],
                 [
-                    (ctx.tr("开始时间", "Started"), _time(insp.started_at)),
-                    (ctx.tr("提交时间", "Submitted"), _time(insp.submitted_at)),
+                    (ctx.tr("开始时间", "Started"), _time(ctx, insp.started_at)),
+                    (ctx.tr("提交时间", "Submitted"), _time(ctx, insp.submitted_at)),
                 ],
                 [
                     (
@@ -158,7 +159,6 @@ def story(ctx: Ctx, width: float) -> list:
                 (ctx.tr("被检查单位/住户", "Inspected party"), ""),
             ],
             width,
-            ctx.valid_signatures(),
         ),
     ]
     return out
@@ -355,5 +355,5 @@ def _plain(value: Any) -> str:
     return str(value)
 
 
-def _time(iso: str) -> str:
-    return iso[:16].replace("T", " ") if iso else "—"
+def _time(ctx: Ctx, iso: str) -> str:
+    return ctx.local_time(iso) or "—"

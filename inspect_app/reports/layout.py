@@ -197,7 +197,7 @@ class ReportDocument(BaseDocTemplate):
             author="inspect-app",
             creator="inspect-app",
             subject=ctx.project.name if ctx.project else ctx.title,
-            keywords=f"{ID_KEY}={ctx.report_id} {HASH_KEY}={ctx.content_hash}",
+            keywords=[f"{ID_KEY}={ctx.report_id} {HASH_KEY}={ctx.content_hash}"],
             initialFontName=FONT,  # otherwise an unembedded Helvetica lands in every file
             lang=ctx.tr("zh-CN", "en"),
         )
@@ -233,7 +233,7 @@ def _numbered_canvas(ctx: Ctx, doc: ReportDocument):
 
         def showPage(self):
             self._pages.append(dict(self.__dict__))
-            self._startPage()
+            self._startPage()  # type: ignore[attr-defined]  # reportlab's page reset
 
         def save(self):
             total = len(self._pages)
@@ -244,7 +244,7 @@ def _numbered_canvas(ctx: Ctx, doc: ReportDocument):
             Canvas.save(self)
 
         def _footer(self, n: int, total: int) -> None:
-            w = self._pagesize[0]
+            w = doc.pagesize[0]
             left, right = doc.leftMargin, w - doc.rightMargin
             y = 11 * mm
             self.saveState()
@@ -256,7 +256,7 @@ def _numbered_canvas(ctx: Ctx, doc: ReportDocument):
             )
             self.setFont(FONT, 7)
             self.setFillColor(GREY)
-            printed = ctx.printed_at.strftime("%Y-%m-%d %H:%M")
+            printed = ctx.printed_local.strftime("%Y-%m-%d %H:%M")
             self.drawString(left, y, f"{ctx.tr('打印时间', 'Printed')}: {printed}")
             self.drawRightString(right, y, f"{ctx.tr('报告ID', 'Report ID')} {ctx.report_id}")
             self.restoreState()
@@ -302,7 +302,8 @@ def grid(
     cols = max(len(r) for r in rows)
     value_w = (width - cols * label_w) / cols
     widths = [label_w, value_w] * cols
-    data, spans = [], []
+    data: list[list] = []
+    spans: list[tuple] = []
     for y, row in enumerate(rows):
         cells: list = []
         for i, (label, value) in enumerate(row):
@@ -321,7 +322,7 @@ def grid(
             cells += [""] * (2 * cols - len(cells))
         data.append(cells)
     t = FormTable(data, colWidths=widths)
-    style = [
+    style: list[tuple] = [
         ("GRID", (0, 0), (-1, -1), LINE, INK),
         ("BOX", (0, 0), (-1, -1), LINE * 2, INK),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
@@ -366,7 +367,9 @@ def fit_widths(fractions: Sequence[float], width: float) -> list[float]:
     return [width * f / total for f in fractions]
 
 
-def photo_grid(ctx: Ctx, photos: list[tuple[Path | str | None, str]], width: float, cols: int = 2):
+def photo_grid(
+    ctx: Ctx, photos: Sequence[tuple[Path | str | None, str]], width: float, cols: int = 2
+):
     """Photos two across with captions; a photo that could not be read says so in its cell."""
     if not photos:
         return P(ctx.tr("（无照片）", "(no photos)"), "small")
@@ -374,6 +377,7 @@ def photo_grid(ctx: Ctx, photos: list[tuple[Path | str | None, str]], width: flo
     img_w, img_h = cell_w - 6 * mm, (cell_w - 6 * mm) * 0.75
     cells = []
     for path, caption in photos:
+        body: Flowable
         if path is None:
             body = P(ctx.tr("照片文件缺失或已损坏", "photo missing or damaged"), "label")
         elif not path:  # a place kept for a photo not taken
@@ -400,14 +404,22 @@ def photo_grid(ctx: Ctx, photos: list[tuple[Path | str | None, str]], width: flo
 
 
 def signature_block(
-    ctx: Ctx, parties: Sequence[tuple[str, str]], width: float, valid: dict[str, bool]
+    ctx: Ctx,
+    parties: Sequence[tuple[str, str]],
+    width: float,
+    valid: dict[str, bool] | None = None,
+    signatures: Sequence | None = None,
 ) -> Table:
-    """One row per party: role, organization, signature (image or a blank line), name, time.
+    """Every signature a record holds, one row each: party or role, organization, the
+    signature image, name (a guest says so), the local date and time in the project's zone,
+    and whether it still holds (a void one names what changed since).
 
-    `parties` is (role label, organization); a stored signature whose signer_role matches the
-    role label, or whose organization matches, fills the row; signatures on no listed party
-    get rows of their own."""
-    sigs = list(ctx.signatures)
+    `parties` is (role label, organization) for the rows a blank form would have: a signature
+    whose signer_role matches the label, or whose organization matches, fills its row; a party
+    nobody signed for keeps an empty row to sign by hand; signatures on no listed party get
+    rows of their own. `signatures` defaults to every signature the report shows."""
+    sigs = list(ctx.signatures if signatures is None else signatures)
+    valid = ctx.valid_signatures() if valid is None else valid
     rows = []
     for role, orgs in parties:
         # A party of several organizations (contractors) signs once per organization.
@@ -420,13 +432,14 @@ def signature_block(
             rows.append(_sig_row(ctx, role, org, match, valid))
     rows += [_sig_row(ctx, s.signer_role, _org(ctx, s), s, valid) for s in sigs]
     header = [
-        ctx.tr("单位类别", "Party"),
+        ctx.tr("单位类别/身份", "Party / role"),
         ctx.tr("单位名称", "Organization"),
         ctx.tr("签字", "Signature"),
         ctx.tr("姓名", "Name"),
-        ctx.tr("日期", "Date"),
+        ctx.tr("签字时间", "Signed at") + f"\n({ctx.zone_label})",
+        ctx.tr("签名状态", "Status"),
     ]
-    return table(header, rows, fit_widths([1.1, 2.4, 2.0, 1.0, 1.5], width))
+    return table(header, rows, fit_widths([1.3, 2.0, 1.7, 1.0, 1.25, 1.45], width))
 
 
 def _org(ctx: Ctx, sig) -> str:
@@ -435,23 +448,45 @@ def _org(ctx: Ctx, sig) -> str:
 
 def _sig_row(ctx: Ctx, role: str, org: str, sig, valid: dict[str, bool]) -> list:
     if sig is None:
-        return [role, org, "", "", ctx.tr("    年   月   日", "")]
-    image = ""
+        return [
+            role,
+            org,
+            Spacer(1, 10 * mm),  # room to sign by hand
+            "",
+            ctx.tr("    年  月  日", ""),
+            P(ctx.tr("未签字", "not signed"), "small"),
+        ]
+    image: Flowable
     if sig.image_sha256 and ctx.store.blobs and ctx.store.blobs.has(sig.image_sha256):
         path = ctx.store.blobs.path(sig.image_sha256)
-        image = Image(str(path), width=34 * mm, height=13 * mm, kind="proportional")
-    ok = valid.get(sig.id, False)
-    mark = (
-        ctx.tr("电子签名有效", "signature valid")
-        if ok
-        else ctx.tr("签名后内容已更改，签名失效", "changed after signing: void")
-    )
-    state = Paragraph(
-        f'<font color="{"#2e7d32" if ok else "#c62828"}">{esc(mark)}</font><br/>'
-        f"SHA-256 {sig.content_hash[:16]}…",
-        S["small"],
-    )
-    return [role, org or "", [image, state], sig.signer_name, sig.signed_at[:16].replace("T", " ")]
+        image = Image(str(path), width=30 * mm, height=12 * mm, kind="proportional")
+    else:
+        image = P(ctx.tr("（签名图像缺失）", "(image missing)"), "small")
+    name: Flowable | list = P(sig.signer_name)
+    if getattr(sig, "guest", False):
+        name = [name, P(ctx.tr("无账号签字人", "guest, no account"), "small")]
+    if valid.get(sig.id, False):
+        mark = ctx.tr("电子签名有效", "signature valid")
+        state = Paragraph(
+            f'<font color="#2e7d32">{esc(mark)}</font><br/>'
+            f'<font size="6.5">SHA-256 {sig.content_hash[:10]}…</font>',
+            S["small"] if _CJK.search(mark) else LATIN["small"],
+        )
+    else:
+        changed = ctx.signature_changes(sig)
+        what = ctx.tr("签名后内容已更改，签名失效", "void: changed after signing")
+        if changed:
+            shown = ctx.tr("、", ", ").join(changed[:3]) + ("…" if len(changed) > 3 else "")
+            what += ctx.tr(f"（{shown}）", f" ({shown})")
+        state = Paragraph(f'<font color="#c62828">{esc(what)}</font>', S["small"])
+    return [
+        role,
+        org or "",
+        image,
+        name,
+        ctx.local_time(sig.signed_at),
+        state,
+    ]
 
 
 class QRCode(Flowable):

@@ -46,13 +46,14 @@ def print_copy(store: Store, photo: Photo, px: int = PRINT_PX) -> Path | None:
         return path
     if store.blobs is None or not store.blobs.has(photo.sha256):
         return None
+    im: Image.Image
     try:
-        with Image.open(store.blobs.path(photo.sha256)) as im:
-            w, h = im.size
+        with Image.open(store.blobs.path(photo.sha256)) as src:
+            w, h = src.size
             scale = px / max(w, h)
             if scale < 1:
-                im.draft("RGB", (max(1, int(w * scale)), max(1, int(h * scale))))
-            im = ImageOps.exif_transpose(im)
+                src.draft("RGB", (max(1, int(w * scale)), max(1, int(h * scale))))
+            im = ImageOps.exif_transpose(src)
             im.thumbnail((px, px))  # bicubic after the JPEG draft: sharp enough at 200 dpi
             im = draw_annotations(im, photo.annotations or [])
     except (OSError, UnidentifiedImageError, ValueError, Image.DecompressionBombError):

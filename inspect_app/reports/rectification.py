@@ -3,6 +3,7 @@ addressee) and the contractor's reply (what was done, before/after photos, who v
 when). One notice or reply per addressee, each starting on a new page."""
 
 from collections import defaultdict
+from pathlib import Path
 
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, KeepTogether, PageBreak, Spacer
@@ -153,7 +154,7 @@ def notice(ctx: Ctx, width: float) -> list:
                     (ctx.tr("签收单位", "Received by"), addressee),
                 ],
                 width,
-                ctx.valid_signatures(),
+                signatures=_signatures_of(ctx, defects, sub),
             ),
             P(
                 ctx.tr(f"抄送：{ctx.party(OrgKind.OWNER)}", f"Copy to: {ctx.party(OrgKind.OWNER)}"),
@@ -176,7 +177,7 @@ def _head(
                 [(ctx.tr("致", "To"), addressee), (ctx.tr("签发单位", "From"), issuer)],
                 [
                     (ctx.tr("工程地点", "Address"), ctx.project.address),
-                    (ctx.tr("签发日期", "Date"), issued or ctx.printed_at.date().isoformat()),
+                    (ctx.tr("签发日期", "Date"), issued or ctx.printed_local.date().isoformat()),
                 ],
             ],
             width,
@@ -228,12 +229,12 @@ def reply(ctx: Ctx, width: float) -> list:
             done = _last(evs, "rectified")
             check = _last(evs, "verified") or _last(evs, "rejected")
             pics = photos.get(d.id, [])
-            before = [
+            before: list[tuple[Path | str | None, str]] = [
                 (path, ctx.tr("整改前", "Before") + " · " + (p.caption or ""))
                 for p, role, path in pics
                 if role != "after"
             ]
-            after = [
+            after: list[tuple[Path | str | None, str]] = [
                 (path, ctx.tr("整改后", "After") + " · " + (p.caption or ""))
                 for p, role, path in pics
                 if role == "after"
@@ -254,7 +255,7 @@ def reply(ctx: Ctx, width: float) -> list:
                                         ctx.tr("回复人", "Replied by"),
                                         ctx.user_name(done.actor_id) if done else "—",
                                     ),
-                                    (ctx.tr("回复时间", "Replied"), _t(done)),
+                                    (ctx.tr("回复时间", "Replied"), _t(ctx, done)),
                                 ],
                                 [
                                     (
@@ -267,7 +268,7 @@ def reply(ctx: Ctx, width: float) -> list:
                                         ctx.tr("复查人", "Verified by"),
                                         ctx.user_name(check.actor_id) if check else "—",
                                     ),
-                                    (ctx.tr("复查时间", "Verified"), _t(check)),
+                                    (ctx.tr("复查时间", "Verified"), _t(ctx, check)),
                                 ],
                                 [(ctx.tr("当前状态", "Status"), ctx.name(d.status, DefectStatus))],
                             ],
@@ -294,10 +295,18 @@ def reply(ctx: Ctx, width: float) -> list:
                     (ctx.tr("监理单位复查", "Verified by"), supervisor),
                 ],
                 width,
-                ctx.valid_signatures(),
+                signatures=_signatures_of(ctx, defects),
             ),
         ]
     return out
+
+
+def _signatures_of(ctx: Ctx, defects: list[Defect], number: str = "") -> list:
+    """The signatures one notice or one reply holds: on its defects and on the notice."""
+    targets = {("defects", d.id) for d in defects}
+    if number:
+        targets |= {("notices", n.id) for n in ctx.store.find(Notice, "number = ?", [number])}
+    return [s for s in ctx.signatures if (s.target_type, s.target_id) in targets]
 
 
 def _last(events, kind: str):
@@ -305,5 +314,5 @@ def _last(events, kind: str):
     return found[-1] if found else None
 
 
-def _t(event) -> str:
-    return event.at[:16].replace("T", " ") if event else "—"
+def _t(ctx: Ctx, event) -> str:
+    return (ctx.local_time(event.at) if event else "") or "—"

@@ -3,7 +3,6 @@
 from datetime import date
 from pathlib import Path
 
-from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
@@ -26,8 +25,7 @@ HEADERS = (
 def write_scorecard(lines: list[ScoreLine], start: date, end: date, path: Path) -> Path:
     """Write the scorecard for [start, end] to `path` (atomically: a temporary file renamed)."""
     path = Path(path)
-    wb = Workbook()
-    ws = wb.active
+    wb, ws = spreadsheet.new_workbook()
     ws.title = t("施工单位评价", "Scorecard")
     spreadsheet.append(
         ws, [t(f"施工单位整改情况评价  {start} 至 {end}", f"Contractor scorecard {start} – {end}")]

@@ -107,7 +107,6 @@ def story(ctx: Ctx, width: float) -> list:
                 (ctx.tr("建设单位", "Owner"), ctx.party(OrgKind.OWNER)),
             ],
             width,
-            ctx.valid_signatures(),
         ),
     ]
     return out
@@ -187,7 +186,7 @@ def _details(ctx: Ctx, hazards: list[Defect], width: float) -> list:
                     [(ctx.tr("位置", "Location"), location(ctx, d)), (ctx.tr("坐标", "GPS"), gps)],
                     [
                         (ctx.tr("发现人", "Found by"), reporter),
-                        (ctx.tr("发现时间", "Found at"), d.reported_at[:16].replace("T", " ")),
+                        (ctx.tr("发现时间", "Found at"), ctx.local_time(d.reported_at)),
                     ],
                     [
                         (ctx.tr("状态", "Status"), ctx.name(d.status, DefectStatus)),

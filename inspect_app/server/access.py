@@ -12,7 +12,8 @@ from typing import Any
 from ..core.clock import MAX_DRIFT_MS
 from ..core.i18n import t
 from ..core.model import DefectStatus, InspectionStatus, Role
-from ..core.workflow import EVENT_KIND, RAISE_ROLES, TRANSITIONS, check, check_settle
+from ..core.permissions import check_settle
+from ..core.workflow import EVENT_KIND, RAISE_ROLES, TRANSITIONS, check
 from ..errors import WorkflowError
 
 GLOBAL_TABLES = frozenset({"organizations", "users", "templates"})
@@ -72,6 +73,7 @@ class Write:
     reason_note: str = ""  # the note of a workflow event sent with a status change
     member_projects: frozenset[str] = field(default_factory=frozenset)
     new_project_id: str | None = None  # where the record is after this write (project_id: before)
+    photo: Record | None = None  # the photo a new photo link attaches
 
 
 def _no(zh: str, en: str) -> str:
@@ -97,6 +99,11 @@ def refusal(acct: Account, w: Write, winning: dict[str, Any]) -> str | None:
         )
     if w.table == "defect_events" and (why := _event_refusal(acct, w)):
         return why
+    if w.table == "photo_links" and cur is None and role != Role.ADMIN and not _may_link(acct, w):
+        return _no(
+            "只能关联自己拍摄的或本项目的照片。",
+            "only a photo you took or one of your project's may be linked",
+        )
     if w.table in ("organizations", "users"):
         if role != Role.ADMIN:
             return _no(
@@ -132,8 +139,8 @@ def refusal(acct: Account, w: Write, winning: dict[str, Any]) -> str | None:
 
 
 def _settlement(acct: Account, w: Write) -> str | None:
-    """Settling a conflict: the office only (core/workflow.py), in its own projects, with a
-    decision the workflow knows. The service checks that the conflict exists."""
+    """Settling a conflict: the office only (core/permissions.py), in its own projects, with a
+    decision the rules know. The service checks that the conflict exists."""
     if w.op == "delete" or w.fields.get("deleted"):
         return _no("冲突的处理不能删除。", "a conflict settlement cannot be deleted")
     data = {**(w.current.data if w.current else {}), **w.fields}
@@ -144,6 +151,21 @@ def _settlement(acct: Account, w: Write) -> str | None:
     if acct.role != Role.ADMIN and (w.project_id is None or w.project_id not in w.member_projects):
         return _no("您不是该项目的成员。", "you are not a member of this project")
     return None
+
+
+def _may_link(acct: Account, w: Write) -> bool:
+    """A photo may be attached by whoever took it, or, when it belongs to a project, by a
+    member of that project (never by a contractor: it attaches only its own)."""
+    photo = w.photo
+    if photo is None:
+        return False
+    if (photo.fmeta.get("sha256") or [0, photo.author])[1] == acct.id:  # who took it
+        return True
+    return (
+        acct.role != Role.CONTRACTOR
+        and photo.project_id is not None
+        and photo.project_id in w.member_projects
+    )
 
 
 def _contractor(acct: Account, w: Write, winning: dict[str, Any]) -> str | None:
@@ -170,7 +192,9 @@ def _contractor(acct: Account, w: Write, winning: dict[str, Any]) -> str | None:
         if parent is not None and parent.table == "defect_events":
             return None if parent.author == acct.id else _not_yours()
     elif w.table == "photos" and (w.current is None or w.current.author == acct.id):
-        return None
+        if w.new_project_id is None or w.new_project_id in w.member_projects:
+            return None
+        return _no("您不是该项目的成员。", "you are not a member of this project")
     return _not_yours()
 
 

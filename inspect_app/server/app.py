@@ -6,6 +6,8 @@ Every request but login and health carries `Authorization: Bearer <token>`. Erro
 
 import asyncio
 import hashlib
+import logging
+from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Annotated, Literal
 
@@ -19,17 +21,19 @@ from starlette.requests import ClientDisconnect
 
 from .. import __version__
 from ..core.i18n import t
+from ..core.model import Role
 from ..errors import InspectError
 from ..wire.change import HLC_MAX, ID_MAX
 from ..wire.changes import text_problem
 from ..wire.limits import MAX_BATCH, MAX_PAGE, MAX_SHA_QUERY
-from . import generation
+from . import accounts, generation, journal, uploads
 from .access import Account
 from .blobs import SHA, FolderBlobs, UploadError
-from .service import AuthError, ProtocolError, SyncService
+from .gate import ACCOUNT_KEY, BodyTooLarge, Gate
+from .service import AuthError, ProtocolError, SyncService, TooManyAttempts
 
-JSON_LIMIT = 32 * 1024 * 1024  # a push batch
-CHUNK_LIMIT = 64 * 1024 * 1024  # one upload request
+log = logging.getLogger("inspect_app.server")
+SWEEP_EVERY = 3600  # seconds between sweeps of unused photos and cut uploads
 ShaPath = Annotated[str, PathParam(pattern=SHA.pattern, description="SHA-256 of the bytes, hex")]
 Scalar = str | bool | int | float | None  # bool first: true stays true, the wire schema decides
 
@@ -47,6 +51,19 @@ def _printable(value) -> str:
 class Credentials(BaseModel):
     name: Annotated[str, Field(min_length=1, max_length=64), AfterValidator(_clean)]
     password: Annotated[str, Field(min_length=1, max_length=1024), AfterValidator(_clean)]
+
+
+class NewPassword(BaseModel):
+    old: Annotated[str, Field(min_length=1, max_length=1024), AfterValidator(_clean)]
+    new: Annotated[str, Field(min_length=1, max_length=1024), AfterValidator(_clean)]
+
+
+class Done(BaseModel):
+    ok: bool = True
+
+
+class Forbidden(InspectError):
+    """A request the signed-in user's role may not make (403)."""
 
 
 class UserOut(BaseModel):
@@ -81,6 +98,7 @@ class Refusal(BaseModel):
     change_id: str
     reason: str
     state: dict | None
+    missing: bool = False  # the server lacks the record or what it refers to (after a restore)
 
 
 class PushOut(BaseModel):
@@ -120,15 +138,34 @@ class UploadState(BaseModel):
     received: int
 
 
-def create_app(service: SyncService, blobs: FolderBlobs) -> "BodyLimit":
+def create_app(service: SyncService, blobs: FolderBlobs) -> Gate:
+    @asynccontextmanager
+    async def lifespan(app):
+        async def sweeper():  # unused photos and cut uploads, at start and then hourly
+            while True:
+                try:
+                    await asyncio.to_thread(uploads.sweep, service.db, blobs)
+                except Exception:
+                    log.exception("the sweep of unused photos failed")
+                await asyncio.sleep(SWEEP_EVERY)
+
+        task = asyncio.create_task(sweeper())
+        yield
+        task.cancel()
+
     app = FastAPI(
+        lifespan=lifespan,
         title="inspect-app central store",
         version=__version__,
         description="Sync protocol for inspect-app profiles: push, pull, photos by SHA-256.",
     )
     bearer = HTTPBearer(auto_error=False)
 
-    def account(cred: HTTPAuthorizationCredentials | None = Depends(bearer)) -> Account:
+    def account(
+        request: Request, cred: HTTPAuthorizationCredentials | None = Depends(bearer)
+    ) -> Account:
+        if ACCOUNT_KEY in request.scope:  # the gate checked the token before the body
+            return request.scope[ACCOUNT_KEY]
         if cred is None:
             raise AuthError(t("需要登录。", "sign in first (Authorization: Bearer …)"))
         return service.authenticate(cred.credentials)
@@ -143,11 +180,19 @@ def create_app(service: SyncService, blobs: FolderBlobs) -> "BodyLimit":
             status = exc.status
         elif isinstance(exc, ProtocolError):
             status = 422
+        elif isinstance(exc, BodyTooLarge):
+            status = 413
+        elif isinstance(exc, Forbidden):
+            status = 403
         else:
             status = 400
         body: dict[str, str | int] = {"detail": str(exc)}
         if isinstance(exc, UploadError):
             body["received"] = exc.received
+        if isinstance(exc, TooManyAttempts):
+            return JSONResponse(
+                body, status_code=429, headers={"Retry-After": str(exc.retry_after)}
+            )
         return JSONResponse(body, status_code=status)
 
     @app.exception_handler(RequestValidationError)
@@ -159,13 +204,56 @@ def create_app(service: SyncService, blobs: FolderBlobs) -> "BodyLimit":
         ]
         return JSONResponse({"detail": errors}, status_code=422)
 
+    @app.exception_handler(Exception)
+    async def _server_error(request: Request, exc: Exception):
+        journal.error("server error", exc, method=request.method, path=request.url.path)
+        detail = t("服务器内部错误，已记录。", "an error on the server; it has been logged")
+        return JSONResponse({"detail": detail}, status_code=500)
+
     @app.get("/v1/health")
     def health() -> dict:
         return {"ok": True, "version": __version__}
 
-    @app.post("/v1/login", responses={401: {"description": "wrong name or password"}})
-    def login(body: Credentials) -> TokenOut:
-        return TokenOut(**service.login(body.name, body.password))
+    @app.post(
+        "/v1/login",
+        responses={
+            401: {"description": "wrong name or password"},
+            429: {"description": "too many failures: wait Retry-After seconds"},
+        },
+    )
+    def login(body: Credentials, request: Request) -> TokenOut:
+        address = request.client.host if request.client else ""
+        return TokenOut(**service.login(body.name, body.password, address))
+
+    @app.post("/v1/logout", responses={401: {}})
+    def logout(
+        acct: Account = Depends(account),
+        cred: HTTPAuthorizationCredentials | None = Depends(bearer),
+    ) -> Done:
+        """End this sign-in: the token stops working."""
+        accounts.logout(service.db, acct, cred.credentials if cred else "")
+        return Done()
+
+    @app.post("/v1/password", responses={401: {}, 400: {}})
+    def password(body: NewPassword, acct: Account = Depends(account)) -> Done:
+        """Change your own password (the current one first); every sign-in ends."""
+        service.change_password(acct, body.old, body.new)
+        return Done()
+
+    @app.post("/v1/users/{name}/{action}", responses={401: {}, 403: {}, 400: {}})
+    def manage(
+        name: Annotated[str, PathParam(max_length=64)],
+        action: Literal["disable", "enable", "revoke"],
+        acct: Account = Depends(account),
+    ) -> Done:
+        """An administrator disables or enables an account, or ends its sign-ins."""
+        if acct.role != Role.ADMIN:
+            raise Forbidden(t("只有管理员可以管理账号。", "only an admin manages accounts"))
+        if action == "revoke":
+            accounts.revoke(service.db, name, by=acct.name)
+        else:
+            accounts.set_disabled(service.db, name, action == "disable", by=acct.name)
+        return Done()
 
     @app.post("/v1/push", responses={401: {}, 422: {}})
     def push(body: PushIn, acct: Account = Depends(account)) -> PushOut:
@@ -213,6 +301,7 @@ def create_app(service: SyncService, blobs: FolderBlobs) -> "BodyLimit":
         """Append bytes at `offset` of the blob's upload; `total` is the blob's full size."""
         if blobs.has(sha):
             return UploadState(complete=True, received=0)
+        await asyncio.to_thread(uploads.check_quota, service.db, acct.id, total - offset)
         f = blobs.open_part(sha, offset, total)
         # Hash while receiving when the upload starts at 0 (the usual case): no second read.
         digest = hashlib.sha256() if offset == 0 else None
@@ -245,6 +334,8 @@ def create_app(service: SyncService, blobs: FolderBlobs) -> "BodyLimit":
                 f.close()
         known = digest.hexdigest() if digest is not None else None
         complete = await asyncio.to_thread(blobs.finish, sha, total, known)
+        if complete:
+            await asyncio.to_thread(uploads.record_upload, service.db, sha, acct.id, total)
         return UploadState(complete=complete, received=0 if complete else blobs.received(sha))
 
     @app.get("/v1/blobs/{sha}", responses={401: {}, 404: {}}, response_class=FileResponse)
@@ -253,27 +344,4 @@ def create_app(service: SyncService, blobs: FolderBlobs) -> "BodyLimit":
             return JSONResponse({"detail": t("没有这张照片。", "no such blob")}, status_code=404)
         return FileResponse(Path(blobs.path(sha)), media_type="application/octet-stream")
 
-    return BodyLimit(app)
-
-
-class BodyLimit:
-    """Refuse a body declared larger than the endpoint takes, before reading it (plain ASGI:
-    an HTTP middleware would copy every chunk of a photo upload through a queue)."""
-
-    def __init__(self, app: FastAPI):
-        self.app = app
-
-    def __getattr__(self, name):  # .openapi(), .routes … for tools given the app
-        return getattr(self.app, name)
-
-    async def __call__(self, scope, receive, send):
-        if scope["type"] == "http":
-            limit = CHUNK_LIMIT if scope["path"].startswith("/v1/blobs/") else JSON_LIMIT
-            length = dict(scope["headers"]).get(b"content-length")
-            if length is not None and (not length.isdigit() or int(length) > limit):
-                response = JSONResponse(
-                    {"detail": t("请求体太大。", f"the request body is larger than {limit} bytes")},
-                    status_code=413,
-                )
-                return await response(scope, receive, send)
-        return await self.app(scope, receive, send)
+    return Gate(app, service.authenticate)

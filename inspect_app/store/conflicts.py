@@ -8,7 +8,8 @@ settling the same conflict differently on two laptops edit the same settlement r
 central store records that as a conflict of its own. Such a conflict is listed once, by its
 `decision`; its other fields follow the decision.
 
-Who sees what and who may settle is `core.workflow`'s rule; the acting user is `store.actor`.
+Who sees what and who may settle is `core.permissions`'s rule; the acting user is the one signed
+in (store/identity.py).
 """
 
 import json
@@ -16,11 +17,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..core import conflicts as names
-from ..core import workflow
+from ..core import permissions
+from ..core.defect_status import zone_name
 from ..core.i18n import pick, t
 from ..core.model import BY_TABLE, ConflictSettlement, from_row
 from ..errors import NotFound, WorkflowError
-from .defects import actor
+from .identity import current, signed_in
 from .store import Store
 
 SETTLEMENTS = ConflictSettlement.table
@@ -29,18 +31,16 @@ SETTLEMENTS = ConflictSettlement.table
 @dataclass(frozen=True)
 class Viewer:
     user_id: str
-    role: str | None  # None: nobody signed in on this profile (it holds only its own work)
+    role: str | None  # None: nobody is signed in on this profile, who sees no conflict
 
     def sees(self, authors: tuple[str, ...]) -> bool:
-        return self.role is None or workflow.sees_conflict(self.role, self.user_id, authors)
+        return self.role is not None and permissions.sees_conflict(self.role, self.user_id, authors)
 
 
 def viewer(store: Store) -> Viewer:
-    try:
-        who = actor(store)
-    except WorkflowError:
-        return Viewer(store.actor, None)
-    return Viewer(who.user_id, who.role)
+    """The signed-in user (store/identity.py), as far as the conflicts list is concerned."""
+    who = current(store)
+    return Viewer(store.actor, None) if who is None else Viewer(who.id, who.role)
 
 
 # ----- reading ---------------------------------------------------------------------------------
@@ -50,6 +50,9 @@ def list_conflicts(
     store: Store, project_id: str = "", open_only: bool = False, lang: str = ""
 ) -> list[dict[str, Any]]:
     """The conflicts the acting user may see, newest first, each ready to show."""
+    who = viewer(store)
+    if who.role is None:
+        return []
     rows = store.db.execute(
         "SELECT c.id, c.table_name, c.record_id, c.field, c.value, c.hlc, c.author,"
         " c.winner_hlc, c.detected_at, s.decision, s.note, s.author, s.hlc, s.value"
@@ -58,7 +61,6 @@ def list_conflicts(
         + (" AND s.id IS NULL" if open_only else "")
         + " ORDER BY c.hlc DESC, c.id"
     ).fetchall()
-    who = viewer(store)
     cache = _Cache(store)
     out = []
     for (cid, table, rid, field, value, hlc, author, winner_hlc, detected_at,
@@ -70,7 +72,7 @@ def list_conflicts(
         pid = cache.project_of(table, rid)
         if project_id and pid != project_id:
             continue
-        tz = names.zone(cache.time_zone(pid))
+        tz = names.zone(cache.settings(pid))
         out.append(
             {
                 "id": cid,
@@ -91,7 +93,7 @@ def list_conflicts(
                     "detail": _settlement_detail(store, table, rid, record, hlc, lang),
                 },
                 "detected_at": detected_at,
-                "time_zone": str(tz.key),
+                "time_zone": zone_name(tz),
                 "settled": None
                 if decision is None
                 else {
@@ -114,13 +116,15 @@ def count_open(store: Store, project_id: str = "") -> int:
     Runs after every edit in the window: visibility is decided in SQL (the kept edit's author is
     the audit row of the winning stamp), only a project filter reads records."""
     who = viewer(store)
+    if who.role is None:
+        return 0
     sql = (
         "SELECT c.table_name, c.record_id FROM conflicts c"
         " LEFT JOIN conflict_settlements s ON s.id = c.id AND s.deleted = 0"
         f" WHERE s.id IS NULL AND (c.table_name <> '{SETTLEMENTS}' OR c.field = 'decision')"
     )
     params: list[str] = []
-    if who.role is not None and not workflow.sees_all_conflicts(who.role):
+    if not permissions.sees_all_conflicts(who.role):
         sql += (
             " AND (c.author = ? OR EXISTS (SELECT 1 FROM audit a WHERE a.hlc = c.winner_hlc"
             " AND a.table_name = c.table_name AND a.record_id = c.record_id AND a.actor = ?))"
@@ -176,7 +180,7 @@ class _Cache:
         self.store = store
         self._records: dict[tuple[str, str], dict | None] = {}
         self._users: dict[str, str] = {}
-        self._projects: dict[str, tuple[str, str | None]] = {}
+        self._projects: dict[str, tuple[str, dict]] = {}
 
     def record(self, table: str, rid: str) -> dict | None:
         key = (table, rid)
@@ -246,23 +250,23 @@ class _Cache:
             self._users[user_id] = (row[0] or row[1]) if row else user_id
         return self._users[user_id]
 
-    def _project(self, pid: str) -> tuple[str, str | None]:
+    def _project(self, pid: str) -> tuple[str, dict]:
         if pid not in self._projects:
             row = self.store.db.execute(
                 "SELECT name, settings FROM projects WHERE id = ?", [pid]
             ).fetchone()
             if row is None:
-                self._projects[pid] = ("", None)
+                self._projects[pid] = ("", {})
             else:
                 settings = json.loads(row[1]) if row[1] else {}
-                self._projects[pid] = (row[0], (settings or {}).get("time_zone"))
+                self._projects[pid] = (row[0], settings or {})
         return self._projects[pid]
 
     def project_name(self, pid: str) -> str:
         return self._project(pid)[0] if pid else ""
 
-    def time_zone(self, pid: str) -> str | None:
-        return self._project(pid)[1] if pid else None
+    def settings(self, pid: str) -> dict:
+        return self._project(pid)[1] if pid else {}
 
 
 def _row(store: Store, table: str, rid: str) -> dict | None:
@@ -298,13 +302,13 @@ def get_conflict(store: Store, conflict_id: str) -> dict:
 def settle(store: Store, conflict_id: str, decision: str, note: str = "") -> ConflictSettlement:
     """Keep the value that won, or restore the one that lost; either way the conflict is settled
     with its reason. One transaction: the restoring edit and the settlement, or neither."""
-    who = actor(store)
-    workflow.check_settle(who.role, decision)
+    who = signed_in(store)
+    permissions.check_settle(who.role, decision)
     conflict = get_conflict(store, conflict_id)
     done = next(store.db.query(f"SELECT * FROM {SETTLEMENTS} WHERE id = ?", [conflict_id]), None)
     if done is not None and not done["deleted"]:
         cache = _Cache(store)
-        at = names.local_time(done["hlc"], names.zone(cache.time_zone(
+        at = names.local_time(done["hlc"], names.zone(cache.settings(
             cache.project_of(conflict["table_name"], conflict["record_id"]))))  # fmt: skip
         by = cache.user_name(done["author"])
         raise WorkflowError(

@@ -168,6 +168,9 @@ def scorecard(store: Store, start: date, end: date, today: date | None = None) -
         [OrgKind.CONTRACTOR.value],
     ).fetchall()
     fixed, fixed_params = defect_status.status_in_sql(defect_status.FIXED, "d.status")
+    # On time: replied on or before the due date, both read on the site's calendar (a reply
+    # stamped 17:30 UTC on the due date came at 01:30 the next day in Beijing: late).
+    replied_on = defect_status.site_date_sql("r.at")
     # Each defect's first assignment in the period, with its org (from the event's data).
     assigned = {
         org: (n, major, closed, on_time)
@@ -181,11 +184,11 @@ def scorecard(store: Store, start: date, end: date, today: date | None = None) -
                 WHERE kind = 'rectified' GROUP BY defect_id)
             SELECT d.assignee_org_id, count(*), sum(d.severity = 'major'),
                 sum({fixed}),
-                sum({fixed} AND d.due_date != '' AND r.at < date(d.due_date, '+1 day'))
+                sum({fixed} AND d.due_date != '' AND {replied_on} <= d.due_date)
             FROM a JOIN defects d ON d.id = a.defect_id LEFT JOIN r ON r.defect_id = d.id
             WHERE d.deleted = 0 AND d.assignee_org_id != ''
             GROUP BY d.assignee_org_id
-            """.replace("{fixed}", fixed),
+            """.replace("{fixed}", fixed).replace("{replied_on}", replied_on),
             [lo, hi, *fixed_params, *fixed_params],
         )
     }

@@ -203,7 +203,9 @@ def check_photos_editable(store: Store, target_type: str, target_id: str) -> Non
     """Photos of an inspection (linked or unlinked) change only while its answers may: a
     submitted record is locked, and a contractor never changes a checklist."""
     if target_type in ("inspection", Inspection.table):
-        check_editable(store, store.get(Inspection, target_id))
+        found = store.find_by(Inspection, id=target_id)
+        if found:  # one not synced here yet has nothing to lock
+            check_editable(store, found[0])
 
 
 def with_signatures(answers: dict, signed: dict[str, str]) -> dict:

@@ -315,6 +315,13 @@ def _conflict_settlements(db: sqlite_utils.Database) -> None:
     )
 
 
+def _report_pages(db: sqlite_utils.Database) -> None:
+    """What each page of an issued report read and drew, and the lookup of a report by the
+    bytes of its file (verify's fast path)."""
+    db.execute("ALTER TABLE reports ADD COLUMN pages TEXT NOT NULL DEFAULT '{}'")
+    db.execute("CREATE INDEX reports_file ON reports (file_sha256)")
+
+
 MIGRATIONS: list[tuple[str, Callable[[sqlite_utils.Database], None]]] = [
     ("0001_initial", _initial),
     ("0002_defect_search", _defect_search),
@@ -327,6 +334,7 @@ MIGRATIONS: list[tuple[str, Callable[[sqlite_utils.Database], None]]] = [
     ("0009_sync", _sync),
     ("0020_signature_items", _signature_items),
     ("0021_credentials", _credentials),
+    ("0030_report_pages", _report_pages),
     ("0035_resend", _resend),
     ("0050_conflict_settlements", _conflict_settlements),
 ]

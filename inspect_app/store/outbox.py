@@ -20,12 +20,13 @@ class OutboxEntry:
     hlc: str  # the change's clock stamp: milliseconds since the epoch first
     refused: str  # the server's reason, "" while waiting
     label: str  # the record's name or title, else the start of its id
+    resent: str = ""  # when it was queued again for a central store restored from a backup
 
 
 def unsent(store: Store, limit: int = 5000) -> list[OutboxEntry]:
     """Changes waiting to be sent, and changes the server refused, oldest first."""
     rows = store.db.execute(
-        "SELECT seq, table_name, record_id, op, fields, hlc, refused FROM outbox"
+        "SELECT seq, table_name, record_id, op, fields, hlc, refused, resent_at FROM outbox"
         " WHERE acked_at IS NULL OR refused IS NOT NULL ORDER BY seq LIMIT ?",
         [limit],
     ).fetchall()
@@ -39,8 +40,9 @@ def unsent(store: Store, limit: int = 5000) -> list[OutboxEntry]:
             hlc,
             refused or "",
             label(store, table, record_id),
+            resent or "",
         )
-        for seq, table, record_id, op, fields, hlc, refused in rows
+        for seq, table, record_id, op, fields, hlc, refused, resent in rows
     ]
 
 

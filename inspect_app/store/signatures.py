@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..core.i18n import t
+from ..core.item_path import entry_path
 from ..core.model import BY_TABLE, NAMES, PARTY_NAMES, Inspection, Organization, Signature, User
 from ..core.signing import content_hash
 from ..errors import InspectError, NotFound
@@ -335,6 +336,6 @@ def _answer_paths(c: Change, groups: set[str]) -> list[str]:
             eb = b[i] if i < len(b) and isinstance(b[i], dict) else {}
             for k in sorted((ea.keys() | eb.keys()) - {"_key"}):
                 if ea.get(k) != eb.get(k):
-                    paths.append(f"{key}[{i}].{k}")
+                    paths.append(entry_path(key, i, k))
         return paths or [key]
     return [key]

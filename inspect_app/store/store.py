@@ -5,6 +5,7 @@ record itself (with its new clock stamp and author), an audit event and an outbo
 sync. A crash at any point leaves all three or none.
 """
 
+import contextlib
 import json
 import secrets
 import sqlite3
@@ -69,9 +70,15 @@ class Store:
                 )
             )
         try:
-            return cls(open_database(path), root)
+            store = cls(open_database(path), root)
         except sqlite3.DatabaseError as e:
             raise _database_error(path, e) from None
+        from .text_repair import repair_stored_text
+
+        # read-only or busy: the stored text stays as it was, and is tried again next time
+        with contextlib.suppress(InspectError):
+            repair_stored_text(store)
+        return store
 
     @classmethod
     def memory(cls) -> "Store":

@@ -14,8 +14,8 @@ back by hand). Then, in one transaction:
   server's lineage): changes merged before are skipped by id, so nothing is applied twice;
 - photos are asked about again.
 
-A re-sent change the restored server cannot take yet (it builds on a record another laptop
-has still to re-send) is held, not undone: it stays queued and is offered again at each sync.
+A change the restored server cannot take yet (it builds on a record another laptop has still
+to re-send) is held, not undone: it stays queued and is offered again at each sync.
 """
 
 import json
@@ -30,8 +30,11 @@ def resume_point(mine: str | None, cursor: int, state: dict) -> int:
     """Where to pull from after the server's log changed under this laptop."""
     lives = state["lineage"]
     names = [life["generation"] for life in lives]
-    if mine not in names:
-        return 0  # a life this laptop cannot place: read everything again (merged once by id)
+    if mine not in names or mine == state["generation"]:
+        # A life this laptop cannot place, or a database put back by hand (the same
+        # generation, fewer changes): where the logs parted is unknown, so read everything
+        # again (merged once by id).
+        return 0
     start = cursor
     for life in lives[names.index(mine) + 1 :]:
         start = min(start, life["fork_seq"])
@@ -88,12 +91,11 @@ def check_server(client, report) -> None:
     report.resent = len(lost)
 
 
-def hold(store: Store, row: dict, state: dict | None) -> bool:
+def hold(row: dict, refusal: dict) -> bool:
     """Whether a refusal of this outbox row is held for a later sync rather than undone: a
-    re-sent change, or, until the server is whole again, any change to a record it lacks."""
-    if row.get("resent_at"):
-        return True
-    return state is None and bool(store.get_meta("sync.recovering"))
+    re-sent change, or one the server refused only because it lacks the record or a record
+    it refers to (lost in the restore, to be re-sent by the laptop that made it)."""
+    return bool(row.get("resent_at")) or bool(refusal.get("missing"))
 
 
 def finish(store: Store, report) -> None:

@@ -21,7 +21,8 @@ APP_NAME = "inspect-app"
 
 def application() -> QApplication:
     """The QApplication, set up once: names, the bundled CJK font as the default font."""
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(APP_NAME)
     font_id = QFontDatabase.addApplicationFont(str(cjk_font()))

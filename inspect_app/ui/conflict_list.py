@@ -1,6 +1,6 @@
 """The conflicts list: edits that lost a merge, each beside the value that was kept, and the two
 ways to settle one (keep the current value, or restore the losing one). The list and the
-settling are store operations (store/conflicts.py); who sees and settles is core/workflow.py's."""
+settling are store operations (store/conflicts.py); who sees and settles is core/permissions.py's."""
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core import workflow
+from ..core import permissions
 from ..core.i18n import t
 from ..errors import InspectError
 from ..store import Store
@@ -209,7 +209,7 @@ class ConflictList(QWidget):
 
     def may_settle(self) -> bool:
         who = ops.viewer(self.store)
-        return who.role is not None and who.role in workflow.SETTLE_ROLES
+        return who.role is not None and who.role in permissions.SETTLE_ROLES
 
     def refresh(self, keep_id: str = "") -> None:
         keep_id = keep_id or self.current_id()

@@ -79,7 +79,7 @@ class Dashboard(QWidget):
         self._set_kpis(
             [
                 (tr("问题总数", "All defects"), f"{totals['total']:,}", "#263238", flt),
-                (tr("未销项", "Not closed"), f"{open_now:,}", "#1565c0", None),
+                (tr("未销项", "Not closed"), f"{open_now:,}", "#1565c0", flt.with_(open_only=True)),
                 (
                     tr("逾期未整改", "Overdue"),
                     f"{totals['overdue']:,}",
@@ -116,7 +116,8 @@ class Dashboard(QWidget):
 
     def _set_kpis(self, items) -> None:
         while self.kpis.count():
-            w = self.kpis.takeAt(0).widget()
+            taken = self.kpis.takeAt(0)
+            w = taken.widget() if taken is not None else None
             if w:
                 w.hide()
                 w.deleteLater()

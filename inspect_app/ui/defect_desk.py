@@ -36,6 +36,9 @@ from .defect_form import DefectForm
 from .defect_model import COLUMNS, DefectTableModel
 from .notice_list import NoticeList
 
+# The status filter's "not closed" choice: the open set of core.defect_status, not one status.
+OPEN_CHOICE = "*open"
+
 
 class DefectDesk(QWidget):
     """The defect list with filters, search, bulk actions and the detail pane."""
@@ -142,7 +145,9 @@ class DefectDesk(QWidget):
             tr("全部等级", "All severities"), [(NAMES[s][lang], s.value) for s in Severity]
         )
         self.status = self._combo(
-            tr("全部状态", "All statuses"), [(NAMES[s][lang], s.value) for s in DefectStatus]
+            tr("全部状态", "All statuses"),
+            [(tr("未销项", "Not closed"), OPEN_CHOICE)]
+            + [(NAMES[s][lang], s.value) for s in DefectStatus],
         )
         self.assignee = self._combo(
             tr("全部单位", "All assignees"),
@@ -158,7 +163,9 @@ class DefectDesk(QWidget):
             d.setCalendarPopup(True)
             d.setDisplayFormat("yyyy-MM-dd")
             d.setDate(QDate.currentDate())
-            d.dateChanged.connect(lambda _: self.use_dates.isChecked() and self.apply_filters())
+            d.dateChanged.connect(
+                lambda _: self.apply_filters() if self.use_dates.isChecked() else None
+            )
         self.date_from.setDate(QDate.currentDate().addDays(-30))
         self.use_dates.toggled.connect(self.apply_filters)
         reset = QPushButton(tr("清除筛选", "Clear"))
@@ -166,8 +173,8 @@ class DefectDesk(QWidget):
         row1.addWidget(self.search, 2)
         for w in (self.project, self.building, self.category):
             row1.addWidget(w, 1)
-        for w in (self.severity, self.status, self.assignee, self.overdue, self.use_dates):
-            row2.addWidget(w)
+        for widget in (self.severity, self.status, self.assignee, self.overdue, self.use_dates):
+            row2.addWidget(widget)
         row2.addWidget(self.date_from)
         row2.addWidget(QLabel("—"))
         row2.addWidget(self.date_to)
@@ -205,7 +212,10 @@ class DefectDesk(QWidget):
             building_id=self.building.currentData() or "",
             category=self.category.currentData() or "",
             severity=self.severity.currentData() or "",
-            status=self.status.currentData() or "",
+            status=""
+            if self.status.currentData() == OPEN_CHOICE
+            else self.status.currentData() or "",
+            open_only=self.status.currentData() == OPEN_CHOICE,
             assignee_org_id="" if self.is_contractor else self.assignee.currentData() or "",
             overdue=self.overdue.isChecked(),
             reported_from=self.date_from.date().toString("yyyy-MM-dd") if dates else "",
@@ -226,7 +236,7 @@ class DefectDesk(QWidget):
             (self.project, flt.project_id),
             (self.category, flt.category),
             (self.severity, flt.severity),
-            (self.status, flt.status),
+            (self.status, flt.status or (OPEN_CHOICE if flt.open_only else "")),
             (self.assignee, flt.assignee_org_id),
         )
         for w in (*(w for w, _ in widgets), self.overdue, self.use_dates, self.search):

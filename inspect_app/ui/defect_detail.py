@@ -174,6 +174,8 @@ class DefectDetail(QWidget):
 
     def add_evidence(self, path: Path) -> None:
         try:
+            if self._defect is None:
+                return
             photo = ops.import_photo(self._store, path, self._defect.project_id, "整改后")
         except InspectError as e:
             self.message.setText(str(e))
@@ -247,7 +249,8 @@ class DefectDetail(QWidget):
             self.facts.removeRow(0)
         self.history.clear()
         while self.photos.count():
-            w = self.photos.takeAt(0).widget()
+            taken = self.photos.takeAt(0)
+            w = taken.widget() if taken is not None else None
             if w:
                 w.hide()  # at once: deleteLater waits for the event loop
                 w.deleteLater()

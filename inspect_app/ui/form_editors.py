@@ -73,7 +73,7 @@ class PassFailEditor(Editor):
         self.setFixedHeight(30)
         self.setMinimumWidth(self.SEGMENT_WIDTH * 3 + 2)
         self.labels = [
-            QCoreApplication.translate("PassFailEditor", t) for _v, t, _c in self.SEGMENTS
+            QCoreApplication.translate("PassFailEditor", str(t)) for _v, t, _c in self.SEGMENTS
         ]
         self._value = None
 

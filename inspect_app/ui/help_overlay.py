@@ -35,7 +35,7 @@ class HelpOverlay(QWidget):
             k = QLabel(keys)
             k.setObjectName("shortcutKey")
             grid.addWidget(k, row, 0)
-            grid.addWidget(QLabel(QCoreApplication.translate("HelpOverlay", text)), row, 1)
+            grid.addWidget(QLabel(QCoreApplication.translate("HelpOverlay", str(text))), row, 1)
         hint = QLabel(self.tr("按任意键关闭"))
         hint.setObjectName("hint")
         grid.addWidget(hint, len(SHORTCUTS) + 1, 0, 1, 2)
@@ -49,8 +49,8 @@ class HelpOverlay(QWidget):
     def toggle(self) -> None:
         if self.isVisible():
             self.hide()
-        else:
-            self.setGeometry(self.parentWidget().rect())
+        elif (parent := self.parentWidget()) is not None:
+            self.setGeometry(parent.rect())
             self.raise_()
             self.show()
             self.setFocus()
@@ -65,6 +65,7 @@ class HelpOverlay(QWidget):
         self.hide()
 
     def eventFilter(self, obj, event):
-        if event.type() == QEvent.Type.Resize and self.isVisible():
-            self.setGeometry(self.parentWidget().rect())
+        parent = self.parentWidget()
+        if event.type() == QEvent.Type.Resize and self.isVisible() and parent is not None:
+            self.setGeometry(parent.rect())
         return False

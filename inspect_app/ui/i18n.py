@@ -28,11 +28,19 @@ def preferred_language(settings: QSettings) -> str:
     return "en"
 
 
+_INSTALLED: dict[int, list[QTranslator]] = {}  # per application: the translators it uses
+
+
+def uninstall(app: QCoreApplication) -> None:
+    """Take out the translators `install` put in (the source language, Chinese, remains)."""
+    for old in _INSTALLED.pop(id(app), []):
+        app.removeTranslator(old)
+
+
 def install(app: QCoreApplication, lang: str) -> list[QTranslator]:
     """Load the translations for `lang`; returns the translators (keep them alive)."""
     i18n.set_language(lang)
-    for old in getattr(app, "_inspect_translators", []):
-        app.removeTranslator(old)
+    uninstall(app)
     translators = []
     qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     qtbase = QTranslator(app)
@@ -44,7 +52,7 @@ def install(app: QCoreApplication, lang: str) -> list[QTranslator]:
             translators.append(ours)
     for t in translators:
         app.installTranslator(t)
-    app._inspect_translators = translators
+    _INSTALLED[id(app)] = translators
     QLocale.setDefault(
         QLocale(QLocale.Language.Chinese, QLocale.Country.China)
         if lang == "zh"

@@ -225,8 +225,8 @@ class MarkupEditor(QWidget):
         self.save_button = QPushButton(self.tr("保存标注"), self)
         self.save_button.setEnabled(False)
         self.save_button.clicked.connect(self.save)
-        for b in (self.undo_button, self.clear_button, self.save_button):
-            bar.addWidget(b)
+        for button in (self.undo_button, self.clear_button, self.save_button):
+            bar.addWidget(button)
         lay = QVBoxLayout(self)
         lay.addLayout(bar)
         lay.addWidget(self.canvas, 1)

@@ -64,6 +64,8 @@ class NavigatorModel(QAbstractItemModel):
 
     def _add(self, parent: Node, node: Node) -> Node:
         node.parent = parent
+        if parent.children is None:
+            parent.children = []
         parent.children.append(node)
         self._index[(node.kind, node.id)] = node
         return node
@@ -144,6 +146,8 @@ class NavigatorModel(QAbstractItemModel):
 
     def _remove(self, node: Node) -> None:
         parent = node.parent
+        if parent is None or parent.children is None:
+            return  # the root, or a node not shown
         row = node.row()
         self.beginRemoveRows(self._index_of(parent), row, row)
         parent.children.pop(row)
@@ -223,7 +227,7 @@ class NavigatorModel(QAbstractItemModel):
         if role == Qt.ItemDataRole.ForegroundRole and node.kind == "defect":
             if defect_status.is_closed(node.detail.get("status", "")):
                 return QBrush(QColor("#9e9e9e"))
-            return QBrush(SEVERITY_COLORS.get(node.detail.get("severity"), QColor("black")))
+            return QBrush(SEVERITY_COLORS.get(node.detail.get("severity", ""), QColor("black")))
         if role == ROLE_KIND:
             return node.kind
         if role == ROLE_ID:

@@ -10,6 +10,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Slot
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
 
+from ..core.i18n import t
 from ..store import Store, outbox
 
 KINDS = {
@@ -91,6 +92,11 @@ class OutboxModel(QAbstractTableModel):
             return self.tr("新建/修改 %n 项", "", len(row.fields))
         if row.refused:
             return self.tr("被拒：") + row.refused
+        if row.resent:
+            return t(
+                "服务器从备份恢复后重新发送，待服务器接收",
+                "sent again after the server was restored; waiting for the server",
+            )
         return self.tr("待发送")
 
 

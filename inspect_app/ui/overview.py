@@ -77,9 +77,11 @@ class OverviewPage(QWidget):
         counts, overdue = fig.open_by_severity, fig.overdue
         inspections, closed = fig.inspections, fig.closed
         while self.cards.count():
-            old = self.cards.takeAt(0).widget()
-            old.hide()  # at once: deleteLater waits for the event loop, and a grab would show it
-            old.deleteLater()
+            taken = self.cards.takeAt(0)
+            old = taken.widget() if taken is not None else None
+            if old is not None:
+                old.hide()  # at once: deleteLater waits for the event loop, and a grab shows it
+                old.deleteLater()
         cards = [
             (self.tr("重大隐患（未销项）"), counts.get("major", 0), "major"),
             (self.tr("较大问题（未销项）"), counts.get("serious", 0), "serious"),
@@ -98,6 +100,6 @@ class OverviewPage(QWidget):
                 self.conflicts_card = card
                 card.setCursor(Qt.CursorShape.PointingHandCursor)
                 card.setToolTip(t("打开冲突列表", "Open the conflicts list"))
-                card.mousePressEvent = lambda _e: self.conflicts_requested.emit()
+                card.mousePressEvent = lambda _e: self.conflicts_requested.emit()  # type: ignore[method-assign]
             self.cards.addWidget(card, i // 3, i % 3)
         self.hint.setText(self.tr("Ctrl+N 新建检查 · Ctrl+D 新增问题 · F1 快捷键一览"))

@@ -85,7 +85,8 @@ class AttachReview(QWidget):
         return [
             s
             for i, s in enumerate(self.suggestions)
-            if self.tree.topLevelItem(i).checkState(0) == Qt.CheckState.Checked
+            if (item := self.tree.topLevelItem(i)) is not None
+            and item.checkState(0) == Qt.CheckState.Checked
         ]
 
     @Slot()

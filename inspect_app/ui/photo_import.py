@@ -14,6 +14,7 @@ import json
 import os
 import signal
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 from PySide6.QtCore import (
@@ -81,6 +82,8 @@ class PhotoImporter(QObject):
         super().__init__(parent)
         self.store, self.project_id, self.link = store, project_id, link
         self.settings = settings_for(store)
+        if store.root is None:
+            raise ValueError("photos need a profile folder (not an in-memory store)")
         self.cache = DerivedCache.for_profile(store.root)
         self.imported_ids: list[str] = []
         self._proc: QProcess | None = None
@@ -88,7 +91,7 @@ class PhotoImporter(QObject):
         self._done = self._refused = self._total = 0
         self._cancelled = False
 
-    def start(self, paths: list[str | Path]) -> bool:
+    def start(self, paths: Sequence[str | Path]) -> bool:
         if self._proc is not None or not paths:
             return False
         files = [str(p) for p in collect(paths)]
@@ -146,6 +149,8 @@ class PhotoImporter(QObject):
 
     @Slot()
     def _on_proc_ready_read_standard_output(self) -> None:
+        if self._proc is None:
+            return
         self._buffer += bytes(self._proc.readAllStandardOutput().data())
         *lines, self._buffer = self._buffer.split(b"\n")
         for line in lines:
@@ -166,7 +171,7 @@ class PhotoImporter(QObject):
     @Slot(int, QProcess.ExitStatus)
     def _on_proc_finished(self, code: int, _status) -> None:
         self._on_proc_ready_read_standard_output()
-        if code not in (0, 1) and not self._cancelled:
+        if code not in (0, 1) and not self._cancelled and self._proc is not None:
             err = bytes(self._proc.readAllStandardError().data()).decode("utf-8", "replace").strip()
             self.file_refused.emit("", err.splitlines()[-1] if err else f"exit {code}")
         self._finish(code)

@@ -9,6 +9,7 @@ its thumbnail appears then. Double-click opens it (`photo_activated`).
 """
 
 import contextlib
+from collections.abc import Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QSize, Qt, Signal, Slot
@@ -183,7 +184,7 @@ class PhotoStrip(QWidget):
                 seen.append(ln.photo_id)
         self.model.set_ids(seen)
 
-    def import_files(self, paths: list[str | Path]) -> bool:
+    def import_files(self, paths: Sequence[str | Path]) -> bool:
         """Import files and folders and link them here; False if an import is already running
         or this record takes no photos now (a submitted checklist: said in words)."""
         try:

@@ -89,7 +89,7 @@ def import_plan(store: Store, project_id: str, path: Path, page: int = 0) -> str
         data = _png_bytes(image)
     else:
         reader = QImageReader(str(path))
-        fmt = bytes(reader.format()).decode()
+        fmt = bytes(reader.format().data()).decode()
         if fmt not in ("png", "jpeg", "jpg") or not reader.canRead():
             raise InspectError(
                 t(
@@ -106,7 +106,7 @@ def import_plan(store: Store, project_id: str, path: Path, page: int = 0) -> str
                 )
             )
         data = path.read_bytes()  # kept as imported: the plan is a document
-    sha = store.blobs.put_bytes(data)
+    sha = store.require_blobs().put_bytes(data)
     project = store.get(Project, project_id)
     project.site_plan_sha256 = sha
     store.save(project)
@@ -117,6 +117,6 @@ def _png_bytes(image: QImage) -> bytes:
     ba = QByteArray()
     buf = QBuffer(ba)
     buf.open(QIODevice.OpenModeFlag.WriteOnly)
-    image.save(buf, "PNG")
+    image.save(buf, "PNG")  # type: ignore[call-overload]  # a QIODevice: missing from the stubs
     buf.close()
     return bytes(ba.data())

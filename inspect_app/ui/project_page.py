@@ -330,6 +330,8 @@ class ProjectPage(QWidget):
 
     def _fill_handover(self) -> None:
         st = self.status
+        if st is None:
+            return
         items = self.store.find_by(
             HandoverItem, project_id=self.project_id, order_by="facility, name"
         )
@@ -521,20 +523,25 @@ class ProjectPage(QWidget):
         if row < 0:
             self._say(self.tr("没有可打印的表决。"), False)
             return
-        vote_id = self.votes.item(row, 0).data(EVIDENCE_ROLE)[1]
-        path = self.choose_save_file(f"计票单-{self.status.project.name}.pdf")
+        cell, status = self.votes.item(row, 0), self.status
+        if cell is None or status is None:
+            return
+        vote_id = cell.data(EVIDENCE_ROLE)[1]
+        path = self.choose_save_file(f"计票单-{status.project.name}.pdf")
         if not path:
             return
         vote = self.store.get(Vote, vote_id)
         result = lc.vote_tally(self.store, vote_id)
         try:
-            tally_sheet(path, result, Matter(vote.matter), lc.ballot_rows(self.store, vote_id),
-                        title=vote.subject, community=self.status.project.name,
-                        overrides=_override_lines(self.status))  # fmt: skip
-        except OSError as e:
+            record = tally_sheet(self.store, path, result, Matter(vote.matter),
+                                 lc.ballot_rows(self.store, vote_id), title=vote.subject,
+                                 community=status.project.name,
+                                 overrides=_override_lines(status),
+                                 project=status.project, vote_id=vote_id)  # fmt: skip
+        except (OSError, InspectError) as e:
             self._say(self.tr("计票单未能保存：") + str(e), False)
             return
-        self._say(self.tr("计票单已保存：") + path, True)
+        self._say(self.tr("计票单已保存：") + f"{path}  {record.number}", True)
 
     def _on_advance_button_clicked(self) -> None:
         try:

@@ -129,7 +129,9 @@ class Scorecard(QWidget):
         self.reload()
 
     def period(self) -> tuple[date, date]:
-        return self.start.date().toPython(), self.end.date().toPython()
+        start, end = self.start.date().toPython(), self.end.date().toPython()
+        assert isinstance(start, date) and isinstance(end, date)  # QDate.toPython gives a date
+        return start, end
 
     def reload(self) -> None:
         """Recount for the chosen period, in the background when the profile is a folder."""

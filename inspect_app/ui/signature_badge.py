@@ -75,7 +75,7 @@ def _item_label(store: Store, inspection_id: str, item_id: str) -> str:
 
 def _field(path: str) -> str:
     head, _, rest = path.partition(".")
-    name = _tr(FIELD_NAMES[head]) if head in FIELD_NAMES else head
+    name = _tr(str(FIELD_NAMES[head])) if head in FIELD_NAMES else head
     return f"{name} {rest}".strip()
 
 

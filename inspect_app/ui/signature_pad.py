@@ -17,7 +17,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QColor, QImage, QKeySequence, QPainter, QPen
+from PySide6.QtGui import QColor, QImage, QKeySequence, QPainter, QPen, QStandardItemModel
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -210,7 +210,7 @@ def strokes_png(strokes: list, scale: float = 2.0, margin: float = 8.0) -> bytes
     ba = QByteArray()
     buf = QBuffer(ba)
     buf.open(QIODevice.OpenModeFlag.WriteOnly)
-    image.save(buf, "PNG")
+    image.save(buf, "PNG")  # type: ignore[call-overload]  # a QIODevice: missing from the stubs
     buf.close()
     return bytes(ba.data())
 
@@ -246,7 +246,11 @@ class SignatureDialog(QDialog):
         self.mode.addItem(self.tr("其他账号签字（需其本人密码）"), self.USER)
         self.mode.addItem(self.tr("访客签字（无账号：居民代表、街道等）"), self.GUEST)
         if self._me is None:
-            self.mode.model().item(0).setEnabled(False)
+            model = self.mode.model()
+            assert isinstance(model, QStandardItemModel)  # a combo box's own model
+            first = model.item(0)
+            if first is not None:
+                first.setEnabled(False)
             self.mode.setCurrentIndex(2)
         self.mode.currentIndexChanged.connect(self._on_mode_changed)
 
@@ -392,7 +396,8 @@ class SignatureDialog(QDialog):
 
     def sign(self) -> Signature | None:
         if self.pad.is_empty():
-            return self._fail(self.tr("请先在签名框内签名。"))
+            self._fail(self.tr("请先在签名框内签名。"))
+            return None
         mode = self.mode.currentData()
         who: dict = {}
         if mode == self.USER:
@@ -410,7 +415,8 @@ class SignatureDialog(QDialog):
                        strokes=self.pad.strokes, png_bytes=self.pad.to_png(), **who)  # fmt: skip
         except InspectError as e:
             self.password_edit.clear()
-            return self._fail(str(e))
+            self._fail(str(e))
+            return None
         self.password_edit.clear()
         self.signature = sig
         self.error_label.hide()
@@ -421,4 +427,3 @@ class SignatureDialog(QDialog):
     def _fail(self, message: str) -> None:
         self.error_label.setText(message)
         self.error_label.show()
-        return None

@@ -14,6 +14,7 @@ after a merge, so a value is either taken exactly as sent or refused.
 
 import json
 import math
+from collections.abc import Mapping
 from dataclasses import fields as dc_fields
 from enum import StrEnum
 from functools import cache
@@ -142,6 +143,7 @@ def _float(name: str):
 
 def _wire_type(name: str, hint: Any) -> Any:
     """The wire type of one field of the domain model."""
+    wire: Any  # a type made at run time
     nullable = False
     if get_origin(hint) in (Union, type(int | None)):
         args = [a for a in get_args(hint) if a is not type(None)]
@@ -187,7 +189,7 @@ class Envelope(BaseModel):
 
     model_config = ConfigDict(extra="forbid", strict=True)
     change_id: Annotated[str, Field(pattern=ID.pattern)]
-    table: Literal[tuple(BY_TABLE)]
+    table: Literal[tuple(BY_TABLE)]  # type: ignore[valid-type]  # the tables, at run time
     record_id: Annotated[str, Field(pattern=ID.pattern)]
     op: Literal["upsert", "delete"]
     fields: dict[str, Any]
@@ -197,7 +199,7 @@ class Envelope(BaseModel):
     seq: Annotated[int, Strict(), Field(ge=0, le=2**62)] | None = None  # as pulled
 
 
-def _words(field: str, err: dict) -> tuple[str, str]:
+def _words(field: str, err: Mapping[str, Any]) -> tuple[str, str]:
     """A pydantic error as (zh, en) words naming `field`."""
     kind, ctx = err["type"], err.get("ctx") or {}
     if kind in ("text", "json", "finite"):
