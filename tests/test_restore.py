@@ -339,3 +339,23 @@ def test_a_database_put_back_by_hand_is_noticed_by_a_laptop_that_had_pulled_past
             assert laptop_ids(tmp_path / name) <= {c[0] for c in server_changes(srv)}
     finally:
         srv.stop()
+
+
+def test_an_edit_of_a_record_the_server_refused_is_undone_not_held(tmp_path):
+    """`missing` holds a change only while its record may still come: not when the record is
+    this laptop's own creation the server refused."""
+    srv, _ = start(tmp_path, "sqlite")
+    try:
+        setup(tmp_path, srv)
+        sync(tmp_path / "b", srv, "li")
+        with Store.open(tmp_path / "b") as s:
+            org = s.save(Organization(name="自封的单位", kind=OrgKind.CONTRACTOR))
+            org.phone = "010-12345678"
+            s.save(org)
+        report = sync(tmp_path / "b", srv, "li")
+        assert len(report.refused) == 2 and report.held == 0
+        with Store.open(tmp_path / "b") as s:
+            assert s.pending_changes() == 0
+            assert s.find(Organization, "id = ?", [org.id]) == []
+    finally:
+        srv.stop()
