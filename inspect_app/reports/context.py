@@ -189,7 +189,8 @@ class Ctx:
         """What changed on the signed record since a (void) signature was made."""
         from ..store.signatures import signature_status
 
-        return [c for c in signature_status(self.store, sig).changed_fields if c != "*"]
+        # Named as a person reads them (item labels, 备注 …), in the app's language.
+        return [c for c in signature_status(self.store, sig).changed_labels if c != "*"]
 
     def finish(self) -> str:
         """The hash the report carries: of what was signed when one record was signed,

@@ -14,8 +14,8 @@ back by hand). Then, in one transaction:
   server's lineage): changes merged before are skipped by id, so nothing is applied twice;
 - photos are asked about again.
 
-A re-sent change the restored server cannot take yet (it builds on a record another laptop
-has still to re-send) is held, not undone: it stays queued and is offered again at each sync.
+A change the restored server cannot take yet (it builds on a record another laptop has still
+to re-send) is held, not undone: it stays queued and is offered again at each sync.
 """
 
 import json
@@ -91,12 +91,26 @@ def check_server(client, report) -> None:
     report.resent = len(lost)
 
 
-def hold(store: Store, row: dict, state: dict | None) -> bool:
+def hold(store: Store, row: dict, refusal: dict) -> bool:
     """Whether a refusal of this outbox row is held for a later sync rather than undone: a
-    re-sent change, or, until the server is whole again, any change to a record it lacks."""
+    re-sent change, or one the server refused only because it lacks the record or a record
+    it refers to (lost in the restore, to be re-sent by the laptop that made it) — unless
+    that record is one of this laptop's the server refused: it will never come."""
     if row.get("resent_at"):
         return True
-    return state is None and bool(store.get_meta("sync.recovering"))
+    if not refusal.get("missing"):
+        return False
+    fields = json.loads(row["fields"] or "{}")
+    refs = [row["record_id"], *(v for v in fields.values() if isinstance(v, str) and v)]
+    for i in range(0, len(refs), 500):
+        part = refs[i : i + 500]
+        if store.db.execute(
+            "SELECT 1 FROM outbox WHERE refused IS NOT NULL"
+            f" AND record_id IN ({','.join('?' * len(part))}) LIMIT 1",
+            part,
+        ).fetchone():
+            return False
+    return True
 
 
 def finish(store: Store, report) -> None:
