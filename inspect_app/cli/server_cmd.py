@@ -1,4 +1,5 @@
-"""`inspect-app server`: run the central store; `server add-user`: create an account."""
+"""`inspect-app server`: run the central store; `server add-user`: create an account;
+`server user disable|enable|revoke|password --name N`: manage one."""
 
 from pathlib import Path
 
@@ -50,6 +51,18 @@ def register(sub, data_option) -> None:
     b.add_argument("--reply", type=Path, required=True, metavar="FILE")
     b.add_argument("--database", metavar="URL")
     b.set_defaults(handler=import_bundle)
+    u = ssub.add_parser(
+        "user",
+        help=t(
+            "管理账号：停用、启用、注销全部登录、重设密码",
+            "manage an account: disable, enable, revoke its sign-ins, set its password",
+        ),
+    )
+    data_option(u)
+    u.add_argument("action", choices=["disable", "enable", "revoke", "password"])
+    u.add_argument("--name", required=True)
+    u.add_argument("--database", metavar="URL")
+    u.set_defaults(handler=manage_user)
     backup_cmd.register_server(ssub, data_option)
 
 
@@ -72,6 +85,26 @@ def add_user(args) -> int:
             f"added {acct.name} ({acct.role}), id {acct.id}",
         )
     )
+    return 0
+
+
+def manage_user(args) -> int:
+    from ..server import accounts, open_service, setup_logging
+
+    data = _data(args)
+    service, _ = open_service(data, args.database)
+    setup_logging(data)
+    by = "inspect-app server user"
+    if args.action == "revoke":
+        n = accounts.revoke(service.db, args.name, by=by)
+        print(t(f"已注销 {args.name} 的 {n} 个登录。", f"ended {n} sign-ins of {args.name}"))
+    elif args.action == "password":
+        accounts.set_password(service.db, service.hasher, args.name, read_password(), by=by)
+        print(t(f"已为 {args.name} 设置新密码。", f"set a new password for {args.name}"))
+    else:
+        accounts.set_disabled(service.db, args.name, args.action == "disable", by=by)
+        done = {"disable": ("已停用", "disabled"), "enable": ("已启用", "enabled")}[args.action]
+        print(t(f"{done[0]}账号 {args.name}。", f"{done[1]} {args.name}"))
     return 0
 
 

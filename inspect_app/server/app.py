@@ -21,11 +21,12 @@ from starlette.requests import ClientDisconnect
 
 from .. import __version__
 from ..core.i18n import t
+from ..core.model import Role
 from ..errors import InspectError
 from ..wire.change import HLC_MAX, ID_MAX
 from ..wire.changes import text_problem
 from ..wire.limits import MAX_BATCH, MAX_PAGE, MAX_SHA_QUERY
-from . import generation, uploads, verify_page
+from . import accounts, generation, journal, uploads, verify_page
 from .access import Account
 from .blobs import SHA, FolderBlobs, UploadError
 from .gate import ACCOUNT_KEY, BodyTooLarge, Gate
@@ -50,6 +51,19 @@ def _printable(value) -> str:
 class Credentials(BaseModel):
     name: Annotated[str, Field(min_length=1, max_length=64), AfterValidator(_clean)]
     password: Annotated[str, Field(min_length=1, max_length=1024), AfterValidator(_clean)]
+
+
+class NewPassword(BaseModel):
+    old: Annotated[str, Field(min_length=1, max_length=1024), AfterValidator(_clean)]
+    new: Annotated[str, Field(min_length=1, max_length=1024), AfterValidator(_clean)]
+
+
+class Done(BaseModel):
+    ok: bool = True
+
+
+class Forbidden(InspectError):
+    """A request the signed-in user's role may not make (403)."""
 
 
 class UserOut(BaseModel):
@@ -169,6 +183,8 @@ def create_app(service: SyncService, blobs: FolderBlobs) -> Gate:
             status = 422
         elif isinstance(exc, BodyTooLarge):
             status = 413
+        elif isinstance(exc, Forbidden):
+            status = 403
         else:
             status = 400
         body: dict[str, str | int] = {"detail": str(exc)}
@@ -189,6 +205,12 @@ def create_app(service: SyncService, blobs: FolderBlobs) -> Gate:
         ]
         return JSONResponse({"detail": errors}, status_code=422)
 
+    @app.exception_handler(Exception)
+    async def _server_error(request: Request, exc: Exception):
+        journal.error("server error", exc, method=request.method, path=request.url.path)
+        detail = t("服务器内部错误，已记录。", "an error on the server; it has been logged")
+        return JSONResponse({"detail": detail}, status_code=500)
+
     @app.get("/v1/health")
     def health() -> dict:
         return {"ok": True, "version": __version__}
@@ -203,6 +225,36 @@ def create_app(service: SyncService, blobs: FolderBlobs) -> Gate:
     def login(body: Credentials, request: Request) -> TokenOut:
         address = request.client.host if request.client else ""
         return TokenOut(**service.login(body.name, body.password, address))
+
+    @app.post("/v1/logout", responses={401: {}})
+    def logout(
+        acct: Account = Depends(account),
+        cred: HTTPAuthorizationCredentials | None = Depends(bearer),
+    ) -> Done:
+        """End this sign-in: the token stops working."""
+        accounts.logout(service.db, acct, cred.credentials if cred else "")
+        return Done()
+
+    @app.post("/v1/password", responses={401: {}, 400: {}})
+    def password(body: NewPassword, acct: Account = Depends(account)) -> Done:
+        """Change your own password (the current one first); every sign-in ends."""
+        service.change_password(acct, body.old, body.new)
+        return Done()
+
+    @app.post("/v1/users/{name}/{action}", responses={401: {}, 403: {}, 400: {}})
+    def manage(
+        name: Annotated[str, PathParam(max_length=64)],
+        action: Literal["disable", "enable", "revoke"],
+        acct: Account = Depends(account),
+    ) -> Done:
+        """An administrator disables or enables an account, or ends its sign-ins."""
+        if acct.role != Role.ADMIN:
+            raise Forbidden(t("只有管理员可以管理账号。", "only an admin manages accounts"))
+        if action == "revoke":
+            accounts.revoke(service.db, name, by=acct.name)
+        else:
+            accounts.set_disabled(service.db, name, action == "disable", by=acct.name)
+        return Done()
 
     @app.post("/v1/push", responses={401: {}, 422: {}})
     def push(body: PushIn, acct: Account = Depends(account)) -> PushOut:

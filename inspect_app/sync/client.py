@@ -427,7 +427,7 @@ def record_receipt(store: Store, body: dict, report: SyncReport) -> None:
             )
             if row is None:
                 continue  # already recorded (a receipt read twice)
-            if hold_refusal(row, ref):
+            if hold_refusal(store, row, ref):
                 report.held += 1  # the restored server lacks what it builds on: next sync
                 continue
             store.db.execute(

@@ -92,11 +92,26 @@ def check_server(client, report) -> None:
     report.resent = len(lost)
 
 
-def hold(row: dict, refusal: dict) -> bool:
+def hold(store: Store, row: dict, refusal: dict) -> bool:
     """Whether a refusal of this outbox row is held for a later sync rather than undone: a
     re-sent change, or one the server refused only because it lacks the record or a record
-    it refers to (lost in the restore, to be re-sent by the laptop that made it)."""
-    return bool(row.get("resent_at")) or bool(refusal.get("missing"))
+    it refers to (lost in the restore, to be re-sent by the laptop that made it) — unless
+    that record is one of this laptop's the server refused: it will never come."""
+    if row.get("resent_at"):
+        return True
+    if not refusal.get("missing"):
+        return False
+    fields = json.loads(row["fields"] or "{}")
+    refs = [row["record_id"], *(v for v in fields.values() if isinstance(v, str) and v)]
+    for i in range(0, len(refs), 500):
+        part = refs[i : i + 500]
+        if store.db.execute(
+            "SELECT 1 FROM outbox WHERE refused IS NOT NULL"
+            f" AND record_id IN ({','.join('?' * len(part))}) LIMIT 1",
+            part,
+        ).fetchone():
+            return False
+    return True
 
 
 def finish(store: Store, report) -> None:
