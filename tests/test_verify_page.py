@@ -4,9 +4,11 @@ verdict; `inspect-app verify --server` gives the same."""
 
 import io
 import json
+import os
 import re
 import shutil
 import subprocess
+import tempfile
 from dataclasses import replace
 from pathlib import Path
 
@@ -26,7 +28,9 @@ from inspect_app.store import Store
 from inspect_app.store.inspections import start_inspection
 from inspect_app.store.signatures import sign
 
-SHOTS = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
+DOCS = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
+# INSPECT_SCREENSHOTS=1: keep the screenshots in docs/screenshots for review.
+SHOTS = DOCS if os.environ.get("INSPECT_SCREENSHOTS") else Path(tempfile.mkdtemp(prefix="shots-"))
 CHROMIUM, DRIVER = shutil.which("chromium"), shutil.which("chromedriver")
 needs_browser = pytest.mark.skipif(
     not (CHROMIUM and DRIVER and shutil.which("zbarimg")),
