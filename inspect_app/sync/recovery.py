@@ -45,6 +45,7 @@ def check_server(client, report) -> None:
     """Compare the server with what this laptop last saw; recover if it went back in time."""
     store: Store = client.store
     state = client._send("GET", "/v1/state").json()
+    learn_public_url(store, state.get("public_url"))
     mine = store.get_meta("sync.generation")
     cursor = int(store.get_meta("sync.cursor") or 0)
     same = mine == state["generation"] if mine else True  # first sync since this check existed
@@ -155,3 +156,18 @@ def restore_notice(report) -> str:
             )
         )
     return t("；", "; ").join(parts)
+
+
+def learn_public_url(store: Store, url) -> None:
+    """The central store's public base URL, which every QR code printed from now on carries
+    (`<url>/v/<report id>#<hash>`). Only an http(s) URL without query or fragment is taken."""
+    from urllib.parse import urlsplit
+
+    if not isinstance(url, str) or not url or len(url) > 300:
+        return
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
+        return
+    if store.get_meta("sync.public_url") != url:
+        with store.transaction():
+            store.set_meta("sync.public_url", url.rstrip("/"))
