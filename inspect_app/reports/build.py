@@ -30,8 +30,14 @@ log = logging.getLogger(__name__)
 KINDS: dict[str, tuple[str, str, Callable, bool]] = {
     "survey": ("隐患排查报告", "Hazard Survey Report", survey.story, False),
     "inspection": ("检查记录", "Inspection Record", inspection.story, False),
-    "rectification-notice": ("整改通知单", "Rectification Notice", rectification.notice, False),
-    "rectification-reply": ("整改回复单", "Rectification Reply", rectification.reply, False),
+    "rectification-notice": ("监理通知单", "Supervision Notice", rectification.notice, False),
+    "rectification-reply": (
+        "监理通知回复单",
+        "Reply to Supervision Notice",
+        rectification.reply,
+        False,
+    ),
+    "stop-order": ("工程暂停令", "Works Stop Order", rectification.stop_order, False),
     "acceptance": ("竣工验收记录", "Completion Acceptance Record", acceptance.story, False),
     "handover": ("移交清单", "Handover List", handover.story, False),
     "defects": ("缺陷清单", "Defect List", defect_list.story, True),
