@@ -30,6 +30,7 @@ from .core.model import (
     Record,
     Role,
     Severity,
+    Signature,
     Stage,
     TemplateSnapshot,
     User,
@@ -373,6 +374,9 @@ def create(store: Store, size: str = "small", seed: int = 2026, today: date | No
     )
     admin = users["liuyang"]
     store.save_many(records, actor=admin.id)
+    for r in records:  # the images of the signatures the lifecycle records carry
+        if isinstance(r, Signature) and r.image_sha256:
+            store.require_blobs().put_bytes(demo_checklists.strokes_png(r.strokes))
     for u in users.values():  # as if each had signed in here once with the demo password
         cache_password(store, u.id, demo_checklists.DEMO_PASSWORD)
     store.set_actor(users["zhangwei"].id)

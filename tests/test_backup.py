@@ -155,3 +155,83 @@ def test_a_server_backup_without_photos_lists_them(tmp_path):
     assert done.returncode == 0, done.stderr
     done = run("restore", "--data", str(tmp_path / "y"), "--from", str(out))
     assert done.returncode != 0 and "not an inspect-app profile backup" in done.stderr
+
+
+def test_a_laptop_restored_from_an_older_backup_gets_its_later_edits_back(tmp_path):
+    """The laptop's disk dies; last week's backup goes onto a new one. What it sent since is
+    on the central store and comes back at the next sync, once; edits made after the restore
+    get fresh clock stamps and sync like any other."""
+    from syncutil import ServerThread, export_of, sync
+
+    srv = ServerThread(tmp_path / "server")
+    try:
+        srv.add_user("admin", "admin", "东城区住建委")
+        sync(tmp_path / "a", srv, "admin")
+        with Store.open(tmp_path / "a") as s:
+            pid = s.save(Project(name="和平里东街小区")).id
+            s.save(Defect(project_id=pid, title="备份前"))
+        sync(tmp_path / "a", srv, "admin")
+        out = tmp_path / "a.tar"
+        assert main(["backup", "--data", str(tmp_path / "a"), "--out", str(out)]) == 0
+        with Store.open(tmp_path / "a") as s:
+            d = s.save(Defect(project_id=pid, title="备份后"))
+            sha = s.blobs.put_bytes(b"after" * 10_000)
+            s.save(Photo(sha256=sha, project_id=pid))
+        sync(tmp_path / "a", srv, "admin")
+        before = len(srv.service.accepted_changes())
+
+        new = tmp_path / "new-laptop"
+        assert main(["restore", "--data", str(new), "--from", str(out)]) == 0
+        report = sync(new, srv, "admin")  # signs in again: the token was not in the backup
+        assert report.pulled == 2 and report.downloaded == 1 and not report.restored
+        with Store.open(new) as s:
+            assert s.get(Defect, d.id).title == "备份后" and s.blobs.has(sha)
+            x = s.get(Defect, d.id)
+            x.title = "恢复后修改"
+            s.save(x)
+        assert not sync(new, srv, "admin").refused
+        assert len(srv.service.accepted_changes()) == before + 1  # nothing sent twice
+        assert export_of(new) == srv.service.snapshot()
+    finally:
+        srv.stop()
+
+
+@pytest.mark.parametrize(
+    "backend", ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
+)
+def test_a_server_backup_that_does_not_hold_what_it_says_is_refused(tmp_path, backend):
+    from syncutil import ServerThread, postgres_database, sync
+
+    from inspect_app.server.backup import verify_server_backup
+
+    database = postgres_database() if backend == "postgres" else None
+    srv = ServerThread(tmp_path / "server", database)
+    try:
+        srv.add_user("admin", "admin", "东城区住建委")
+        sync(tmp_path / "a", srv, "admin")
+        with Store.open(tmp_path / "a") as s:
+            s.save(Project(name="和平里东街小区"))
+        sync(tmp_path / "a", srv, "admin")
+        good = tmp_path / "s.tar"
+        args = ["server", "backup", "--data", str(tmp_path / "server"), "--out", str(good)]
+        assert main([*args, *(["--database", database] if database else [])]) == 0
+    finally:
+        srv.stop()
+    manifest = verify_server_backup(good)
+    assert manifest["counts"]["changes"] == manifest["last_seq"] >= 3
+
+    def more(name, data):
+        if name != "manifest.json":
+            return data
+        m = json.loads(data)
+        m["counts"]["changes"] += 1
+        return json.dumps(m).encode()
+
+    rewrite(good, tmp_path / "lying.tar", more)
+    with pytest.raises(BackupError, match="manifest"):
+        verify_server_backup(tmp_path / "lying.tar")
+    rewrite(
+        good, tmp_path / "torn.tar", lambda n, b: b if n == "manifest.json" else b[: len(b) // 2]
+    )
+    with pytest.raises(BackupError):
+        verify_server_backup(tmp_path / "torn.tar")

@@ -133,9 +133,9 @@ def test_bad_input_is_refused_in_words(world, cli):
     assert code == 2 and "may not raise" in err
     act(w, w.inspector)
     for argv, words in [
-        (("--title", "a\x00b"), "--title: title: contains a NUL"),
-        (("--title", "ok", "--description", "bad\udc80"), "--description: description: contains an invalid"),
-        (("--title", "长" * 201), "--title: title: too long (201 characters, at most 200)"),
+        (("--title", "a\x00b"), "--title: contains a NUL"),
+        (("--title", "ok", "--description", "bad\udc80"), "--description: contains an invalid"),
+        (("--title", "长" * 201), "--title: too long (201 characters, at most 200)"),
         (("--title", "   "), "needs a title"),
         (("--title", "ok", "--building", "9号楼"), "no building '9号楼'"),
     ]:  # fmt: skip

@@ -1,8 +1,10 @@
 """Who may do what, enforced by the central store: the whole role × action matrix, over HTTP."""
 
+import hashlib
+
 import httpx
 import pytest
-from syncutil import PASSWORD, ServerThread
+from syncutil import PASSWORD, ServerThread, backend_params, start_server
 
 from inspect_app.core.clock import HybridClock
 from inspect_app.core.ids import uuid7
@@ -113,6 +115,10 @@ class World:
         )
 
 
+def _sha(text: str) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
 def _event(w, role, defect, to, note, source=""):
     kind = {"assigned": "assigned" if source == "open" else "rejected", "open": "reopened"}.get(
         to, to
@@ -203,14 +209,15 @@ def attempt(w: World, role: str, action: str) -> list[dict]:
         fields = {"target_type": "defects", "target_id": d, "signer_name": "签", "signer_role": "x"}
         return [c(role, "signatures", uuid7(), fields)]
     if action == "create_template":
-        fields = {"template_id": "t", "version": 2, "content_hash": "h", "content": "x"}
+        text = f"checklist {uuid7()}"
+        fields = {"template_id": "t", "version": 2, "content_hash": _sha(text), "content": text}
         return [c(role, "templates", uuid7(), fields)]
     raise AssertionError(action)
 
 
-@pytest.fixture(scope="module")
-def world(tmp_path_factory):
-    srv = ServerThread(tmp_path_factory.mktemp("matrix") / "server")
+@pytest.fixture(scope="module", params=backend_params())
+def world(request, tmp_path_factory):
+    srv = start_server(tmp_path_factory.mktemp(f"matrix-{request.param}"), request.param)
     yield World(srv)
     srv.stop()
 

@@ -2,9 +2,12 @@
 malformed stamps, moves between projects, forged history, values the app cannot read, broken
 text. Every case runs on SQLite and PostgreSQL."""
 
+import hashlib
 import json
+import os
 import time
 
+import httpx
 import pytest
 from hostile_world import World
 from syncutil import backend_params
@@ -280,3 +283,130 @@ def test_lone_surrogates_are_refused_not_a_server_error(w):
     )
     assert r.status_code == 422, r.text
     assert w.record("defects", d)["title"] == "燃气立管锈蚀"
+
+
+# ----- 9. photos, templates, quotas ------------------------------------------------------------
+
+
+def _upload(w, role, data: bytes, offset=0, total=None) -> httpx.Response:
+    sha = hashlib.sha256(data).hexdigest()
+    return w.http.put(
+        f"/v1/blobs/{sha}",
+        params={"offset": offset, "total": len(data) if total is None else total},
+        content=data,
+        headers=w.headers(role),
+    )
+
+
+def _photo(w, role, data: bytes, project: str) -> str:
+    assert _upload(w, role, data).json()["complete"]
+    sha = hashlib.sha256(data).hexdigest()
+    return w.create("photos", {"sha256": sha, "project_id": project}, role=role)
+
+
+def test_a_photo_id_is_not_enough_to_see_another_contractors_photo(w):
+    theirs = w.defect("assigned", "other_contractor")
+    secret = os.urandom(20_000)
+    photo = _photo(w, "other_contractor", secret, w.project)
+    link = {"photo_id": photo, "target_type": "defect", "target_id": theirs, "role": "after"}
+    assert not w.push(
+        "other_contractor", [w.change("other_contractor", "photo_links", uuid7(), link)]
+    )["refused"]
+    sha = hashlib.sha256(secret).hexdigest()
+    assert w.http.get(f"/v1/blobs/{sha}", headers=w.headers("other_contractor")).status_code == 200
+    # The other contractor links that photo id to its own defect: refused, and still unseen.
+    mine = w.defect("assigned", "contractor")
+    link = {"photo_id": photo, "target_type": "defect", "target_id": mine, "role": "after"}
+    body = w.push("contractor", [w.change("contractor", "photo_links", uuid7(), link)])
+    assert body["refused"] and "photo" in body["refused"][0]["reason"]
+    assert w.http.get(f"/v1/blobs/{sha}", headers=w.headers("contractor")).status_code == 404
+    # A photo record of its own naming that photo's bytes opens nothing either: it is not in
+    # a project of the contractor's defects, and a caption holding the hash is not a photo.
+    own = {"sha256": "0" * 64, "project_id": w.project, "caption": sha}
+    w.push("contractor", [w.change("contractor", "photos", uuid7(), own)])
+    assert w.http.get(f"/v1/blobs/{sha}", headers=w.headers("contractor")).status_code == 404
+
+
+def test_a_photo_without_a_project_is_its_takers(w):
+    data = os.urandom(10_000)
+    _photo(w, "contractor", data, "")  # taken on site, not yet attached to anything
+    sha = hashlib.sha256(data).hexdigest()
+    assert w.http.get(f"/v1/blobs/{sha}", headers=w.headers("contractor")).status_code == 200
+    for role in ("inspector", "supervisor", "outsider", "other_contractor"):
+        assert w.http.get(f"/v1/blobs/{sha}", headers=w.headers(role)).status_code == 404
+
+
+def test_a_contractor_makes_photo_records_only_in_its_projects(w):
+    data = os.urandom(5_000)
+    sha = hashlib.sha256(data).hexdigest()
+    assert _upload(w, "contractor", data).json()["complete"]
+    fields = {"sha256": sha, "project_id": w.other_project}
+    body = w.push("contractor", [w.change("contractor", "photos", uuid7(), fields)])
+    assert body["refused"] and "member" in body["refused"][0]["reason"]
+    fields["project_id"] = w.project
+    assert not w.push("contractor", [w.change("contractor", "photos", uuid7(), fields)])["refused"]
+
+
+def _template(text: str, content_hash: str | None = None) -> dict:
+    digest = hashlib.sha256(text.encode()).hexdigest()
+    return {
+        "template_id": "custom",
+        "version": 1,
+        "content_hash": content_hash or digest,
+        "content": text,
+    }
+
+
+def test_templates_from_users_are_bounded_and_honest(w, monkeypatch):
+    from inspect_app.server import service
+
+    body = w.push(
+        "inspector", [w.change("inspector", "templates", uuid7(), _template("x", "f" * 64))]
+    )
+    assert body["refused"] and "content_hash" in body["refused"][0]["reason"]
+    monkeypatch.setattr(service, "TEMPLATE_QUOTA", (3, 20_000_000))
+    flood = [w.change("inspector", "templates", uuid7(), _template(f"t{i}")) for i in range(5)]
+    body = w.push("inspector", flood)
+    assert len(body["accepted"]) == 3 and len(body["refused"]) == 2
+    assert "limit" in body["refused"][0]["reason"]
+    # An administrator publishes as many as it likes.
+    admin = [w.change("admin", "templates", uuid7(), _template(f"a{i}")) for i in range(5)]
+    assert not w.push("admin", admin)["refused"]
+
+
+def test_unused_uploads_are_bounded_per_user(w, monkeypatch):
+    from inspect_app.server import uploads
+
+    monkeypatch.setattr(uploads, "QUOTA", 1_000_000)
+    a, b = os.urandom(600_000), os.urandom(600_000)
+    assert _upload(w, "supervisor", a).json()["complete"]
+    r = _upload(w, "supervisor", b)
+    assert r.status_code == 413 and "limit" in r.json()["detail"]
+    # Once a record uses the first photo, the second may come.
+    sha = hashlib.sha256(a).hexdigest()
+    w.create("photos", {"sha256": sha, "project_id": w.project}, role="supervisor")
+    assert _upload(w, "supervisor", b).json()["complete"]
+
+
+def test_cut_and_unused_uploads_are_swept(w):
+    from inspect_app.server import uploads
+
+    cut = os.urandom(50_000)
+    r = _upload(w, "inspector", cut[:20_000], total=len(cut))
+    assert r.json() == {"complete": False, "received": 20_000}
+    unused, used = os.urandom(7_000), os.urandom(8_000)
+    assert _upload(w, "inspector", unused).json()["complete"]
+    _photo(w, "inspector", used, w.project)
+    sha = {
+        k: hashlib.sha256(v).hexdigest()
+        for k, v in (("cut", cut), ("unused", unused), ("used", used))
+    }
+    srv = w.srv
+    assert uploads.sweep(srv.service.db, srv.blobs) == {"photos": 0, "parts": 0}  # too soon
+    later = time.time() + uploads.KEEP_UNUSED + 60
+    for p in srv.blobs.parts.glob("*.part"):
+        os.utime(p, (later - uploads.KEEP_PARTS - 60,) * 2)
+    swept = uploads.sweep(srv.service.db, srv.blobs, now=later)
+    assert swept["parts"] >= 1 and swept["photos"] >= 1
+    assert srv.blobs.received(sha["cut"]) == 0
+    assert not srv.blobs.has(sha["unused"]) and srv.blobs.has(sha["used"])

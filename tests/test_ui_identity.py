@@ -220,9 +220,7 @@ def speaking(request):
     app = application()
     ui_i18n.install(app, request.param)
     yield request.param
-    for t in getattr(app, "_inspect_translators", []):
-        app.removeTranslator(t)
-    app._inspect_translators = []
+    ui_i18n.uninstall(app)
     QLocale.setDefault(QLocale.system())
 
 

@@ -57,3 +57,25 @@ def test_preview_shows_why_a_report_cannot_be_made(qtbot, profile):
     assert "missing" in blocker.args[0]
     assert "missing" in dialog.status.text() and not dialog.save_button.isEnabled()
     dialog.reject()
+
+
+def test_a_report_saved_from_the_preview_verifies_and_a_forged_one_does_not(
+    qtbot, profile, tmp_path, cli
+):
+    """Print, save, verify: the journey of a supervisor's paperwork, in the window and on the
+    command line."""
+    from test_report_proof import rewrite_text
+
+    prof, pid = profile
+    dialog = _dialog(qtbot, prof, "handover", project_id=pid)
+    with qtbot.waitSignal(dialog.report_ready, timeout=60_000):
+        dialog.show()
+    saved = dialog.save_as(tmp_path / "handover")
+    dialog.reject()
+    code, out, _ = cli("verify", saved, "--data", prof)
+    assert code == 0 and "byte for byte" in out
+    number = dialog.number
+    forged = number[:-1] + ("0" if number[-1] != "0" else "1")
+    rewrite_text(saved, number, forged, tmp_path / "forged.pdf")
+    code, out, _ = cli("verify", tmp_path / "forged.pdf", "--data", prof)
+    assert code == 1 and "page 1 text differs" in out and forged[-6:] in out

@@ -97,7 +97,7 @@ def _text(value: str, field: str, option: str) -> str:
     try:
         return clean_text(value, field)
     except TextRefused as e:
-        raise TextRefused(e.field, e.reason, f"{option}: {e}") from None
+        raise e.named(option) from None
 
 
 # ----- raise -----------------------------------------------------------------------------------

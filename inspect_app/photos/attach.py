@@ -15,6 +15,7 @@ from datetime import datetime, timedelta
 from ..core.i18n import t
 from ..core.model import Defect, Inspection, Photo, PhotoLink
 from ..store import Store
+from ..store.inspections import check_photos_editable
 
 
 @dataclass(frozen=True)
@@ -127,6 +128,7 @@ def suggest(
 
 def attach(store: Store, inspection_id: str, accepted: list[Suggestion]) -> list[PhotoLink]:
     """Link the suggestions a user accepted, in one transaction."""
+    check_photos_editable(store, "inspection", inspection_id)
     links = [
         PhotoLink(
             photo_id=s.photo_id,

@@ -21,7 +21,7 @@ from ..core.model import (
     Signature,
     User,
 )
-from ..core.signing import content_hash
+from ..core.signing import content_hash, report_hash
 from ..store import Store
 from ..store.signatures import current_signatures
 from ..store.signing import signed_content
@@ -194,7 +194,8 @@ class Ctx:
         """What changed on the signed record since a (void) signature was made."""
         from ..store.signatures import signature_status
 
-        return [c for c in signature_status(self.store, sig).changed_fields if c != "*"]
+        # Named as a person reads them (item labels, 备注 …), in the app's language.
+        return [c for c in signature_status(self.store, sig).changed_labels if c != "*"]
 
     def finish(self) -> str:
         """The hash the report carries: of what was signed when one record was signed,
@@ -204,9 +205,3 @@ class Ctx:
         else:
             self.content_hash = report_hash(self.contents, self.signed_keys)
         return self.content_hash
-
-
-def report_hash(contents: dict[str, Any], signed_keys: list[str]) -> str:
-    if len(signed_keys) == 1:
-        return content_hash(contents[signed_keys[0]])
-    return content_hash({k: content_hash(v) for k, v in sorted(contents.items())})

@@ -73,6 +73,7 @@ class Write:
     reason_note: str = ""  # the note of a workflow event sent with a status change
     member_projects: frozenset[str] = field(default_factory=frozenset)
     new_project_id: str | None = None  # where the record is after this write (project_id: before)
+    photo: Record | None = None  # the photo a new photo link attaches
 
 
 def _no(zh: str, en: str) -> str:
@@ -98,6 +99,11 @@ def refusal(acct: Account, w: Write, winning: dict[str, Any]) -> str | None:
         )
     if w.table == "defect_events" and (why := _event_refusal(acct, w)):
         return why
+    if w.table == "photo_links" and cur is None and role != Role.ADMIN and not _may_link(acct, w):
+        return _no(
+            "只能关联自己拍摄的或本项目的照片。",
+            "only a photo you took or one of your project's may be linked",
+        )
     if w.table in ("organizations", "users"):
         if role != Role.ADMIN:
             return _no(
@@ -147,6 +153,21 @@ def _settlement(acct: Account, w: Write) -> str | None:
     return None
 
 
+def _may_link(acct: Account, w: Write) -> bool:
+    """A photo may be attached by whoever took it, or, when it belongs to a project, by a
+    member of that project (never by a contractor: it attaches only its own)."""
+    photo = w.photo
+    if photo is None:
+        return False
+    if (photo.fmeta.get("sha256") or [0, photo.author])[1] == acct.id:  # who took it
+        return True
+    return (
+        acct.role != Role.CONTRACTOR
+        and photo.project_id is not None
+        and photo.project_id in w.member_projects
+    )
+
+
 def _contractor(acct: Account, w: Write, winning: dict[str, Any]) -> str | None:
     if w.table == "inspections":
         return _no("施工单位不能修改检查记录。", "a contractor may never edit an inspection")
@@ -171,7 +192,9 @@ def _contractor(acct: Account, w: Write, winning: dict[str, Any]) -> str | None:
         if parent is not None and parent.table == "defect_events":
             return None if parent.author == acct.id else _not_yours()
     elif w.table == "photos" and (w.current is None or w.current.author == acct.id):
-        return None
+        if w.new_project_id is None or w.new_project_id in w.member_projects:
+            return None
+        return _no("您不是该项目的成员。", "you are not a member of this project")
     return _not_yours()
 
 

@@ -6,6 +6,8 @@ Every request but login and health carries `Authorization: Bearer <token>`. Erro
 
 import asyncio
 import hashlib
+import logging
+from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Annotated, Literal
 
@@ -19,16 +21,19 @@ from starlette.requests import ClientDisconnect
 
 from .. import __version__
 from ..core.i18n import t
+from ..core.model import Role
 from ..errors import InspectError
 from ..wire.change import HLC_MAX, ID_MAX
 from ..wire.changes import text_problem
 from ..wire.limits import MAX_BATCH, MAX_PAGE, MAX_SHA_QUERY
-from . import generation
+from . import accounts, generation, journal, uploads, verify_page
 from .access import Account
 from .blobs import SHA, FolderBlobs, UploadError
 from .gate import ACCOUNT_KEY, BodyTooLarge, Gate
 from .service import AuthError, ProtocolError, SyncService, TooManyAttempts
 
+log = logging.getLogger("inspect_app.server")
+SWEEP_EVERY = 3600  # seconds between sweeps of unused photos and cut uploads
 ShaPath = Annotated[str, PathParam(pattern=SHA.pattern, description="SHA-256 of the bytes, hex")]
 Scalar = str | bool | int | float | None  # bool first: true stays true, the wire schema decides
 
@@ -46,6 +51,19 @@ def _printable(value) -> str:
 class Credentials(BaseModel):
     name: Annotated[str, Field(min_length=1, max_length=64), AfterValidator(_clean)]
     password: Annotated[str, Field(min_length=1, max_length=1024), AfterValidator(_clean)]
+
+
+class NewPassword(BaseModel):
+    old: Annotated[str, Field(min_length=1, max_length=1024), AfterValidator(_clean)]
+    new: Annotated[str, Field(min_length=1, max_length=1024), AfterValidator(_clean)]
+
+
+class Done(BaseModel):
+    ok: bool = True
+
+
+class Forbidden(InspectError):
+    """A request the signed-in user's role may not make (403)."""
 
 
 class UserOut(BaseModel):
@@ -80,6 +98,7 @@ class Refusal(BaseModel):
     change_id: str
     reason: str
     state: dict | None
+    missing: bool = False  # the server lacks the record or what it refers to (after a restore)
 
 
 class PushOut(BaseModel):
@@ -120,7 +139,22 @@ class UploadState(BaseModel):
 
 
 def create_app(service: SyncService, blobs: FolderBlobs) -> Gate:
+    @asynccontextmanager
+    async def lifespan(app):
+        async def sweeper():  # unused photos and cut uploads, at start and then hourly
+            while True:
+                try:
+                    await asyncio.to_thread(uploads.sweep, service.db, blobs)
+                except Exception:
+                    log.exception("the sweep of unused photos failed")
+                await asyncio.sleep(SWEEP_EVERY)
+
+        task = asyncio.create_task(sweeper())
+        yield
+        task.cancel()
+
     app = FastAPI(
+        lifespan=lifespan,
         title="inspect-app central store",
         version=__version__,
         description="Sync protocol for inspect-app profiles: push, pull, photos by SHA-256.",
@@ -137,6 +171,7 @@ def create_app(service: SyncService, blobs: FolderBlobs) -> Gate:
         return service.authenticate(cred.credentials)
 
     app.include_router(generation.router(service.db, account))  # restore detection
+    app.include_router(verify_page.router(service.db))  # 扫码验真: /v/<report id>, no sign-in
 
     @app.exception_handler(InspectError)
     async def _inspect_error(request: Request, exc: InspectError):
@@ -148,6 +183,8 @@ def create_app(service: SyncService, blobs: FolderBlobs) -> Gate:
             status = 422
         elif isinstance(exc, BodyTooLarge):
             status = 413
+        elif isinstance(exc, Forbidden):
+            status = 403
         else:
             status = 400
         body: dict[str, str | int] = {"detail": str(exc)}
@@ -168,6 +205,12 @@ def create_app(service: SyncService, blobs: FolderBlobs) -> Gate:
         ]
         return JSONResponse({"detail": errors}, status_code=422)
 
+    @app.exception_handler(Exception)
+    async def _server_error(request: Request, exc: Exception):
+        journal.error("server error", exc, method=request.method, path=request.url.path)
+        detail = t("服务器内部错误，已记录。", "an error on the server; it has been logged")
+        return JSONResponse({"detail": detail}, status_code=500)
+
     @app.get("/v1/health")
     def health() -> dict:
         return {"ok": True, "version": __version__}
@@ -182,6 +225,36 @@ def create_app(service: SyncService, blobs: FolderBlobs) -> Gate:
     def login(body: Credentials, request: Request) -> TokenOut:
         address = request.client.host if request.client else ""
         return TokenOut(**service.login(body.name, body.password, address))
+
+    @app.post("/v1/logout", responses={401: {}})
+    def logout(
+        acct: Account = Depends(account),
+        cred: HTTPAuthorizationCredentials | None = Depends(bearer),
+    ) -> Done:
+        """End this sign-in: the token stops working."""
+        accounts.logout(service.db, acct, cred.credentials if cred else "")
+        return Done()
+
+    @app.post("/v1/password", responses={401: {}, 400: {}})
+    def password(body: NewPassword, acct: Account = Depends(account)) -> Done:
+        """Change your own password (the current one first); every sign-in ends."""
+        service.change_password(acct, body.old, body.new)
+        return Done()
+
+    @app.post("/v1/users/{name}/{action}", responses={401: {}, 403: {}, 400: {}})
+    def manage(
+        name: Annotated[str, PathParam(max_length=64)],
+        action: Literal["disable", "enable", "revoke"],
+        acct: Account = Depends(account),
+    ) -> Done:
+        """An administrator disables or enables an account, or ends its sign-ins."""
+        if acct.role != Role.ADMIN:
+            raise Forbidden(t("只有管理员可以管理账号。", "only an admin manages accounts"))
+        if action == "revoke":
+            accounts.revoke(service.db, name, by=acct.name)
+        else:
+            accounts.set_disabled(service.db, name, action == "disable", by=acct.name)
+        return Done()
 
     @app.post("/v1/push", responses={401: {}, 422: {}})
     def push(body: PushIn, acct: Account = Depends(account)) -> PushOut:
@@ -229,6 +302,7 @@ def create_app(service: SyncService, blobs: FolderBlobs) -> Gate:
         """Append bytes at `offset` of the blob's upload; `total` is the blob's full size."""
         if blobs.has(sha):
             return UploadState(complete=True, received=0)
+        await asyncio.to_thread(uploads.check_quota, service.db, acct.id, total - offset)
         f = blobs.open_part(sha, offset, total)
         # Hash while receiving when the upload starts at 0 (the usual case): no second read.
         digest = hashlib.sha256() if offset == 0 else None
@@ -261,6 +335,8 @@ def create_app(service: SyncService, blobs: FolderBlobs) -> Gate:
                 f.close()
         known = digest.hexdigest() if digest is not None else None
         complete = await asyncio.to_thread(blobs.finish, sha, total, known)
+        if complete:
+            await asyncio.to_thread(uploads.record_upload, service.db, sha, acct.id, total)
         return UploadState(complete=complete, received=0 if complete else blobs.received(sha))
 
     @app.get("/v1/blobs/{sha}", responses={401: {}, 404: {}}, response_class=FileResponse)

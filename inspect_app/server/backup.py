@@ -148,22 +148,29 @@ def _pg_dump(url: str, dump: Path) -> tuple[dict, str, int]:
 
 
 def _pg_counts(dump: Path) -> dict[str, int]:
-    """Rows of each table in a custom-format dump, by reading its data back."""
+    """Rows of each table in a custom-format dump, by reading its data back (streamed: the
+    change log of a large central store does not fit in memory)."""
     pg_restore = _tool("pg_restore")
     listing = _run([pg_restore, "--list", str(dump)])
     counts = {}
     for name in TABLES:
         if not re.search(rf"TABLE DATA \S+ {name} ", listing):
             continue
-        text = _run([pg_restore, "--data-only", f"--table={name}", "--file=-", str(dump)])
+        args = [pg_restore, "--data-only", f"--table={name}", "--file=-", str(dump)]
         rows, inside = 0, False
-        for line in text.splitlines():
-            if line.startswith("COPY "):
-                inside = True
-            elif inside and line == "\\.":
-                inside = False
-            elif inside:
-                rows += 1
+        with subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE) as proc:
+            for line in proc.stdout:
+                if line.startswith(b"COPY "):
+                    inside = True
+                elif inside and line.rstrip(b"\n") == b"\\.":
+                    inside = False
+                elif inside:
+                    rows += 1
+            error = proc.stderr.read().decode(errors="replace")
+        if proc.returncode != 0:
+            raise BackupError(
+                t(f"pg_restore 失败：{error[:500]}", f"pg_restore failed: {error[:500]}")
+            )
         counts[name] = rows
     return counts
 

@@ -36,19 +36,28 @@ from ..core.model import (
 from ..errors import InspectError
 from ..wire.changes import WireError, check_change, check_envelope
 from ..wire.limits import MAX_BATCH, MAX_PAGE
+from . import accounts, issued, journal, migrations, uploads
 from .access import GLOBAL_TABLES, TARGETS, Account, Record, Write, refusal
 from .db import Conn, Database
 from .throttle import Throttle
+from .uploads import BLOB_FIELD
 
 log = logging.getLogger("inspect_app.server")
 
 TOKEN_DAYS = 30
+TEMPLATE_QUOTA = (100, 20_000_000)  # templates per user who is not an admin: count, characters
 STAMP_FLOOR_MS = 1_577_836_800_000  # 2020-01-01: no edit of this app's records is older
 _NAME = re.compile(r"^[^\s/\\]{1,64}$")
 
 
 class ProtocolError(InspectError):
     """A request the protocol does not allow (answered with 4xx, nothing changed)."""
+
+
+class Missing(str):
+    """A refusal's reason when the server lacks the record, or a record it refers to: only
+    after a restore from a backup, until the laptop that made it sends it again. The laptop
+    holds such a change instead of undoing it (sync/recovery.py)."""
 
 
 class AuthError(InspectError):
@@ -103,6 +112,7 @@ class SyncService:
         self._views: dict[str, tuple[int, set]] = {}  # contractor org -> (last seq, view)
         self.token_seconds = token_days * 86400
         self.throttle = Throttle()
+        migrations.migrate(db)
         # Checked against when the name is unknown, so the answer takes as long either way.
         self._dummy_hash = self.hasher.hash(secrets.token_urlsafe(16))
         with db.connect() as conn:
@@ -154,7 +164,7 @@ class SyncService:
                 "INSERT INTO accounts VALUES (?, ?, ?, ?, ?, ?)",
                 [user_id, name, role.value, org_id, self.hasher.hash(password), _now()],
             )
-        log.info("account %s (%s) added", name, role)
+        journal.event("account added", user=name, role=role.value, org=org)
         return Account(user_id, name, role, org_id)
 
     def _find_org(self, conn: Conn, org: str) -> str | None:
@@ -171,7 +181,7 @@ class SyncService:
         keys = (f"name:{name}", f"addr:{address}")
         wait = self.throttle.wait(*keys)
         if wait:
-            log.warning("throttled login for %r from %s", name, address or "?")
+            journal.event("throttled login", logging.WARNING, user=name, address=address, wait=wait)
             raise TooManyAttempts(wait)
         with self.db.connect() as conn:
             row = conn.one(
@@ -185,9 +195,16 @@ class SyncService:
             ok = False
         if row is None or not ok:
             self.throttle.failed(*keys)
-            log.warning("refused login for %r from %s", name, address or "?")
+            journal.event("refused login", logging.WARNING, user=name, address=address)
             raise AuthError(t("用户名或密码错误。", "wrong user name or password"))
         self.throttle.succeeded(keys[0])
+        with self.db.connect() as conn:
+            disabled = accounts.is_disabled(conn, row[0])
+        if disabled:
+            journal.event(
+                "refused login", logging.WARNING, user=name, address=address, disabled=True
+            )
+            raise AuthError(t("该账号已停用。", "this account is disabled"))
         token = secrets.token_urlsafe(32)
         expires = time.time() + self.token_seconds
         with self.db.connect(write=True) as conn:
@@ -196,21 +213,35 @@ class SyncService:
                 "INSERT INTO tokens VALUES (?, ?, ?)",
                 [hashlib.sha256(token.encode()).hexdigest(), row[0], expires],
             )
+        journal.event("login", user=name, address=address)
         return {
             "token": token,
             "expires_at": expires,
             "user": {"id": row[0], "name": name, "role": row[1], "org_id": row[2]},
         }
 
+    def change_password(self, acct: Account, old: str, new: str) -> None:
+        """The signed-in user's own password; the old one first. Every sign-in ends."""
+        _, digest = accounts.find(self.db, acct.name)
+        try:
+            ok = self.hasher.verify(digest, old)
+        except argon2.exceptions.VerificationError:
+            ok = False
+        if not ok:
+            journal.event("refused password change", logging.WARNING, user=acct.name)
+            raise AuthError(t("原密码不对。", "the current password is wrong"))
+        accounts.set_password(self.db, self.hasher, acct.name, new, by=acct.name)
+
     def authenticate(self, token: str) -> Account:
         digest = hashlib.sha256(token.encode()).hexdigest()
         with self.db.connect() as conn:
             row = conn.one(
-                "SELECT a.id, a.name, a.role, a.org_id, t.expires_at FROM tokens t"
-                " JOIN accounts a ON a.id = t.account_id WHERE t.token_hash = ?",
+                "SELECT a.id, a.name, a.role, a.org_id, t.expires_at, f.disabled FROM tokens t"
+                " JOIN accounts a ON a.id = t.account_id"
+                " LEFT JOIN account_flags f ON f.account_id = a.id WHERE t.token_hash = ?",
                 [digest],
             )
-        if row is None or row[4] < time.time():
+        if row is None or row[4] < time.time() or row[5]:
             raise AuthError(
                 t("登录已过期，请重新登录。", "not signed in or the sign-in has expired")
             )
@@ -330,14 +361,27 @@ class SyncService:
                 reason = self._check(conn, acct, c, current, members, notes, cache)
                 if reason:
                     refused.append(
-                        {"change_id": c["change_id"], "reason": reason, "state": _state(current)}
+                        {
+                            "change_id": c["change_id"],
+                            "reason": reason,
+                            "state": _state(current),
+                            "missing": isinstance(reason, Missing),
+                        }
                     )
                     conn.execute(
                         "INSERT INTO refusals (at, account, change_id, table_name, record_id, reason)"
                         " VALUES (?, ?, ?, ?, ?, ?)",
                         [_now(), acct.name, c["change_id"], c["table"], c["record_id"], reason],
                     )
-                    log.warning("refused %s %s/%s from %s: %s", c["op"], *key, acct.name, reason)
+                    journal.event(
+                        "refused change",
+                        logging.WARNING,
+                        user=acct.name,
+                        op=c["op"],
+                        table=c["table"],
+                        record_id=c["record_id"],
+                        reason=reason,
+                    )
                     continue
                 cache[key] = self._apply(conn, c, current, c.get("base_seq"), cache)
                 accepted.append(c["change_id"])
@@ -373,11 +417,15 @@ class SyncService:
             return t("该记录不能删除。", f"{c['table']} records cannot be deleted")
         data = {**(current.data if current else {}), **c["fields"], "id": c["record_id"]}
         if current is None and required_fields(c["table"]) - data.keys():
-            return t("服务器上没有这条记录。", "the server does not have this record")
+            return Missing(t("服务器上没有这条记录。", "the server does not have this record"))
         try:
             project_id, parent = self._place(conn, c["table"], data, cache)
         except LookupError as e:
-            return str(e)
+            return Missing(str(e))
+        if c["table"] == "reports" and c["op"] == "upsert":  # what a paper shows: checked
+            reason, missing = issued.refusal(conn, data)
+            if reason:
+                return Missing(reason) if missing else reason
         if c["table"] == "conflict_settlements":  # created or changed: still that conflict's
             reason = self._settles_a_conflict(conn, c["record_id"], data)
             if reason:
@@ -402,7 +450,37 @@ class SyncService:
             member_projects=members,
             new_project_id=project_id,
         )
+        new_template = c["table"] == "templates" and current is None and acct.role != Role.ADMIN
+        if new_template and (reason := self._template_refusal(conn, acct, data)):
+            return reason
+        if c["table"] == "photo_links" and current is None:
+            pid = data.get("photo_id")
+            w.photo = cache.get(("photos", pid)) or self._load(conn, "photos", pid)
         return refusal(acct, w, winning)
+
+    def _template_refusal(self, conn: Conn, acct: Account, data: dict) -> str | None:
+        """A checklist template from anyone but an administrator: its content must be what its
+        hash says, and each user's templates are bounded in number and size, so nobody fills
+        every laptop with templates (an administrator publishes templates for all)."""
+        content = data.get("content") or ""
+        if hashlib.sha256(content.encode("utf-8")).hexdigest() != data.get("content_hash"):
+            return t(
+                "检查表模板的内容与其哈希不符。",
+                "the template's content does not match its content_hash",
+            )
+        count, size = conn.one(
+            "SELECT count(*), coalesce(sum(length(data)), 0) FROM records"
+            " WHERE table_name = 'templates' AND author = ?",
+            [acct.id],
+        )
+        if count >= TEMPLATE_QUOTA[0] or size + len(content) > TEMPLATE_QUOTA[1]:
+            return t(
+                f"您上传的检查表模板已达上限（{TEMPLATE_QUOTA[0]} 个或 "
+                f"{TEMPLATE_QUOTA[1] // 1_000_000} MB），请联系管理员发布。",
+                f"you have reached the limit of checklist templates ({TEMPLATE_QUOTA[0]} or "
+                f"{TEMPLATE_QUOTA[1] // 1_000_000} MB); an administrator publishes more",
+            )
+        return None
 
     def _settles_a_conflict(self, conn: Conn, rid: str, data: dict) -> str | None:
         """A settlement names a conflict this store recorded, on the record and field it says."""
@@ -495,6 +573,7 @@ class SyncService:
                 rec.parent_id,
             ],
         )
+        uploads.mark_referenced(conn, table, data)
         for name, value, lhlc, lauthor, whlc in conflicts:
             cid = hashlib.sha256(f"{table}/{rid}/{name}/{lhlc}".encode()).hexdigest()[:32]
             row = {
@@ -665,22 +744,43 @@ class SyncService:
         }
 
     def may_read_blob(self, acct: Account, sha: str) -> bool:
-        """Whether a record `acct` may see refers to this blob."""
+        """Whether a record `acct` may see holds this blob in one of its blob fields: a photo
+        (in a project of the user's, or without a project: its author's, or linked to a record
+        of such a project), a signature's image, a project's site plan."""
         if acct.role == Role.ADMIN:
             return True
         with self.db.connect() as conn:
-            rows = conn.all(
-                "SELECT table_name, record_id, project_id FROM records"
-                " WHERE table_name IN ('photos', 'signatures', 'projects') AND data LIKE ?",
-                [f"%{sha}%"],
-            )
+            rows = [
+                (table, rid, project, (json.loads(fmeta).get(BLOB_FIELD[table]) or [0, ""])[1])
+                for table, rid, project, fmeta, data in conn.all(
+                    "SELECT table_name, record_id, project_id, fmeta, data FROM records"
+                    " WHERE table_name IN ('photos', 'signatures', 'projects') AND data LIKE ?",
+                    [f"%{sha}%"],
+                )
+                if json.loads(data).get(BLOB_FIELD[table]) == sha
+            ]
             if not rows:
                 return False
+            if any(r[3] == acct.id for r in rows):  # who took the photo (set its bytes)
+                return True
             if acct.role == Role.CONTRACTOR:
                 view = self._contractor_view(conn, acct)
                 return any((r[0], r[1]) in view for r in rows)
             members = self._member_projects(conn, acct)
-        return any(r[2] is None or r[2] in members for r in rows)
+            if any(r[2] in members for r in rows if r[2] is not None):
+                return True
+            for table, rid, project, _ in rows:
+                if table == "photos" and project is None:
+                    linked = conn.all(
+                        "SELECT project_id, data FROM records WHERE table_name = 'photo_links'"
+                        " AND data LIKE ?",
+                        [f"%{rid}%"],
+                    )
+                    if any(
+                        p in members and json.loads(d).get("photo_id") == rid for p, d in linked
+                    ):
+                        return True
+        return False
 
     # ----- export --------------------------------------------------------------------------
 

@@ -74,6 +74,10 @@ def sqlite_counts(path: Path, tables: tuple[str, ...]) -> dict[str, int]:
             for name in tables
             if name in present
         }
+    except sqlite3.DatabaseError as e:
+        raise BackupError(
+            t(f"备份中的数据库已损坏（{e}）。", f"the database in the backup is damaged ({e})")
+        ) from None
     finally:
         conn.close()
 

@@ -200,6 +200,15 @@ def check_editable(store: Store, insp: Inspection) -> None:
     permissions.check_open(insp.status)
 
 
+def check_photos_editable(store: Store, target_type: str, target_id: str) -> None:
+    """Photos of an inspection (linked or unlinked) change only while its answers may: a
+    submitted record is locked, and a contractor never changes a checklist."""
+    if target_type in ("inspection", Inspection.table):
+        found = store.find_by(Inspection, id=target_id)
+        if found:  # one not synced here yet has nothing to lock
+            check_editable(store, found[0])
+
+
 def with_signatures(answers: dict, signed: dict[str, str]) -> dict:
     """The answers with each signed item answered by its latest signature's id: a signature
     item is answered by signing, never by writing its answer."""

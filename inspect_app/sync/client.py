@@ -35,6 +35,7 @@ PULL_PAGE = 2000
 CHUNK = 1 << 20
 MAX_PAGES = 100_000
 UPLOADS_AT_ONCE = 3
+QUOTA_FULL = 413  # too big, or the central store holds as many unused photos of ours as it takes
 
 log = logging.getLogger(__name__)
 
@@ -57,6 +58,7 @@ class SyncReport:
     restored: bool = False  # the central store was found restored from an older backup
     resent: int = 0  # changes it had acknowledged and lost, queued again (sync/recovery.py)
     held: int = 0  # changes it cannot take until other laptops re-send what they build on
+    resent_tables: dict[str, int] = field(default_factory=dict)  # what was re-sent, per table
 
     def summary(self) -> str:
         from .recovery import restore_notice
@@ -179,12 +181,14 @@ class SyncClient:
                     detail = r.text[:200]
                 if r.status_code == 401:
                     raise SyncError(t(f"登录失败：{detail}", f"sign-in failed: {detail}"))
-                raise SyncError(
+                err = SyncError(
                     t(
                         f"服务器拒绝了请求（{r.status_code}）：{detail}",
                         f"the server refused ({r.status_code}): {detail}",
                     )
                 )
+                err.status = r.status_code
+                raise err
             return r
         raise SyncError(t("登录失败。", "sign-in failed"))
 
@@ -261,10 +265,20 @@ class SyncClient:
                 futures = [
                     pool.submit(self._upload, s, blobs.path(s), partial.get(s, 0)) for s in sends
                 ]
+                full = False
                 for n, future in enumerate(as_completed(futures)):
-                    future.result()
+                    try:
+                        future.result()
+                    except SyncError as e:
+                        if getattr(e, "status", None) != QUOTA_FULL:
+                            raise
+                        full = True  # push what is uploaded: that frees the quota for the rest
+                        continue
                     report.uploaded += 1
                     self.progress("upload", i + len(part) - len(sends) + n + 1, len(todo))
+            if full:
+                log.warning("photo quota on the central store reached; the rest goes next sync")
+                return
             self._mark_blobs(part)  # a sync killed before this asks /missing again: cheap
 
     def _upload(self, sha: str, path: Path, offset: int = 0) -> None:
@@ -414,7 +428,7 @@ def record_receipt(store: Store, body: dict, report: SyncReport) -> None:
             )
             if row is None:
                 continue  # already recorded (a receipt read twice)
-            if hold_refusal(store, row, ref["state"]):
+            if hold_refusal(store, row, ref):
                 report.held += 1  # the restored server lacks what it builds on: next sync
                 continue
             store.db.execute(

@@ -87,8 +87,8 @@ class DefectEditor(QWidget):
         self.history.setFocusPolicy(Qt.FocusPolicy.NoFocus)
 
         where = QHBoxLayout()
-        for w in (self.building, self.unit, self.floor, self.room):
-            where.addWidget(w)
+        for field_widget in (self.building, self.unit, self.floor, self.room):
+            where.addWidget(field_widget)
         form = QFormLayout()
         form.addRow(self.tr("标题"), self.title)
         form.addRow(self.tr("类别"), self.category)
@@ -153,7 +153,8 @@ class DefectEditor(QWidget):
         try:
             if who is None:
                 raise WorkflowError(self.tr("尚未登录。"))
-            permissions.check_edit_defect(who.role, who.org_id, self.defect.assignee_org_id)
+            assignee = self.defect.assignee_org_id if self.defect else ""
+            permissions.check_edit_defect(who.role, who.org_id, assignee)
         except WorkflowError as e:
             reason = str(e)
         self.locked.setText(reason)
@@ -168,11 +169,15 @@ class DefectEditor(QWidget):
             self.photos_area.removeWidget(self.photos)
             self.photos.deleteLater()
         d = self.defect
+        if d is None:
+            return
         self.photos = PhotoStrip(self.store, "defect", d.id, project_id=d.project_id, parent=self)
         self.photos_area.addWidget(self.photos)
 
     def _show_assignment(self) -> None:
         d = self.defect
+        if d is None:
+            return
         if not d.assignee_org_id:
             self.assignment.setText(self.tr("尚未下发整改"))
             return
@@ -186,6 +191,8 @@ class DefectEditor(QWidget):
     def _show_history(self) -> None:
         self.history.clear()
         names = {u.id: (u.display_name or u.name) for u in self.store.find(User)}
+        if self.defect is None:
+            return
         for ev in self.store.find_by(DefectEvent, defect_id=self.defect.id, order_by="at, id"):
             who = names.get(ev.actor_id, "")
             what = pick(*workflow.EVENT_NAMES.get(ev.kind, (ev.kind, ev.kind)))

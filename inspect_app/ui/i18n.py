@@ -31,11 +31,16 @@ def preferred_language(settings: QSettings) -> str:
 _INSTALLED: dict[int, list[QTranslator]] = {}  # per application: the translators it uses
 
 
+def uninstall(app: QCoreApplication) -> None:
+    """Take out the translators `install` put in (the source language, Chinese, remains)."""
+    for old in _INSTALLED.pop(id(app), []):
+        app.removeTranslator(old)
+
+
 def install(app: QCoreApplication, lang: str) -> list[QTranslator]:
     """Load the translations for `lang`; returns the translators (keep them alive)."""
     i18n.set_language(lang)
-    for old in _INSTALLED.pop(id(app), []):
-        app.removeTranslator(old)
+    uninstall(app)
     translators = []
     qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     qtbase = QTranslator(app)

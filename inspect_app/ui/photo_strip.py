@@ -20,6 +20,8 @@ from ..core.model import Defect, Inspection, Photo, PhotoLink
 from ..errors import InspectError
 from ..photos.library import PhotoFiles
 from ..store import Store
+from ..store.inspections import check_photos_editable
+from .messages import show_error
 from .photo_import import DialogService, FolderWatcher, ImportProgress, PhotoImporter
 
 THUMB = 120
@@ -183,7 +185,13 @@ class PhotoStrip(QWidget):
         self.model.set_ids(seen)
 
     def import_files(self, paths: Sequence[str | Path]) -> bool:
-        """Import files and folders and link them here; False if an import is already running."""
+        """Import files and folders and link them here; False if an import is already running
+        or this record takes no photos now (a submitted checklist: said in words)."""
+        try:
+            check_photos_editable(self.store, self.target_type, self.target_id)
+        except InspectError as e:
+            show_error(self, e)
+            return False
         return self.importer.start(paths)
 
     def watch_folder(self, folder: str | Path) -> FolderWatcher:
@@ -228,6 +236,11 @@ class PhotoStrip(QWidget):
     @Slot()
     def _on_remove_button_clicked(self) -> None:
         chosen = set(self.selected_ids())
+        try:
+            check_photos_editable(self.store, self.target_type, self.target_id)
+        except InspectError as e:
+            show_error(self, e)
+            return
         with self.store.transaction():
             for ln in self.links():
                 if ln.photo_id in chosen:
