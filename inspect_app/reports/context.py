@@ -21,7 +21,7 @@ from ..core.model import (
     Signature,
     User,
 )
-from ..core.signing import content_hash
+from ..core.signing import content_hash, report_hash
 from ..store import Store
 from ..store.signatures import current_signatures
 from ..store.signing import signed_content
@@ -200,9 +200,3 @@ class Ctx:
         else:
             self.content_hash = report_hash(self.contents, self.signed_keys)
         return self.content_hash
-
-
-def report_hash(contents: dict[str, Any], signed_keys: list[str]) -> str:
-    if len(signed_keys) == 1:
-        return content_hash(contents[signed_keys[0]])
-    return content_hash({k: content_hash(v) for k, v in sorted(contents.items())})

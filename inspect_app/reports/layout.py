@@ -532,13 +532,19 @@ class QRCode(Flowable):
                     c.rect(x * cell, self.size - (y + 1) * cell, cell, cell, stroke=0, fill=1)
 
 
-def qr_payload(report_id: str, digest: str) -> str:
+def qr_payload(report_id: str, digest: str, base_url: str = "") -> str:
+    """What the QR code holds: the central store's verification page for this document, the
+    hash in the fragment (`<base>/v/<id>#<hash>`), once the laptop has learnt the public base
+    URL from a sync; before that, the id and hash alone."""
+    if base_url:
+        return f"{base_url.rstrip('/')}/v/{report_id}#{digest}"
     return f"inspect-app:report:{report_id}:sha256:{digest}"
 
 
 def integrity_block(ctx: Ctx, width: float) -> KeepTogether:
     """The report id, the SHA-256 it carries and the QR code holding both."""
     signed = bool(ctx.signed_keys)
+    base = ctx.store.get_meta("sync.public_url") or ""
     what = (
         ctx.tr("所签署内容的 SHA-256", "SHA-256 of the signed content")
         if signed
@@ -550,13 +556,18 @@ def integrity_block(ctx: Ctx, width: float) -> KeepTogether:
         f"{esc(what)}:<br/>SHA-256: {ctx.content_hash}<br/>"
         + esc(
             ctx.tr(
+                "核验方法：手机扫描右侧二维码（扫码验真），或 inspect-app verify 本文件.pdf",
+                "To check: scan the QR code with a phone, or inspect-app verify THIS.pdf",
+            )
+            if base
+            else ctx.tr(
                 "核验方法：inspect-app verify 本文件.pdf --data 数据目录",
                 "To check: inspect-app verify THIS.pdf --data DIR",
             )
         ),
         S["small"],
     )
-    qr = QRCode(qr_payload(ctx.report_id, ctx.content_hash))
+    qr = QRCode(qr_payload(ctx.report_id, ctx.content_hash, base))
     t = FormTable([[text, qr]], colWidths=[width - 36 * mm, 36 * mm])
     t.setStyle(
         TableStyle(
