@@ -380,8 +380,10 @@ def create(store: Store, size: str = "small", seed: int = 2026, today: date | No
     for u in users.values():  # as if each had signed in here once with the demo password
         cache_password(store, u.id, demo_checklists.DEMO_PASSWORD)
     store.set_actor(users["zhangwei"].id)
-    # Inspections of every checklist, filled answer by answer as an inspector would.
-    checklists = demo_checklists.fill_all(store, projects, rng, today, templates)
+    # Inspections of every checklist, filled answer by answer as an inspector would; in one
+    # transaction, so bulk work pays one disk sync, not one per answer (store/durable.py).
+    with store.transaction():
+        checklists = demo_checklists.fill_all(store, projects, rng, today, templates)
     store.set_meta("demo", "1")
     counts: dict[str, int] = {}
     for r in records:

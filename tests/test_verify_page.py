@@ -270,3 +270,21 @@ def test_the_page_is_throttled_per_address_like_sign_ins(tmp_path, server):
     assert r.status_code == 429 and "分钟后再试" in r.text and int(r.headers["Retry-After"]) > 0
     assert len(checks(server.service.db)) == 10  # turned-away requests are not checks
     assert json.loads(httpx.get(f"{server.url}/v1/health").text)["ok"]
+
+
+@needs_browser
+def test_a_laptop_that_syncs_by_usb_stick_learns_the_public_url_too(tmp_path, server):
+    from inspect_app.server.bundle import answer_bundle
+    from inspect_app.sync.bundle import export_bundle, import_reply
+
+    pid, lap = world(tmp_path, server)
+    with laptop(lap) as s:
+        s.set_meta("sync.public_url", "")  # as if it had only ever synced before the setting
+        s.save(Defect(project_id=pid, title="燃气立管锈蚀", category="燃气"))
+        export_bundle(s, tmp_path / "up.zip")
+    answer_bundle(server.service, server.blobs, tmp_path / "up.zip", tmp_path / "down.zip")
+    with laptop(lap) as s:
+        import_reply(s, tmp_path / "down.zip")
+        assert s.get_meta("sync.public_url") == server.url
+        rep = build_report(s, "defects", tmp_path / "list.pdf", project_id=pid)
+    assert qr_url(tmp_path / "list.pdf", tmp_path) == f"{server.url}/v/{rep.id}#{rep.content_hash}"

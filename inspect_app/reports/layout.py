@@ -31,6 +31,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from ..core.model import GUEST_ROLES, PARTY_NAMES
 from .context import Ctx
 from .fonts import FONT, register
 
@@ -470,12 +471,17 @@ def signature_block(
         # A party of several organizations (contractors) signs once per organization.
         for org in [o for o in orgs.split("、") if o and o != "—"] or [""]:
             match = next(
-                (s for s in sigs if s.signer_role == role or (org and _org(ctx, s) == org)), None
+                (
+                    s
+                    for s in sigs
+                    if _same_role(s.signer_role, role) or (org and _org(ctx, s) == org)
+                ),
+                None,
             )
             if match:
                 sigs.remove(match)
             rows.append(_sig_row(ctx, role, org, match, valid))
-    rows += [_sig_row(ctx, s.signer_role, _org(ctx, s), s, valid) for s in sigs]
+    rows += [_sig_row(ctx, _role_name(ctx, s.signer_role), _org(ctx, s), s, valid) for s in sigs]
     header = [
         ctx.tr("单位类别/身份", "Party / role"),
         ctx.tr("单位名称", "Organization"),
@@ -485,6 +491,18 @@ def signature_block(
         ctx.tr("签名状态", "Status"),
     ]
     return table(header, rows, fit_widths([1.3, 2.0, 1.7, 1.0, 1.25, 1.45], width))
+
+
+# A signer's role is stored as signed (建设单位, 居民代表 …); a form's rows are in its language.
+_ROLES = {zh: en for zh, en in (*PARTY_NAMES.values(), *GUEST_ROLES)}
+
+
+def _same_role(stored: str, label: str) -> bool:
+    return stored == label or _ROLES.get(stored) == label
+
+
+def _role_name(ctx: Ctx, stored: str) -> str:
+    return ctx.tr(stored, _ROLES.get(stored, stored))
 
 
 def _org(ctx: Ctx, sig) -> str:
@@ -526,7 +544,7 @@ def _sig_row(ctx: Ctx, role: str, org: str, sig, valid: dict[str, bool]) -> list
         state = Paragraph(f'<font color="#c62828">{esc(what)}</font>', S["small"])
     return [
         role,
-        org or "",
+        org or _org(ctx, sig),  # a party with no organization listed: the signer's own
         image,
         name,
         ctx.local_time(sig.signed_at),
