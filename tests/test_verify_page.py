@@ -339,3 +339,26 @@ def test_an_issued_report_naming_a_signature_not_as_held_is_refused(tmp_path, se
         )
     report = sync(lap, server, "zhang")
     assert any("签名" in str(r) for r in report.refused)
+
+
+def test_a_photo_added_to_a_shown_defect_is_a_change(tmp_path, server):
+    from inspect_app.core.model import Photo, PhotoLink
+
+    pid, lap = world(tmp_path, server)
+    with laptop(lap) as s:
+        d = s.save(Defect(project_id=pid, title="燃气立管锈蚀", category="燃气"))
+        for n in (1, 2):
+            sha = s.blobs.put_bytes(png() + bytes([n]))
+            ph = s.save(Photo(sha256=sha, project_id=pid, bytes=len(png()) + 1))
+            if n == 1:
+                s.save(PhotoLink(photo_id=ph.id, target_type="defect", target_id=d.id))
+        rep = build_report(s, "defects", tmp_path / "list.pdf", project_id=pid)
+    assert not sync(lap, server, "zhang").refused
+    url = f"{server.url}/v/{rep.id}.json"
+    assert httpx.get(url, params={"hash": rep.content_hash}).json()["verdict"] == "matches"
+    with laptop(lap) as s:
+        s.save(PhotoLink(photo_id=ph.id, target_type="defect", target_id=d.id))
+    assert not sync(lap, server, "zhang").refused
+    c = httpx.get(url, params={"hash": rep.content_hash}).json()
+    assert c["verdict"] == "changed" and [x["label_zh"] for x in c["changes"]] == ["照片"]
+    assert c["changes"][0]["at"]
