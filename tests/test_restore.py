@@ -200,6 +200,7 @@ def test_a_restored_server_gets_back_every_edit_once(tmp_path, backend, monkeypa
         assert (
             "restored from a backup: this laptop re-sent 3 changes the server had lost" in said
         ), said
+        assert "re-sent: defects 1, photo_links 1, photos 1" in said, said
         reports = sync_all(tmp_path, srv, rounds=2)
         for _, user in LAPTOPS:
             assert not any(r.restored for r in reports[user])  # once only

@@ -90,6 +90,21 @@ def check_server(client, report) -> None:
         store.db.execute("DELETE FROM sync_blobs")
     report.restored = True
     report.resent = len(lost)
+    report.resent_tables = resent_tables(store, lost)
+
+
+def resent_tables(store: Store, change_ids: list[str]) -> dict[str, int]:
+    """How many of these outbox changes touch each table: what was re-sent, in brief."""
+    out: dict[str, int] = {}
+    for i in range(0, len(change_ids), 500):
+        part = change_ids[i : i + 500]
+        for table, n in store.db.execute(
+            "SELECT table_name, count(*) FROM outbox"
+            f" WHERE change_id IN ({','.join('?' * len(part))}) GROUP BY table_name",
+            part,
+        ):
+            out[table] = out.get(table, 0) + n
+    return dict(sorted(out.items()))
 
 
 def hold(store: Store, row: dict, refusal: dict) -> bool:
