@@ -388,3 +388,21 @@ def test_signature_blocks_rendered(signed, tmp_path):
     assert dark > 2000  # the grid, the names and the signature strokes are drawn
     if SHOTS:
         shutil.copy(png, Path(SHOTS) / "report-signatures-acceptance.png")
+
+
+def test_a_report_issued_before_pages_were_kept_passes_only_as_issued(signed, tmp_path, cli):
+    """A record from before migration 0030 has no pages: the file as issued still verifies,
+    a copy of it cannot be vouched for and says why."""
+    from pypdf import PdfReader, PdfWriter
+
+    prof = tmp_path / "p"
+    shutil.copytree(signed["profile"], prof)
+    with Store.open(prof) as s:
+        s.db.execute("UPDATE reports SET pages = '{}' WHERE kind = 'acceptance'")
+    code, out, _ = cli("verify", signed["acceptance"], "--data", prof)
+    assert code == 0 and "byte for byte" in out
+    copy = tmp_path / "copy.pdf"
+    with open(copy, "wb") as f:
+        PdfWriter(clone_from=PdfReader(signed["acceptance"])).write(f)
+    code, out, _ = cli("verify", copy, "--data", prof)
+    assert code == 1 and "older version" in out

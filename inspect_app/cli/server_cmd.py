@@ -16,6 +16,15 @@ def register(sub, data_option) -> None:
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=8765)
     p.add_argument("--database", metavar="URL", help="postgresql://… (default: SQLite in DIR)")
+    p.add_argument(
+        "--public-url",
+        metavar="URL",
+        help=t(
+            "手机扫码访问本服务器的公开地址（如 https://jc.example.gov.cn），保存后随同步告知各笔记本",
+            "the address phones reach this server at (e.g. https://jc.example.gov.cn); kept, "
+            "and learnt by laptops when they sync",
+        ),
+    )
     p.set_defaults(handler=run)
     ssub = p.add_subparsers(dest="server_command", metavar="COMMAND")
     a = ssub.add_parser(
@@ -106,6 +115,10 @@ def import_bundle(args) -> int:
     data = _data(args)
     service, blobs = open_service(data, args.database)
     setup_logging(data)
+    if args.public_url is not None:
+        from ..server.verify_page import set_public_url
+
+        set_public_url(service.db, checked_url(args.public_url))
     n = answer_bundle(service, blobs, args.file, args.reply)
     print(
         t(
@@ -125,5 +138,24 @@ def run(args) -> int:
     data = _data(args)
     service, blobs = open_service(data, args.database)
     setup_logging(data)
+    if args.public_url is not None:
+        from ..server.verify_page import set_public_url
+
+        set_public_url(service.db, checked_url(args.public_url))
     uvicorn.run(create_app(service, blobs), host=args.host, port=args.port, log_level="warning")
     return 0
+
+
+def checked_url(url: str) -> str:
+    """A public base URL: http(s)://host[:port][/path], nothing after."""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url.strip())
+    if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
+        raise InspectError(
+            t(
+                f"--public-url 须为 https://主机名[/路径]：{url}",
+                f"--public-url must be https://host[/path]: {url}",
+            )
+        )
+    return url.strip().rstrip("/")

@@ -5,7 +5,7 @@ from pathlib import Path
 from .. import logs
 from ..core.i18n import t
 from ..errors import InspectError
-from . import generation
+from . import generation, verify_page
 from .blobs import FolderBlobs
 from .db import Database
 from .service import SyncService
@@ -29,6 +29,7 @@ def open_service(
     try:
         db = Database(database) if database else Database.sqlite(data / "server.db")
         generation.ensure(db)
+        verify_page.ensure(db)
     except Exception as e:
         raise InspectError(t(f"无法打开数据库：{e}", f"cannot open the database: {e}")) from None
     return SyncService(db, hasher=hasher), FolderBlobs(data)

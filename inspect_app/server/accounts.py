@@ -14,16 +14,7 @@ from . import journal
 from .access import Account
 from .db import Database
 
-SCHEMA = (
-    "CREATE TABLE IF NOT EXISTS account_flags (account_id TEXT PRIMARY KEY,"
-    " disabled INTEGER NOT NULL, at TEXT NOT NULL)"
-)
 MIN_PASSWORD = 8
-
-
-def create(db: Database) -> None:
-    with db.connect() as conn:
-        conn.execute(SCHEMA)
 
 
 def _now() -> str:

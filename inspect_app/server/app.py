@@ -26,9 +26,10 @@ from ..errors import InspectError
 from ..wire.change import HLC_MAX, ID_MAX
 from ..wire.changes import text_problem
 from ..wire.limits import MAX_BATCH, MAX_PAGE, MAX_SHA_QUERY
-from . import accounts, generation, journal, uploads
+from . import accounts, generation, journal, uploads, verify_page
 from .access import Account
 from .blobs import SHA, FolderBlobs, UploadError
+from .db import DatabaseBusy
 from .gate import ACCOUNT_KEY, BodyTooLarge, Gate
 from .service import AuthError, ProtocolError, SyncService, TooManyAttempts
 
@@ -171,6 +172,7 @@ def create_app(service: SyncService, blobs: FolderBlobs) -> Gate:
         return service.authenticate(cred.credentials)
 
     app.include_router(generation.router(service.db, account))  # restore detection
+    app.include_router(verify_page.router(service.db))  # 扫码验真: /v/<report id>, no sign-in
 
     @app.exception_handler(InspectError)
     async def _inspect_error(request: Request, exc: InspectError):
@@ -184,6 +186,8 @@ def create_app(service: SyncService, blobs: FolderBlobs) -> Gate:
             status = 413
         elif isinstance(exc, Forbidden):
             status = 403
+        elif isinstance(exc, DatabaseBusy):
+            status = 503
         else:
             status = 400
         body: dict[str, str | int] = {"detail": str(exc)}

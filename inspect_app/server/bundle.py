@@ -12,6 +12,7 @@ from ..wire.bundle import BLOB_FIELDS, DOWN, FORMAT, UP, VERSION, blobs_in, read
 from ..wire.limits import MAX_BATCH, MAX_PAGE
 from .blobs import FolderBlobs
 from .service import SyncService
+from .verify_page import public_url
 
 
 def answer_bundle(service: SyncService, blobs: FolderBlobs, bundle: Path, reply: Path) -> dict:
@@ -49,6 +50,7 @@ def answer_bundle(service: SyncService, blobs: FolderBlobs, bundle: Path, reply:
         "receipt": receipt,
         "cursor": cursor,
         "scope": scope,
+        "public_url": public_url(service.db),  # the check page every QR code opens
         "created_at": datetime.now().astimezone().isoformat(timespec="seconds"),
     }
     write_zip(reply, out, pulled, send)

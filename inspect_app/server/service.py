@@ -36,7 +36,7 @@ from ..core.model import (
 from ..errors import InspectError
 from ..wire.changes import WireError, check_change, check_envelope
 from ..wire.limits import MAX_BATCH, MAX_PAGE
-from . import accounts, journal, uploads
+from . import accounts, issued, journal, migrations, uploads
 from .access import GLOBAL_TABLES, TARGETS, Account, Record, Write, refusal
 from .db import Conn, Database
 from .throttle import Throttle
@@ -112,8 +112,7 @@ class SyncService:
         self._views: dict[str, tuple[int, set]] = {}  # contractor org -> (last seq, view)
         self.token_seconds = token_days * 86400
         self.throttle = Throttle()
-        accounts.create(db)
-        uploads.create(db)
+        migrations.migrate(db)
         # Checked against when the name is unknown, so the answer takes as long either way.
         self._dummy_hash = self.hasher.hash(secrets.token_urlsafe(16))
         with db.connect() as conn:
@@ -423,6 +422,10 @@ class SyncService:
             project_id, parent = self._place(conn, c["table"], data, cache)
         except LookupError as e:
             return Missing(str(e))
+        if c["table"] == "reports" and c["op"] == "upsert":  # what a paper shows: checked
+            reason, missing = issued.refusal(conn, data)
+            if reason:
+                return Missing(reason) if missing else reason
         if c["table"] == "conflict_settlements":  # created or changed: still that conflict's
             reason = self._settles_a_conflict(conn, c["record_id"], data)
             if reason:

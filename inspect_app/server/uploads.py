@@ -14,7 +14,7 @@ import time
 
 from ..core.i18n import t
 from .blobs import FolderBlobs, UploadError
-from .db import Database
+from .db import Database  # its table: migrations.py
 
 log = logging.getLogger("inspect_app.server")
 
@@ -22,17 +22,6 @@ QUOTA = 4 * 1024**3  # bytes of unreferenced photos per user
 KEEP_UNUSED = 7 * 86400  # seconds an unreferenced photo is kept after its upload
 KEEP_PARTS = 24 * 3600  # seconds a cut upload waits to be resumed
 BLOB_FIELD = {"photos": "sha256", "signatures": "image_sha256", "projects": "site_plan_sha256"}
-
-SCHEMA = (
-    "CREATE TABLE IF NOT EXISTS blob_uploads (sha TEXT NOT NULL, account_id TEXT NOT NULL,"
-    " bytes BIGINT NOT NULL, at DOUBLE PRECISION NOT NULL, referenced INTEGER NOT NULL,"
-    " PRIMARY KEY (sha, account_id))"
-)
-
-
-def create(db: Database) -> None:
-    with db.connect() as conn:
-        conn.execute(SCHEMA)
 
 
 def referenced(conn, sha: str) -> bool:

@@ -58,6 +58,7 @@ class SyncReport:
     restored: bool = False  # the central store was found restored from an older backup
     resent: int = 0  # changes it had acknowledged and lost, queued again (sync/recovery.py)
     held: int = 0  # changes it cannot take until other laptops re-send what they build on
+    resent_tables: dict[str, int] = field(default_factory=dict)  # what was re-sent, per table
 
     def summary(self) -> str:
         from .recovery import restore_notice
