@@ -11,7 +11,7 @@ from pathlib import Path
 from PIL import Image, ImageDraw, ImageFont
 
 from . import demo_checklists, demo_lifecycle, forms
-from .core.defect_status import local_today
+from .core.defect_status import local_today, project_zone
 from .core.model import (
     Building,
     Defect,
@@ -20,6 +20,7 @@ from .core.model import (
     Inspection,
     InspectionKind,
     InspectionStatus,
+    Notice,
     Organization,
     OrgKind,
     Photo,
@@ -107,6 +108,28 @@ HAZARDS = [
     ),
 ]
 
+# Hazards found on the existing facilities (not made by the works), and who answers for them:
+# the gas operator for gas, the street for the residents' and the community's own (GB/T 50319
+# notices go to them, not to the building contractor; core.notice_rules).
+PRE_EXISTING = {
+    "燃气立管锈蚀": "燃气集团",
+    "燃气管道被违章建筑占压": "燃气集团",
+    "燃气管道设置在卧室内": "燃气集团",
+    "橡胶软管老化龟裂": "燃气集团",
+    "灶具无熄火保护装置": "燃气集团",
+    "燃气表超期使用": "燃气集团",
+    "调压箱无超压切断保护": "燃气集团",
+    "雨污混接": "和平里街道",
+    "化粪池满溢": "和平里街道",
+    "电缆私拉乱接": "和平里街道",
+    "灭火器过期": "和平里街道",
+}
+# The people who answer notices for them (fixed phones: the random stream stays as it was).
+OPERATOR_USERS = [
+    ("liqiang", "李强", Role.CONTRACTOR, "燃气集团", "13900000101"),
+    ("zhoumin", "周敏", Role.CONTRACTOR, "和平里街道", "13900000102"),
+]
+
 STATUS_MIX = [
     (DefectStatus.OPEN, 0.25),
     (DefectStatus.ASSIGNED, 0.3),
@@ -133,6 +156,12 @@ def create(store: Store, size: str = "small", seed: int = 2026, today: date | No
         login: User(name=login, display_name=dn, role=r, org_id=orgs[o].id, phone=_phone(rng))
         for login, dn, r, o in USERS
     }
+    users.update(
+        {
+            login: User(name=login, display_name=dn, role=r, org_id=orgs[o].id, phone=phone)
+            for login, dn, r, o, phone in OPERATOR_USERS
+        }
+    )
     records.extend(users.values())
     contractors = [o for o in orgs.values() if o.kind == OrgKind.CONTRACTOR]
     inspectors = [u for u in users.values() if u.role == Role.INSPECTOR]
@@ -226,6 +255,7 @@ def create(store: Store, size: str = "small", seed: int = 2026, today: date | No
     photo_recs = _photos(store, rng, n=18 if size == "small" else 24)
     records.extend(photo_recs)
 
+    issued: list[tuple[Defect, list[DefectEvent]]] = []  # assigned: on a notice
     for n in range(defects_total):
         p, blds = projects[n % len(projects)]
         cat, sev, title, desc = HAZARDS[rng.randrange(len(HAZARDS))]
@@ -264,8 +294,11 @@ def create(store: Store, size: str = "small", seed: int = 2026, today: date | No
                 note=desc,
             )
         ]
+        d.pre_existing = title in PRE_EXISTING
         if status != DefectStatus.OPEN:
             contractor = contractors[n % len(contractors)]
+            if d.pre_existing:
+                contractor = orgs[PRE_EXISTING[title]]
             contact = next(u for u in users.values() if u.org_id == contractor.id)
             assigned_at = reported + timedelta(hours=rng.randint(2, 48))
             d.assignee_org_id, d.assignee_user_id = contractor.id, contact.id
@@ -325,10 +358,17 @@ def create(store: Store, size: str = "small", seed: int = 2026, today: date | No
                 )
         add(d)
         records.extend(events)
+        if status != DefectStatus.OPEN:
+            issued.append((d, events))
         if n < len(photo_recs) * 3:
             ph = photo_recs[n % len(photo_recs)]
             add(PhotoLink(photo_id=ph.id, target_type="defect", target_id=d.id, role="before"))
+        if status in (DefectStatus.RECTIFIED, DefectStatus.VERIFIED, DefectStatus.CLOSED):
+            # A reply comes with its after-photo (监理通知回复单).
+            ph = photo_recs[(n + 7) % len(photo_recs)]
+            add(PhotoLink(photo_id=ph.id, target_type="defect", target_id=d.id, role="after"))
 
+    records.extend(_notices(issued, supervisor, users, projects))
     records.extend(
         demo_lifecycle.records([p for p, _ in projects], orgs, users, rng, today, templates)
     )
@@ -340,8 +380,10 @@ def create(store: Store, size: str = "small", seed: int = 2026, today: date | No
     for u in users.values():  # as if each had signed in here once with the demo password
         cache_password(store, u.id, demo_checklists.DEMO_PASSWORD)
     store.set_actor(users["zhangwei"].id)
-    # Inspections of every checklist, filled answer by answer as an inspector would.
-    checklists = demo_checklists.fill_all(store, projects, rng, today, templates)
+    # Inspections of every checklist, filled answer by answer as an inspector would; in one
+    # transaction, so bulk work pays one disk sync, not one per answer (store/durable.py).
+    with store.transaction():
+        checklists = demo_checklists.fill_all(store, projects, rng, today, templates)
     store.set_meta("demo", "1")
     counts: dict[str, int] = {}
     for r in records:
@@ -349,6 +391,56 @@ def create(store: Store, size: str = "small", seed: int = 2026, today: date | No
     for table, n in checklists.items():
         counts[table] = counts.get(table, 0) + n
     return counts
+
+
+def _notices(issued, supervisor: User, users: dict[str, User], projects) -> list[Record]:
+    """The 监理通知单 the demo's assignments went out on: one per community, addressee and day,
+    numbered on the day it was issued, replied once every defect on it was; and a 工程暂停令
+    for each of the works' own major hazards still open."""
+    zones = {p.id: project_zone(p.settings) for p, _ in projects}
+    groups: dict[tuple[str, str, str], list[tuple[Defect, list[DefectEvent]]]] = {}
+    for d, events in issued:
+        at = next(e.at for e in events if e.kind == "assigned")
+        day = datetime.fromisoformat(at).astimezone(zones[d.project_id]).date().isoformat()
+        groups.setdefault((day, d.project_id, d.assignee_org_id), []).append((d, events))
+    out: list[Record] = []
+    seq: dict[str, int] = {}
+    for (day, project_id, org_id), members in sorted(groups.items()):
+        for form, picked in (("notice", members), ("stop", [m for m in members if _stops(m[0])])):
+            if not picked:
+                continue
+            prefix = f"{'ZG' if form == 'notice' else 'TG'}-{day.replace('-', '')}-"
+            seq[prefix] = seq.get(prefix, 0) + 1
+            ats = [e.at for _, evs in picked for e in evs if e.kind == "assigned"]
+            replies = [next((e for e in evs if e.kind == "rectified"), None) for _, evs in picked]
+            done = all(replies)
+            n = Notice(
+                project_id=project_id,
+                number=f"{prefix}{seq[prefix]:03d}",
+                addressee_org_id=org_id,
+                defect_ids=[d.id for d, _ in picked],
+                due_date=min(d.due_date for d, _ in picked),
+                issued_by=supervisor.id,
+                issued_at=max(ats),
+                form=form,
+                subject="施工重大隐患未消除" if form == "stop" else "质量安全隐患整改",
+                signer_title="总监理工程师" if form == "stop" else "专业监理工程师",
+                stop_scope="隐患所在部位及其影响范围" if form == "stop" else "",
+                status="replied" if done else "issued",
+            )
+            if done:
+                last = max((e for e in replies if e), key=lambda e: e.at)
+                n.reply_text, n.replied_by, n.replied_at = (
+                    "已按通知整改，附整改后照片。",
+                    last.actor_id,
+                    last.at,
+                )
+            out.append(n)
+    return out
+
+
+def _stops(d: Defect) -> bool:
+    return d.severity == Severity.MAJOR and not d.pre_existing and d.status == DefectStatus.ASSIGNED
 
 
 def _answers(tpl: Template, rng: random.Random, complete: bool, when: date) -> dict:

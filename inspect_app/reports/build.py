@@ -35,6 +35,7 @@ KINDS: dict[str, tuple[str, str, Callable, bool]] = {
         ("inspection", inspection.story, False),
         ("rectification-notice", rectification.notice, False),
         ("rectification-reply", rectification.reply, False),
+        ("stop-order", rectification.stop_order, False),
         ("acceptance", acceptance.story, False),
         ("handover", handover.story, False),
         ("defects", defect_list.story, True),

@@ -32,6 +32,7 @@ NUMBER_PREFIX = {
     "inspection": "JC",
     "rectification-notice": "ZG",
     "rectification-reply": "HF",
+    "stop-order": "TG",  # 停工
     "acceptance": "YS",
     "handover": "YJ",
     "defects": "QX",
@@ -65,6 +66,10 @@ class Ctx:
     filter_spec: Any = None  # data.Filters
     # What a document shows that is no record (a ballot sheet's tally): hashed when no record is.
     facts: dict = field(default_factory=dict)
+    # A form with its own 编号 (a notice) per page it starts on, and whether it is a draft;
+    # `draft` marks every page of a document not yet issued or accepted (layout.FormMark).
+    page_forms: dict[int, tuple[str, bool]] = field(default_factory=dict)
+    draft: bool = False
 
     def __post_init__(self) -> None:
         self._orgs: dict[str, Organization] | None = None

@@ -105,12 +105,17 @@ def _row(conn: Conn, table: str, rid: str) -> tuple[dict, dict] | None:
     return _decode(table, json.loads(row[0])), json.loads(row[1])
 
 
-def _children(conn: Conn, table: str, key: str, value: str) -> list[tuple[dict, dict]]:
-    """Records of `table` whose `key` field is `value` (a handful per report: read and filter)."""
-    like = f'%"{key}":"{value}"%'
-    rows = conn.all(
-        "SELECT data, clocks FROM records WHERE table_name = ? AND data LIKE ?", [table, like]
-    )
+def _children(
+    conn: Conn, table: str, key: str, value: str, by_parent: bool = False
+) -> list[tuple[dict, dict]]:
+    """Records of `table` whose `key` field is `value`: found by the indexed parent column
+    when that is what `key` names (photo links), else by the field in the stored JSON."""
+    if by_parent:
+        sql, arg = "SELECT data, clocks FROM records WHERE table_name = ? AND parent_id = ?", value
+    else:
+        sql = "SELECT data, clocks FROM records WHERE table_name = ? AND data LIKE ?"
+        arg = f'%"{key}":"{value}"%'
+    rows = conn.all(sql, [table, arg])
     out = []
     for data, clocks in rows:
         d = _decode(table, json.loads(data))
@@ -254,7 +259,7 @@ def _record_changes(conn: Conn, key: str, shown: dict, tz: tzinfo, named: bool) 
         kind = table.removesuffix("s")
         links = [
             (d, c)
-            for d, c in _children(conn, "photo_links", "target_id", rid)
+            for d, c in _children(conn, "photo_links", "target_id", rid, by_parent=True)
             if d.get("target_type") in (table, kind) and not d.get("deleted")
         ]
         shas = []

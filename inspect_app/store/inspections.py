@@ -24,6 +24,7 @@ from ..core.model import (
     Defect,
     DefectEvent,
     Inspection,
+    InspectionKind,
     PhotoLink,
     Project,
     TemplateSnapshot,
@@ -515,6 +516,7 @@ def item_defect(insp: Inspection, r: ItemResult, ev: Evaluation) -> Defect:
         category=rule.category if rule else "",
         severity=(rule.severity if rule else None) or r.item.severity,
         major_hazard=bool(rule and rule.major_hazard),
+        pre_existing=insp.kind == InspectionKind.SURVEY,  # found on the existing facilities
         description=_describe(r, ev) if r.answered else r.item.label.zh,
         building_id=insp.building_id,
         location_text=" ".join(x for x in (insp.title, entry) if x),

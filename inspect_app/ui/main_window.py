@@ -430,8 +430,9 @@ class MainWindow(QMainWindow):
         if project_id:
             for report, text in (
                 ("survey", self.tr("隐患排查报告")),
-                ("rectification-notice", self.tr("整改通知单")),
-                ("rectification-reply", self.tr("整改回复单")),
+                ("rectification-notice", self.tr("监理通知单")),
+                ("rectification-reply", self.tr("监理通知回复单")),
+                ("stop-order", self.tr("工程暂停令")),
                 ("defects", self.tr("缺陷清单")),
             ):
                 menu.addAction(text, lambda r=report: self.print_report(r, project_id=project_id))
