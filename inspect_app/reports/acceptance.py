@@ -131,7 +131,7 @@ def story(ctx: Ctx, width: float) -> list:
             )
         )
     out += [
-        heading(ctx.tr("参加验收单位（项目负责人签字）", "Parties (project leads sign)")),
+        heading(ctx.tr("参加验收单位签字", "Signatures of the parties")),
         signature_block(ctx, _parties(ctx, insp), width),
         CondPageBreak(40 * mm),
         heading(
