@@ -284,3 +284,18 @@ def test_a_submitted_record_takes_no_photos_from_any_path(site, store, tmp_path)
         check_photos_editable(store, "inspection", insp.id)
     assert store.count(PhotoLink) == 0
     check_photos_editable(store, "defect", "any")  # other records are not checklists
+
+
+def test_the_acceptance_gate_reads_a_submitted_record_not_a_reopened_one():
+    from inspect_app.core.lifecycle import Facts, acceptance_inspection
+    from inspect_app.core.model import InspectionKind
+
+    def acc(status, day):
+        return Inspection(project_id="p", template_id="acceptance", template_version=1,
+                          template_hash="h", kind=InspectionKind.ACCEPTANCE, status=status,
+                          started_at=f"2026-11-{day}T09:00:00+08:00")  # fmt: skip
+
+    old = acc(InspectionStatus.SUBMITTED, 10)
+    sent_back = acc(InspectionStatus.REOPENED, 20)  # newer, but being filled in again
+    facts = Facts(Project(name="x"), inspections=[old, sent_back])
+    assert acceptance_inspection(facts) is old

@@ -1,10 +1,13 @@
-"""The central store's own schema: numbered steps, applied once, on SQLite and PostgreSQL."""
+"""The central store's data layer: its own schema in numbered steps applied once, and a pool
+that caps open connections; on SQLite and PostgreSQL."""
+
+import threading
 
 import pytest
 from syncutil import PASSWORD, backend_params, postgres_database
 
 from inspect_app.server import migrations, open_service
-from inspect_app.server.db import Database
+from inspect_app.server.db import Database, DatabaseBusy
 
 
 @pytest.fixture(params=backend_params())
@@ -47,4 +50,34 @@ def test_a_failing_step_changes_nothing(database, monkeypatch):
         migrations.migrate(db)
     assert migrations.version(db) == migrations.LATEST  # the steps before it stay applied
     assert "t99" not in _tables(db)
+    db.close()
+
+
+def test_the_pool_caps_open_connections(database):
+    db = Database(database, size=1, max_open=2, wait=0.5)
+    held, release = threading.Barrier(3), threading.Event()
+
+    def hold():
+        with db.connect():
+            held.wait(10)
+            release.wait(10)
+
+    threads = [threading.Thread(target=hold) for _ in range(2)]
+    for th in threads:
+        th.start()
+    held.wait(10)  # two connections open
+    try:
+        with pytest.raises(DatabaseBusy, match="busy"), db.connect():
+            pass
+    finally:
+        release.set()
+        for th in threads:
+            th.join(10)
+    with db.connect() as conn:  # one is free again
+        assert conn.one("SELECT 1")[0] == 1
+    if db.postgres:  # never more than the cap open at the server, idle ones beyond `size` closed
+        name = database.rsplit("/", 1)[1]
+        with db.connect() as conn:
+            n = conn.one("SELECT count(*) FROM pg_stat_activity WHERE datname = ?", [name])[0]
+        assert n <= 2
     db.close()

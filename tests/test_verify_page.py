@@ -288,3 +288,109 @@ def test_a_laptop_that_syncs_by_usb_stick_learns_the_public_url_too(tmp_path, se
         assert s.get_meta("sync.public_url") == server.url
         rep = build_report(s, "defects", tmp_path / "list.pdf", project_id=pid)
     assert qr_url(tmp_path / "list.pdf", tmp_path) == f"{server.url}/v/{rep.id}#{rep.content_hash}"
+
+
+def test_a_changed_answer_is_named_by_its_item_and_voids_the_signature(tmp_path, server):
+    from inspect_app.store.inspections import set_answer
+
+    pid, lap = world(tmp_path, server)
+    with laptop(lap) as s:
+        insp = start_inspection(s, forms.load_file(forms_dir() / "patrol.yaml"), pid)
+        set_answer(s, insp.id, "work_areas", "三号楼外墙保温")
+        sign(s, "inspections", insp.id, strokes=[[[1, 2, 0, 0.5]]], png_bytes=png(),
+             guest_name="李秀英", guest_role="居民代表")  # fmt: skip
+        rep = build_report(s, "inspection", tmp_path / "r.pdf", inspection_id=insp.id)
+    assert not sync(lap, server, "zhang").refused
+    url = f"{server.url}/v/{rep.id}.json"
+    assert httpx.get(url, params={"hash": rep.content_hash}).json()["verdict"] == "matches"
+    with laptop(lap) as s:
+        set_answer(s, insp.id, "work_areas", "三号楼外墙保温及屋面")
+    assert not sync(lap, server, "zhang").refused
+    c = httpx.get(url, params={"hash": rep.content_hash}).json()
+    assert c["verdict"] == "voided"
+    assert [ch["label_zh"] for ch in c["changes"]] == ["检查项「在施部位/工序」"]
+    assert c["signers"][0]["name"] == "李秀英" and "在施部位/工序" in c["signers"][0]["void_zh"]
+    assert "三号楼外墙保温及屋面" not in json.dumps(c, ensure_ascii=False)  # labels, not values
+
+
+def test_hostile_requests_to_the_page_get_words_not_errors(tmp_path, server):
+    base = f"{server.url}/v"
+    r = httpx.get(f"{base}/%3Cscript%3Ealert(1)%3Cb%3E")
+    assert r.status_code == 404 and "<script>" not in r.text and "未找到" in r.text
+    r = httpx.get(f"{base}/{'0' * 8}-0000-7000-8000-{'0' * 12}", params={"h": "x" * 5000})
+    assert r.status_code == 404 and "未找到" in r.text
+    r = httpx.get(f"{base}/{'0' * 8}-0000-7000-8000-{'0' * 12}.json", params={"hash": "zz"})
+    assert r.status_code == 404 and r.json()["verdict"] == "not_found"
+    assert "script" not in r.headers.get("content-type", "")
+
+
+def test_an_issued_report_naming_a_signature_not_as_held_is_refused(tmp_path, server):
+    pid, lap = world(tmp_path, server)
+    with laptop(lap) as s:
+        insp = start_inspection(s, forms.load_file(forms_dir() / "patrol.yaml"), pid)
+        sig = sign(s, "inspections", insp.id, strokes=[[[1, 2, 0, 0.5]]], png_bytes=png(),
+                   guest_name="李秀英", guest_role="居民代表")  # fmt: skip
+        build_report(s, "inspection", tmp_path / "r.pdf", inspection_id=insp.id)
+        # The laptop claims the signature signed something else.
+        s.db.execute(
+            "UPDATE outbox SET fields = json_set(fields, '$.signatures',"
+            " json_object(?, json_object('target', ?, 'hash', ?)) || '') WHERE table_name = 'reports'",
+            [sig.id, f"inspections/{insp.id}", "e" * 64],
+        )
+    report = sync(lap, server, "zhang")
+    assert any("签名" in str(r) for r in report.refused)
+
+
+def test_a_photo_added_to_a_shown_defect_is_a_change(tmp_path, server):
+    from inspect_app.core.model import Photo, PhotoLink
+
+    pid, lap = world(tmp_path, server)
+    with laptop(lap) as s:
+        d = s.save(Defect(project_id=pid, title="燃气立管锈蚀", category="燃气"))
+        for n in (1, 2):
+            sha = s.blobs.put_bytes(png() + bytes([n]))
+            ph = s.save(Photo(sha256=sha, project_id=pid, bytes=len(png()) + 1))
+            if n == 1:
+                s.save(PhotoLink(photo_id=ph.id, target_type="defect", target_id=d.id))
+        rep = build_report(s, "defects", tmp_path / "list.pdf", project_id=pid)
+    assert not sync(lap, server, "zhang").refused
+    url = f"{server.url}/v/{rep.id}.json"
+    assert httpx.get(url, params={"hash": rep.content_hash}).json()["verdict"] == "matches"
+    with laptop(lap) as s:
+        s.save(PhotoLink(photo_id=ph.id, target_type="defect", target_id=d.id))
+    assert not sync(lap, server, "zhang").refused
+    c = httpx.get(url, params={"hash": rep.content_hash}).json()
+    assert c["verdict"] == "changed" and [x["label_zh"] for x in c["changes"]] == ["照片"]
+    assert c["changes"][0]["at"]
+
+
+def test_every_kind_of_printed_document_has_a_title_for_the_page():
+    from inspect_app.core.report_kinds import TITLES
+    from inspect_app.reports.build import KINDS
+    from inspect_app.reports.context import NUMBER_PREFIX
+
+    assert set(NUMBER_PREFIX) <= set(TITLES)  # each 编号 kind is named on the check page
+    assert all(KINDS[k][:2] == TITLES[k] for k in KINDS)
+
+
+def test_an_issued_report_showing_another_communitys_record_is_refused(tmp_path, server):
+    pid, lap = world(tmp_path, server)
+    with laptop(tmp_path / "admin") as s:
+        other = s.save(Project(name="安贞里小区"))
+        secret = s.save(Defect(project_id=other.id, title="别处的问题", category="燃气"))
+    assert not sync(tmp_path / "admin", server, "admin").refused
+    with laptop(lap) as s:
+        s.save(Defect(project_id=pid, title="燃气立管锈蚀", category="燃气"))
+        rep = build_report(s, "defects", tmp_path / "list.pdf", project_id=pid)
+        # The laptop slips a record of a community it may not see into what the paper showed.
+        contents = dict(rep.contents)
+        contents[f"defects/{secret.id}"] = {"type": "defects", "record": {"title": "别处的问题"}}
+        from inspect_app.core.signing import report_hash
+
+        s.db.execute(
+            "UPDATE outbox SET fields = json_set(json_set(fields, '$.contents', ?),"
+            " '$.content_hash', ?) WHERE table_name = 'reports'",
+            [json.dumps(contents, ensure_ascii=False), report_hash(contents, [])],
+        )
+    report = sync(lap, server, "zhang")
+    assert any("另一个小区" in str(r) for r in report.refused)

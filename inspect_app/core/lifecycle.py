@@ -315,7 +315,13 @@ def acceptance_inspection(facts: Facts) -> Inspection | None:
     """The acceptance record the gate reads: the latest one submitted or signed, else the
     latest draft."""
     acc = [i for i in facts.inspections if i.kind == "acceptance"]
-    return max(acc, key=lambda i: (i.status != "draft", i.started_at, i.id)) if acc else None
+    return max(acc, key=lambda i: (is_submitted(i), i.started_at, i.id)) if acc else None
+
+
+def is_submitted(insp: Inspection) -> bool:
+    """Submitted (or signed) and not sent back: a draft or a reopened record is still being
+    filled in."""
+    return insp.status in ("submitted", "signed")
 
 
 def signed_parties(facts: Facts, insp: Inspection) -> dict[str, list[Evidence]]:
@@ -346,7 +352,7 @@ def _acceptance(facts: Facts) -> list[Condition]:
         missing = ""
         if insp is None:
             missing = t("没有竣工验收记录", "no acceptance record")
-        elif not ev and insp.status == "draft":
+        elif not ev and not is_submitted(insp):
             missing = t("未签字（验收记录仍是草稿）", "not signed (the record is still a draft)")
         elif not ev:
             missing = t("未签字", "not signed")
@@ -374,7 +380,7 @@ def _handover(facts: Facts) -> list[Condition]:
     handovers = [i for i in facts.inspections if i.kind == "handover"]
     sheets = [
         i for i in handovers
-        if i.status != "draft" and i.answers.get("receiver_kind") in UTILITY_KINDS
+        if is_submitted(i) and i.answers.get("receiver_kind") in UTILITY_KINDS
     ]  # fmt: skip
     operators: dict[str, tuple[str, Organization | None]] = {
         o.id: (o.short_name or o.name, o) for o in facts.utility_orgs.values()

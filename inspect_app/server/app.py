@@ -29,6 +29,7 @@ from ..wire.limits import MAX_BATCH, MAX_PAGE, MAX_SHA_QUERY
 from . import accounts, generation, journal, uploads, verify_page
 from .access import Account
 from .blobs import SHA, FolderBlobs, UploadError
+from .db import DatabaseBusy
 from .gate import ACCOUNT_KEY, BodyTooLarge, Gate
 from .service import AuthError, ProtocolError, SyncService, TooManyAttempts
 
@@ -185,6 +186,8 @@ def create_app(service: SyncService, blobs: FolderBlobs) -> Gate:
             status = 413
         elif isinstance(exc, Forbidden):
             status = 403
+        elif isinstance(exc, DatabaseBusy):
+            status = 503
         else:
             status = 400
         body: dict[str, str | int] = {"detail": str(exc)}

@@ -105,12 +105,17 @@ def _row(conn: Conn, table: str, rid: str) -> tuple[dict, dict] | None:
     return _decode(table, json.loads(row[0])), json.loads(row[1])
 
 
-def _children(conn: Conn, table: str, key: str, value: str) -> list[tuple[dict, dict]]:
-    """Records of `table` whose `key` field is `value` (a handful per report: read and filter)."""
-    like = f'%"{key}":"{value}"%'
-    rows = conn.all(
-        "SELECT data, clocks FROM records WHERE table_name = ? AND data LIKE ?", [table, like]
-    )
+def _children(
+    conn: Conn, table: str, key: str, value: str, by_parent: bool = False
+) -> list[tuple[dict, dict]]:
+    """Records of `table` whose `key` field is `value`: found by the indexed parent column
+    when that is what `key` names (photo links), else by the field in the stored JSON."""
+    if by_parent:
+        sql, arg = "SELECT data, clocks FROM records WHERE table_name = ? AND parent_id = ?", value
+    else:
+        sql = "SELECT data, clocks FROM records WHERE table_name = ? AND data LIKE ?"
+        arg = f'%"{key}":"{value}"%'
+    rows = conn.all(sql, [table, arg])
     out = []
     for data, clocks in rows:
         d = _decode(table, json.loads(data))
@@ -254,7 +259,7 @@ def _record_changes(conn: Conn, key: str, shown: dict, tz: tzinfo, named: bool) 
         kind = table.removesuffix("s")
         links = [
             (d, c)
-            for d, c in _children(conn, "photo_links", "target_id", rid)
+            for d, c in _children(conn, "photo_links", "target_id", rid, by_parent=True)
             if d.get("target_type") in (table, kind) and not d.get("deleted")
         ]
         shas = []
@@ -364,7 +369,7 @@ def check(conn: Conn, report_id: str, digest: str | None = None) -> Check:
 # ----- on arrival --------------------------------------------------------------------------
 
 
-def refusal(conn: Conn, data: dict) -> tuple[str | None, bool]:
+def refusal(conn: Conn, data: dict, project_id: str | None = None) -> tuple[str | None, bool]:
     """Why an issued-report record cannot be taken as it stands (None: it can), and whether
     only because a record it names is not here (yet: after a restore, until it is sent again)."""
     rep = _decode(IssuedReport.table, data)
@@ -392,10 +397,18 @@ def refusal(conn: Conn, data: dict) -> tuple[str | None, bool]:
         ), False
     for key in contents:
         table, _, rid = str(key).partition("/")
-        if table not in BY_TABLE or _row(conn, table, rid) is None:
+        row = conn.one(
+            "SELECT project_id FROM records WHERE table_name = ? AND record_id = ?", [table, rid]
+        )
+        if table not in BY_TABLE or row is None:
             return pick(
                 f"报告所示记录不在存档中：{key}", f"the report shows a record not held here: {key}"
             ), True
+        if row[0] and project_id and row[0] != project_id:  # a paper of one community
+            return pick(
+                f"报告所示记录属于另一个小区：{key}",
+                f"the report shows a record of another community: {key}",
+            ), False
     for sid, info in signatures.items():
         sig = _row(conn, "signatures", str(sid))
         if sig is None:

@@ -4,7 +4,8 @@
 the hash stays in the fragment, so it never reaches the server or a proxy's log, and the page
 compares it without JavaScript: the verdict is drawn inside an element whose id is the hash
 issued, shown only when it is the `:target` (the fragment the paper carries); any other hash
-leaves the 未找到 block showing. `?h=<hash>` (a scanner that drops fragments, the form at
+leaves the 未找到 block showing. The page holds the issued hash (as that id): whoever has the report id holds the paper,
+which prints the hash, so nothing is given away. `?h=<hash>` (a scanner that drops fragments, the form at
 the bottom) is checked on the server. `GET /v/<id>.json?hash=<hash>` answers
 `inspect-app verify --server`.
 
@@ -188,8 +189,14 @@ def _document(c: Check) -> str:
 
 def _miss(report_id: str, known: bool) -> str:
     if known:
-        zh = "文件上的校验值与存档不符：这份文件可能是伪造或被涂改的。"
-        en = "The hash on this paper is not the one issued: it may be forged or altered."
+        zh = (
+            "网址中的校验值与存档不符（或没有校验值）：请扫描文件上的二维码；"
+            "扫码后仍如此，这份文件可能是伪造或被涂改的。"
+        )
+        en = (
+            "The hash in the address is not the one issued (or there is none): scan the "
+            "paper's QR code; if it still says so, the paper may be forged or altered."
+        )
     else:
         zh = (
             "存档中没有这个报告ID。若文件刚刚打印，出具它的电脑同步后即可查到；"
