@@ -146,7 +146,7 @@ class MainWindow(QMainWindow):
                 action.setEnabled(False)
             bar.addAction(action)
             self.actions_[key] = action
-        find = QAction(self.tr("查找"), self)
+        find = QAction(t("在导航中查找", "Find in the navigator"), self)
         find.setShortcut(QKeySequence.StandardKey.Find)
         find.triggered.connect(lambda: self.tree.setFocus())
         self.addAction(find)
