@@ -142,23 +142,27 @@ class DefectDetail(QWidget):
         self._refused: list[str] = []
         self._picked: set[str] = set()  # files already kept for the reply being written
         self.buttons: dict[str, QPushButton] = {}
-        button_row = QHBoxLayout()
-        for action, zh, en in (
-            ("assign", "下发整改", "Assign"),
-            ("reassign", "改派", "Reassign"),
-            ("reply", "提交整改回复", "Send reply"),
-            ("verify", "复查通过", "Verify"),
-            ("reject", "复查不通过", "Reject"),
-            ("close", "销项", "Close"),
-            ("reopen", "重新打开", "Reopen"),
-            ("comment", "备注", "Comment"),
+        # Two rows of at most four: the pane keeps its place beside the list on a 1366-px screen.
+        button_rows = (QHBoxLayout(), QHBoxLayout())
+        for i, (action, zh, en) in enumerate(
+            (
+                ("assign", "下发整改", "Assign"),
+                ("reassign", "改派", "Reassign"),
+                ("reply", "提交整改回复", "Send reply"),
+                ("verify", "复查通过", "Verify"),
+                ("reject", "复查不通过", "Reject"),
+                ("close", "销项", "Close"),
+                ("reopen", "重新打开", "Reopen"),
+                ("comment", "备注", "Comment"),
+            )
         ):
             b = QPushButton(tr(zh, en))
             b.setObjectName(f"action_{action}")
             b.clicked.connect(lambda _=False, a=action: self.run_action(a))
             self.buttons[action] = b
-            button_row.addWidget(b)
-        button_row.addStretch(1)
+            button_rows[i // 4].addWidget(b)
+        for row in button_rows:
+            row.addStretch(1)
         lay.addWidget(self.assign_row)
         lay.addWidget(self.note)
         ev = QHBoxLayout()
@@ -166,7 +170,8 @@ class DefectDetail(QWidget):
         ev.addWidget(self.evidence_label, 1)
         lay.addLayout(ev)
         lay.addWidget(self.refused_label)
-        lay.addLayout(button_row)
+        for row in button_rows:
+            lay.addLayout(row)
         self._on_org_changed()
         return box
 

@@ -41,6 +41,7 @@ from .navigator import ROLE_ID, ROLE_KIND, NavigatorModel
 from .overview import OverviewPage
 from .photo_dialog import PhotoDialog
 from .project_page import ProjectPage
+from .screen_fit import fit
 from .site_plan_panel import SitePlanPanel
 from .sync_setup import SyncSetupDialog
 from .sync_status import SyncStatus
@@ -57,7 +58,7 @@ class MainWindow(QMainWindow):
         self._templates: dict[str, Template] | None = None
         self.current: tuple[str, str] = ("", "")
         self.setWindowTitle(self.tr("老旧小区改造质量安全检查") + " — inspect-app")
-        self.resize(1280, 800)
+        fit(self, 1440, 900)  # or the screen, less its frame: a 1366×768 laptop
 
         self.navigator = NavigatorModel(store, self)
         self.tree = QTreeView()
@@ -145,7 +146,7 @@ class MainWindow(QMainWindow):
                 action.setEnabled(False)
             bar.addAction(action)
             self.actions_[key] = action
-        find = QAction(self.tr("查找"), self)
+        find = QAction(t("在导航中查找", "Find in the navigator"), self)
         find.setShortcut(QKeySequence.StandardKey.Find)
         find.triggered.connect(lambda: self.tree.setFocus())
         self.addAction(find)
