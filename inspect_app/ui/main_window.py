@@ -25,6 +25,7 @@ from ..core.model import (
     Defect,
     Inspection,
     Project,
+    User,
 )
 from ..core.templates import Template
 from ..errors import InspectError
@@ -79,6 +80,7 @@ class MainWindow(QMainWindow):
         self.project_tabs.addTab(self.project_page, self.tr("改造进程"))
         self.project_page.evidence_requested.connect(self._on_project_page_evidence_requested)
         self.project_page.stage_advanced.connect(lambda *_a: self.navigator.reload())
+        self.welcome = None  # the first-start page, made when the profile is empty
         self.supervision = QTabWidget()  # made when first opened: the desk reads every defect
         self.conflicts = None  # the conflicts list, made when first opened
         self.stack = QStackedWidget()
@@ -282,7 +284,7 @@ class MainWindow(QMainWindow):
 
         project_id, building_id = self.context()
         if not project_id:
-            self.statusBar().showMessage(self.tr("请先在左侧选择一个小区"), 5000)
+            self.no_community()
             return
         try:
             dialog = NewInspectionDialog(
@@ -311,7 +313,7 @@ class MainWindow(QMainWindow):
             return
         project_id, building_id = self.context()
         if not project_id:
-            self.statusBar().showMessage(self.tr("请先在左侧选择一个小区"), 5000)
+            self.no_community()
             return
         d = self.raise_defect(
             Defect(project_id=project_id, building_id=building_id, title=self.tr("新问题"))
@@ -343,7 +345,7 @@ class MainWindow(QMainWindow):
             return
         project_id, _ = self.context()
         if not project_id:
-            self.statusBar().showMessage(self.tr("请先在左侧选择一个小区"), 5000)
+            self.no_community()
             return
         name = self.store.get(Project, project_id).name
         PhotoDialog(self.store, "project", project_id, project_id=project_id,
@@ -365,7 +367,21 @@ class MainWindow(QMainWindow):
             self.form.refresh()
             self._changed("inspection", inspection_id)
 
+    def signed_in_or_say(self) -> bool:
+        """Views made for the signed-in user: with nobody signed in, say what to do next (no
+        users at all: the welcome page; else sign in) rather than offer an empty list."""
+        if identity.current(self.store) is not None:
+            return True
+        if not self.store.count(User):
+            self.no_community()
+            return False
+        self.statusBar().showMessage(t("请先登录：问题台账按登录用户显示。",
+                                       "Sign in first: the desk shows what is yours."), 8000)  # fmt: skip
+        return self.switch_user()
+
     def show_desk(self) -> None:
+        if not self.signed_in_or_say():
+            return
         if self.supervision.count() == 0:
             from .dashboard import Dashboard
             from .defect_desk import DefectDesk
@@ -442,7 +458,7 @@ class MainWindow(QMainWindow):
         """The report menu, under the print button."""
         menu = self.report_menu()
         if menu.isEmpty():
-            self.statusBar().showMessage(self.tr("请先在左侧选择一个小区"), 5000)
+            self.no_community()
             return
         bar = self.findChild(QToolBar, "mainToolBar")
         button = bar.widgetForAction(self.actions_["print"]) if bar else None
@@ -489,7 +505,7 @@ class MainWindow(QMainWindow):
     def show_site_plan(self) -> None:
         project_id, _ = self.context()
         if not project_id:
-            self.statusBar().showMessage(self.tr("请先在左侧选择一个小区"), 5000)
+            self.no_community()
             return
         self.defect_editor.flush()
         self.site_plan.load_project(project_id)
@@ -500,7 +516,7 @@ class MainWindow(QMainWindow):
         """The community's stages, gates with their evidence, votes, handover and warranty."""
         project_id, _ = self.context()
         if not project_id:
-            self.statusBar().showMessage(self.tr("请先在左侧选择一个小区"), 5000)
+            self.no_community()
             return
         self.defect_editor.flush()
         try:
@@ -576,6 +592,9 @@ class MainWindow(QMainWindow):
         from .login_dialog import LoginDialog
 
         self.defect_editor.flush()
+        if not self.store.count(User):  # nobody to choose from: say how users arrive
+            self.no_community()
+            return False
         self.login_dialog = dialog = LoginDialog(self.store, self)
         if name:
             dialog.choose(name)
@@ -617,6 +636,46 @@ class MainWindow(QMainWindow):
 
     # ----- window state ----------------------------------------------------------------------
 
+    def no_community(self) -> None:
+        """An action needing a community, with none chosen: say what to do next; with none on
+        this laptop at all, that is the welcome page."""
+        if self.navigator.rowCount() == 0:
+            self.show_welcome()
+            self.statusBar().showMessage(
+                t("这台电脑上还没有小区：打开演示数据、连接中心服务器或新建小区。",
+                  "No communities on this laptop yet: open the demo, connect to a central "
+                  "store, or create one."), 8000)  # fmt: skip
+        else:
+            self.statusBar().showMessage(self.tr("请先在左侧选择一个小区"), 5000)
+
+    def show_welcome(self) -> None:
+        """The first-start page (ui/welcome.py)."""
+        from .welcome import WelcomePage
+
+        if getattr(self, "welcome", None) is None:
+            self.welcome = WelcomePage(self.store)
+            self.welcome.ready.connect(self._on_welcome_ready)
+            self.stack.addWidget(self.welcome)
+        self.welcome.refresh()
+        self.stack.setCurrentWidget(self.welcome)
+
+    def _on_welcome_ready(self, what: str) -> None:
+        """The demo made, a central store's records fetched, or a community created: show them
+        as the user now signed in sees them."""
+        self.store.actor = self.store.get_meta("user_id") or ""
+        self.rebuild_views()
+        if what.startswith("community:"):
+            self.select("project", what.split(":", 1)[1])
+        elif self.navigator.rowCount():
+            self.tree.setCurrentIndex(self.navigator.index(0, 0))
+        else:
+            self.show_welcome()
+            return
+        self.statusBar().showMessage(
+            {"demo": t("演示数据已打开：以检查员张伟登录。", "The demo is open: signed in as the inspector 张伟."),
+             "connected": t("已连接中心服务器并同步。", "Connected to the central store and synced.")}.get(
+                what, t("小区已新建。", "The community was created.")), 8000)  # fmt: skip
+
     def _restore(self) -> None:
         s = self.settings
         if s.value("window/geometry"):
@@ -629,6 +688,8 @@ class MainWindow(QMainWindow):
             self.select("project", last)
         elif first.isValid():
             self.tree.setCurrentIndex(first)
+        else:
+            self.show_welcome()  # an empty profile: say how to begin
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
