@@ -11,7 +11,8 @@ from pathlib import Path
 from PIL import Image, ImageDraw, ImageFont
 
 from . import demo_checklists, demo_lifecycle, forms
-from .core.defect_status import local_today
+from .core import defect_status
+from .core.defect_status import local_today, project_zone
 from .core.model import (
     Building,
     Defect,
@@ -20,6 +21,7 @@ from .core.model import (
     Inspection,
     InspectionKind,
     InspectionStatus,
+    Notice,
     Organization,
     OrgKind,
     Photo,
@@ -29,6 +31,7 @@ from .core.model import (
     Record,
     Role,
     Severity,
+    Signature,
     Stage,
     TemplateSnapshot,
     User,
@@ -106,6 +109,28 @@ HAZARDS = [
     ),
 ]
 
+# Hazards found on the existing facilities (not made by the works), and who answers for them:
+# the gas operator for gas, the street for the residents' and the community's own (GB/T 50319
+# notices go to them, not to the building contractor; core.notice_rules).
+PRE_EXISTING = {
+    "燃气立管锈蚀": "燃气集团",
+    "燃气管道被违章建筑占压": "燃气集团",
+    "燃气管道设置在卧室内": "燃气集团",
+    "橡胶软管老化龟裂": "燃气集团",
+    "灶具无熄火保护装置": "燃气集团",
+    "燃气表超期使用": "燃气集团",
+    "调压箱无超压切断保护": "燃气集团",
+    "雨污混接": "和平里街道",
+    "化粪池满溢": "和平里街道",
+    "电缆私拉乱接": "和平里街道",
+    "灭火器过期": "和平里街道",
+}
+# The people who answer notices for them (fixed phones: the random stream stays as it was).
+OPERATOR_USERS = [
+    ("liqiang", "李强", Role.CONTRACTOR, "燃气集团", "13900000101"),
+    ("zhoumin", "周敏", Role.CONTRACTOR, "和平里街道", "13900000102"),
+]
+
 STATUS_MIX = [
     (DefectStatus.OPEN, 0.25),
     (DefectStatus.ASSIGNED, 0.3),
@@ -132,6 +157,12 @@ def create(store: Store, size: str = "small", seed: int = 2026, today: date | No
         login: User(name=login, display_name=dn, role=r, org_id=orgs[o].id, phone=_phone(rng))
         for login, dn, r, o in USERS
     }
+    users.update(
+        {
+            login: User(name=login, display_name=dn, role=r, org_id=orgs[o].id, phone=phone)
+            for login, dn, r, o, phone in OPERATOR_USERS
+        }
+    )
     records.extend(users.values())
     contractors = [o for o in orgs.values() if o.kind == OrgKind.CONTRACTOR]
     inspectors = [u for u in users.values() if u.role == Role.INSPECTOR]
@@ -225,6 +256,7 @@ def create(store: Store, size: str = "small", seed: int = 2026, today: date | No
     photo_recs = _photos(store, rng, n=18 if size == "small" else 24)
     records.extend(photo_recs)
 
+    issued: list[tuple[Defect, list[DefectEvent]]] = []  # assigned: on a notice
     for n in range(defects_total):
         p, blds = projects[n % len(projects)]
         cat, sev, title, desc = HAZARDS[rng.randrange(len(HAZARDS))]
@@ -234,6 +266,8 @@ def create(store: Store, size: str = "small", seed: int = 2026, today: date | No
             today - timedelta(days=rng.randint(0, 120)), datetime.min.time()
         )
         reported = reported.replace(hour=rng.randint(8, 17), minute=rng.randint(0, 59)).astimezone()
+        if p.stage == Stage.WARRANTY:  # found during its works, before the one acceptance date
+            reported -= timedelta(days=demo_checklists.ACCEPTED_DAYS_AGO + 20)
         reporter = rng.choice(inspectors)
         linked = [i for i, ip in inspections if ip is p] if cat == "燃气" else []
         d = Defect(
@@ -263,8 +297,11 @@ def create(store: Store, size: str = "small", seed: int = 2026, today: date | No
                 note=desc,
             )
         ]
+        d.pre_existing = title in PRE_EXISTING
         if status != DefectStatus.OPEN:
             contractor = contractors[n % len(contractors)]
+            if d.pre_existing:
+                contractor = orgs[PRE_EXISTING[title]]
             contact = next(u for u in users.values() if u.org_id == contractor.id)
             assigned_at = reported + timedelta(hours=rng.randint(2, 48))
             d.assignee_org_id, d.assignee_user_id = contractor.id, contact.id
@@ -324,20 +361,33 @@ def create(store: Store, size: str = "small", seed: int = 2026, today: date | No
                 )
         add(d)
         records.extend(events)
+        if status != DefectStatus.OPEN:
+            issued.append((d, events))
         if n < len(photo_recs) * 3:
             ph = photo_recs[n % len(photo_recs)]
             add(PhotoLink(photo_id=ph.id, target_type="defect", target_id=d.id, role="before"))
+        if status in (DefectStatus.RECTIFIED, DefectStatus.VERIFIED, DefectStatus.CLOSED):
+            # A reply comes with its after-photo (监理通知回复单).
+            ph = photo_recs[(n + 7) % len(photo_recs)]
+            add(PhotoLink(photo_id=ph.id, target_type="defect", target_id=d.id, role="after"))
 
+    records.extend(_notices(issued, supervisor, users, projects))
+    records.extend(_carried_over(records, supervisor, projects, today))
     records.extend(
         demo_lifecycle.records([p for p, _ in projects], orgs, users, rng, today, templates)
     )
     admin = users["liuyang"]
     store.save_many(records, actor=admin.id)
+    for r in records:  # the images of the signatures the lifecycle records carry
+        if isinstance(r, Signature) and r.image_sha256:
+            store.require_blobs().put_bytes(demo_checklists.strokes_png(r.strokes))
     for u in users.values():  # as if each had signed in here once with the demo password
         cache_password(store, u.id, demo_checklists.DEMO_PASSWORD)
     store.set_actor(users["zhangwei"].id)
-    # Inspections of every checklist, filled answer by answer as an inspector would.
-    checklists = demo_checklists.fill_all(store, projects, rng, today, templates)
+    # Inspections of every checklist, filled answer by answer as an inspector would; in one
+    # transaction, so bulk work pays one disk sync, not one per answer (store/durable.py).
+    with store.transaction():
+        checklists = demo_checklists.fill_all(store, projects, rng, today, templates)
     store.set_meta("demo", "1")
     counts: dict[str, int] = {}
     for r in records:
@@ -345,6 +395,82 @@ def create(store: Store, size: str = "small", seed: int = 2026, today: date | No
     for table, n in checklists.items():
         counts[table] = counts.get(table, 0) + n
     return counts
+
+
+def _notices(issued, supervisor: User, users: dict[str, User], projects) -> list[Record]:
+    """The 监理通知单 the demo's assignments went out on: one per community, addressee and day,
+    numbered on the day it was issued, replied once every defect on it was; and a 工程暂停令
+    for each of the works' own major hazards still open."""
+    zones = {p.id: project_zone(p.settings) for p, _ in projects}
+    groups: dict[tuple[str, str, str], list[tuple[Defect, list[DefectEvent]]]] = {}
+    for d, events in issued:
+        at = next(e.at for e in events if e.kind == "assigned")
+        day = datetime.fromisoformat(at).astimezone(zones[d.project_id]).date().isoformat()
+        groups.setdefault((day, d.project_id, d.assignee_org_id), []).append((d, events))
+    out: list[Record] = []
+    seq: dict[str, int] = {}
+    for (day, project_id, org_id), members in sorted(groups.items()):
+        for form, picked in (("notice", members), ("stop", [m for m in members if _stops(m[0])])):
+            if not picked:
+                continue
+            prefix = f"{'ZG' if form == 'notice' else 'TG'}-{day.replace('-', '')}-"
+            seq[prefix] = seq.get(prefix, 0) + 1
+            ats = [e.at for _, evs in picked for e in evs if e.kind == "assigned"]
+            replies = [next((e for e in evs if e.kind == "rectified"), None) for _, evs in picked]
+            done = all(replies)
+            n = Notice(
+                project_id=project_id,
+                number=f"{prefix}{seq[prefix]:03d}",
+                addressee_org_id=org_id,
+                defect_ids=[d.id for d, _ in picked],
+                due_date=min(d.due_date for d, _ in picked),
+                issued_by=supervisor.id,
+                issued_at=max(ats),
+                form=form,
+                subject="施工重大隐患未消除" if form == "stop" else "质量安全隐患整改",
+                signer_title="总监理工程师" if form == "stop" else "专业监理工程师",
+                stop_scope="隐患所在部位及其影响范围" if form == "stop" else "",
+                status="replied" if done else "issued",
+            )
+            if done:
+                last = max((e for e in replies if e), key=lambda e: e.at)
+                n.reply_text, n.replied_by, n.replied_at = (
+                    "已按通知整改，附整改后照片。",
+                    last.actor_id,
+                    last.at,
+                )
+            out.append(n)
+    return out
+
+
+def _carried_over(records, supervisor: User, projects, today: date) -> list[Record]:
+    """Acceptance is refused while a 重大 hazard is open unless it is carried over into the
+    warranty period with a reason: the community under warranty carried its open ones over the
+    day before its acceptance."""
+    warranty = {p.id for p, _ in projects if p.stage == Stage.WARRANTY}
+    zone = project_zone(next((p.settings for p, _ in projects if p.id in warranty), None))
+    day = demo_checklists.accepted_on(today) - timedelta(days=1)
+    at = datetime.combine(day, datetime.min.time()).replace(hour=16, tzinfo=zone)
+    return [
+        DefectEvent(
+            defect_id=d.id,
+            kind="carried_over",
+            at=_iso(at),
+            actor_id=supervisor.id,
+            from_status=d.status.value,
+            to_status=d.status.value,
+            note="转入保修期整改：责任单位书面承诺限期完成，验收前已采取管控措施。",
+        )
+        for d in records
+        if isinstance(d, Defect)
+        and d.project_id in warranty
+        and d.severity == Severity.MAJOR
+        and defect_status.is_open(d.status)
+    ]
+
+
+def _stops(d: Defect) -> bool:
+    return d.severity == Severity.MAJOR and not d.pre_existing and d.status == DefectStatus.ASSIGNED
 
 
 def _answers(tpl: Template, rng: random.Random, complete: bool, when: date) -> dict:

@@ -1,6 +1,7 @@
 """Demo lifecycle records: ballots for the community at the plan vote, acceptance, handover and
 warranty records for the community under warranty, a complaint and an audit finding."""
 
+import hashlib
 import random
 from datetime import date, datetime, time, timedelta
 
@@ -21,7 +22,9 @@ from .core.model import (
     WarrantyClaim,
     WarrantyItem,
 )
+from .core.signing import content_hash, signable
 from .core.standards.warranty import is_expired
+from .demo_checklists import accepted_on, demo_strokes, strokes_png
 
 SURNAMES = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗"
 GIVEN = ("秀英", "建国", "桂兰", "志强", "淑珍", "海燕", "国庆", "丽华", "建华", "玉兰", "明", "静")
@@ -105,7 +108,7 @@ def _warranty(p, orgs, users, rng, today, templates) -> list[Record]:
     out: list[Record] = []
     # The acceptance record itself is the acceptance checklist the demo fills; the warranty
     # items here date from an earlier acceptance so that one claim falls after its period.
-    accepted = today - timedelta(days=790)
+    accepted = accepted_on(today)
     handed = accepted + timedelta(days=30)
     for facility, name, qty, org in (
         ("gas", "庭院燃气管道及调压箱", "DN100 钢管 420 m，调压箱 2 台", "燃气集团"),
@@ -117,8 +120,14 @@ def _warranty(p, orgs, users, rng, today, templates) -> list[Record]:
                             documents="竣工图、试验记录、设备清单", operator_org_id=orgs[org].id,
                             handed_over_on=handed.isoformat())  # fmt: skip
         out.append(item)
+        # The receiver signed the facility as it was handed over: what store/signing.py covers.
+        # The image is written to the blobs by demo.create (signature_images).
+        signed = {"type": "handover_items", "record": signable(item.field_values())}
+        strokes = demo_strokes(f"{org}接收人")
         out.append(Signature(target_type="handover_items", target_id=item.id, signer_name=f"{org}接收人",
-                             signer_role="专业经营单位", org_id=orgs[org].id, guest=True, signed_at=_iso(handed, 16)))  # fmt: skip
+                             signer_role="专业经营单位", org_id=orgs[org].id, guest=True, signed_at=_iso(handed, 16),
+                             content_hash=content_hash(signed), signed_content=signed, strokes=strokes,
+                             image_sha256=hashlib.sha256(strokes_png(strokes)).hexdigest()))  # fmt: skip
     items = {}
     for work_type, desc in (
         ("roof_waterproofing", "屋面SBS防水卷材"), ("external_wall_leaks", "外墙保温及防渗"),

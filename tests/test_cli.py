@@ -65,8 +65,16 @@ def test_demo_then_export_json(cli, tmp_path):
         "street",
     }
     assert {u["role"] for u in data["users"]} == {"inspector", "supervisor", "contractor", "admin"}
-    contractors = {o["id"] for o in data["organizations"] if o["kind"] == "contractor"}
-    assert {d["assignee_org_id"] for d in data["defects"] if d["assignee_org_id"]} == contractors
+    # The works' defects go to the contractors; hazards from before the works to the utility
+    # operator or the street.
+    kind_of = {o["id"]: o["kind"] for o in data["organizations"]}
+    contractors = {o for o, k in kind_of.items() if k == "contractor"}
+    assigned = [d for d in data["defects"] if d["assignee_org_id"]]
+    assert {d["assignee_org_id"] for d in assigned if not d["pre_existing"]} == contractors
+    assert {kind_of[d["assignee_org_id"]] for d in assigned if d["pre_existing"]} == {
+        "utility",
+        "street",
+    }
     assert any(d["due_date"] and d["status"] in ("assigned", "rectified") for d in data["defects"])
     # Exporting twice gives the same bytes.
     cli("export", "--data", prof, "--out", tmp_path / "again.json")

@@ -194,3 +194,13 @@ def test_sign_in_against_the_central_store_then_offline_with_the_cached_hash(tmp
         assert identity.login(s, "zhang", PASSWORD).user.name == "zhang"
         with pytest.raises(identity.AuthError, match="wrong user name or password"):
             identity.login(s, "zhang", "not it")
+
+
+def test_nobody_signed_in_changes_nothing(cli, tmp_path):
+    with Store.open(tmp_path / "p", create=True) as s:
+        project = s.save(Project(name="和平里东街小区")).id
+    code, _, err = cli("inspection", "start", "--data", tmp_path / "p", "--project", project,
+                       "--template", "patrol")  # fmt: skip
+    assert code == 2 and "nobody is signed in" in err
+    with Store.open(tmp_path / "p") as s:
+        assert s.count(Inspection) == 0

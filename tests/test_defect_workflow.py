@@ -1,7 +1,7 @@
 """The rectification loop on a real profile: every transition, every refusal, events and notices."""
 
 import json
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from workflow_world import make_world
@@ -230,12 +230,13 @@ def test_notices_group_by_addressee_and_a_reply_walks_their_defects(world):
     ops.assign(s, [a.id], w.builder.id, due_date="2026-02-01")
     ops.assign(s, [b.id], w.builder.id, due_date="2026-02-05")
     ops.assign(s, [c.id], w.other.id)
-    notices = ops.issue_notices(s, [a.id, b.id, c.id], note="请限期整改", on=date(2026, 1, 20))
+    notices = ops.issue_notices(s, [a.id, b.id, c.id], note="请限期整改")
     by_org = {n.addressee_org_id: n for n in notices}
     assert set(by_org) == {w.builder.id, w.other.id}
     mine = by_org[w.builder.id]
     assert mine.defect_ids == [a.id, b.id] and mine.due_date == "2026-02-01"
-    assert sorted(n.number for n in notices) == ["ZG-20260120-001", "ZG-20260120-002"]
+    day = f"{local_today():%Y%m%d}"  # the issue date on the site's calendar
+    assert sorted(n.number for n in notices) == [f"ZG-{day}-001", f"ZG-{day}-002"]
     assert kinds(w, a)[-1] == "noticed"
 
     # A contractor sees only its own notices and cannot reply to another's.
@@ -272,3 +273,54 @@ def test_events_are_facts_that_cannot_change(world):
         w.store.save(ev)
     row = w.store.db.execute("SELECT data FROM defect_events WHERE id = ?", [ev.id]).fetchone()
     assert json.loads(row[0]) == {}
+
+
+def test_a_hazard_from_before_the_works_goes_to_its_operator_not_the_contractor(world):
+    from inspect_app.core.model import Organization, OrgKind
+
+    w = world
+    gas = Organization(
+        name="北京市燃气集团有限责任公司", short_name="燃气集团", kind=OrgKind.UTILITY
+    )
+    w.store.save(gas, actor="setup")
+    d = ops.raise_defect(
+        w.act(w.inspector),
+        Defect(
+            project_id=w.project.id,
+            title="中压燃气管道被违章建筑占压",
+            category="燃气",
+            severity=Severity.MAJOR,
+            pre_existing=True,
+        ),
+    )
+    s = w.act(w.supervisor)
+    ops.assign(s, [d.id], w.builder.id, due_date="2026-02-01")
+    with pytest.raises(WorkflowError, match="pre-dates the works"):
+        ops.issue_notices(s, [d.id], subject="燃气管道占压")
+    assert w.store.count(Notice) == 0
+    ops.assign(s, [d.id], gas.id, due_date="2026-02-01")  # reassigned to the operator
+    (n,) = ops.issue_notices(s, [d.id], subject="燃气管道占压")
+    assert n.addressee_org_id == gas.id and n.subject == "燃气管道占压"
+
+
+def test_a_stop_order_needs_the_chief_engineer_and_a_major_hazard(world):
+    w = world
+    minor = raised(w, Severity.MINOR, "楼道灭火器过期")
+    major = raised(w, Severity.MAJOR, "脚手架连墙件缺失")
+    s = w.act(w.supervisor)
+    ops.assign(s, [minor.id, major.id], w.builder.id, due_date="2026-02-01")
+    with pytest.raises(WorkflowError, match="only the chief"):
+        ops.issue_notices(s, [major.id], form="stop", signer_title="专业监理工程师")
+    with pytest.raises(WorkflowError, match="major hazard"):
+        ops.issue_notices(s, [minor.id], form="stop", signer_title="总监理工程师")
+    with pytest.raises(WorkflowError, match="chief or a specialist"):
+        ops.issue_notices(s, [minor.id], signer_title="")
+    when = datetime(2026, 3, 1, 17, 30, tzinfo=UTC)  # 2026-03-02 01:30 on site
+    (stop,) = ops.issue_notices(
+        s, [major.id], form="stop", signer_title="总监理工程师", stop_scope="4号楼外架", now=when
+    )
+    assert stop.number == "TG-20260302-001" and stop.issued_at == "2026-03-01T17:30:00+00:00"
+    # The number is kept: reading it again gives the same, and a second notice counts on.
+    assert w.store.get(Notice, stop.id).number == stop.number
+    (again,) = ops.issue_notices(s, [minor.id], signer_title="专业监理工程师", now=when)
+    assert again.number == "ZG-20260302-001"

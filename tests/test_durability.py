@@ -125,3 +125,30 @@ def test_every_postgres_connection_waits_for_the_wal_flush():
     finally:
         db.close()
     assert values == ["on"] * 5
+
+
+def test_connections_are_opened_only_where_the_settings_are_applied():
+    """A new place that opens a database must go through store/durable.py: the live stores
+    open in these two functions; the backup modules open only copies being written or read
+    back (each made whole with an fsync of its own)."""
+    import re
+    from pathlib import Path
+
+    import inspect_app
+
+    root = Path(inspect_app.__file__).parent
+    allowed = {
+        "store/store.py": 1,  # open_database: durable_sqlite(conn)
+        "server/db.py": 2,  # Database._new: durable_sqlite / durable_postgres
+        "store/backup.py": 6,
+        "server/backup.py": 3,
+    }
+    found = {}
+    for path in root.rglob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        n = len(re.findall(r"\b(?:sqlite3|psycopg)\.connect\(", text))
+        if n:
+            found[path.relative_to(root).as_posix()] = n
+    assert found == allowed
+    for name in ("store/store.py", "server/db.py"):
+        assert "durable_" in (root / name).read_text(encoding="utf-8")

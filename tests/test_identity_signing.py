@@ -12,6 +12,7 @@ from inspect_app.core.model import (
     InspectionStatus,
     Organization,
     OrgKind,
+    PhotoLink,
     Project,
     Role,
     Signature,
@@ -260,3 +261,41 @@ def test_signatures_hold_exactly_until_covered_content_changes(tmp_path_factory,
             set_answer(store, insp.id, k, new)
             changed = changed or old != new
         assert [signature_status(store, s).valid for s in sigs] == [not changed] * len(sigs)
+
+
+def test_a_submitted_record_takes_no_photos_from_any_path(site, store, tmp_path):
+    from PIL import Image
+
+    from inspect_app.photos import attach
+    from inspect_app.photos.importer import Importer
+    from inspect_app.store.inspections import check_photos_editable
+
+    insp = site.patrol()
+    site.sign(insp, "inspector_signature")
+    submit_inspection(store, insp.id)
+    photo = tmp_path / "site.jpg"
+    Image.new("RGB", (64, 48), "gray").save(photo)
+    link = {"target_type": "inspection", "target_id": insp.id, "item_id": "evidence"}
+    with pytest.raises(WorkflowError, match="submitted and locked"):
+        Importer(store, site.p.id, link=link)
+    with pytest.raises(WorkflowError, match="submitted and locked"):
+        attach.attach(store, insp.id, [attach.Suggestion("p", "evidence", 1.0, "")])
+    with pytest.raises(WorkflowError, match="submitted and locked"):
+        check_photos_editable(store, "inspection", insp.id)
+    assert store.count(PhotoLink) == 0
+    check_photos_editable(store, "defect", "any")  # other records are not checklists
+
+
+def test_the_acceptance_gate_reads_a_submitted_record_not_a_reopened_one():
+    from inspect_app.core.lifecycle import Facts, acceptance_inspection
+    from inspect_app.core.model import InspectionKind
+
+    def acc(status, day):
+        return Inspection(project_id="p", template_id="acceptance", template_version=1,
+                          template_hash="h", kind=InspectionKind.ACCEPTANCE, status=status,
+                          started_at=f"2026-11-{day}T09:00:00+08:00")  # fmt: skip
+
+    old = acc(InspectionStatus.SUBMITTED, 10)
+    sent_back = acc(InspectionStatus.REOPENED, 20)  # newer, but being filled in again
+    facts = Facts(Project(name="x"), inspections=[old, sent_back])
+    assert acceptance_inspection(facts) is old

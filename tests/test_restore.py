@@ -200,6 +200,7 @@ def test_a_restored_server_gets_back_every_edit_once(tmp_path, backend, monkeypa
         assert (
             "restored from a backup: this laptop re-sent 3 changes the server had lost" in said
         ), said
+        assert "re-sent: defects 1, photo_links 1, photos 1" in said, said
         reports = sync_all(tmp_path, srv, rounds=2)
         for _, user in LAPTOPS:
             assert not any(r.restored for r in reports[user])  # once only
@@ -296,6 +297,9 @@ def test_state_and_known_answer_only_a_signed_in_laptop_about_its_own_changes(tm
         assert known.json()["known"] == mine
         known = httpx.post(f"{srv.url}/v1/changes/known", json=body, headers=token("admin"))
         assert known.json()["known"] == sorted(mine + admins)
+        full = {"change_ids": [f"{i:064d}" for i in range(5000)]}  # the most a laptop asks
+        r = httpx.post(f"{srv.url}/v1/changes/known", json=full, headers=token("zhang"))
+        assert r.status_code == 200 and r.json() == {"known": []}
         for bad in ({"change_ids": ["x"] * 5001}, {"change_ids": [1, 2]}, {"ids": []}):
             r = httpx.post(f"{srv.url}/v1/changes/known", json=bad, headers=token("zhang"))
             assert r.status_code == 422 and r.json()["detail"]
@@ -337,5 +341,78 @@ def test_a_database_put_back_by_hand_is_noticed_by_a_laptop_that_had_pulled_past
         for name, _ in LAPTOPS:
             assert export_of(tmp_path / name) == central
             assert laptop_ids(tmp_path / name) <= {c[0] for c in server_changes(srv)}
+    finally:
+        srv.stop()
+
+
+def test_an_edit_of_a_record_the_server_refused_is_undone_not_held(tmp_path):
+    """`missing` holds a change only while its record may still come: not when the record is
+    this laptop's own creation the server refused."""
+    srv, _ = start(tmp_path, "sqlite")
+    try:
+        setup(tmp_path, srv)
+        sync(tmp_path / "b", srv, "li")
+        with Store.open(tmp_path / "b") as s:
+            org = s.save(Organization(name="自封的单位", kind=OrgKind.CONTRACTOR))
+            org.phone = "010-12345678"
+            s.save(org)
+        report = sync(tmp_path / "b", srv, "li")
+        assert len(report.refused) == 2 and report.held == 0
+        with Store.open(tmp_path / "b") as s:
+            assert s.pending_changes() == 0
+            assert s.find(Organization, "id = ?", [org.id]) == []
+    finally:
+        srv.stop()
+
+
+@pytest.mark.slow
+def test_recovery_killed_at_random_points_finishes_with_no_loss_and_no_duplicate(tmp_path):
+    """The first syncs after a restore (re-sending thousands of changes) are killed with
+    SIGKILL again and again; the last one finishes, and everything is there once."""
+    import os
+    import random
+
+    from test_sync_cli import _kill_during_sync
+
+    srv, _ = start(tmp_path, "sqlite")
+    data = tmp_path / "server"
+    try:
+        pid, _ = setup(tmp_path, srv)
+        a = tmp_path / "a"
+        sync(a, srv, "zhang")
+        backup = tmp_path / "b.tar"
+        assert main(["server", "backup", "--data", str(data), "--out", str(backup)]) == 0
+        with Store.open(a) as s:
+            records = []
+            for i in range(2000):
+                d = Defect(project_id=pid, title=f"问题{i}", description="x" * 200)
+                records.append(d)
+                if i < 20:
+                    ph = Photo(sha256=s.blobs.put_bytes(os.urandom(300_000)), project_id=pid)
+                    records += [ph, PhotoLink(photo_id=ph.id, target_type="defect", target_id=d.id)]
+            s.save_many(records)
+        sync(a, srv, "zhang")
+    finally:
+        srv.stop()
+    shutil.rmtree(data / "blobs")
+    assert main(["server", "restore", "--data", str(data), "--from", str(backup), "--force"]) == 0
+    srv, _ = start(tmp_path, "sqlite")
+    try:
+        killed = _kill_during_sync(a, srv.url, "zhang", random.Random(), times=6)
+        assert any(k == "killed" for _, k in killed), killed
+        with Store.open(a) as s:
+            assert s.pending_changes() == 0
+            mine = {r[0] for r in s.db.execute("SELECT change_id FROM outbox")}
+            shas = [ph.sha256 for ph in s.find(Photo)]
+            again = s.db.execute(
+                "SELECT count(*), count(DISTINCT table_name || record_id || hlc) FROM audit"
+            ).fetchone()
+            assert again[0] == again[1], killed
+        changes = server_changes(srv)
+        assert mine <= {c[0] for c in changes}
+        twice = [k for k, n in Counter((c[1], c[2], c[3]) for c in changes).items() if n > 1]
+        assert twice == []
+        assert all(srv.blobs.has(x) for x in shas)
+        assert export_of(a) == srv.service.snapshot()
     finally:
         srv.stop()

@@ -4,7 +4,7 @@ import hashlib
 
 import httpx
 import pytest
-from syncutil import PASSWORD, ServerThread
+from syncutil import PASSWORD, ServerThread, backend_params, start_server
 
 from inspect_app.core.clock import HybridClock
 from inspect_app.core.ids import uuid7
@@ -215,9 +215,9 @@ def attempt(w: World, role: str, action: str) -> list[dict]:
     raise AssertionError(action)
 
 
-@pytest.fixture(scope="module")
-def world(tmp_path_factory):
-    srv = ServerThread(tmp_path_factory.mktemp("matrix") / "server")
+@pytest.fixture(scope="module", params=backend_params())
+def world(request, tmp_path_factory):
+    srv = start_server(tmp_path_factory.mktemp(f"matrix-{request.param}"), request.param)
     yield World(srv)
     srv.stop()
 

@@ -1,19 +1,18 @@
 """Hostile and malformed requests get a 4xx with words, and change nothing."""
 
 import hashlib
-import sqlite3
 
 import httpx
 import pytest
-from syncutil import PASSWORD, ServerThread
+from syncutil import PASSWORD, backend_params, start_server
 
 from inspect_app.core.clock import HybridClock
 from inspect_app.core.ids import uuid7
 
 
-@pytest.fixture(scope="module")
-def srv(tmp_path_factory):
-    s = ServerThread(tmp_path_factory.mktemp("http") / "server")
+@pytest.fixture(scope="module", params=backend_params())
+def srv(request, tmp_path_factory):
+    s = start_server(tmp_path_factory.mktemp(f"http-{request.param}"), request.param)
     s.add_user("zhang", "inspector", "华建监理")
     yield s
     s.stop()
@@ -78,11 +77,10 @@ def test_credentials(srv, http):
     assert r.status_code == 401 and r.json()["detail"] == "wrong user name or password"
     # Passwords are kept as argon2 hashes, tokens only as their SHA-256.
     token = http.headers["Authorization"].split()[1]
-    db = sqlite3.connect(srv.service.db.url.removeprefix("sqlite:///"))
-    assert db.execute("SELECT password_hash FROM accounts").fetchone()[0].startswith("$argon2")
-    hashes = [r[0] for r in db.execute("SELECT token_hash FROM tokens")]
+    with srv.service.db.connect() as db:  # SQLite or PostgreSQL, as the server keeps them
+        assert db.one("SELECT password_hash FROM accounts")[0].startswith("$argon2")
+        hashes = [r[0] for r in db.all("SELECT token_hash FROM tokens")]
     assert hashlib.sha256(token.encode()).hexdigest() in hashes and token not in hashes
-    db.close()
     # An expired token no longer opens anything.
     srv.service.token_seconds = -1
     try:

@@ -3,14 +3,17 @@
 import json
 import zipfile
 
-from syncutil import ServerThread, export_of, sync
+import pytest
+from syncutil import backend_params, export_of, start_server, sync
 
 from inspect_app.core.model import Defect, Photo, PhotoLink, Project, ProjectMember, Role
 from inspect_app.store import Store
 
 
-def test_bundle_round_trip(tmp_path, cli):
-    srv = ServerThread(tmp_path / "server")
+@pytest.mark.parametrize("backend", backend_params())
+def test_bundle_round_trip(tmp_path, cli, backend):
+    srv = start_server(tmp_path, backend)
+    database = ["--database", srv.service.db.url] if backend == "postgres" else []
     try:
         srv.add_user("admin", "admin", "住建委")
         org = srv.add_user("zhang", "inspector", "华建监理").org_id
@@ -48,7 +51,14 @@ def test_bundle_round_trip(tmp_path, cli):
         reply = tmp_path / "usb" / "zhang-reply.zip"
         for _ in range(2):  # imported twice by mistake: each change is applied once
             code, out, err = cli(
-                "server", "import-bundle", "--data", tmp_path / "server", stick, "--reply", reply
+                "server",
+                "import-bundle",
+                "--data",
+                tmp_path / "server",
+                stick,
+                "--reply",
+                reply,
+                *database,
             )
             assert code == 0, err
             assert "accepted 3, refused 1" in out

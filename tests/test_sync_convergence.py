@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
-from syncutil import ServerThread, export_of, sync, transport
+from syncutil import backend_params, export_of, start_server, sync, transport
 
 from inspect_app.core.model import (
     Defect,
@@ -79,11 +79,12 @@ def apply_edit(path: Path, what: str, pick: int, value: int, project: str) -> No
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
+@pytest.mark.parametrize("backend", backend_params())
 @given(plan=steps)
-def test_random_offline_edits_with_failures_converge(plan):
+def test_random_offline_edits_with_failures_converge(backend, plan):
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
-        srv = ServerThread(tmp / "server")
+        srv = start_server(tmp, backend)
         try:
             srv.add_user("admin", "admin", "住建委")
             org = srv.add_user("zhang", "inspector", "华建监理").org_id

@@ -4,7 +4,8 @@ laptop merging what it received (from an older central store, or a hostile one).
 import json
 import zipfile
 
-from syncutil import ServerThread, export_of, sync
+import pytest
+from syncutil import backend_params, export_of, start_server, sync
 
 from inspect_app.core.clock import HybridClock
 from inspect_app.core.ids import uuid7
@@ -13,8 +14,8 @@ from inspect_app.store import Store
 from inspect_app.sync.bundle import FORMAT
 
 
-def _world(tmp_path):
-    srv = ServerThread(tmp_path / "server")
+def _world(tmp_path, backend="sqlite"):
+    srv = start_server(tmp_path, backend)
     srv.add_user("admin", "admin", "住建委")
     org = srv.add_user("wang", "supervisor", "华建监理").org_id
     sync(tmp_path / "admin", srv, "admin")
@@ -47,8 +48,10 @@ def _bad_defect_changes(clock, author, project, rid):
     ]
 
 
-def test_a_bundle_of_bad_values_is_refused_at_the_office_naming_each_field(tmp_path, cli):
-    srv, p = _world(tmp_path)
+@pytest.mark.parametrize("backend", backend_params())
+def test_a_bundle_of_bad_values_is_refused_at_the_office_naming_each_field(tmp_path, cli, backend):
+    srv, p = _world(tmp_path, backend)
+    database = ["--database", srv.service.db.url] if backend == "postgres" else []
     try:
         with Store.open(tmp_path / "sup") as s:
             author = s.actor
@@ -61,7 +64,14 @@ def test_a_bundle_of_bad_values_is_refused_at_the_office_naming_each_field(tmp_p
             z.writestr("changes.json", json.dumps(changes, ensure_ascii=False))
         reply = tmp_path / "reply.zip"
         code, out, err = cli(
-            "server", "import-bundle", "--data", tmp_path / "server", stick, "--reply", reply
+            "server",
+            "import-bundle",
+            "--data",
+            tmp_path / "server",
+            stick,
+            "--reply",
+            reply,
+            *database,
         )
         assert code == 0, err
         assert "accepted 2, refused 3" in out, out

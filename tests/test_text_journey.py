@@ -254,3 +254,41 @@ def test_any_text_survives_every_path(site, tmp_path_factory, texts):
     roundtrip(site, "a")
     roundtrip(site, "s")
     check_other_side(site, kept, "s")
+
+
+def test_text_written_before_the_policy_and_never_sent_reaches_the_other_side_clean(site):
+    """A laptop upgraded with unsent work holding Word's line breaks (written by a version
+    before the policy): its next sync is accepted and the other laptop gets clean text."""
+    from inspect_app.core.model import Defect, DefectEvent
+    from inspect_app.store import defects as ops
+    from inspect_app.store.text_repair import DONE
+
+    a = site["root"] / "a"
+    roundtrip(site, "a")
+    with Store.open(a) as s:
+        d = ops.raise_defect(
+            s, Defect(project_id=site["project"], title="旧版本", description="ok")
+        )
+        ev = ops.comment(s, d.id, "备注")
+        # as the older version stored and queued them
+        for table, column, rid, value in (
+            ("defects", "description", d.id, "第一行\x0b第二行\x07"),
+            ("defect_events", "note", ev.id, "粘贴\x0b自Word"),
+        ):
+            s.db.execute(f"UPDATE {table} SET {column} = ? WHERE id = ?", [value, rid])
+            for seq, text in s.db.execute(
+                "SELECT seq, fields FROM outbox WHERE record_id = ? AND acked_at IS NULL", [rid]
+            ).fetchall():
+                f = json.loads(text)
+                if column in f:
+                    f[column] = value
+                    s.db.execute("UPDATE outbox SET fields = ? WHERE seq = ?", [json.dumps(f, ensure_ascii=False), seq])  # fmt: skip
+        s.db.execute("DELETE FROM meta WHERE key = ?", [DONE])
+        s.db.conn.commit()
+    roundtrip(site, "a")  # opening the profile brings it under the policy; nothing refused
+    roundtrip(site, "s")
+    with Store.open(site["root"] / "s") as s:
+        assert s.get(Defect, d.id).description == "第一行\n第二行"
+        assert s.get(DefectEvent, ev.id).note == "粘贴\n自Word"
+    with Store.open(a) as s:
+        assert s.get(DefectEvent, ev.id).note == "粘贴\n自Word"

@@ -192,7 +192,7 @@ def test_the_contractor_replies_to_a_notice_for_all_its_defects(
 ):
     s = demo_store
     supervisor = s.find(User, "role = ?", [Role.SUPERVISOR.value])[0]
-    contractor = s.find(User, "role = ?", [Role.CONTRACTOR.value], order_by="name")[0]
+    contractor = s.find(User, "name = ?", ["sunli"])[0]  # a building contractor's
     s.set_actor(supervisor.id)
     mine = dq.defects(s, dq.DefectFilter(status="assigned", assignee_org_id=contractor.org_id))[:3]
     (notice,) = ops.issue_notices(s, [r["id"] for r in mine])
@@ -216,7 +216,9 @@ def test_the_contractor_replies_to_a_notice_for_all_its_defects(
         pdf = desk.notices.print_notice(tmp_path / "notice.pdf")
     text = subprocess.run(["pdftotext", pdf, "-"], capture_output=True, text=True).stdout
     org = s.get(Organization, notice.addressee_org_id).name
-    assert "整改通知单" in text and org in text
+    assert "监理通知单" in text and org in text
+    # The chosen notice only, under the number it was issued with.
+    assert notice.number in text and "第1页共1页" in text
 
 
 def test_dashboard_filter_reaches_the_list_and_bad_photo_is_refused(
@@ -238,6 +240,8 @@ def test_dashboard_filter_reaches_the_list_and_bad_photo_is_refused(
     bad = tmp_path / "broken.jpg"
     bad.write_bytes(b"not a jpeg at all")
     before = s.count(PhotoLink)
-    desk.detail.add_evidence(bad)
-    assert "cannot read the photo broken.jpg" in desk.detail.message.text()
+    assert not desk.detail.add_evidence(bad)
+    refused = desk.detail.refused_label.text()
+    assert "broken.jpg: not a recognisable image (JPEG, PNG, HEIC/HEIF and WebP" in refused
+    assert "cannot identify" not in refused
     assert s.count(PhotoLink) == before

@@ -67,7 +67,9 @@ def test_print_menu_offers_the_reports_that_fit(window, monkeypatch):
     window.select("inspection", acc.id)
     actions = {a.text(): a for a in window.report_menu().actions()}
     assert next(iter(actions)) == "本次检查记录"
-    assert {"隐患排查报告", "整改通知单", "整改回复单", "缺陷清单"} <= set(actions)
+    assert {"隐患排查报告", "监理通知单", "监理通知回复单", "工程暂停令", "缺陷清单"} <= set(
+        actions
+    )
     calls = []
     monkeypatch.setattr(window, "print_report", lambda kind, **kw: calls.append((kind, kw)))
     actions["本次检查记录"].trigger()

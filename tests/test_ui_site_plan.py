@@ -347,3 +347,37 @@ def test_a_thousand_pins(qtbot, tmp_path):
         view.zoom(3)
         view.centerOn(QPointF(800, 500))
         assert view.grab().width() > 0
+
+
+def test_a_contractor_sees_its_own_pins_and_cannot_move_one(qtbot, panel):
+    """Dragging a pin edits the defect: the store refuses it for a contractor, in words, and
+    the pin goes back; the plan shows the contractor its own organization's pins only."""
+    from inspect_app.core.model import User
+    from inspect_app.ui.messages import RecordedMessages, set_messages
+
+    view, store = panel.view, panel.view.store
+    theirs = store.find(User, "name = 'zhaolei'")[0]
+    d = store.find(Defect, "project_id = ?", [view.project_id])[0]
+    d.assignee_org_id, d.plan_x, d.plan_y = theirs.org_id, 0.5, 0.5  # one of theirs, pinned
+    store.save(d)
+    mine = {d.id for d in store.find(Defect, "assignee_org_id = ?", [theirs.org_id])}
+    others = {d.id for d in store.find(Defect, "project_id = ? AND plan_x IS NOT NULL AND "
+                                       "assignee_org_id != ?", [view.project_id, theirs.org_id])}  # fmt: skip
+    store.set_actor(theirs.id)
+    panel.load_project(view.project_id)
+    assert d.id in view.pins and set(view.pins) <= mine and others
+    did, item = d.id, view.pins[d.id]
+    before = store.get(Defect, did)
+    old = set_messages(RecordedMessages())
+    try:
+        start = on_screen(view, item)
+        QTest.mousePress(view.viewport(), Qt.MouseButton.LeftButton, pos=start)
+        QTest.mouseMove(view.viewport(), start + QPoint(60, 40))
+        QTest.mouseRelease(view.viewport(), Qt.MouseButton.LeftButton, pos=start + QPoint(60, 40))
+        from inspect_app.ui import messages
+
+        assert "only reply" in messages.messages().shown[-1][1]
+    finally:
+        set_messages(old)
+    after = store.get(Defect, did)
+    assert (after.plan_x, after.plan_y) == (before.plan_x, before.plan_y)

@@ -3,6 +3,7 @@
     .venv/bin/python docs/screenshots/make_signatures.py
 
 report-signatures-acceptance.png  the demo's acceptance record: six parties, guests among them
+report-signatures-acceptance-en.png  the same in English
 report-signatures-handover.png    the handover list: the checklist's giver, receiver, witness
 report-signatures-void.png        the same acceptance after its conclusion was edited
 report-signatures-tally.png       a tally sheet's block (计票人, 监票人) with its integrity block
@@ -60,6 +61,8 @@ def main() -> None:
             p = s.get(Project, accepted.project_id)
             build_report(s, "acceptance", root / "a.pdf", inspection_id=accepted.id)
             crop(root / "a.pdf", "参加验收单位签字", HERE / "report-signatures-acceptance.png", 150)
+            build_report(s, "acceptance", root / "en.pdf", inspection_id=accepted.id, lang="en")
+            crop(root / "en.pdf", "Signatures", HERE / "report-signatures-acceptance-en.png", 150)
             handover = s.find(Inspection, "kind = ?", [InspectionKind.HANDOVER.value])
             hp = handover[0].project_id if handover else p.id
             build_report(s, "handover", root / "h.pdf", project_id=hp)

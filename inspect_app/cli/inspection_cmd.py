@@ -113,6 +113,7 @@ def _start(args) -> int:
             )
         )
     with Store.open(args.data) as store:
+        signed_in(store)  # every change is someone's: refused until someone signs in
         project_id = _project(store, args.project)
         building = ""
         if args.building:
@@ -215,6 +216,7 @@ def _plain(v: Any) -> str:
 
 def _answer(args) -> int:
     with Store.open(args.data) as store:
+        signed_in(store)  # every change is someone's: refused until someone signs in
         insp = store.get(Inspection, args.inspection)
         tpl = template_for(store, insp)
         pairs = []

@@ -1,4 +1,5 @@
-"""`inspect-app server`: run the central store; `server add-user`: create an account."""
+"""`inspect-app server`: run the central store; `server add-user`: create an account;
+`server user disable|enable|revoke|password --name N`: manage one."""
 
 from pathlib import Path
 
@@ -15,6 +16,16 @@ def register(sub, data_option) -> None:
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=8765)
     p.add_argument("--database", metavar="URL", help="postgresql://… (default: SQLite in DIR)")
+    blobs_option(p)
+    p.add_argument(
+        "--public-url",
+        metavar="URL",
+        help=t(
+            "手机扫码访问本服务器的公开地址（如 https://jc.example.gov.cn），保存后随同步告知各笔记本",
+            "the address phones reach this server at (e.g. https://jc.example.gov.cn); kept, "
+            "and learnt by laptops when they sync",
+        ),
+    )
     p.set_defaults(handler=run)
     ssub = p.add_subparsers(dest="server_command", metavar="COMMAND")
     a = ssub.add_parser(
@@ -40,8 +51,33 @@ def register(sub, data_option) -> None:
     b.add_argument("file", type=Path, metavar="FILE")
     b.add_argument("--reply", type=Path, required=True, metavar="FILE")
     b.add_argument("--database", metavar="URL")
+    blobs_option(b)
     b.set_defaults(handler=import_bundle)
+    u = ssub.add_parser(
+        "user",
+        help=t(
+            "管理账号：停用、启用、注销全部登录、重设密码",
+            "manage an account: disable, enable, revoke its sign-ins, set its password",
+        ),
+    )
+    data_option(u)
+    u.add_argument("action", choices=["disable", "enable", "revoke", "password"])
+    u.add_argument("--name", required=True)
+    u.add_argument("--database", metavar="URL")
+    u.set_defaults(handler=manage_user)
     backup_cmd.register_server(ssub, data_option)
+
+
+def blobs_option(p) -> None:
+    p.add_argument(
+        "--blobs",
+        metavar="s3://BUCKET",
+        help=t(
+            "照片存放于 S3 兼容对象存储（地址与密钥取自 AWS_ENDPOINT_URL、AWS_ACCESS_KEY_ID 等环境变量）；默认存于 DIR/blobs",
+            "keep photos in an S3-compatible bucket (address and keys from AWS_ENDPOINT_URL, "
+            "AWS_ACCESS_KEY_ID, … in the environment); default: DIR/blobs",
+        ),
+    )
 
 
 def _data(args) -> Path:
@@ -66,13 +102,37 @@ def add_user(args) -> int:
     return 0
 
 
+def manage_user(args) -> int:
+    from ..server import accounts, open_service, setup_logging
+
+    data = _data(args)
+    service, _ = open_service(data, args.database)
+    setup_logging(data)
+    by = "inspect-app server user"
+    if args.action == "revoke":
+        n = accounts.revoke(service.db, args.name, by=by)
+        print(t(f"已注销 {args.name} 的 {n} 个登录。", f"ended {n} sign-ins of {args.name}"))
+    elif args.action == "password":
+        accounts.set_password(service.db, service.hasher, args.name, read_password(), by=by)
+        print(t(f"已为 {args.name} 设置新密码。", f"set a new password for {args.name}"))
+    else:
+        accounts.set_disabled(service.db, args.name, args.action == "disable", by=by)
+        done = {"disable": ("已停用", "disabled"), "enable": ("已启用", "enabled")}[args.action]
+        print(t(f"{done[0]}账号 {args.name}。", f"{done[1]} {args.name}"))
+    return 0
+
+
 def import_bundle(args) -> int:
     from ..server import open_service, setup_logging
     from ..server.bundle import answer_bundle
 
     data = _data(args)
-    service, blobs = open_service(data, args.database)
+    service, blobs = open_service(data, args.database, blobs=args.blobs)
     setup_logging(data)
+    if args.public_url is not None:
+        from ..server.verify_page import set_public_url
+
+        set_public_url(service.db, checked_url(args.public_url))
     n = answer_bundle(service, blobs, args.file, args.reply)
     print(
         t(
@@ -90,7 +150,26 @@ def run(args) -> int:
     from ..server.app import create_app
 
     data = _data(args)
-    service, blobs = open_service(data, args.database)
+    service, blobs = open_service(data, args.database, blobs=args.blobs)
     setup_logging(data)
+    if args.public_url is not None:
+        from ..server.verify_page import set_public_url
+
+        set_public_url(service.db, checked_url(args.public_url))
     uvicorn.run(create_app(service, blobs), host=args.host, port=args.port, log_level="warning")
     return 0
+
+
+def checked_url(url: str) -> str:
+    """A public base URL: http(s)://host[:port][/path], nothing after."""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url.strip())
+    if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
+        raise InspectError(
+            t(
+                f"--public-url 须为 https://主机名[/路径]：{url}",
+                f"--public-url must be https://host[/path]: {url}",
+            )
+        )
+    return url.strip().rstrip("/")

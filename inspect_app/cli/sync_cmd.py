@@ -41,6 +41,9 @@ def run(args) -> int:
                 f"skipped (unreadable): {r['table']}/{r['record_id']}: {r['reason']}",
             )
         )
+    if report.resent_tables:
+        what = ", ".join(f"{table} {n}" for table, n in report.resent_tables.items())
+        print(t(f"重新发送：{what}", f"re-sent: {what}"))
     if waiting:
         print(t(f"仍有 {waiting} 条待发送", f"{waiting} changes still waiting"))
     return 1 if report.refused or report.rejected else 0

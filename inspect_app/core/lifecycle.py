@@ -11,7 +11,9 @@ How evidence is recognised (documented in docs/architecture.md, "Lifecycle"):
 - surveys: Inspections of kind survey, submitted or signed, whose template id starts with one of
   the prefixes in SURVEYS (project setting "survey_templates" may replace them);
 - votes: the latest Vote of each purpose, tallied under core.votes with the project's thresholds;
-- open major hazards: Defects of severity major not closed;
+- open major hazards: Defects of severity major not closed and not carried over (a
+  "carried_over" DefectEvent with its reason); checked entering acceptance and again when it
+  passes (into handover): acceptance with one left is refused;
 - rectification notices: defects assigned to a contractor (assigned/rectified/verified) are open
   notices unless a "carried_over" DefectEvent records that they move to the warranty period;
 - acceptance: Signatures on the latest acceptance Inspection, one per party (signer_role names
@@ -259,14 +261,24 @@ def _vote(purpose: VotePurpose, zh: str, en: str) -> Callable[[Facts], list[Cond
     return judge
 
 
-def _hazards(facts: Facts) -> list[Condition]:
-    major = [
-        d for d in facts.defects if d.severity == Severity.MAJOR and defect_status.is_open(d.status)
+def open_major_hazards(facts: Facts) -> list[Defect]:
+    """Open 重大 hazards not carried over into the warranty period with a reason: while any is
+    left, acceptance is refused."""
+    return [
+        d
+        for d in facts.defects
+        if d.severity == Severity.MAJOR
+        and defect_status.is_open(d.status)
+        and d.id not in facts.carried_over
     ]
+
+
+def _hazards(facts: Facts) -> list[Condition]:
+    major = open_major_hazards(facts)
     return [
         Condition(
             "no_open_major_hazard",
-            t("无未销项的重大隐患", "no open major hazard"),
+            t("无未销项（且未转入保修）的重大隐患", "no open major hazard left uncarried"),
             not major,
             [Evidence("defects", d.id, d.title) for d in major],
             t(f"{len(major)} 项重大隐患未销项", f"{len(major)} major hazards still open") if major else "",
@@ -303,7 +315,13 @@ def acceptance_inspection(facts: Facts) -> Inspection | None:
     """The acceptance record the gate reads: the latest one submitted or signed, else the
     latest draft."""
     acc = [i for i in facts.inspections if i.kind == "acceptance"]
-    return max(acc, key=lambda i: (i.status != "draft", i.started_at, i.id)) if acc else None
+    return max(acc, key=lambda i: (is_submitted(i), i.started_at, i.id)) if acc else None
+
+
+def is_submitted(insp: Inspection) -> bool:
+    """Submitted (or signed) and not sent back: a draft or a reopened record is still being
+    filled in."""
+    return insp.status in ("submitted", "signed")
 
 
 def signed_parties(facts: Facts, insp: Inspection) -> dict[str, list[Evidence]]:
@@ -334,7 +352,7 @@ def _acceptance(facts: Facts) -> list[Condition]:
         missing = ""
         if insp is None:
             missing = t("没有竣工验收记录", "no acceptance record")
-        elif not ev and insp.status == "draft":
+        elif not ev and not is_submitted(insp):
             missing = t("未签字（验收记录仍是草稿）", "not signed (the record is still a draft)")
         elif not ev:
             missing = t("未签字", "not signed")
@@ -362,7 +380,7 @@ def _handover(facts: Facts) -> list[Condition]:
     handovers = [i for i in facts.inspections if i.kind == "handover"]
     sheets = [
         i for i in handovers
-        if i.status != "draft" and i.answers.get("receiver_kind") in UTILITY_KINDS
+        if is_submitted(i) and i.answers.get("receiver_kind") in UTILITY_KINDS
     ]  # fmt: skip
     operators: dict[str, tuple[str, Organization | None]] = {
         o.id: (o.short_name or o.name, o) for o in facts.utility_orgs.values()
@@ -434,7 +452,7 @@ GATES: dict[Stage, tuple[Callable[[Facts], list[Condition]], ...]] = {
         _vote(VotePurpose.PROPERTY, "居民书面或线上确认改造后物业管理模式和收费", "residents confirmed the property management model and fees"),
     ),
     Stage.ACCEPTANCE: (_hazards, _notices),
-    Stage.HANDOVER: (_acceptance,),
+    Stage.HANDOVER: (_hazards, _acceptance),
     Stage.WARRANTY: (_handover,),
 }  # fmt: skip
 

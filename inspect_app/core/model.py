@@ -279,6 +279,8 @@ class Defect(Record):
     reported_at: str = ""
     closed_at: str = ""
     major_hazard: bool = False  # meets a 重大隐患 criterion (建城规〔2023〕4号)
+    # Found on the existing facilities before the works (a survey): not the contractor's to fix.
+    pre_existing: bool = False
 
 
 @dataclass(kw_only=True)
@@ -350,11 +352,13 @@ class Signature(Record):
 
 @dataclass(kw_only=True)
 class Notice(Record):
-    """A rectification notice (整改通知单): one addressee, the defects it must fix by a date."""
+    """A supervision notice (监理通知单, GB/T 50319-2013 A.0.3) or a works-stop order (工程暂停令,
+    A.0.5): one addressee, the defects it names, each with its own deadline. The 编号 is given
+    once, when it is issued (store.defects.issue_notices), and never changes."""
 
     table: ClassVar[str] = "notices"
     project_id: str
-    number: str  # e.g. ZG-20261125-001
+    number: str  # e.g. ZG-20261125-001 (a stop order TG-…)
     addressee_org_id: str
     defect_ids: list = field(default_factory=list)
     due_date: str = ""
@@ -365,6 +369,10 @@ class Notice(Record):
     reply_text: str = ""
     replied_by: str = ""
     replied_at: str = ""
+    form: str = "notice"  # notice 监理通知单 | stop 工程暂停令
+    subject: str = ""  # 事由
+    signer_title: str = ""  # 总监理工程师 | 专业监理工程师 (a stop order: the chief only)
+    stop_scope: str = ""  # 工程暂停令: the part of the works to stop
 
 
 # ----- the lifecycle of a community: votes, stage moves, handover, warranty, complaints ----------

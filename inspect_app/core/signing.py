@@ -40,3 +40,12 @@ def without_signature_items(answers: dict[str, Any], signature_ids: set[str]) ->
             value = [{k: v for k, v in e.items() if k not in signature_ids} for e in value]
         out[key] = value
     return out
+
+
+def report_hash(contents: dict[str, Any], signed_keys: list[str]) -> str:
+    """The hash a printed report carries: of what was signed when one record was signed, else
+    of every record it shows (each by its own hash). The laptop prints it; the central store
+    checks an issued report's record against it."""
+    if len(signed_keys) == 1:
+        return content_hash(contents[signed_keys[0]])
+    return content_hash({k: content_hash(v) for k, v in sorted(contents.items())})

@@ -16,6 +16,8 @@ verify) only ever sees clean text:
   are counted in characters, after normalisation).
 """
 
+import contextlib
+import json
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -321,6 +323,33 @@ def clean_fields(
         else:
             out[k] = clean_value(v, k, notes, repair=repair)
     return out, notes
+
+
+def clean_encoded(
+    values: Mapping[str, Any], json_names: frozenset[str], repair: bool = False
+) -> tuple[dict[str, Any], list[Note]]:
+    """`clean_fields` for fields as stored and sent (sync, the outbox): the JSON fields named in
+    `json_names` are JSON text, decoded to clean the strings inside and written back the way the
+    store writes them, only when something changed."""
+    decoded = {}
+    for k, v in values.items():
+        if k in json_names and isinstance(v, str):
+            with contextlib.suppress(ValueError):
+                v = json.loads(v)
+        decoded[k] = v
+    cleaned, notes = clean_fields(decoded, repair)
+    out = dict(values)
+    for k, v in cleaned.items():
+        if v != decoded[k]:
+            out[k] = _as_stored(v) if k in json_names else v
+    return out, notes
+
+
+def _as_stored(value: Any) -> Any:
+    """A JSON field's value as the store encodes it (store.encode)."""
+    if isinstance(value, dict | list):
+        return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return value
 
 
 def file_name(name: str) -> str:

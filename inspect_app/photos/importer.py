@@ -22,6 +22,7 @@ from ..core.i18n import t
 from ..core.model import Photo, PhotoLink, Project
 from ..core.text import clean, file_name
 from ..store import Store
+from ..store.inspections import carry_item_photos, check_photos_editable
 from .cache import DerivedCache
 from .decode import EXTENSIONS, Decoded, Settings, process_file
 
@@ -115,6 +116,8 @@ class Importer:
             raise ValueError("photos need a profile folder (not an in-memory store)")
         if project_id:
             store.get(Project, project_id)  # NotFound with a clear message
+        if link:  # refused before any file is read: a submitted checklist takes no photos
+            check_photos_editable(store, link["target_type"], link["target_id"])
         self.store = store
         self.blobs = store.require_blobs()
         self.project_id = project_id
@@ -232,6 +235,8 @@ class Importer:
                     item_id=ln.get("item_id", ""),
                 )
             )
+        if ln["target_type"] == "inspection":  # a defect raised on the item shows it too
+            carry_item_photos(self.store, ln["target_id"], ln.get("item_id", ""))
 
 
 def import_paths(

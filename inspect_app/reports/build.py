@@ -16,6 +16,7 @@ from .. import logs
 from ..core.defect_status import project_today
 from ..core.i18n import pick, t
 from ..core.model import Inspection, IssuedReport, Project
+from ..core.report_kinds import TITLES
 from ..errors import InspectError
 from ..store import Store
 from . import acceptance, defect_list, handover, inspection, rectification, survey
@@ -28,13 +29,17 @@ log = logging.getLogger(__name__)
 
 # kind -> (zh title, en title, story function, landscape)
 KINDS: dict[str, tuple[str, str, Callable, bool]] = {
-    "survey": ("隐患排查报告", "Hazard Survey Report", survey.story, False),
-    "inspection": ("检查记录", "Inspection Record", inspection.story, False),
-    "rectification-notice": ("整改通知单", "Rectification Notice", rectification.notice, False),
-    "rectification-reply": ("整改回复单", "Rectification Reply", rectification.reply, False),
-    "acceptance": ("竣工验收记录", "Completion Acceptance Record", acceptance.story, False),
-    "handover": ("移交清单", "Handover List", handover.story, False),
-    "defects": ("缺陷清单", "Defect List", defect_list.story, True),
+    kind: (*TITLES[kind], story, wide)
+    for kind, story, wide in (
+        ("survey", survey.story, False),
+        ("inspection", inspection.story, False),
+        ("rectification-notice", rectification.notice, False),
+        ("rectification-reply", rectification.reply, False),
+        ("stop-order", rectification.stop_order, False),
+        ("acceptance", acceptance.story, False),
+        ("handover", handover.story, False),
+        ("defects", defect_list.story, True),
+    )
 }
 
 

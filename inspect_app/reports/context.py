@@ -21,7 +21,7 @@ from ..core.model import (
     Signature,
     User,
 )
-from ..core.signing import content_hash
+from ..core.signing import content_hash, report_hash
 from ..store import Store
 from ..store.signatures import current_signatures
 from ..store.signing import signed_content
@@ -32,6 +32,7 @@ NUMBER_PREFIX = {
     "inspection": "JC",
     "rectification-notice": "ZG",
     "rectification-reply": "HF",
+    "stop-order": "TG",  # 停工
     "acceptance": "YS",
     "handover": "YJ",
     "defects": "QX",
@@ -65,6 +66,10 @@ class Ctx:
     filter_spec: Any = None  # data.Filters
     # What a document shows that is no record (a ballot sheet's tally): hashed when no record is.
     facts: dict = field(default_factory=dict)
+    # A form with its own 编号 (a notice) per page it starts on, and whether it is a draft;
+    # `draft` marks every page of a document not yet issued or accepted (layout.FormMark).
+    page_forms: dict[int, tuple[str, bool]] = field(default_factory=dict)
+    draft: bool = False
 
     def __post_init__(self) -> None:
         self._orgs: dict[str, Organization] | None = None
@@ -200,9 +205,3 @@ class Ctx:
         else:
             self.content_hash = report_hash(self.contents, self.signed_keys)
         return self.content_hash
-
-
-def report_hash(contents: dict[str, Any], signed_keys: list[str]) -> str:
-    if len(signed_keys) == 1:
-        return content_hash(contents[signed_keys[0]])
-    return content_hash({k: content_hash(v) for k, v in sorted(contents.items())})

@@ -26,6 +26,7 @@ class Filters:
     severity: list[str] | None = None
     assignee: str = ""  # organization id, name or short name
     overdue: bool = False
+    notice: str = ""  # one issued notice (its id or 编号): the supervision forms print only it
 
     def describe(self, ctx: Ctx) -> str:
         parts = []

@@ -31,6 +31,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from ..core.model import GUEST_ROLES, PARTY_NAMES
 from .context import Ctx
 from .fonts import FONT, register
 
@@ -213,7 +214,7 @@ class ReportDocument(BaseDocTemplate):
         canv.setFillColor(GREY)
         canv.drawString(self.leftMargin, top, ctx.project.name if ctx.project else "")
         canv.drawCentredString(w / 2, top, ctx.title)
-        canv.drawRightString(w - self.rightMargin, top, f"{ctx.tr('编号', 'No.')}: {ctx.number}")
+        # The 编号 is drawn with the footer: a form's own number is known once its page is laid.
         canv.setLineWidth(LINE)
         canv.setStrokeColor(INK)
         canv.line(self.leftMargin, top - 2.5 * mm, w - self.rightMargin, top - 2.5 * mm)
@@ -244,9 +245,17 @@ def _numbered_canvas(ctx: Ctx, doc: ReportDocument):
             Canvas.save(self)
 
         def _footer(self, n: int, total: int) -> None:
-            w = doc.pagesize[0]
+            w, h = doc.pagesize
             left, right = doc.leftMargin, w - doc.rightMargin
             y = 11 * mm
+            number, draft = page_form(ctx, n)
+            self.saveState()
+            self.setFont(FONT, 8)
+            self.setFillColor(GREY)
+            self.drawRightString(right, h - 14 * mm, f"{ctx.tr('编号', 'No.')}: {number}")
+            self.restoreState()
+            if draft:
+                _draft_mark(self, w, h, ctx)
             self.saveState()
             self.setLineWidth(LINE)
             self.line(left, y + 4 * mm, right, y + 4 * mm)
@@ -262,6 +271,43 @@ def _numbered_canvas(ctx: Ctx, doc: ReportDocument):
             self.restoreState()
 
     return NumberedCanvas
+
+
+class FormMark(Flowable):
+    """Takes no room: from the page it lands on, the page header shows this form's own 编号
+    (a notice's, issued once) and, for a draft, 草稿 across the page."""
+
+    def __init__(self, ctx: Ctx, number: str, draft: bool = False):
+        super().__init__()
+        self.ctx, self.number, self.draft = ctx, number, draft
+
+    def wrap(self, avail_w, avail_h):
+        return 0, 0
+
+    def draw(self):
+        self.ctx.page_forms[self.canv.getPageNumber()] = (self.number, self.draft)
+
+
+def page_form(ctx: Ctx, page: int) -> tuple[str, bool]:
+    """The 编号 and draft mark of a page: the last FormMark laid on or before it, else the
+    report's own number (a whole-report draft when ctx.draft)."""
+    marks = [p for p in ctx.page_forms if p <= page]
+    if marks:
+        return ctx.page_forms[max(marks)]
+    return ctx.number, ctx.draft
+
+
+def _draft_mark(canv: Canvas, w: float, h: float, ctx: Ctx) -> None:
+    """草稿 (DRAFT) in large outlined grey letters across the page."""
+    canv.saveState()
+    canv.setFillColor(colors.Color(0.75, 0.1, 0.1, alpha=0.18))
+    canv.setStrokeColor(colors.Color(0.75, 0.1, 0.1, alpha=0.3))
+    canv.translate(w / 2, h / 2)
+    canv.rotate(35)
+    size = 110
+    canv.setFont(FONT, size)
+    canv.drawCentredString(0, -size / 3, ctx.tr("草稿", "DRAFT"))
+    canv.restoreState()
 
 
 class Title(Flowable):
@@ -425,12 +471,17 @@ def signature_block(
         # A party of several organizations (contractors) signs once per organization.
         for org in [o for o in orgs.split("、") if o and o != "—"] or [""]:
             match = next(
-                (s for s in sigs if s.signer_role == role or (org and _org(ctx, s) == org)), None
+                (
+                    s
+                    for s in sigs
+                    if _same_role(s.signer_role, role) or (org and _org(ctx, s) == org)
+                ),
+                None,
             )
             if match:
                 sigs.remove(match)
             rows.append(_sig_row(ctx, role, org, match, valid))
-    rows += [_sig_row(ctx, s.signer_role, _org(ctx, s), s, valid) for s in sigs]
+    rows += [_sig_row(ctx, _role_name(ctx, s.signer_role), _org(ctx, s), s, valid) for s in sigs]
     header = [
         ctx.tr("单位类别/身份", "Party / role"),
         ctx.tr("单位名称", "Organization"),
@@ -440,6 +491,18 @@ def signature_block(
         ctx.tr("签名状态", "Status"),
     ]
     return table(header, rows, fit_widths([1.3, 2.0, 1.7, 1.0, 1.25, 1.45], width))
+
+
+# A signer's role is stored as signed (建设单位, 居民代表 …); a form's rows are in its language.
+_ROLES = {zh: en for zh, en in (*PARTY_NAMES.values(), *GUEST_ROLES)}
+
+
+def _same_role(stored: str, label: str) -> bool:
+    return stored == label or _ROLES.get(stored) == label
+
+
+def _role_name(ctx: Ctx, stored: str) -> str:
+    return ctx.tr(stored, _ROLES.get(stored, stored))
 
 
 def _org(ctx: Ctx, sig) -> str:
@@ -481,7 +544,7 @@ def _sig_row(ctx: Ctx, role: str, org: str, sig, valid: dict[str, bool]) -> list
         state = Paragraph(f'<font color="#c62828">{esc(what)}</font>', S["small"])
     return [
         role,
-        org or "",
+        org or _org(ctx, sig),  # a party with no organization listed: the signer's own
         image,
         name,
         ctx.local_time(sig.signed_at),
@@ -514,13 +577,19 @@ class QRCode(Flowable):
                     c.rect(x * cell, self.size - (y + 1) * cell, cell, cell, stroke=0, fill=1)
 
 
-def qr_payload(report_id: str, digest: str) -> str:
+def qr_payload(report_id: str, digest: str, base_url: str = "") -> str:
+    """What the QR code holds: the central store's verification page for this document, the
+    hash in the fragment (`<base>/v/<id>#<hash>`), once the laptop has learnt the public base
+    URL from a sync; before that, the id and hash alone."""
+    if base_url:
+        return f"{base_url.rstrip('/')}/v/{report_id}#{digest}"
     return f"inspect-app:report:{report_id}:sha256:{digest}"
 
 
 def integrity_block(ctx: Ctx, width: float) -> KeepTogether:
     """The report id, the SHA-256 it carries and the QR code holding both."""
     signed = bool(ctx.signed_keys)
+    base = ctx.store.get_meta("sync.public_url") or ""
     what = (
         ctx.tr("所签署内容的 SHA-256", "SHA-256 of the signed content")
         if signed
@@ -532,13 +601,18 @@ def integrity_block(ctx: Ctx, width: float) -> KeepTogether:
         f"{esc(what)}:<br/>SHA-256: {ctx.content_hash}<br/>"
         + esc(
             ctx.tr(
+                "核验方法：手机扫描右侧二维码（扫码验真），或 inspect-app verify 本文件.pdf",
+                "To check: scan the QR code with a phone, or inspect-app verify THIS.pdf",
+            )
+            if base
+            else ctx.tr(
                 "核验方法：inspect-app verify 本文件.pdf --data 数据目录",
                 "To check: inspect-app verify THIS.pdf --data DIR",
             )
         ),
         S["small"],
     )
-    qr = QRCode(qr_payload(ctx.report_id, ctx.content_hash))
+    qr = QRCode(qr_payload(ctx.report_id, ctx.content_hash, base))
     t = FormTable([[text, qr]], colWidths=[width - 36 * mm, 36 * mm])
     t.setStyle(
         TableStyle(

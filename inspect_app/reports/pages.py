@@ -1,14 +1,18 @@
 """What each page of a PDF reads and draws, kept when a report is issued and compared by verify.
 
 Two fingerprints per page, both independent of how the file is laid out (object numbers,
-cross-reference table, metadata), so a copy saved again by another program still matches
-while any change to what a reader sees does not:
+cross-reference table, metadata), so the page that differs can be named:
 
 - `text`: the SHA-256 of the page's text as pypdf extracts it; the text itself is kept too
   (compressed), so a difference is named in words: "page 1: 编号 ZG-…-3F9A2C → ZG-…-3F9A2D".
 - `ink`: the SHA-256 of everything the page is drawn from: its content streams decoded, and,
   followed through every reference, its resources (fonts, images, forms), annotations and
   boxes. A changed image, glyph or line is caught even where the text is the same.
+
+And one for the document: its object graph from the catalog with every stream as stored, so
+a copy saved again with its streams unchanged (objects renumbered, metadata rewritten) still
+matches, while a flipped byte that decompresses to the same data, or a copy compressed again,
+does not.
 
 The same code reads the file at issue time and at verify time, so the extraction's quirks
 (spacing, line order) are the same on both sides.
@@ -165,12 +169,10 @@ def _xref_mismatches(data: bytes) -> list[int]:
 
 def _fingerprint(root, skip: tuple[str, ...], raw: bool = False) -> str:
     """SHA-256 over a dictionary followed through its references: every stream's decoded
-    bytes (content streams as their operations), every name, number and string, in key
-    order; each object once. `skip` names keys not followed (a page's /Parent leads to the
+    bytes, every name, number and string, in key order; each object once. `skip` names keys not followed (a page's /Parent leads to the
     other pages). `raw`: streams as stored (compressed) rather than decoded."""
     from pypdf.generic import (
         ArrayObject,
-        ContentStream,
         DictionaryObject,
         IndirectObject,
         StreamObject,
@@ -178,9 +180,8 @@ def _fingerprint(root, skip: tuple[str, ...], raw: bool = False) -> str:
 
     h = hashlib.sha256()
     seen: set[tuple[int, int]] = set()
-    reader = getattr(root, "pdf", None)
 
-    def walk(obj, drawing: bool = False) -> None:
+    def walk(obj) -> None:
         if isinstance(obj, IndirectObject):
             key = (obj.idnum, obj.generation)
             if key in seen:
@@ -192,27 +193,17 @@ def _fingerprint(root, skip: tuple[str, ...], raw: bool = False) -> str:
             h.update(b"<stream>")
             walk_dict(obj, ())
             _check_flate(obj)
-            if raw:
-                # The bytes as stored: a compressed stream can be altered so that it still
-                # decompresses to the same thing, which only its stored bytes show.
-                data = getattr(obj, "_data", b"") or obj.get_data()
-                h.update(len(data).to_bytes(8, "big"))
-                h.update(data)
-            elif drawing or obj.get("/Subtype") == "/Form":
-                # Drawing instructions are compared as operations, so a copy whose content
-                # was rewritten with other spacing (qpdf --qdf) still draws the same.
-                for operands, operator in ContentStream(obj, reader).operations:
-                    h.update(repr((operands, operator)).encode("utf-8", "replace"))
-            else:
-                data = obj.get_data()
-                h.update(len(data).to_bytes(8, "big"))
-                h.update(data)
+            # As stored (`raw`: a compressed stream can be altered so that it still
+            # decompresses to the same thing, which only its stored bytes show), else decoded.
+            data = (getattr(obj, "_data", b"") or obj.get_data()) if raw else obj.get_data()
+            h.update(len(data).to_bytes(8, "big"))
+            h.update(data)
         elif isinstance(obj, DictionaryObject):
             walk_dict(obj, ())
         elif isinstance(obj, ArrayObject):
             h.update(b"[")
             for x in obj:
-                walk(x, drawing)
+                walk(x)
             h.update(b"]")
         elif obj is None:
             h.update(b"<missing>")
@@ -226,7 +217,7 @@ def _fingerprint(root, skip: tuple[str, ...], raw: bool = False) -> str:
             if k in skipped or k in ("/Length", "/Filter", "/DecodeParms", "/Length1"):
                 continue
             h.update(k.encode("utf-8") + b"=")
-            walk(d.raw_get(k), k == "/Contents")
+            walk(d.raw_get(k))
         h.update(b"}")
 
     walk_dict(root, skip)

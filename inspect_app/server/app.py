@@ -7,27 +7,29 @@ Every request but login and health carries `Authorization: Bearer <token>`. Erro
 import asyncio
 import hashlib
 import logging
+import re
 from contextlib import asynccontextmanager
-from pathlib import Path
 from typing import Annotated, Literal
 
 from fastapi import Depends, FastAPI, Query, Request
 from fastapi import Path as PathParam
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import FileResponse, JSONResponse
+from fastapi.responses import FileResponse, JSONResponse, StreamingResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import AfterValidator, BaseModel, Field
 from starlette.requests import ClientDisconnect
 
 from .. import __version__
 from ..core.i18n import t
+from ..core.model import Role
 from ..errors import InspectError
 from ..wire.change import HLC_MAX, ID_MAX
 from ..wire.changes import text_problem
 from ..wire.limits import MAX_BATCH, MAX_PAGE, MAX_SHA_QUERY
-from . import generation, uploads
+from . import accounts, generation, journal, uploads, verify_page
 from .access import Account
-from .blobs import SHA, FolderBlobs, UploadError
+from .blobs import SHA, Blobs, UploadError
+from .db import DatabaseBusy
 from .gate import ACCOUNT_KEY, BodyTooLarge, Gate
 from .service import AuthError, ProtocolError, SyncService, TooManyAttempts
 
@@ -50,6 +52,19 @@ def _printable(value) -> str:
 class Credentials(BaseModel):
     name: Annotated[str, Field(min_length=1, max_length=64), AfterValidator(_clean)]
     password: Annotated[str, Field(min_length=1, max_length=1024), AfterValidator(_clean)]
+
+
+class NewPassword(BaseModel):
+    old: Annotated[str, Field(min_length=1, max_length=1024), AfterValidator(_clean)]
+    new: Annotated[str, Field(min_length=1, max_length=1024), AfterValidator(_clean)]
+
+
+class Done(BaseModel):
+    ok: bool = True
+
+
+class Forbidden(InspectError):
+    """A request the signed-in user's role may not make (403)."""
 
 
 class UserOut(BaseModel):
@@ -124,7 +139,13 @@ class UploadState(BaseModel):
     received: int
 
 
-def create_app(service: SyncService, blobs: FolderBlobs) -> Gate:
+def _range_start(header: str) -> int | None:
+    """N of `bytes=N-` (the only range a laptop asks for: the rest of a cut download)."""
+    m = re.fullmatch(r"bytes=(\d{1,15})-", header.strip())
+    return int(m.group(1)) if m else None
+
+
+def create_app(service: SyncService, blobs: Blobs) -> Gate:
     @asynccontextmanager
     async def lifespan(app):
         async def sweeper():  # unused photos and cut uploads, at start and then hourly
@@ -157,6 +178,7 @@ def create_app(service: SyncService, blobs: FolderBlobs) -> Gate:
         return service.authenticate(cred.credentials)
 
     app.include_router(generation.router(service.db, account))  # restore detection
+    app.include_router(verify_page.router(service.db))  # 扫码验真: /v/<report id>, no sign-in
 
     @app.exception_handler(InspectError)
     async def _inspect_error(request: Request, exc: InspectError):
@@ -168,6 +190,10 @@ def create_app(service: SyncService, blobs: FolderBlobs) -> Gate:
             status = 422
         elif isinstance(exc, BodyTooLarge):
             status = 413
+        elif isinstance(exc, Forbidden):
+            status = 403
+        elif isinstance(exc, DatabaseBusy):
+            status = 503
         else:
             status = 400
         body: dict[str, str | int] = {"detail": str(exc)}
@@ -188,6 +214,12 @@ def create_app(service: SyncService, blobs: FolderBlobs) -> Gate:
         ]
         return JSONResponse({"detail": errors}, status_code=422)
 
+    @app.exception_handler(Exception)
+    async def _server_error(request: Request, exc: Exception):
+        journal.error("server error", exc, method=request.method, path=request.url.path)
+        detail = t("服务器内部错误，已记录。", "an error on the server; it has been logged")
+        return JSONResponse({"detail": detail}, status_code=500)
+
     @app.get("/v1/health")
     def health() -> dict:
         return {"ok": True, "version": __version__}
@@ -202,6 +234,36 @@ def create_app(service: SyncService, blobs: FolderBlobs) -> Gate:
     def login(body: Credentials, request: Request) -> TokenOut:
         address = request.client.host if request.client else ""
         return TokenOut(**service.login(body.name, body.password, address))
+
+    @app.post("/v1/logout", responses={401: {}})
+    def logout(
+        acct: Account = Depends(account),
+        cred: HTTPAuthorizationCredentials | None = Depends(bearer),
+    ) -> Done:
+        """End this sign-in: the token stops working."""
+        accounts.logout(service.db, acct, cred.credentials if cred else "")
+        return Done()
+
+    @app.post("/v1/password", responses={401: {}, 400: {}})
+    def password(body: NewPassword, acct: Account = Depends(account)) -> Done:
+        """Change your own password (the current one first); every sign-in ends."""
+        service.change_password(acct, body.old, body.new)
+        return Done()
+
+    @app.post("/v1/users/{name}/{action}", responses={401: {}, 403: {}, 400: {}})
+    def manage(
+        name: Annotated[str, PathParam(max_length=64)],
+        action: Literal["disable", "enable", "revoke"],
+        acct: Account = Depends(account),
+    ) -> Done:
+        """An administrator disables or enables an account, or ends its sign-ins."""
+        if acct.role != Role.ADMIN:
+            raise Forbidden(t("只有管理员可以管理账号。", "only an admin manages accounts"))
+        if action == "revoke":
+            accounts.revoke(service.db, name, by=acct.name)
+        else:
+            accounts.set_disabled(service.db, name, action == "disable", by=acct.name)
+        return Done()
 
     @app.post("/v1/push", responses={401: {}, 422: {}})
     def push(body: PushIn, acct: Account = Depends(account)) -> PushOut:
@@ -247,10 +309,10 @@ def create_app(service: SyncService, blobs: FolderBlobs) -> Gate:
         total: Annotated[int, Query(ge=0, le=2**40)] = 0,
     ) -> UploadState:
         """Append bytes at `offset` of the blob's upload; `total` is the blob's full size."""
-        if blobs.has(sha):
+        if await asyncio.to_thread(blobs.has, sha):
             return UploadState(complete=True, received=0)
         await asyncio.to_thread(uploads.check_quota, service.db, acct.id, total - offset)
-        f = blobs.open_part(sha, offset, total)
+        f = await asyncio.to_thread(blobs.open_part, sha, offset, total)
         # Hash while receiving when the upload starts at 0 (the usual case): no second read.
         digest = hashlib.sha256() if offset == 0 else None
         buffer = bytearray()
@@ -277,19 +339,40 @@ def create_app(service: SyncService, blobs: FolderBlobs) -> Gate:
         finally:
             try:
                 if buffer:
-                    flush(bytes(buffer))
+                    await asyncio.to_thread(flush, bytes(buffer))
             finally:
-                f.close()
+                await asyncio.to_thread(f.close)  # S3: stores what arrived as one piece
         known = digest.hexdigest() if digest is not None else None
         complete = await asyncio.to_thread(blobs.finish, sha, total, known)
         if complete:
             await asyncio.to_thread(uploads.record_upload, service.db, sha, acct.id, total)
-        return UploadState(complete=complete, received=0 if complete else blobs.received(sha))
+        held = 0 if complete else await asyncio.to_thread(blobs.received, sha)
+        return UploadState(complete=complete, received=held)
 
     @app.get("/v1/blobs/{sha}", responses={401: {}, 404: {}}, response_class=FileResponse)
-    def download(sha: ShaPath, acct: Account = Depends(account)):
+    def download(sha: ShaPath, request: Request, acct: Account = Depends(account)):
         if not blobs.has(sha) or not service.may_read_blob(acct, sha):
             return JSONResponse({"detail": t("没有这张照片。", "no such blob")}, status_code=404)
-        return FileResponse(Path(blobs.path(sha)), media_type="application/octet-stream")
+        local = blobs.local_path(sha)
+        if local is not None:
+            return FileResponse(local, media_type="application/octet-stream")
+        # In a bucket: passed through as it arrives; `Range: bytes=N-` goes on from N.
+        size = blobs.size(sha)
+        start = _range_start(request.headers.get("range", ""))
+        if start is None or start >= size:
+            return StreamingResponse(
+                blobs.chunks(sha),
+                media_type="application/octet-stream",
+                headers={"Content-Length": str(size), "Accept-Ranges": "bytes"},
+            )
+        return StreamingResponse(
+            blobs.chunks(sha, start),
+            status_code=206,
+            media_type="application/octet-stream",
+            headers={
+                "Content-Length": str(size - start),
+                "Content-Range": f"bytes {start}-{size - 1}/{size}",
+            },
+        )
 
     return Gate(app, service.authenticate)

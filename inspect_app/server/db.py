@@ -9,11 +9,14 @@ commits late — across any number of server processes sharing one PostgreSQL.
 
 import queue
 import sqlite3
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from ..core.i18n import t
+from ..errors import InspectError
 from ..store.durable import durable_postgres, durable_sqlite
 
 SCHEMA = """
@@ -41,13 +44,17 @@ CREATE TABLE IF NOT EXISTS refusals (
 
 
 class Database:
-    """A small pool of DB-API connections to SQLite or PostgreSQL."""
+    """A small pool of DB-API connections to SQLite or PostgreSQL: at most `max_open` open at
+    once (a request beyond that waits up to `wait` seconds for one, then is told the database
+    is busy), at most `size` kept idle."""
 
-    def __init__(self, url: str, size: int = 8):
+    def __init__(self, url: str, size: int = 8, max_open: int = 32, wait: float = 30):
         self.url = url
         self.postgres = url.startswith(("postgresql://", "postgres://"))
         self._pool: queue.LifoQueue = queue.LifoQueue()
         self._size = size
+        self._open = threading.BoundedSemaphore(max_open)
+        self._wait = wait
         with self.connect() as conn:
             serial = (
                 "BIGSERIAL PRIMARY KEY" if self.postgres else "INTEGER PRIMARY KEY AUTOINCREMENT"
@@ -74,28 +81,36 @@ class Database:
     @contextmanager
     def connect(self, write: bool = False) -> Iterator["Conn"]:
         """A connection in a transaction, committed on success, rolled back on error."""
+        if not self._open.acquire(timeout=self._wait):
+            raise DatabaseBusy(
+                t("数据库繁忙，请稍后再试。", "the database is busy; try again in a moment")
+            )
+        raw = None
         try:
-            raw = self._pool.get_nowait()
-        except queue.Empty:
-            raw = self._new()
-        conn = Conn(raw, self.postgres)
-        ok = False
-        try:
-            conn.begin(write)
-            yield conn
-            conn.commit()
-            ok = True
-        finally:
-            if not ok:
-                try:
-                    conn.rollback()
-                except Exception:
+            try:
+                raw = self._pool.get_nowait()
+            except queue.Empty:
+                raw = self._new()
+            conn = Conn(raw, self.postgres)
+            ok = False
+            try:
+                conn.begin(write)
+                yield conn
+                conn.commit()
+                ok = True
+            finally:
+                if not ok:
+                    try:
+                        conn.rollback()
+                    except Exception:
+                        raw.close()
+                        raw = None
+                if raw is not None and self._pool.qsize() < self._size:
+                    self._pool.put(raw)
+                elif raw is not None:
                     raw.close()
-                    raw = None
-            if raw is not None and self._pool.qsize() < self._size:
-                self._pool.put(raw)
-            elif raw is not None:
-                raw.close()
+        finally:
+            self._open.release()
 
     def close(self) -> None:
         while True:
@@ -103,6 +118,10 @@ class Database:
                 self._pool.get_nowait().close()
             except queue.Empty:
                 return
+
+
+class DatabaseBusy(InspectError):
+    """Every connection the pool may open is in use (503)."""
 
 
 class Conn:

@@ -37,7 +37,7 @@ def body_limit(method: str, path: str) -> int:
         return CHUNK_LIMIT
     if path == "/v1/push":
         return JSON_LIMIT
-    if path == "/v1/blobs/missing":
+    if path in ("/v1/blobs/missing", "/v1/changes/known"):  # up to 5000 hashes or ids
         return 1 * MB
     return 64 * KB  # sign-in, and everything that takes no body
 

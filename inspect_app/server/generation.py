@@ -98,6 +98,7 @@ class StateOut(BaseModel):
     generation: str
     last_seq: int
     lineage: list[Life]
+    public_url: str = ""  # where the verification page is reached (QR codes print it)
 
 
 class KnownIn(BaseModel):
@@ -114,7 +115,9 @@ def router(db: Database, account) -> APIRouter:
 
     @r.get("/v1/state", responses={401: {}})
     def get_state(acct: Account = Depends(account)) -> StateOut:
-        return StateOut(**state(db))
+        from .verify_page import public_url
+
+        return StateOut(**state(db), public_url=public_url(db))
 
     @r.post("/v1/changes/known", responses={401: {}, 422: {}})
     def post_known(body: KnownIn, acct: Account = Depends(account)) -> KnownOut:

@@ -36,7 +36,7 @@ from ..core.model import (
 from ..errors import InspectError
 from ..wire.changes import WireError, check_change, check_envelope
 from ..wire.limits import MAX_BATCH, MAX_PAGE
-from . import uploads
+from . import accounts, issued, journal, migrations, uploads
 from .access import GLOBAL_TABLES, TARGETS, Account, Record, Write, refusal
 from .db import Conn, Database
 from .throttle import Throttle
@@ -112,7 +112,7 @@ class SyncService:
         self._views: dict[str, tuple[int, set]] = {}  # contractor org -> (last seq, view)
         self.token_seconds = token_days * 86400
         self.throttle = Throttle()
-        uploads.create(db)
+        migrations.migrate(db)
         # Checked against when the name is unknown, so the answer takes as long either way.
         self._dummy_hash = self.hasher.hash(secrets.token_urlsafe(16))
         with db.connect() as conn:
@@ -164,7 +164,7 @@ class SyncService:
                 "INSERT INTO accounts VALUES (?, ?, ?, ?, ?, ?)",
                 [user_id, name, role.value, org_id, self.hasher.hash(password), _now()],
             )
-        log.info("account %s (%s) added", name, role)
+        journal.event("account added", user=name, role=role.value, org=org)
         return Account(user_id, name, role, org_id)
 
     def _find_org(self, conn: Conn, org: str) -> str | None:
@@ -181,7 +181,7 @@ class SyncService:
         keys = (f"name:{name}", f"addr:{address}")
         wait = self.throttle.wait(*keys)
         if wait:
-            log.warning("throttled login for %r from %s", name, address or "?")
+            journal.event("throttled login", logging.WARNING, user=name, address=address, wait=wait)
             raise TooManyAttempts(wait)
         with self.db.connect() as conn:
             row = conn.one(
@@ -195,9 +195,16 @@ class SyncService:
             ok = False
         if row is None or not ok:
             self.throttle.failed(*keys)
-            log.warning("refused login for %r from %s", name, address or "?")
+            journal.event("refused login", logging.WARNING, user=name, address=address)
             raise AuthError(t("用户名或密码错误。", "wrong user name or password"))
         self.throttle.succeeded(keys[0])
+        with self.db.connect() as conn:
+            disabled = accounts.is_disabled(conn, row[0])
+        if disabled:
+            journal.event(
+                "refused login", logging.WARNING, user=name, address=address, disabled=True
+            )
+            raise AuthError(t("该账号已停用。", "this account is disabled"))
         token = secrets.token_urlsafe(32)
         expires = time.time() + self.token_seconds
         with self.db.connect(write=True) as conn:
@@ -206,21 +213,35 @@ class SyncService:
                 "INSERT INTO tokens VALUES (?, ?, ?)",
                 [hashlib.sha256(token.encode()).hexdigest(), row[0], expires],
             )
+        journal.event("login", user=name, address=address)
         return {
             "token": token,
             "expires_at": expires,
             "user": {"id": row[0], "name": name, "role": row[1], "org_id": row[2]},
         }
 
+    def change_password(self, acct: Account, old: str, new: str) -> None:
+        """The signed-in user's own password; the old one first. Every sign-in ends."""
+        _, digest = accounts.find(self.db, acct.name)
+        try:
+            ok = self.hasher.verify(digest, old)
+        except argon2.exceptions.VerificationError:
+            ok = False
+        if not ok:
+            journal.event("refused password change", logging.WARNING, user=acct.name)
+            raise AuthError(t("原密码不对。", "the current password is wrong"))
+        accounts.set_password(self.db, self.hasher, acct.name, new, by=acct.name)
+
     def authenticate(self, token: str) -> Account:
         digest = hashlib.sha256(token.encode()).hexdigest()
         with self.db.connect() as conn:
             row = conn.one(
-                "SELECT a.id, a.name, a.role, a.org_id, t.expires_at FROM tokens t"
-                " JOIN accounts a ON a.id = t.account_id WHERE t.token_hash = ?",
+                "SELECT a.id, a.name, a.role, a.org_id, t.expires_at, f.disabled FROM tokens t"
+                " JOIN accounts a ON a.id = t.account_id"
+                " LEFT JOIN account_flags f ON f.account_id = a.id WHERE t.token_hash = ?",
                 [digest],
             )
-        if row is None or row[4] < time.time():
+        if row is None or row[4] < time.time() or row[5]:
             raise AuthError(
                 t("登录已过期，请重新登录。", "not signed in or the sign-in has expired")
             )
@@ -352,7 +373,15 @@ class SyncService:
                         " VALUES (?, ?, ?, ?, ?, ?)",
                         [_now(), acct.name, c["change_id"], c["table"], c["record_id"], reason],
                     )
-                    log.warning("refused %s %s/%s from %s: %s", c["op"], *key, acct.name, reason)
+                    journal.event(
+                        "refused change",
+                        logging.WARNING,
+                        user=acct.name,
+                        op=c["op"],
+                        table=c["table"],
+                        record_id=c["record_id"],
+                        reason=reason,
+                    )
                     continue
                 cache[key] = self._apply(conn, c, current, c.get("base_seq"), cache)
                 accepted.append(c["change_id"])
@@ -393,6 +422,10 @@ class SyncService:
             project_id, parent = self._place(conn, c["table"], data, cache)
         except LookupError as e:
             return Missing(str(e))
+        if c["table"] == "reports" and c["op"] == "upsert":  # what a paper shows: checked
+            reason, missing = issued.refusal(conn, data, project_id)
+            if reason:
+                return Missing(reason) if missing else reason
         if c["table"] == "conflict_settlements":  # created or changed: still that conflict's
             reason = self._settles_a_conflict(conn, c["record_id"], data)
             if reason:

@@ -4,7 +4,7 @@ A laptop uploads a record's photos before it pushes the record, so a photo is un
 a moment; one that stays unreferenced is junk. Each user may hold at most `QUOTA` bytes of
 photos no record refers to (a quota refusal is 413: the laptop pushes its records, which frees
 it, and uploads the rest next time). The sweep deletes photos that no record refers to once
-their last upload is `KEEP_UNUSED` old, and cut uploads (`.part` files) untouched for
+their last upload is `KEEP_UNUSED` old, and cut uploads untouched for
 `KEEP_PARTS`.
 """
 
@@ -13,8 +13,8 @@ import logging
 import time
 
 from ..core.i18n import t
-from .blobs import FolderBlobs, UploadError
-from .db import Database
+from .blobs import Blobs, UploadError
+from .db import Database  # its table: migrations.py
 
 log = logging.getLogger("inspect_app.server")
 
@@ -22,17 +22,6 @@ QUOTA = 4 * 1024**3  # bytes of unreferenced photos per user
 KEEP_UNUSED = 7 * 86400  # seconds an unreferenced photo is kept after its upload
 KEEP_PARTS = 24 * 3600  # seconds a cut upload waits to be resumed
 BLOB_FIELD = {"photos": "sha256", "signatures": "image_sha256", "projects": "site_plan_sha256"}
-
-SCHEMA = (
-    "CREATE TABLE IF NOT EXISTS blob_uploads (sha TEXT NOT NULL, account_id TEXT NOT NULL,"
-    " bytes BIGINT NOT NULL, at DOUBLE PRECISION NOT NULL, referenced INTEGER NOT NULL,"
-    " PRIMARY KEY (sha, account_id))"
-)
-
-
-def create(db: Database) -> None:
-    with db.connect() as conn:
-        conn.execute(SCHEMA)
 
 
 def referenced(conn, sha: str) -> bool:
@@ -82,17 +71,11 @@ def mark_referenced(conn, table: str, data: dict) -> None:
         conn.execute("UPDATE blob_uploads SET referenced = 1 WHERE sha = ?", [sha])
 
 
-def sweep(db: Database, blobs: FolderBlobs, now: float | None = None) -> dict:
+def sweep(db: Database, blobs: Blobs, now: float | None = None) -> dict:
     """Delete unreferenced photos past `KEEP_UNUSED` and cut uploads past `KEEP_PARTS`."""
     now = time.time() if now is None else now
     removed = {"photos": 0, "parts": 0}
-    for part in blobs.parts.glob("*.part"):
-        try:
-            if part.stat().st_mtime < now - KEEP_PARTS:
-                part.unlink()
-                removed["parts"] += 1
-        except FileNotFoundError:
-            pass
+    removed["parts"] = blobs.sweep_parts(now - KEEP_PARTS)
     with db.connect(write=True) as conn:
         stale = conn.all(
             "SELECT sha FROM blob_uploads GROUP BY sha HAVING max(referenced) = 0 AND max(at) < ?",
@@ -102,7 +85,7 @@ def sweep(db: Database, blobs: FolderBlobs, now: float | None = None) -> dict:
             if referenced(conn, sha):
                 conn.execute("UPDATE blob_uploads SET referenced = 1 WHERE sha = ?", [sha])
                 continue
-            blobs.path(sha).unlink(missing_ok=True)
+            blobs.delete(sha)
             conn.execute("DELETE FROM blob_uploads WHERE sha = ?", [sha])
             removed["photos"] += 1
     if any(removed.values()):

@@ -8,12 +8,10 @@ The acting user is `store.actor`.
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 
-from PIL import Image, UnidentifiedImageError
-
-from ..core import defect_status, permissions, workflow
+from ..core import defect_status, notice_rules, permissions, workflow
 from ..core.i18n import t
 from ..core.model import (
     Defect,
@@ -283,16 +281,28 @@ def escalations(store: Store, on: date | None = None) -> list[Defect]:
 
 
 def issue_notices(
-    store: Store, defect_ids: Sequence[str], note: str = "", on: date | None = None
+    store: Store,
+    defect_ids: Sequence[str],
+    note: str = "",
+    *,
+    subject: str = "",
+    signer_title: str = notice_rules.SPECIALIST,
+    form: str = notice_rules.NOTICE,
+    stop_scope: str = "",
+    now: datetime | None = None,
 ) -> list[Notice]:
-    """Rectification notices for assigned defects, one per project and addressee; the notice's
-    deadline is the earliest of its defects'."""
+    """Issue 监理通知单 (or a 工程暂停令) for assigned defects, one per project and addressee.
+
+    The 编号 is given here, once: the form's prefix, the issue date on the site's calendar and
+    a sequence (ZG-20261125-001); printing never makes or changes one. The issue time is the
+    clock's (`now` is for tests; no earlier date can be asked for). Each defect keeps its own
+    deadline; the notice's `due_date` is the earliest. A hazard that pre-dates the works goes to
+    its utility operator or the street (core.notice_rules)."""
     who = actor(store)
     if who.role not in workflow.OFFICE:
         raise WorkflowError(
             t("只有监理或管理员可以签发整改通知。", "only a supervisor may issue notices")
         )
-    on = on or today()
     groups: dict[tuple[str, str], list[Defect]] = {}
     for defect_id in dict.fromkeys(defect_ids):
         d = store.get(Defect, defect_id)
@@ -303,23 +313,35 @@ def issue_notices(
                     f"“{d.title}” is not assigned, so it cannot go on a notice",
                 )
             )
+        org = store.get(Organization, d.assignee_org_id)
+        if problem := notice_rules.addressee_problem(d.title, d.pre_existing, org.kind):
+            raise WorkflowError(problem)
         groups.setdefault((d.project_id, d.assignee_org_id), []).append(d)
-    at = now_iso()
-    prefix = f"ZG-{on:%Y%m%d}-"
+    for defects in groups.values():
+        if problem := notice_rules.form_problem(form, signer_title, [d.severity for d in defects]):
+            raise WorkflowError(problem)
+    moment = (now or datetime.now(UTC)).astimezone(UTC)
+    at = moment.isoformat(timespec="seconds")
     with store.transaction():
-        seq = store.count(Notice, "number LIKE ?", [prefix + "%"])
         notices = []
         for (project_id, org_id), defects in groups.items():
-            seq += 1
+            settings = store.get(Project, project_id).settings
+            day = moment.astimezone(defect_status.project_zone(settings)).date()
+            prefix = f"{notice_rules.NUMBER_PREFIX[form]}-{day:%Y%m%d}-"
+            seq = store.count(Notice, "number LIKE ?", [prefix + "%"]) + 1
             n = Notice(
                 project_id=project_id,
                 number=f"{prefix}{seq:03d}",
                 addressee_org_id=org_id,
                 defect_ids=[d.id for d in defects],
-                due_date=min(d.due_date for d in defects),
+                due_date=min((d.due_date for d in defects if d.due_date), default=""),
                 issued_by=who.user_id,
                 issued_at=at,
                 note=note,
+                form=form,
+                subject=subject,
+                signer_title=signer_title,
+                stop_scope=stop_scope,
             )
             store.save(n)
             for d in defects:
@@ -360,17 +382,17 @@ def reply_notice(
 
 def import_photo(store: Store, path, project_id: str = "", caption: str = "") -> Photo:
     """Keep a photo file as evidence: its bytes as a blob, its size read by Pillow. A file that
-    is not an image is refused before anything is stored."""
+    is not a photo import takes (photos.decode: JPEG, PNG, HEIC/HEIF, WebP) is refused with the
+    reason in words before anything is stored."""
+    from ..photos.decode import check_file  # photos builds on the store, not the other way
+
     path = Path(path)
     try:
-        with Image.open(path) as img:
-            img.verify()
-        with Image.open(path) as img:
-            width, height = img.size
-    except (OSError, UnidentifiedImageError, SyntaxError) as e:
-        raise InspectError(
-            t(f"无法读取照片 {path.name}：{e}", f"cannot read the photo {path.name}: {e}")
-        ) from None
+        _data, img = check_file(path)
+        width, height = img.size
+        img.close()
+    except InspectError as e:
+        raise InspectError(t(f"{path.name}：{e}", f"{path.name}: {e}")) from None
     sha = store.require_blobs().put_file(path)
     photo = Photo(
         sha256=sha,

@@ -24,6 +24,7 @@ from ..core.model import (
     Defect,
     DefectEvent,
     Inspection,
+    InspectionKind,
     PhotoLink,
     Project,
     TemplateSnapshot,
@@ -197,6 +198,15 @@ def check_editable(store: Store, insp: Inspection) -> None:
     if store.actor:
         permissions.check_edit_inspection(signed_in(store).role)
     permissions.check_open(insp.status)
+
+
+def check_photos_editable(store: Store, target_type: str, target_id: str) -> None:
+    """Photos of an inspection (linked or unlinked) change only while its answers may: a
+    submitted record is locked, and a contractor never changes a checklist."""
+    if target_type in ("inspection", Inspection.table):
+        found = store.find_by(Inspection, id=target_id)
+        if found:  # one not synced here yet has nothing to lock
+            check_editable(store, found[0])
 
 
 def with_signatures(answers: dict, signed: dict[str, str]) -> dict:
@@ -448,6 +458,7 @@ def _reconcile(store, insp, before, after, result, moves, removed) -> None:
             d.reported_by, d.reported_at = insp.inspector_id, now
             data = {"inspection_id": insp.id, "item_id": path, "auto": True}
             defects.record_raised(store, d, store.actor, d.description, data)
+            carry_item_photos(store, insp.id, path)
             result.defects_created.append(d.id)
             continue
         description = _describe(r, after)
@@ -506,6 +517,7 @@ def item_defect(insp: Inspection, r: ItemResult, ev: Evaluation) -> Defect:
         category=rule.category if rule else "",
         severity=(rule.severity if rule else None) or r.item.severity,
         major_hazard=bool(rule and rule.major_hazard),
+        pre_existing=insp.kind == InspectionKind.SURVEY,  # found on the existing facilities
         description=_describe(r, ev) if r.answered else r.item.label.zh,
         building_id=insp.building_id,
         location_text=" ".join(x for x in (insp.title, entry) if x),
@@ -532,8 +544,45 @@ def raise_from_item(store: Store, inspection_id: str, path: str) -> tuple[Defect
             )
         )
     d = item_defect(insp, r, ev)
-    defects.raise_defect(store, d, data={"inspection_id": insp.id, "item_id": path})
+    with store.transaction():
+        defects.raise_defect(store, d, data={"inspection_id": insp.id, "item_id": path})
+        carry_item_photos(store, insp.id, path)
     return d, True
+
+
+def carry_item_photos(store: Store, inspection_id: str, item_id: str) -> list[PhotoLink]:
+    """The photos of a checklist item are the evidence of the defect it raised: link each one
+    to that defect (role before) unless it already is. Called when the defect is raised and
+    whenever a photo is linked to the item afterwards; returns the new links."""
+    if not item_id:
+        return []
+    found = store.find(
+        Defect, "inspection_id = ? AND item_id = ?", [inspection_id, item_id], limit=1
+    )
+    if not found:
+        return []
+    d = found[0]
+    on_item = store.find(
+        PhotoLink,
+        "target_type = 'inspection' AND target_id = ? AND item_id = ?",
+        [inspection_id, item_id],
+    )
+    have = {
+        ln.photo_id
+        for ln in store.find(PhotoLink, "target_type = 'defect' AND target_id = ?", [d.id])
+    }
+    made = []
+    for ln in on_item:
+        if ln.photo_id not in have:
+            have.add(ln.photo_id)
+            made.append(
+                store.save(
+                    PhotoLink(
+                        photo_id=ln.photo_id, target_type="defect", target_id=d.id, role="before"
+                    )
+                )
+            )
+    return made
 
 
 def _entry_name(r: ItemResult, ev: Evaluation) -> str:

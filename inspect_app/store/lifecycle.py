@@ -10,7 +10,7 @@ from fractions import Fraction
 from .. import standards
 from ..core import defect_status, lifecycle
 from ..core.i18n import t
-from ..core.lifecycle import Facts, Gate
+from ..core.lifecycle import Facts, Gate, is_submitted
 from ..core.model import (
     LIFECYCLE_NAMES,
     Ballot,
@@ -376,7 +376,7 @@ def acceptance_date(store: Store, project_id: str) -> date | None:
     signature on the acceptance record, else the move into handover."""
     f = facts(store, project_id)
     insp = lifecycle.acceptance_inspection(f)
-    if insp and insp.status != "draft" and insp.answers.get("accepted_on"):
+    if insp and is_submitted(insp) and insp.answers.get("accepted_on"):
         return date.fromisoformat(str(insp.answers["accepted_on"])[:10])  # the checklist's date
     sigs = f.signatures.get(insp.id, []) if insp else []
     stamps = [s.signed_at for s in sigs if s.signed_at]

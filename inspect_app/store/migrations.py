@@ -322,6 +322,23 @@ def _report_pages(db: sqlite_utils.Database) -> None:
     db.execute("CREATE INDEX reports_file ON reports (file_sha256)")
 
 
+def _notice_forms(db: sqlite_utils.Database) -> None:
+    """A notice is a 监理通知单 or a 工程暂停令, with its 事由, the title of the engineer who
+    signs it, and (a stop order) the part of the works stopped."""
+    for column, default in (
+        ("form", "'notice'"),
+        ("subject", "''"),
+        ("signer_title", "''"),
+        ("stop_scope", "''"),
+    ):
+        db.execute(f"ALTER TABLE notices ADD COLUMN {column} TEXT NOT NULL DEFAULT {default}")
+
+
+def _defect_pre_existing(db: sqlite_utils.Database) -> None:
+    """A hazard that pre-dates the works goes to its utility operator or the street."""
+    db.execute("ALTER TABLE defects ADD COLUMN pre_existing INTEGER NOT NULL DEFAULT 0")
+
+
 MIGRATIONS: list[tuple[str, Callable[[sqlite_utils.Database], None]]] = [
     ("0001_initial", _initial),
     ("0002_defect_search", _defect_search),
@@ -337,6 +354,8 @@ MIGRATIONS: list[tuple[str, Callable[[sqlite_utils.Database], None]]] = [
     ("0030_report_pages", _report_pages),
     ("0035_resend", _resend),
     ("0050_conflict_settlements", _conflict_settlements),
+    ("0060_notice_forms", _notice_forms),
+    ("0061_defect_pre_existing", _defect_pre_existing),
 ]
 
 

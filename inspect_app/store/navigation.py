@@ -199,6 +199,9 @@ class Pin:
 def plan_pins(store: Store, project_id: str, with_closed: bool = True) -> list[Pin]:
     """The live defects of a community that have a place on its plan."""
     cond, params = ("1", []) if with_closed else defect_status.open_sql()
+    scope = contractor_scope(store)
+    if scope is not None:  # a contractor sees its own organization's pins only
+        cond, params = f"{cond} AND assignee_org_id = ?", [*params, scope]
     rows = store.db.execute(
         "SELECT id, title, severity, status, plan_x, plan_y FROM defects"
         " WHERE project_id = ? AND deleted = 0 AND plan_x IS NOT NULL AND plan_y IS NOT NULL"

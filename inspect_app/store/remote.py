@@ -13,7 +13,7 @@ import json
 from ..core.clock import ClockDriftError
 from ..core.merge import merge, record_defaults, required_fields
 from ..core.model import BY_TABLE, Defect, encode, json_fields
-from ..core.text import clean_fields
+from ..core.text import clean_encoded
 from ..wire.changes import WireError, check_fields, check_pulled, text_problem
 from .store import Store, normalise_row, now_iso
 
@@ -182,19 +182,8 @@ def _safe(value) -> str:
 def _clean_incoming(change: dict) -> tuple[dict, list]:
     """A pulled change under the text policy (core/text.py). Text stored elsewhere is repaired,
     never refused: refusing it here would lose it. JSON fields travel as JSON text."""
-    jf = json_fields(BY_TABLE[change["table"]])
     given = change["fields"]
-    decoded = {}
-    for k, v in given.items():
-        if k in jf and isinstance(v, str):
-            with contextlib.suppress(ValueError):
-                v = json.loads(v)
-        decoded[k] = v
-    values, notes = clean_fields(decoded, repair=True)
-    fields_ = dict(given)
-    for k, v in values.items():
-        if v != decoded[k]:
-            fields_[k] = encode(v) if k in jf else v
+    fields_, notes = clean_encoded(given, json_fields(BY_TABLE[change["table"]]), repair=True)
     if fields_ == given:
         return change, notes
     return {**change, "fields": fields_}, notes

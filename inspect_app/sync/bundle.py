@@ -13,6 +13,7 @@ from ..store.remote import apply_remote
 from ..store.store import Store, now_iso
 from ..wire.bundle import DOWN, FORMAT, UP, VERSION, BundleError, blobs_in, read_zip, write_zip
 from .client import SyncReport, pending, record_receipt, referenced_blobs
+from .recovery import learn_public_url
 
 
 def export_bundle(store: Store, out: Path) -> dict:
@@ -56,6 +57,7 @@ def import_reply(store: Store, path: Path) -> SyncReport:
                 files.put_bytes(data)
                 report.downloaded += 1
     record_receipt(store, manifest["receipt"], report)
+    learn_public_url(store, manifest.get("public_url"))
     cursor, scope = manifest["cursor"], manifest["scope"]
     current = int(store.get_meta("sync.cursor") or 0)
     newer = cursor >= current or scope != (store.get_meta("sync.scope") or "")

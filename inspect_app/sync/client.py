@@ -26,6 +26,7 @@ from ..core.i18n import t
 from ..errors import InspectError
 from ..store.remote import apply_remote, revert_refused
 from ..store.store import Store, now_iso
+from .reach import unreachable
 from .recovery import check_server
 from .recovery import finish as finish_recovery
 from .recovery import hold as hold_refusal
@@ -60,6 +61,7 @@ class SyncReport:
     restored: bool = False  # the central store was found restored from an older backup
     resent: int = 0  # changes it had acknowledged and lost, queued again (sync/recovery.py)
     held: int = 0  # changes it cannot take until other laptops re-send what they build on
+    resent_tables: dict[str, int] = field(default_factory=dict)  # what was re-sent, per table
 
     def summary(self) -> str:
         from .recovery import restore_notice
@@ -156,20 +158,8 @@ class SyncClient:
                 headers["Authorization"] = f"Bearer {token}"
             try:
                 r = self.http.request(method, url, headers=headers, **kw)
-            except httpx.TimeoutException:
-                raise SyncError(
-                    t(
-                        "服务器无响应（超时）。",
-                        f"the server did not answer in time ({self.server})",
-                    )
-                ) from None
-            except httpx.TransportError as e:
-                raise SyncError(
-                    t(
-                        f"无法连接服务器 {self.server}：{e}",
-                        f"cannot reach the server {self.server}: {e}",
-                    )
-                ) from None
+            except httpx.TransportError as e:  # timeouts too: which address, what, what to check
+                raise SyncError(unreachable(self.server, e)) from None
             if r.status_code == 401 and auth and attempt == 0:
                 with self._lock:
                     if self.store.get_meta("sync.token") == token:
@@ -429,7 +419,7 @@ def record_receipt(store: Store, body: dict, report: SyncReport) -> None:
             )
             if row is None:
                 continue  # already recorded (a receipt read twice)
-            if hold_refusal(row, ref):
+            if hold_refusal(store, row, ref):
                 report.held += 1  # the restored server lacks what it builds on: next sync
                 continue
             store.db.execute(

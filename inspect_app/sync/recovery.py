@@ -45,6 +45,7 @@ def check_server(client, report) -> None:
     """Compare the server with what this laptop last saw; recover if it went back in time."""
     store: Store = client.store
     state = client._send("GET", "/v1/state").json()
+    learn_public_url(store, state.get("public_url"))
     mine = store.get_meta("sync.generation")
     cursor = int(store.get_meta("sync.cursor") or 0)
     same = mine == state["generation"] if mine else True  # first sync since this check existed
@@ -89,13 +90,43 @@ def check_server(client, report) -> None:
         store.db.execute("DELETE FROM sync_blobs")
     report.restored = True
     report.resent = len(lost)
+    report.resent_tables = resent_tables(store, lost)
 
 
-def hold(row: dict, refusal: dict) -> bool:
+def resent_tables(store: Store, change_ids: list[str]) -> dict[str, int]:
+    """How many of these outbox changes touch each table: what was re-sent, in brief."""
+    out: dict[str, int] = {}
+    for i in range(0, len(change_ids), 500):
+        part = change_ids[i : i + 500]
+        for table, n in store.db.execute(
+            "SELECT table_name, count(*) FROM outbox"
+            f" WHERE change_id IN ({','.join('?' * len(part))}) GROUP BY table_name",
+            part,
+        ):
+            out[table] = out.get(table, 0) + n
+    return dict(sorted(out.items()))
+
+
+def hold(store: Store, row: dict, refusal: dict) -> bool:
     """Whether a refusal of this outbox row is held for a later sync rather than undone: a
     re-sent change, or one the server refused only because it lacks the record or a record
-    it refers to (lost in the restore, to be re-sent by the laptop that made it)."""
-    return bool(row.get("resent_at")) or bool(refusal.get("missing"))
+    it refers to (lost in the restore, to be re-sent by the laptop that made it) — unless
+    that record is one of this laptop's the server refused: it will never come."""
+    if row.get("resent_at"):
+        return True
+    if not refusal.get("missing"):
+        return False
+    fields = json.loads(row["fields"] or "{}")
+    refs = [row["record_id"], *(v for v in fields.values() if isinstance(v, str) and v)]
+    for i in range(0, len(refs), 500):
+        part = refs[i : i + 500]
+        if store.db.execute(
+            "SELECT 1 FROM outbox WHERE refused IS NOT NULL"
+            f" AND record_id IN ({','.join('?' * len(part))}) LIMIT 1",
+            part,
+        ).fetchone():
+            return False
+    return True
 
 
 def finish(store: Store, report) -> None:
@@ -125,3 +156,18 @@ def restore_notice(report) -> str:
             )
         )
     return t("；", "; ").join(parts)
+
+
+def learn_public_url(store: Store, url) -> None:
+    """The central store's public base URL, which every QR code printed from now on carries
+    (`<url>/v/<report id>#<hash>`). Only an http(s) URL without query or fragment is taken."""
+    from urllib.parse import urlsplit
+
+    if not isinstance(url, str) or not url or len(url) > 300:
+        return
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
+        return
+    if store.get_meta("sync.public_url") != url:
+        with store.transaction():
+            store.set_meta("sync.public_url", url.rstrip("/"))

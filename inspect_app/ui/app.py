@@ -15,6 +15,7 @@ from .i18n import install as install_translators
 from .i18n import preferred_language
 from .icons import icon, style_sheet
 from .messages import install_exception_hook
+from .screen_fit import install as install_screen_fit
 
 APP_NAME = "inspect-app"
 
@@ -35,6 +36,7 @@ def application() -> QApplication:
         # Once: setting it again repolishes every live widget (and re-queries their models).
         app.setStyleSheet(style_sheet())
     app.setWindowIcon(icon("app"))
+    install_screen_fit(app)  # no window opens larger than its screen
     return app
 
 

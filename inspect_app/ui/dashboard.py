@@ -17,7 +17,7 @@ from PySide6.QtCharts import (
     QValueAxis,
 )
 from PySide6.QtCore import QMargins, QPoint, QRect, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QPageLayout, QPageSize, QPainter, QPdfWriter
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPageLayout, QPageSize, QPainter, QPdfWriter
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from ..core.defect_status import local_today
@@ -65,7 +65,7 @@ class Dashboard(QWidget):
     def _view(self) -> QChartView:
         v = QChartView()
         v.setRenderHint(QPainter.RenderHint.Antialiasing)
-        v.setMinimumSize(420, 260)
+        v.setMinimumSize(300, 180)  # four fit a 1366×768 window
         return v
 
     def reload(self) -> None:
@@ -253,11 +253,41 @@ class Dashboard(QWidget):
         )
         self._axes(c, series, [name for _p, name, *_ in reversed(rows)], True)
         self.community_view.setChart(c)
+        self._fit_labels()
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._fit_labels()
+
+    def _fit_labels(self) -> None:
+        """Names beside horizontal bars cut to what fits a third of the chart (whole in the
+        tooltip of the bar), so they read "和平里东街…" rather than "…"."""
+        for view in (self.overdue_view, self.community_view):
+            chart = view.chart()
+            axis = next((a for a in chart.axes(Qt.Orientation.Vertical)
+                         if isinstance(a, QBarCategoryAxis)), None)  # fmt: skip
+            if axis is None:
+                continue
+            full = axis.property("full_names") or list(axis.categories())
+            axis.setProperty("full_names", full)
+            room = max(48, view.width() // 4)
+            metrics = QFontMetrics(axis.labelsFont())
+            fitted = [metrics.elidedText(n, Qt.TextElideMode.ElideRight, room) for n in full]
+            if len(set(fitted)) == len(fitted) and fitted != list(axis.categories()):
+                # Same count, new text: the bars keep their places.
+                for old, new in zip(list(axis.categories()), fitted, strict=True):
+                    axis.replace(old, new)
 
     def _axes(self, chart: QChart, series, categories: list[str], horizontal=False) -> None:
         chart.addSeries(series)
         cats = QBarCategoryAxis()
         cats.append(categories)
+        if horizontal:
+            # A row of ten bars on a laptop is ~16 px: a label taller than its row is shown as
+            # "…" whatever its width, so these take a smaller font.
+            small = QFont(self.font())
+            small.setPointSizeF(max(7.0, self.font().pointSizeF() * 0.8))
+            cats.setLabelsFont(small)
         values = QValueAxis()
         values.setLabelFormat("%d")
         top = (

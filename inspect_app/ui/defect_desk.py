@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -31,6 +30,7 @@ from ..errors import InspectError
 from ..store import Store, navigation
 from ..store import defect_query as dq
 from ..store import defects as ops
+from .column_fit import ColumnFit
 from .defect_detail import DefectDetail, contractors, tr
 from .defect_form import DefectForm
 from .defect_model import COLUMNS, DefectTableModel
@@ -71,10 +71,8 @@ class DefectDesk(QWidget):
         self.table.verticalHeader().hide()
         self.table.verticalHeader().setDefaultSectionSize(26)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for col, width in enumerate((0, 150, 64, 70, 54, 64, 80, 130, 128)):
-            if width:
-                header.resizeSection(col, width)
+        # The title takes the spare width; the others shrink (elided) when a laptop has none.
+        self.column_fit = ColumnFit(self.table, [150, 64, 70, 54, 64, 80, 130, 128])
         header.setHighlightSections(False)
         self.table.selectionModel().selectionChanged.connect(self._on_selection_changed)
         self.model.modelReset.connect(self._on_selection_changed)
@@ -84,7 +82,7 @@ class DefectDesk(QWidget):
         detail_scroll = QScrollArea()
         detail_scroll.setWidget(self.detail)
         detail_scroll.setWidgetResizable(True)
-        detail_scroll.setMinimumWidth(380)
+        detail_scroll.setMinimumWidth(300)
         detail_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
 
         split = QSplitter(Qt.Orientation.Horizontal)
@@ -170,25 +168,30 @@ class DefectDesk(QWidget):
         self.use_dates.toggled.connect(self.apply_filters)
         reset = QPushButton(tr("清除筛选", "Clear"))
         reset.clicked.connect(self.clear_filters)
-        row1.addWidget(self.search, 2)
+        # Two rows of about equal width, so the filters fit beside the detail pane at 1366 px.
+        row1.addWidget(self.search, 1)
         for w in (self.project, self.building, self.category):
             row1.addWidget(w, 1)
+        self.count_label = QLabel()
+        self.count_label.setStyleSheet("color: #37474f;")
+        row1.addWidget(self.count_label)
+        row1.addWidget(reset)
         for widget in (self.severity, self.status, self.assignee, self.overdue, self.use_dates):
             row2.addWidget(widget)
         row2.addWidget(self.date_from)
         row2.addWidget(QLabel("—"))
         row2.addWidget(self.date_to)
         row2.addStretch(1)
-        self.count_label = QLabel()
-        self.count_label.setStyleSheet("color: #37474f;")
-        row2.addWidget(self.count_label)
-        row2.addWidget(reset)
         lay.addLayout(row1)
         lay.addLayout(row2)
         return bar
 
     def _combo(self, everything: str, items: list[tuple[str, str]]) -> QComboBox:
         box = QComboBox()
+        # As wide as there is room for, not as wide as the longest choice: the filters share
+        # a 1366-px screen with the list and the detail pane.
+        box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        box.setMinimumContentsLength(7)
         box.addItem(everything, "")
         for text, value in items:
             box.addItem(text, value)

@@ -27,6 +27,7 @@ from ..core.model import (
     Defect,
     Inspection,
     Project,
+    User,
 )
 from ..core.templates import Template
 from ..errors import InspectError
@@ -43,6 +44,7 @@ from .navigator import ROLE_ID, ROLE_KIND, NavigatorModel
 from .overview import OverviewPage
 from .photo_dialog import PhotoDialog
 from .project_page import ProjectPage
+from .screen_fit import fit
 from .site_plan_panel import SitePlanPanel
 from .sync_setup import SyncSetupDialog
 from .sync_status import SyncStatus
@@ -64,7 +66,7 @@ class MainWindow(QMainWindow):
         self._templates: dict[str, Template] | None = None
         self.current: tuple[str, str] = ("", "")
         self.setWindowTitle(self.tr("老旧小区改造质量安全检查") + " — inspect-app")
-        self.resize(1280, 800)
+        fit(self, 1440, 900)  # or the screen, less its frame: a 1366×768 laptop
 
         self.navigator = NavigatorModel(store, self)
         self.tree = QTreeView()
@@ -85,6 +87,7 @@ class MainWindow(QMainWindow):
         self.project_tabs.addTab(self.project_page, self.tr("改造进程"))
         self.project_page.evidence_requested.connect(self._on_project_page_evidence_requested)
         self.project_page.stage_advanced.connect(lambda *_a: self.navigator.reload())
+        self.welcome = None  # the first-start page, made when the profile is empty
         self.supervision = QTabWidget()  # made when first opened: the desk reads every defect
         self.conflicts: ConflictList | None = None  # the conflicts list, made when first opened
         self.desk: DefectDesk | None = None
@@ -154,7 +157,7 @@ class MainWindow(QMainWindow):
                 action.setEnabled(False)
             bar.addAction(action)
             self.actions_[key] = action
-        find = QAction(self.tr("查找"), self)
+        find = QAction(t("在导航中查找", "Find in the navigator"), self)
         find.setShortcut(QKeySequence.StandardKey.Find)
         find.triggered.connect(lambda: self.tree.setFocus())
         self.addAction(find)
@@ -297,7 +300,7 @@ class MainWindow(QMainWindow):
 
         project_id, building_id = self.context()
         if not project_id:
-            self.statusBar().showMessage(self.tr("请先在左侧选择一个小区"), 5000)
+            self.no_community()
             return
         try:
             dialog = NewInspectionDialog(
@@ -326,7 +329,7 @@ class MainWindow(QMainWindow):
             return
         project_id, building_id = self.context()
         if not project_id:
-            self.statusBar().showMessage(self.tr("请先在左侧选择一个小区"), 5000)
+            self.no_community()
             return
         d = self.raise_defect(
             Defect(project_id=project_id, building_id=building_id, title=self.tr("新问题"))
@@ -358,16 +361,25 @@ class MainWindow(QMainWindow):
             return
         project_id, _ = self.context()
         if not project_id:
-            self.statusBar().showMessage(self.tr("请先在左侧选择一个小区"), 5000)
+            self.no_community()
             return
         name = self.store.get(Project, project_id).name
         PhotoDialog(self.store, "project", project_id, project_id=project_id,
                     title=self.tr("%1 的照片").replace("%1", name), parent=self).exec()  # fmt: skip
 
     def _on_form_photo_requested(self, inspection_id: str, path: str) -> None:
-        PhotoDialog(self.store, "inspection", inspection_id, item_id=path,
-                    title=self.tr("检查项照片"), parent=self).exec()  # fmt: skip
-        self.form.refresh()  # a photo is the evidence a failed item may need
+        """The item's photos, window-modal (the window keeps painting while photos import)."""
+        self.photo_dialog = dlg = PhotoDialog(self.store, "inspection", inspection_id,
+                                              item_id=path, title=self.tr("检查项照片"),
+                                              parent=self)  # fmt: skip
+        # A photo is the evidence a failed item may need, and it carries onto the item's defect.
+        dlg.strip.photos_imported.connect(lambda _ids: self._on_item_photos_changed(inspection_id))
+        dlg.finished.connect(lambda _r: self._on_item_photos_changed(inspection_id))
+        dlg.open()
+
+    def _on_item_photos_changed(self, inspection_id: str) -> None:
+        if self.current == ("inspection", inspection_id):
+            self.form.refresh()
 
     def _on_form_signature_requested(self, inspection_id: str, path: str) -> None:
         from .signature_pad import SignatureDialog
@@ -380,7 +392,21 @@ class MainWindow(QMainWindow):
             self.form.refresh()
             self._changed("inspection", inspection_id)
 
+    def signed_in_or_say(self) -> bool:
+        """Views made for the signed-in user: with nobody signed in, say what to do next (no
+        users at all: the welcome page; else sign in) rather than offer an empty list."""
+        if identity.current(self.store) is not None:
+            return True
+        if not self.store.count(User):
+            self.no_community()
+            return False
+        self.statusBar().showMessage(t("请先登录：问题台账按登录用户显示。",
+                                       "Sign in first: the desk shows what is yours."), 8000)  # fmt: skip
+        return self.switch_user()
+
     def show_desk(self) -> None:
+        if not self.signed_in_or_say():
+            return
         if self.supervision.count() == 0:
             from .dashboard import Dashboard
             from .defect_desk import DefectDesk
@@ -446,8 +472,9 @@ class MainWindow(QMainWindow):
         if project_id:
             for report, text in (
                 ("survey", self.tr("隐患排查报告")),
-                ("rectification-notice", self.tr("整改通知单")),
-                ("rectification-reply", self.tr("整改回复单")),
+                ("rectification-notice", self.tr("监理通知单")),
+                ("rectification-reply", self.tr("监理通知回复单")),
+                ("stop-order", self.tr("工程暂停令")),
                 ("defects", self.tr("缺陷清单")),
             ):
                 menu.addAction(text, self._printer(report, project_id=project_id))
@@ -462,7 +489,7 @@ class MainWindow(QMainWindow):
         """The report menu, under the print button."""
         menu = self.report_menu()
         if menu.isEmpty():
-            self.statusBar().showMessage(self.tr("请先在左侧选择一个小区"), 5000)
+            self.no_community()
             return
         bar = self.findChild(QToolBar, "mainToolBar")
         button = bar.widgetForAction(self.actions_["print"]) if bar else None
@@ -515,7 +542,7 @@ class MainWindow(QMainWindow):
     def show_site_plan(self) -> None:
         project_id, _ = self.context()
         if not project_id:
-            self.statusBar().showMessage(self.tr("请先在左侧选择一个小区"), 5000)
+            self.no_community()
             return
         self.defect_editor.flush()
         self.site_plan.load_project(project_id)
@@ -526,7 +553,7 @@ class MainWindow(QMainWindow):
         """The community's stages, gates with their evidence, votes, handover and warranty."""
         project_id, _ = self.context()
         if not project_id:
-            self.statusBar().showMessage(self.tr("请先在左侧选择一个小区"), 5000)
+            self.no_community()
             return
         self.defect_editor.flush()
         try:
@@ -602,6 +629,9 @@ class MainWindow(QMainWindow):
         from .login_dialog import LoginDialog
 
         self.defect_editor.flush()
+        if not self.store.count(User):  # nobody to choose from: say how users arrive
+            self.no_community()
+            return False
         self.login_dialog = dialog = LoginDialog(self.store, self)
         if name:
             dialog.choose(name)
@@ -645,6 +675,46 @@ class MainWindow(QMainWindow):
 
     # ----- window state ----------------------------------------------------------------------
 
+    def no_community(self) -> None:
+        """An action needing a community, with none chosen: say what to do next; with none on
+        this laptop at all, that is the welcome page."""
+        if self.navigator.rowCount() == 0:
+            self.show_welcome()
+            self.statusBar().showMessage(
+                t("这台电脑上还没有小区：打开演示数据、连接中心服务器或新建小区。",
+                  "No communities on this laptop yet: open the demo, connect to a central "
+                  "store, or create one."), 8000)  # fmt: skip
+        else:
+            self.statusBar().showMessage(self.tr("请先在左侧选择一个小区"), 5000)
+
+    def show_welcome(self) -> None:
+        """The first-start page (ui/welcome.py)."""
+        from .welcome import WelcomePage
+
+        if getattr(self, "welcome", None) is None:
+            self.welcome = WelcomePage(self.store)
+            self.welcome.ready.connect(self._on_welcome_ready)
+            self.stack.addWidget(self.welcome)
+        self.welcome.refresh()
+        self.stack.setCurrentWidget(self.welcome)
+
+    def _on_welcome_ready(self, what: str) -> None:
+        """The demo made, a central store's records fetched, or a community created: show them
+        as the user now signed in sees them."""
+        self.store.actor = self.store.get_meta("user_id") or ""
+        self.rebuild_views()
+        if what.startswith("community:"):
+            self.select("project", what.split(":", 1)[1])
+        elif self.navigator.rowCount():
+            self.tree.setCurrentIndex(self.navigator.index(0, 0))
+        else:
+            self.show_welcome()
+            return
+        self.statusBar().showMessage(
+            {"demo": t("演示数据已打开：以检查员张伟登录。", "The demo is open: signed in as the inspector 张伟."),
+             "connected": t("已连接中心服务器并同步。", "Connected to the central store and synced.")}.get(
+                what, t("小区已新建。", "The community was created.")), 8000)  # fmt: skip
+
     def _restore(self) -> None:
         s = self.settings
         if s.value("window/geometry"):
@@ -657,6 +727,8 @@ class MainWindow(QMainWindow):
             self.select("project", last)
         elif first.isValid():
             self.tree.setCurrentIndex(first)
+        else:
+            self.show_welcome()  # an empty profile: say how to begin
 
     def showEvent(self, event) -> None:
         super().showEvent(event)

@@ -189,17 +189,17 @@ class NoticeList(QWidget):
             self.defects.addItem(f"[{NAMES[DefectStatus(d.status)][lang]}] {d.title}")
 
     def print_notice(self, path: Path) -> Path | None:
-        """The printed 整改通知单 for the chosen notice's addressee and community (PDF)."""
+        """The chosen notice printed as its form: 监理通知单 or 工程暂停令 (PDF)."""
         n = self.current()
         if n is None:
             return None
         try:
             build_report(
                 self._store,
-                "rectification-notice",
+                "stop-order" if n.form == "stop" else "rectification-notice",
                 Path(path),
                 project_id=n.project_id,
-                filters=Filters(assignee=n.addressee_org_id),
+                filters=Filters(notice=n.id),
             )
         except InspectError as e:
             self.message.setText(str(e))

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from ..errors import InspectError
 from ..store import Store
+from .screen_fit import fit
 
 PRINT_DPI = 300
 
@@ -83,7 +84,7 @@ class PrintPreviewDialog(QDialog):
     ):
         super().__init__(parent)
         self.setWindowTitle(self.tr("打印预览"))
-        self.resize(900, 1000)
+        fit(self, 900, 1000)  # a page's height where the screen has it
         self._tmpdir = tempfile.TemporaryDirectory(prefix="inspect-report-")
         self.pdf_path: Path | None = None
         self.number = ""

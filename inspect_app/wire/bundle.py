@@ -1,7 +1,8 @@
 """The offline sync file: a zip carried on a USB stick, up (laptop to office) or down (the reply).
 
 manifest.json   {"format", "version", "direction", "user_id", "cursor", "scope",
-                 "created_at"} and, going down, "receipt" {"accepted", "refused"}
+                 "created_at"} and, going down, "receipt" {"accepted", "refused"} and
+                 "public_url" (where QR codes point: the check page)
 changes.json    a list of changes (wire/change.py)
 blobs/<sha256>  photo and signature files, checked against their name on reading
 """

@@ -68,6 +68,8 @@ def _text_refusal(fields: dict) -> WireError | None:
     """Text a laptop would never send: what the policy refuses, or text it would still change
     (a CR, a control character). Laptops clean text as they store it, so the central store
     takes only clean text and every replica holds the same characters."""
+    if all(_clean_within(v, policy.limit_for(k)) for k, v in fields.items()):
+        return None  # the usual case, without building the cleaned copy
     try:
         cleaned, _ = policy.clean_fields(fields)
     except policy.TextRefused as e:
@@ -90,6 +92,21 @@ def _depth(value: Any) -> int:
     if isinstance(value, list):
         return 1 + max(map(_depth, value), default=0)
     return 0
+
+
+def _clean_within(value: Any, limit: int) -> bool:
+    """True when the policy keeps `value` as it is: every string in it clean and short enough
+    (strings inside a JSON value: `policy.NESTED`)."""
+    if isinstance(value, str):
+        return len(value) <= limit and policy.is_clean(value)
+    if isinstance(value, dict):
+        return all(
+            _clean_within(k, policy.NESTED) and _clean_within(v, policy.NESTED)
+            for k, v in value.items()
+        )
+    if isinstance(value, list):
+        return all(_clean_within(v, policy.NESTED) for v in value)
+    return True
 
 
 def _no_constant(name: str):

@@ -26,6 +26,7 @@
     </message>
     <message>
         <location filename="../../inspect_app/ui/dashboard.py" line="82" />
+        <location filename="../../inspect_app/ui/defect_desk.py" line="149" />
         <source>未销项</source>
         <comment>Not closed</comment>
         <translation>Not closed</translation>
@@ -58,184 +59,184 @@
         </translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/dashboard.py" line="163" />
+        <location filename="../../inspect_app/ui/dashboard.py" line="164" />
         <source>近12周 新增与销项</source>
         <comment>Raised and closed, last 12 weeks</comment>
         <translation>Raised and closed, last 12 weeks</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/dashboard.py" line="164" />
+        <location filename="../../inspect_app/ui/dashboard.py" line="165" />
         <source>新增</source>
         <comment>Raised</comment>
         <translation>Raised</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/dashboard.py" line="165" />
+        <location filename="../../inspect_app/ui/dashboard.py" line="166" />
         <source>销项</source>
         <comment>Closed</comment>
         <translation>Closed</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/dashboard.py" line="191" />
+        <location filename="../../inspect_app/ui/dashboard.py" line="192" />
         <source>各类别问题（按等级）</source>
         <comment>Defects by category and severity</comment>
         <translation>Defects by category and severity</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/dashboard.py" line="212" />
+        <location filename="../../inspect_app/ui/dashboard.py" line="213" />
         <source>各施工单位逾期问题</source>
         <comment>Overdue by contractor</comment>
         <translation>Overdue by contractor</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/dashboard.py" line="213" />
-        <location filename="../../inspect_app/ui/defect_detail.py" line="267" />
+        <location filename="../../inspect_app/ui/dashboard.py" line="214" />
+        <location filename="../../inspect_app/ui/defect_detail.py" line="271" />
         <source>逾期</source>
         <comment>Overdue</comment>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/dashboard.py" line="226" />
-        <location filename="../../inspect_app/ui/defect_desk.py" line="149" />
+        <location filename="../../inspect_app/ui/dashboard.py" line="227" />
+        <location filename="../../inspect_app/ui/defect_desk.py" line="154" />
         <source>未下发</source>
         <comment>Not assigned</comment>
         <translation>Not assigned</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/dashboard.py" line="234" />
+        <location filename="../../inspect_app/ui/dashboard.py" line="235" />
         <source>各小区未销项问题（前10）</source>
         <comment>Open defects per community (top 10)</comment>
         <translation>Open defects per community (top 10)</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/dashboard.py" line="235" />
+        <location filename="../../inspect_app/ui/dashboard.py" line="236" />
         <source>重大隐患</source>
         <comment>Major hazards</comment>
         <translation>Major hazard</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/dashboard.py" line="236" />
+        <location filename="../../inspect_app/ui/dashboard.py" line="237" />
         <source>其他</source>
         <comment>Other</comment>
         <translation>Other</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/dashboard.py" line="290" />
+        <location filename="../../inspect_app/ui/dashboard.py" line="291" />
         <source>问题统计看板</source>
         <comment>Defect dashboard</comment>
         <translation>Defect dashboard</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/defect_desk.py" line="100" />
+        <location filename="../../inspect_app/ui/defect_desk.py" line="103" />
         <source>问题台账</source>
         <comment>Defects</comment>
         <translation>Defects</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/defect_desk.py" line="103" />
+        <location filename="../../inspect_app/ui/defect_desk.py" line="106" />
         <source>整改通知</source>
         <comment>Notices</comment>
         <translation>Notices</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/defect_desk.py" line="108" />
+        <location filename="../../inspect_app/ui/defect_desk.py" line="111" />
         <source>登记问题</source>
         <comment>Raise a defect</comment>
         <translation>Add defect</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/defect_desk.py" line="129" />
+        <location filename="../../inspect_app/ui/defect_desk.py" line="132" />
         <source>搜索：如 燃气、立管、3号楼</source>
         <comment>Search, e.g. 燃气</comment>
         <translation>Search, e.g. gas, riser, Building 3</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/defect_desk.py" line="133" />
+        <location filename="../../inspect_app/ui/defect_desk.py" line="136" />
         <source>全部小区</source>
         <comment>All communities</comment>
         <translation>All communities</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/defect_desk.py" line="136" />
-        <location filename="../../inspect_app/ui/defect_desk.py" line="194" />
+        <location filename="../../inspect_app/ui/defect_desk.py" line="139" />
+        <location filename="../../inspect_app/ui/defect_desk.py" line="201" />
         <source>全部楼栋</source>
         <comment>All buildings</comment>
         <translation>All buildings</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/defect_desk.py" line="139" />
+        <location filename="../../inspect_app/ui/defect_desk.py" line="142" />
         <source>全部类别</source>
         <comment>All categories</comment>
         <translation>All categories</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/defect_desk.py" line="142" />
+        <location filename="../../inspect_app/ui/defect_desk.py" line="145" />
         <source>全部等级</source>
         <comment>All severities</comment>
         <translation>All severities</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/defect_desk.py" line="145" />
+        <location filename="../../inspect_app/ui/defect_desk.py" line="148" />
         <source>全部状态</source>
         <comment>All statuses</comment>
         <translation>All statuses</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/defect_desk.py" line="148" />
+        <location filename="../../inspect_app/ui/defect_desk.py" line="153" />
         <source>全部单位</source>
         <comment>All assignees</comment>
         <translation>All assignees</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/defect_desk.py" line="153" />
+        <location filename="../../inspect_app/ui/defect_desk.py" line="158" />
         <source>只看逾期</source>
         <comment>Overdue only</comment>
         <translation>Overdue only</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/defect_desk.py" line="155" />
+        <location filename="../../inspect_app/ui/defect_desk.py" line="160" />
         <source>发现日期</source>
         <comment>Reported</comment>
         <translation>Reported</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/defect_desk.py" line="164" />
+        <location filename="../../inspect_app/ui/defect_desk.py" line="171" />
         <source>清除筛选</source>
         <comment>Clear</comment>
         <translation>Clear filters</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/defect_desk.py" line="254" />
+        <location filename="../../inspect_app/ui/defect_desk.py" line="264" />
         <source>共 {n:,} 条</source>
         <comment>{n:,} defects</comment>
         <translation>{n:,} defects</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/defect_desk.py" line="269" />
+        <location filename="../../inspect_app/ui/defect_desk.py" line="279" />
         <source>按等级默认期限</source>
         <comment>default by severity</comment>
         <translation>Default by severity</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/defect_desk.py" line="272" />
+        <location filename="../../inspect_app/ui/defect_desk.py" line="282" />
         <source>批量下发整改</source>
         <comment>Assign selected</comment>
         <translation>Assign selected</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/defect_desk.py" line="274" />
+        <location filename="../../inspect_app/ui/defect_desk.py" line="284" />
         <source>批量复查通过</source>
         <comment>Verify selected</comment>
         <translation>Verify selected</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/defect_desk.py" line="276" />
+        <location filename="../../inspect_app/ui/defect_desk.py" line="286" />
         <source>签发整改通知</source>
         <comment>Issue notices</comment>
         <translation>Issue notices</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/defect_desk.py" line="297" />
+        <location filename="../../inspect_app/ui/defect_desk.py" line="307" />
         <source>已选 {len(ids)} 条</source>
         <comment>{len(ids)} selected</comment>
         <translation>{len(ids)} selected</translation>
@@ -254,14 +255,14 @@
     </message>
     <message>
         <location filename="../../inspect_app/ui/defect_detail.py" line="119" />
-        <location filename="../../inspect_app/ui/defect_detail.py" line="285" />
+        <location filename="../../inspect_app/ui/defect_detail.py" line="289" />
         <source>责任单位</source>
         <comment>Assignee</comment>
         <translation>Assignee</translation>
     </message>
     <message>
         <location filename="../../inspect_app/ui/defect_detail.py" line="123" />
-        <location filename="../../inspect_app/ui/defect_detail.py" line="286" />
+        <location filename="../../inspect_app/ui/defect_detail.py" line="290" />
         <source>整改期限</source>
         <comment>Due</comment>
         <translation>Due</translation>
@@ -291,44 +292,44 @@
         <translation>Choose a rectification photo</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/defect_detail.py" line="183" />
+        <location filename="../../inspect_app/ui/defect_detail.py" line="185" />
         <source>已添加 {len(self._evidence)} 张</source>
         <comment>{len(self._evidence)} added</comment>
         <translation>{len(self._evidence)} added</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/defect_detail.py" line="255" />
+        <location filename="../../inspect_app/ui/defect_detail.py" line="258" />
         <source>选择一条问题查看详情</source>
         <comment>Select a defect to see it here</comment>
         <translation>Select a defect to see its details</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/defect_detail.py" line="276" />
+        <location filename="../../inspect_app/ui/defect_detail.py" line="280" />
         <source>位置</source>
         <comment>Location</comment>
         <translation>Location</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/defect_detail.py" line="277" />
+        <location filename="../../inspect_app/ui/defect_detail.py" line="281" />
         <location filename="../../inspect_app/ui/defect_form.py" line="56" />
         <source>类别</source>
         <comment>Category</comment>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/defect_detail.py" line="279" />
+        <location filename="../../inspect_app/ui/defect_detail.py" line="283" />
         <source>发现</source>
         <comment>Reported</comment>
         <translation>Reported</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/defect_detail.py" line="288" />
+        <location filename="../../inspect_app/ui/defect_detail.py" line="292" />
         <source>销项时间</source>
         <comment>Closed</comment>
         <translation>Closed</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/defect_detail.py" line="347" />
+        <location filename="../../inspect_app/ui/defect_detail.py" line="351" />
         <source>无照片</source>
         <comment>No photos</comment>
         <translation>No photos</translation>
@@ -415,13 +416,13 @@
         <translation>Period</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/scorecard.py" line="141" />
+        <location filename="../../inspect_app/ui/scorecard.py" line="143" />
         <source>统计中…</source>
         <comment>Counting…</comment>
         <translation>Counting…</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/scorecard.py" line="175" />
+        <location filename="../../inspect_app/ui/scorecard.py" line="177" />
         <source>导出施工单位评价</source>
         <comment>Export scorecard</comment>
         <translation>Export contractor scorecard</translation>
@@ -535,62 +536,62 @@
 <context>
     <name>DefectEditor</name>
     <message>
-        <location filename="../../inspect_app/ui/defect_editor.py" line="88" />
+        <location filename="../../inspect_app/ui/defect_editor.py" line="77" />
         <source>问题描述：部位、现象、程度</source>
         <translation>Describe the defect: where, what, how bad</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/defect_editor.py" line="104" />
+        <location filename="../../inspect_app/ui/defect_editor.py" line="93" />
         <source>标题</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/defect_editor.py" line="105" />
+        <location filename="../../inspect_app/ui/defect_editor.py" line="94" />
         <source>类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/defect_editor.py" line="106" />
+        <location filename="../../inspect_app/ui/defect_editor.py" line="95" />
         <source>严重程度</source>
         <translation>Severity</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/defect_editor.py" line="107" />
+        <location filename="../../inspect_app/ui/defect_editor.py" line="96" />
         <source>位置</source>
         <translation>Location</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/defect_editor.py" line="108" />
+        <location filename="../../inspect_app/ui/defect_editor.py" line="97" />
         <source>描述</source>
         <translation>Description</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/defect_editor.py" line="109" />
+        <location filename="../../inspect_app/ui/defect_editor.py" line="98" />
         <source>整改</source>
         <translation>Rectification</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/defect_editor.py" line="117" />
+        <location filename="../../inspect_app/ui/defect_editor.py" line="106" />
         <source>照片</source>
         <translation>Photos</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/defect_editor.py" line="121" />
+        <location filename="../../inspect_app/ui/defect_editor.py" line="110" />
         <source>处理记录</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/defect_editor.py" line="144" />
+        <location filename="../../inspect_app/ui/defect_editor.py" line="133" />
         <source>（未指定楼栋）</source>
         <translation>(no building)</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/defect_editor.py" line="166" />
+        <location filename="../../inspect_app/ui/defect_editor.py" line="155" />
         <source>尚未登录。</source>
         <translation>Nobody is signed in.</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/defect_editor.py" line="188" />
+        <location filename="../../inspect_app/ui/defect_editor.py" line="177" />
         <source>尚未下发整改</source>
         <translation>Not yet assigned for rectification</translation>
     </message>
@@ -769,37 +770,37 @@
 <context>
     <name>ImportProgress</name>
     <message>
-        <location filename="../../inspect_app/ui/photo_import.py" line="190" />
+        <location filename="../../inspect_app/ui/photo_import.py" line="195" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/photo_import.py" line="212" />
+        <location filename="../../inspect_app/ui/photo_import.py" line="217" />
         <source>正在导入 %v / %m</source>
         <translation>Importing %v / %m</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/photo_import.py" line="218" />
+        <location filename="../../inspect_app/ui/photo_import.py" line="223" />
         <source>已拒绝 {0} 个：</source>
         <translation>{0} refused:</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/photo_import.py" line="225" />
+        <location filename="../../inspect_app/ui/photo_import.py" line="230" />
         <source>已导入 {0} 张</source>
         <translation>{0} imported</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/photo_import.py" line="227" />
+        <location filename="../../inspect_app/ui/photo_import.py" line="232" />
         <source>，拒绝 {0} 个（悬停查看原因）</source>
         <translation>, {0} refused (hover to see why)</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/photo_import.py" line="229" />
+        <location filename="../../inspect_app/ui/photo_import.py" line="234" />
         <source>，已取消</source>
         <translation>, cancelled</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/photo_import.py" line="231" />
+        <location filename="../../inspect_app/ui/photo_import.py" line="236" />
         <source>完成</source>
         <translation>Done</translation>
     </message>
@@ -987,15 +988,15 @@
         <location filename="../../inspect_app/ui/main_window.py" line="284" />
         <location filename="../../inspect_app/ui/main_window.py" line="313" />
         <location filename="../../inspect_app/ui/main_window.py" line="345" />
-        <location filename="../../inspect_app/ui/main_window.py" line="435" />
-        <location filename="../../inspect_app/ui/main_window.py" line="482" />
-        <location filename="../../inspect_app/ui/main_window.py" line="493" />
+        <location filename="../../inspect_app/ui/main_window.py" line="444" />
+        <location filename="../../inspect_app/ui/main_window.py" line="491" />
+        <location filename="../../inspect_app/ui/main_window.py" line="502" />
         <source>请先在左侧选择一个小区</source>
         <translation>Choose a community on the left first</translation>
     </message>
     <message>
         <location filename="../../inspect_app/ui/main_window.py" line="316" />
-        <location filename="../../inspect_app/ui/main_window.py" line="533" />
+        <location filename="../../inspect_app/ui/main_window.py" line="542" />
         <source>新问题</source>
         <translation>New defect</translation>
     </message>
@@ -1020,32 +1021,37 @@
         <translation>Contractor credit rating</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/main_window.py" line="419" />
+        <location filename="../../inspect_app/ui/main_window.py" line="427" />
         <source>本次检查记录</source>
         <translation>This inspection record</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/main_window.py" line="423" />
+        <location filename="../../inspect_app/ui/main_window.py" line="431" />
         <source>隐患排查报告</source>
         <translation>Hazard survey report</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/main_window.py" line="424" />
-        <source>整改通知单</source>
-        <translation>Rectification notice</translation>
+        <location filename="../../inspect_app/ui/main_window.py" line="432" />
+        <source>监理通知单</source>
+        <translation>Supervision notice</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/main_window.py" line="425" />
-        <source>整改回复单</source>
-        <translation>Rectification reply</translation>
+        <location filename="../../inspect_app/ui/main_window.py" line="433" />
+        <source>监理通知回复单</source>
+        <translation>Reply to supervision notice</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/main_window.py" line="426" />
+        <location filename="../../inspect_app/ui/main_window.py" line="434" />
+        <source>工程暂停令</source>
+        <translation>Works stop order</translation>
+    </message>
+    <message>
+        <location filename="../../inspect_app/ui/main_window.py" line="435" />
         <source>缺陷清单</source>
         <translation>Defect list</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/main_window.py" line="520" />
+        <location filename="../../inspect_app/ui/main_window.py" line="529" />
         <source>请先打开要签字的检查记录或问题</source>
         <translation>Open the inspection or defect to sign first</translation>
     </message>
@@ -1079,12 +1085,12 @@
 <context>
     <name>NavigatorModel</name>
     <message>
-        <location filename="../../inspect_app/ui/navigator.py" line="217" />
+        <location filename="../../inspect_app/ui/navigator.py" line="221" />
         <source>%1 项未销项</source>
         <translation>%1 open</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/navigator.py" line="235" />
+        <location filename="../../inspect_app/ui/navigator.py" line="239" />
         <source>小区 / 楼栋 / 检查与问题</source>
         <translation>Communities / buildings / inspections and defects</translation>
     </message>
@@ -1140,37 +1146,37 @@
 <context>
     <name>OutboxModel</name>
     <message>
-        <location filename="../../inspect_app/ui/outbox_view.py" line="62" />
+        <location filename="../../inspect_app/ui/outbox_view.py" line="63" />
         <source>修改时间</source>
         <translation>Changed at</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/outbox_view.py" line="63" />
+        <location filename="../../inspect_app/ui/outbox_view.py" line="64" />
         <source>类型</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/outbox_view.py" line="64" />
+        <location filename="../../inspect_app/ui/outbox_view.py" line="65" />
         <source>记录</source>
         <translation>Record</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/outbox_view.py" line="65" />
+        <location filename="../../inspect_app/ui/outbox_view.py" line="66" />
         <source>修改内容</source>
         <translation>Changes</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/outbox_view.py" line="66" />
+        <location filename="../../inspect_app/ui/outbox_view.py" line="67" />
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/outbox_view.py" line="90" />
+        <location filename="../../inspect_app/ui/outbox_view.py" line="91" />
         <source>删除</source>
         <translation>Delete</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../inspect_app/ui/outbox_view.py" line="91" />
+        <location filename="../../inspect_app/ui/outbox_view.py" line="92" />
         <source>新建/修改 %n 项</source>
         <translation>
             <numerusform>Created/changed %n field(s)</numerusform>
@@ -1178,12 +1184,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/outbox_view.py" line="93" />
+        <location filename="../../inspect_app/ui/outbox_view.py" line="94" />
         <source>被拒：</source>
         <translation>Rejected: </translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/outbox_view.py" line="94" />
+        <location filename="../../inspect_app/ui/outbox_view.py" line="100" />
         <source>待发送</source>
         <translation>Waiting to send</translation>
     </message>
@@ -1191,12 +1197,12 @@
 <context>
     <name>OutboxView</name>
     <message>
-        <location filename="../../inspect_app/ui/outbox_view.py" line="120" />
+        <location filename="../../inspect_app/ui/outbox_view.py" line="126" />
         <source>所有修改都已送达服务器。</source>
         <translation>All changes have reached the server.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../inspect_app/ui/outbox_view.py" line="124" />
+        <location filename="../../inspect_app/ui/outbox_view.py" line="130" />
         <source>%n 项修改尚未送达服务器</source>
         <translation>
             <numerusform>%n change(s) not yet on the server</numerusform>
@@ -1204,7 +1210,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../inspect_app/ui/outbox_view.py" line="126" />
+        <location filename="../../inspect_app/ui/outbox_view.py" line="132" />
         <source>%n 项修改被服务器拒绝（见原因）</source>
         <translation>
             <numerusform>%n change(s) rejected by the server (see reasons)</numerusform>
@@ -1225,37 +1231,37 @@
         <translation>%1 · %2 · %3 households · %4 m² · built %5 · stage: %6</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/overview.py" line="84" />
+        <location filename="../../inspect_app/ui/overview.py" line="86" />
         <source>重大隐患（未销项）</source>
         <translation>Major hazards (open)</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/overview.py" line="85" />
+        <location filename="../../inspect_app/ui/overview.py" line="87" />
         <source>较大问题（未销项）</source>
         <translation>Serious (open)</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/overview.py" line="86" />
+        <location filename="../../inspect_app/ui/overview.py" line="88" />
         <source>一般问题（未销项）</source>
         <translation>Minor (open)</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/overview.py" line="87" />
+        <location filename="../../inspect_app/ui/overview.py" line="89" />
         <source>逾期未整改</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/overview.py" line="88" />
+        <location filename="../../inspect_app/ui/overview.py" line="90" />
         <source>检查记录</source>
         <translation>Inspections</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/overview.py" line="89" />
+        <location filename="../../inspect_app/ui/overview.py" line="91" />
         <source>已销项</source>
         <translation>Closed</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/overview.py" line="103" />
+        <location filename="../../inspect_app/ui/overview.py" line="105" />
         <source>Ctrl+N 新建检查 · Ctrl+D 新增问题 · F1 快捷键一览</source>
         <translation>Ctrl+N new inspection · Ctrl+D add defect · F1 shortcuts</translation>
     </message>
@@ -1294,12 +1300,12 @@
 <context>
     <name>PhotoStrip</name>
     <message>
-        <location filename="../../inspect_app/ui/photo_strip.py" line="147" />
+        <location filename="../../inspect_app/ui/photo_strip.py" line="148" />
         <source>添加照片…</source>
         <translation>Add photos…</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/photo_strip.py" line="149" />
+        <location filename="../../inspect_app/ui/photo_strip.py" line="150" />
         <source>移除</source>
         <translation>Remove</translation>
     </message>
@@ -1345,182 +1351,182 @@
 <context>
     <name>ProjectPage</name>
     <message>
-        <location filename="../../inspect_app/ui/project_page.py" line="128" />
+        <location filename="../../inspect_app/ui/project_page.py" line="127" />
         <source>关口与条件</source>
         <translation>Gates and conditions</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/project_page.py" line="128" />
+        <location filename="../../inspect_app/ui/project_page.py" line="127" />
         <source>情况与依据</source>
         <translation>Status and basis</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/project_page.py" line="135" />
+        <location filename="../../inspect_app/ui/project_page.py" line="134" />
         <source>强制推进理由（仅管理员；将记录并打印）</source>
         <translation>Reason to force advance (administrators only; recorded and printed)</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/project_page.py" line="136" />
+        <location filename="../../inspect_app/ui/project_page.py" line="135" />
         <source>推进到下一阶段</source>
         <translation>Advance to next stage</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/project_page.py" line="152" />
+        <location filename="../../inspect_app/ui/project_page.py" line="151" />
         <source>表决事项</source>
         <translation>Vote item</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/project_page.py" line="152" />
+        <location filename="../../inspect_app/ui/project_page.py" line="151" />
         <source>类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/project_page.py" line="152" />
+        <location filename="../../inspect_app/ui/project_page.py" line="151" />
         <source>参与(面积)</source>
         <translation>Turnout (area)</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/project_page.py" line="152" />
+        <location filename="../../inspect_app/ui/project_page.py" line="151" />
         <source>参与(人数)</source>
         <translation>Turnout (owners)</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/project_page.py" line="153" />
+        <location filename="../../inspect_app/ui/project_page.py" line="152" />
         <source>同意(面积)</source>
         <translation>In favour (area)</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/project_page.py" line="153" />
+        <location filename="../../inspect_app/ui/project_page.py" line="152" />
         <source>同意(人数)</source>
         <translation>In favour (owners)</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/project_page.py" line="153" />
+        <location filename="../../inspect_app/ui/project_page.py" line="152" />
         <source>要求</source>
         <translation>Required</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/project_page.py" line="153" />
+        <location filename="../../inspect_app/ui/project_page.py" line="152" />
         <source>结果</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/project_page.py" line="155" />
+        <location filename="../../inspect_app/ui/project_page.py" line="154" />
         <source>设施</source>
         <translation>Facility</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/project_page.py" line="155" />
+        <location filename="../../inspect_app/ui/project_page.py" line="154" />
         <source>名称</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/project_page.py" line="155" />
+        <location filename="../../inspect_app/ui/project_page.py" line="154" />
         <source>数量</source>
         <translation>Quantity</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/project_page.py" line="155" />
+        <location filename="../../inspect_app/ui/project_page.py" line="154" />
         <source>接收单位</source>
         <translation>Receiving organization</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/project_page.py" line="156" />
+        <location filename="../../inspect_app/ui/project_page.py" line="155" />
         <source>签字</source>
         <translation>Sign</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/project_page.py" line="163" />
+        <location filename="../../inspect_app/ui/project_page.py" line="162" />
         <source>保修项目</source>
         <translation>Warranty item</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/project_page.py" line="163" />
+        <location filename="../../inspect_app/ui/project_page.py" line="162" />
         <source>法定期限</source>
         <translation>Statutory period</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/project_page.py" line="163" />
+        <location filename="../../inspect_app/ui/project_page.py" line="162" />
         <source>起</source>
         <translation>From</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/project_page.py" line="163" />
+        <location filename="../../inspect_app/ui/project_page.py" line="162" />
         <source>止</source>
         <translation>To</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/project_page.py" line="164" />
+        <location filename="../../inspect_app/ui/project_page.py" line="163" />
         <source>报修/回访</source>
         <translation>Repair requests / return visits</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/project_page.py" line="179" />
+        <location filename="../../inspect_app/ui/project_page.py" line="178" />
         <source>导入表决表…</source>
         <translation>Import vote sheet…</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/project_page.py" line="181" />
+        <location filename="../../inspect_app/ui/project_page.py" line="180" />
         <source>打印计票单…</source>
         <translation>Print tally sheet…</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/project_page.py" line="186" />
+        <location filename="../../inspect_app/ui/project_page.py" line="185" />
         <source>表决事项：</source>
         <translation>Vote item: </translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/project_page.py" line="198" />
+        <location filename="../../inspect_app/ui/project_page.py" line="197" />
         <source>表决</source>
         <translation>Votes</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/project_page.py" line="199" />
+        <location filename="../../inspect_app/ui/project_page.py" line="198" />
         <source>移交清单</source>
         <translation>Handover list</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/project_page.py" line="200" />
+        <location filename="../../inspect_app/ui/project_page.py" line="199" />
         <source>保修日历</source>
         <translation>Warranty calendar</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/project_page.py" line="201" />
+        <location filename="../../inspect_app/ui/project_page.py" line="200" />
         <source>类型</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/project_page.py" line="201" />
+        <location filename="../../inspect_app/ui/project_page.py" line="200" />
         <source>来源/投诉人</source>
         <translation>Source / complainant</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/project_page.py" line="201" />
+        <location filename="../../inspect_app/ui/project_page.py" line="200" />
         <source>内容</source>
         <translation>Content</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/project_page.py" line="201" />
+        <location filename="../../inspect_app/ui/project_page.py" line="200" />
         <source>期限/收到</source>
         <translation>Due / received</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/project_page.py" line="202" />
+        <location filename="../../inspect_app/ui/project_page.py" line="201" />
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/project_page.py" line="204" />
+        <location filename="../../inspect_app/ui/project_page.py" line="203" />
         <source>投诉与督查</source>
         <translation>Complaints and inspections</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/project_page.py" line="231" />
+        <location filename="../../inspect_app/ui/project_page.py" line="230" />
         <source>当前阶段：</source>
         <translation>Current stage: </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../inspect_app/ui/project_page.py" line="235" />
+        <location filename="../../inspect_app/ui/project_page.py" line="234" />
         <source>未整改审计督查问题 %n 项</source>
         <translation>
             <numerusform>%n audit/inspection finding(s) not rectified</numerusform>
@@ -1528,7 +1534,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../inspect_app/ui/project_page.py" line="236" />
+        <location filename="../../inspect_app/ui/project_page.py" line="235" />
         <source>（%n 项逾期）</source>
         <translation>
             <numerusform> (%n overdue)</numerusform>
@@ -1536,7 +1542,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../inspect_app/ui/project_page.py" line="238" />
+        <location filename="../../inspect_app/ui/project_page.py" line="237" />
         <source>未办结投诉 %n 件</source>
         <translation>
             <numerusform>%n open complaint(s)</numerusform>
@@ -1544,94 +1550,94 @@
         </translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/project_page.py" line="256" />
+        <location filename="../../inspect_app/ui/project_page.py" line="255" />
         <source>已进入</source>
         <translation>Entered</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/project_page.py" line="257" />
+        <location filename="../../inspect_app/ui/project_page.py" line="256" />
         <source>（强制推进）</source>
         <translation> (forced)</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/project_page.py" line="260" />
+        <location filename="../../inspect_app/ui/project_page.py" line="259" />
         <source>下一关：</source>
         <translation>Next gate: </translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/project_page.py" line="261" />
+        <location filename="../../inspect_app/ui/project_page.py" line="260" />
         <source>条件已满足</source>
         <translation>conditions met</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/project_page.py" line="261" />
+        <location filename="../../inspect_app/ui/project_page.py" line="260" />
         <source>条件未满足</source>
         <translation>conditions not met</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/project_page.py" line="264" />
+        <location filename="../../inspect_app/ui/project_page.py" line="263" />
         <source>未到</source>
         <translation>Not yet</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/project_page.py" line="266" />
+        <location filename="../../inspect_app/ui/project_page.py" line="265" />
         <source>进入“%1”</source>
         <translation>Enter “%1”</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/project_page.py" line="277" />
+        <location filename="../../inspect_app/ui/project_page.py" line="276" />
         <source>管理员强制推进</source>
         <translation>Forced by administrator</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/project_page.py" line="283" />
+        <location filename="../../inspect_app/ui/project_page.py" line="282" />
         <source>无前置条件</source>
         <translation>No preconditions</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/project_page.py" line="316" />
+        <location filename="../../inspect_app/ui/project_page.py" line="315" />
         <source>重大事项</source>
         <translation>Major matter</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/project_page.py" line="316" />
+        <location filename="../../inspect_app/ui/project_page.py" line="315" />
         <source>一般事项</source>
         <translation>Ordinary matter</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/project_page.py" line="320" />
-        <location filename="../../inspect_app/ui/project_page.py" line="514" />
+        <location filename="../../inspect_app/ui/project_page.py" line="319" />
+        <location filename="../../inspect_app/ui/project_page.py" line="515" />
         <source>通过</source>
         <translation>Passed</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/project_page.py" line="320" />
-        <location filename="../../inspect_app/ui/project_page.py" line="514" />
+        <location filename="../../inspect_app/ui/project_page.py" line="319" />
+        <location filename="../../inspect_app/ui/project_page.py" line="515" />
         <source>未通过</source>
         <translation>Not passed</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/project_page.py" line="320" />
+        <location filename="../../inspect_app/ui/project_page.py" line="319" />
         <source>未达参与比例</source>
         <translation>Turnout too low</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/project_page.py" line="347" />
+        <location filename="../../inspect_app/ui/project_page.py" line="348" />
         <source>已签字</source>
         <translation>Signed</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/project_page.py" line="347" />
+        <location filename="../../inspect_app/ui/project_page.py" line="348" />
         <source>未签字</source>
         <translation>Not signed</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/project_page.py" line="377" />
+        <location filename="../../inspect_app/ui/project_page.py" line="378" />
         <source>（已到期）</source>
         <translation> (expired)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../inspect_app/ui/project_page.py" line="378" />
+        <location filename="../../inspect_app/ui/project_page.py" line="379" />
         <source>（%n 件过期报修）</source>
         <translation>
             <numerusform> (%n overdue repair request(s))</numerusform>
@@ -1639,42 +1645,42 @@
         </translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/project_page.py" line="388" />
+        <location filename="../../inspect_app/ui/project_page.py" line="389" />
         <source>保修开始：</source>
         <translation>Warranty starts: </translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/project_page.py" line="389" />
+        <location filename="../../inspect_app/ui/project_page.py" line="390" />
         <source>保修到期：</source>
         <translation>Warranty ends: </translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/project_page.py" line="393" />
+        <location filename="../../inspect_app/ui/project_page.py" line="394" />
         <source>回访：</source>
         <translation>Return visit: </translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/project_page.py" line="393" />
+        <location filename="../../inspect_app/ui/project_page.py" line="394" />
         <source>报修：</source>
         <translation>Repair request: </translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/project_page.py" line="396" />
+        <location filename="../../inspect_app/ui/project_page.py" line="397" />
         <source>（已过保修期）</source>
         <translation> (out of warranty)</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/project_page.py" line="403" />
+        <location filename="../../inspect_app/ui/project_page.py" line="404" />
         <source>最近到期：</source>
         <translation>Next expiry: </translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/project_page.py" line="403" />
+        <location filename="../../inspect_app/ui/project_page.py" line="404" />
         <source>无未到期的保修项目</source>
         <translation>No warranty items still in force</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../inspect_app/ui/project_page.py" line="404" />
+        <location filename="../../inspect_app/ui/project_page.py" line="405" />
         <source>过期报修 %n 件</source>
         <translation>
             <numerusform>%n overdue repair request(s)</numerusform>
@@ -1682,52 +1688,52 @@
         </translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/project_page.py" line="406" />
+        <location filename="../../inspect_app/ui/project_page.py" line="407" />
         <source>依据：</source>
         <translation>Basis: </translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/project_page.py" line="421" />
+        <location filename="../../inspect_app/ui/project_page.py" line="422" />
         <source>（逾期）</source>
         <translation> (overdue)</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/project_page.py" line="423" />
+        <location filename="../../inspect_app/ui/project_page.py" line="424" />
         <source>督查/审计</source>
         <translation>Inspection / audit</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/project_page.py" line="426" />
+        <location filename="../../inspect_app/ui/project_page.py" line="427" />
         <source>居民投诉</source>
         <translation>Resident complaint</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/project_page.py" line="484" />
+        <location filename="../../inspect_app/ui/project_page.py" line="485" />
         <source>导入表决表</source>
         <translation>Import vote sheet</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/project_page.py" line="484" />
+        <location filename="../../inspect_app/ui/project_page.py" line="485" />
         <source>表格 (*.csv *.xlsx)</source>
         <translation>Spreadsheets (*.csv *.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/project_page.py" line="489" />
+        <location filename="../../inspect_app/ui/project_page.py" line="490" />
         <source>保存计票单</source>
         <translation>Save tally sheet</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/project_page.py" line="489" />
+        <location filename="../../inspect_app/ui/project_page.py" line="490" />
         <source>PDF (*.pdf)</source>
         <translation>PDF (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/project_page.py" line="504" />
+        <location filename="../../inspect_app/ui/project_page.py" line="505" />
         <source>表决表有错误，未导入任何选票：</source>
         <translation>The vote sheet has errors; no ballots were imported:</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../inspect_app/ui/project_page.py" line="513" />
+        <location filename="../../inspect_app/ui/project_page.py" line="514" />
         <source>已导入 %n 张选票：</source>
         <translation>
             <numerusform>Imported %n ballot(s):</numerusform>
@@ -1735,27 +1741,27 @@
         </translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/project_page.py" line="523" />
+        <location filename="../../inspect_app/ui/project_page.py" line="524" />
         <source>没有可打印的表决。</source>
         <translation>There are no votes to print.</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/project_page.py" line="536" />
+        <location filename="../../inspect_app/ui/project_page.py" line="542" />
         <source>计票单未能保存：</source>
         <translation>Could not save the tally sheet: </translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/project_page.py" line="538" />
+        <location filename="../../inspect_app/ui/project_page.py" line="544" />
         <source>计票单已保存：</source>
         <translation>Tally sheet saved: </translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/project_page.py" line="550" />
+        <location filename="../../inspect_app/ui/project_page.py" line="556" />
         <source>已推进到“%1”</source>
         <translation>Advanced to “%1”</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/project_page.py" line="552" />
+        <location filename="../../inspect_app/ui/project_page.py" line="558" />
         <source>（强制推进，理由已记录）</source>
         <translation> (forced; reason recorded)</translation>
     </message>
@@ -1763,17 +1769,17 @@
 <context>
     <name>ScoreEditor</name>
     <message>
-        <location filename="../../inspect_app/ui/form_editors.py" line="378" />
+        <location filename="../../inspect_app/ui/form_editors.py" line="377" />
         <source>扣分</source>
         <translation>deduction</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/form_editors.py" line="380" />
+        <location filename="../../inspect_app/ui/form_editors.py" line="379" />
         <source>不适用</source>
         <translation>N/A</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/form_editors.py" line="383" />
+        <location filename="../../inspect_app/ui/form_editors.py" line="382" />
         <source>/ 满分 %1</source>
         <translation>/ full score %1</translation>
     </message>
@@ -1922,77 +1928,77 @@
         <translation>A guest signs (no account: residents' representative, street …)</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/signature_pad.py" line="263" />
+        <location filename="../../inspect_app/ui/signature_pad.py" line="267" />
         <source>签字人本人输入密码</source>
         <translation>The signer types their own password</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/signature_pad.py" line="266" />
+        <location filename="../../inspect_app/ui/signature_pad.py" line="270" />
         <source>签字人姓名</source>
         <translation>Signer's name</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/signature_pad.py" line="273" />
+        <location filename="../../inspect_app/ui/signature_pad.py" line="277" />
         <source>（无）</source>
         <translation>(none)</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/signature_pad.py" line="285" />
+        <location filename="../../inspect_app/ui/signature_pad.py" line="289" />
         <source>签字方式(&amp;M)</source>
         <translation>Who &amp;signs</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/signature_pad.py" line="286" />
+        <location filename="../../inspect_app/ui/signature_pad.py" line="290" />
         <source>账号(&amp;U)</source>
         <translation>&amp;Account</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/signature_pad.py" line="287" />
+        <location filename="../../inspect_app/ui/signature_pad.py" line="291" />
         <source>密码(&amp;P)</source>
         <translation>&amp;Password</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/signature_pad.py" line="288" />
+        <location filename="../../inspect_app/ui/signature_pad.py" line="292" />
         <source>签字人(&amp;N)</source>
         <translation>Signer (&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/signature_pad.py" line="289" />
+        <location filename="../../inspect_app/ui/signature_pad.py" line="293" />
         <source>身份(&amp;R)</source>
         <translation>Role (&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/signature_pad.py" line="290" />
+        <location filename="../../inspect_app/ui/signature_pad.py" line="294" />
         <source>单位(&amp;O)</source>
         <translation>Organization (&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/signature_pad.py" line="293" />
+        <location filename="../../inspect_app/ui/signature_pad.py" line="297" />
         <source>签字固定所签内容（签字项除外），之后对内容的任何修改都会使签字作废，并写明改动了哪一项；他人的签字不受影响。</source>
         <translation>Signing fixes the content (signature items aside); any later change voids the signature and names what changed. Other signatures are not affected.</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/signature_pad.py" line="301" />
+        <location filename="../../inspect_app/ui/signature_pad.py" line="305" />
         <source>清除(&amp;C)</source>
         <translation>Clear (&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/signature_pad.py" line="305" />
+        <location filename="../../inspect_app/ui/signature_pad.py" line="309" />
         <source>确认签字(&amp;S)</source>
         <translation>Sign (&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/signature_pad.py" line="348" />
+        <location filename="../../inspect_app/ui/signature_pad.py" line="352" />
         <source>签署：%1 —「%2」</source>
         <translation>Signing: %1 — “%2”</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/signature_pad.py" line="349" />
+        <location filename="../../inspect_app/ui/signature_pad.py" line="353" />
         <source>签署整份记录：%1</source>
         <translation>Signing the whole record: %1</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/signature_pad.py" line="395" />
+        <location filename="../../inspect_app/ui/signature_pad.py" line="399" />
         <source>请先在签名框内签名。</source>
         <translation>Please sign in the signature box first.</translation>
     </message>
@@ -2079,12 +2085,12 @@
 <context>
     <name>SitePlanView</name>
     <message>
-        <location filename="../../inspect_app/ui/site_plan.py" line="266" />
+        <location filename="../../inspect_app/ui/site_plan.py" line="269" />
         <source>总平面图</source>
         <translation>Site plan</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/site_plan.py" line="523" />
+        <location filename="../../inspect_app/ui/site_plan.py" line="526" />
         <source>尚未导入总平面图
 （图片或 PDF）</source>
         <translation>No site plan imported yet
@@ -2161,12 +2167,12 @@
 <context>
     <name>TableEditor</name>
     <message>
-        <location filename="../../inspect_app/ui/form_editors.py" line="438" />
+        <location filename="../../inspect_app/ui/form_editors.py" line="437" />
         <source>＋ 添加一行</source>
         <translation>+ Add row</translation>
     </message>
     <message>
-        <location filename="../../inspect_app/ui/form_editors.py" line="440" />
+        <location filename="../../inspect_app/ui/form_editors.py" line="439" />
         <source>删除选中行</source>
         <translation>Remove selected rows</translation>
     </message>
@@ -2174,7 +2180,7 @@
 <context>
     <name>parent</name>
     <message>
-        <location filename="../../inspect_app/ui/photo_import.py" line="50" />
+        <location filename="../../inspect_app/ui/photo_import.py" line="51" />
         <source>选择照片</source>
         <translation>Choose photos</translation>
     </message>
