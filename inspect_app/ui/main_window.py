@@ -54,6 +54,7 @@ if TYPE_CHECKING:  # made when first opened (each reads every defect)
     from .conflict_list import ConflictList
     from .dashboard import Dashboard
     from .defect_desk import DefectDesk
+    from .welcome import WelcomePage
 
 
 class MainWindow(QMainWindow):
@@ -87,7 +88,7 @@ class MainWindow(QMainWindow):
         self.project_tabs.addTab(self.project_page, self.tr("改造进程"))
         self.project_page.evidence_requested.connect(self._on_project_page_evidence_requested)
         self.project_page.stage_advanced.connect(lambda *_a: self.navigator.reload())
-        self.welcome = None  # the first-start page, made when the profile is empty
+        self.welcome: WelcomePage | None = None  # the first-start page, on an empty profile
         self.supervision = QTabWidget()  # made when first opened: the desk reads every defect
         self.conflicts: ConflictList | None = None  # the conflicts list, made when first opened
         self.desk: DefectDesk | None = None
@@ -691,12 +692,13 @@ class MainWindow(QMainWindow):
         """The first-start page (ui/welcome.py)."""
         from .welcome import WelcomePage
 
-        if getattr(self, "welcome", None) is None:
-            self.welcome = WelcomePage(self.store)
-            self.welcome.ready.connect(self._on_welcome_ready)
-            self.stack.addWidget(self.welcome)
-        self.welcome.refresh()
-        self.stack.setCurrentWidget(self.welcome)
+        welcome = getattr(self, "welcome", None)
+        if welcome is None:
+            self.welcome = welcome = WelcomePage(self.store)
+            welcome.ready.connect(self._on_welcome_ready)
+            self.stack.addWidget(welcome)
+        welcome.refresh()
+        self.stack.setCurrentWidget(welcome)
 
     def _on_welcome_ready(self, what: str) -> None:
         """The demo made, a central store's records fetched, or a community created: show them
