@@ -46,6 +46,8 @@ Progress = Callable[[str, int, int], None]
 class SyncError(InspectError):
     """Sync could not finish; the message says why in words. Nothing local was lost."""
 
+    status: int = 0  # the central store's HTTP status, when it answered with a refusal
+
 
 @dataclass
 class SyncReport:
