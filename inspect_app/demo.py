@@ -269,7 +269,7 @@ def create(store: Store, size: str = "small", seed: int = 2026, today: date | No
         # still be ahead).
         reported = reported.replace(
             hour=rng.randint(8, 17), minute=rng.randint(0, 59), tzinfo=project_zone(p.settings)
-        )
+        ).astimezone()  # kept with the laptop's offset, as the app writes times
         if p.stage == Stage.WARRANTY:  # found during its works, before the one acceptance date
             reported -= timedelta(days=demo_checklists.ACCEPTED_DAYS_AGO + 20)
         reported = min(reported, datetime.now().astimezone().replace(microsecond=0))
@@ -455,7 +455,7 @@ def _carried_over(records, supervisor: User, projects, today: date) -> list[Reco
     warranty = {p.id for p, _ in projects if p.stage == Stage.WARRANTY}
     zone = project_zone(next((p.settings for p, _ in projects if p.id in warranty), None))
     day = demo_checklists.accepted_on(today) - timedelta(days=1)
-    at = datetime.combine(day, datetime.min.time()).replace(hour=16, tzinfo=zone)
+    at = datetime.combine(day, datetime.min.time()).replace(hour=16, tzinfo=zone).astimezone()
     return [
         DefectEvent(
             defect_id=d.id,
