@@ -223,6 +223,7 @@ class SyncService:
     def change_password(self, acct: Account, old: str, new: str) -> None:
         """The signed-in user's own password; the old one first. Every sign-in ends."""
         _, digest = accounts.find(self.db, acct.name)
+        ok: bool
         try:
             ok = self.hasher.verify(digest, old)
         except argon2.exceptions.VerificationError:
