@@ -41,6 +41,7 @@ from .demo_plan import draw_plan
 from .paths import cjk_font
 from .store import Store
 from .store.identity import cache_password
+from .store.outbox import seed_outbox
 
 ORGS = [
     ("北京市东城区住房和城市建设委员会", "东城区住建委", OrgKind.OWNER),
@@ -394,6 +395,7 @@ def create(store: Store, size: str = "small", seed: int = 2026, today: date | No
     with store.transaction():
         checklists = demo_checklists.fill_all(store, projects, rng, today, templates)
     store.set_meta("demo", "1")
+    seed_outbox(store)
     counts: dict[str, int] = {}
     for r in records:
         counts[r.table] = counts.get(r.table, 0) + 1

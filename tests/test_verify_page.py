@@ -206,11 +206,14 @@ def test_a_phone_reads_the_verdict_of_printed_papers(tmp_path, server):
     assert (listing.id, "changed?") in {(rid, v) for _, _, rid, v in log}
 
 
+@needs_browser
 def test_papers_printed_before_the_first_sync_carry_id_and_hash(tmp_path):
-    from inspect_app.reports.layout import qr_payload
-
-    assert qr_payload("r", "h") == "inspect-app:report:r:sha256:h"
-    assert qr_payload("r", "h", "https://jc.example.cn/") == "https://jc.example.cn/v/r#h"
+    with Store.open(tmp_path / "new", create=True) as s:  # a laptop that never synced
+        p = s.save(Project(name="和平里东街小区"))
+        s.save(Defect(project_id=p.id, title="燃气立管锈蚀", category="燃气"))
+        rep = build_report(s, "defects", tmp_path / "list.pdf", project_id=p.id)
+    found = qr_url(tmp_path / "list.pdf", tmp_path)
+    assert found == f"inspect-app:report:{rep.id}:sha256:{rep.content_hash}"
 
 
 def test_verify_on_the_command_line_against_the_server(tmp_path, server, capsys):
