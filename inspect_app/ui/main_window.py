@@ -31,7 +31,7 @@ from ..core.model import (
 )
 from ..core.templates import Template
 from ..errors import InspectError
-from ..store import Store, defects, identity
+from ..store import Store, defects, identity, outbox
 from ..store import conflicts as conflict_ops
 from ..store.inspections import raise_from_item, start_inspection
 from ..sync.recovery import restore_notice
@@ -193,7 +193,7 @@ class MainWindow(QMainWindow):
         online = self.store.get_meta("sync.server") and self.store.get_meta("sync.token")
         self.connection_label.setText(self.tr("● 在线") if online else self.tr("○ 离线"))
         self.connection_label.setProperty("online", bool(online))
-        n = self.store.pending_changes()
+        n = outbox.waiting(self.store)  # this laptop's work, not the demo's seed data
         self.pending_label.setText(self.tr("%1 项更改待同步").replace("%1", str(n)))
         last = self.store.get_meta("sync.last_success")
         self.last_sync_label.setText(
@@ -724,13 +724,27 @@ class MainWindow(QMainWindow):
         if s.value("window/state"):
             self.restoreState(s.value("window/state"))
         last = s.value(f"profile/{self.store.node_id}/last_project")
+        record = str(s.value(f"profile/{self.store.node_id}/last_record") or "")
         first = self.navigator.index(0, 0)
-        if last and self.navigator.index_of("project", last).isValid():
+        if self._reopen(record):
+            pass  # the inspection or defect that was open when the window closed
+        elif last and self.navigator.index_of("project", last).isValid():
             self.select("project", last)
         elif first.isValid():
             self.tree.setCurrentIndex(first)
         else:
             self.show_welcome()  # an empty profile: say how to begin
+
+    def _reopen(self, record: str) -> bool:
+        """Open "inspection:<id>" or "defect:<id>" again, if it is still there to open."""
+        kind, _, rid = record.partition(":")
+        if kind not in ("inspection", "defect") or not rid:
+            return False
+        try:
+            self.select(kind, rid)
+        except InspectError:  # deleted, or no longer visible to this user
+            return False
+        return self.current == (kind, rid)
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
@@ -749,6 +763,9 @@ class MainWindow(QMainWindow):
         project_id, _ = self.context() if self.current[0] else ("", "")
         if project_id:
             s.setValue(f"profile/{self.store.node_id}/last_project", project_id)
+        kind, rid = self.current
+        s.setValue(f"profile/{self.store.node_id}/last_record",
+                   f"{kind}:{rid}" if kind in ("inspection", "defect") else "")  # fmt: skip
         s.sync()
 
     def closeEvent(self, event) -> None:
