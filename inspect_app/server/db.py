@@ -214,11 +214,15 @@ class Conn:
     def one(self, sql: str, params: list | tuple = ()) -> tuple | None:
         return self.execute(sql, params).fetchone()
 
-    def value(self, sql: str, params: list | tuple = ()) -> Any:
-        """The first column of the row an aggregate or RETURNING statement gives (always one)."""
+    def one_row(self, sql: str, params: list | tuple = ()) -> tuple:
+        """The row an aggregate statement gives (always one)."""
         row = self.one(sql, params)
         assert row is not None, sql
-        return row[0]
+        return row
+
+    def value(self, sql: str, params: list | tuple = ()) -> Any:
+        """The first column of the row an aggregate or RETURNING statement gives (always one)."""
+        return self.one_row(sql, params)[0]
 
     def all(self, sql: str, params: list | tuple = ()) -> list[tuple]:
         return self.execute(sql, params).fetchall()

@@ -60,7 +60,7 @@ def migrate(db: Database) -> list[int]:
         if number <= version(db):
             continue
         with db.connect(write=True) as conn:
-            have = conn.one("SELECT max(version) FROM server_schema")[0] or 0
+            have = conn.value("SELECT max(version) FROM server_schema") or 0
             if number <= have:  # another process applied it while this one waited
                 continue
             for sql in statements:

@@ -225,6 +225,7 @@ class SyncService:
     def change_password(self, acct: Account, old: str, new: str) -> None:
         """The signed-in user's own password; the old one first. Every sign-in ends."""
         _, digest = accounts.find(self.db, acct.name)
+        ok: bool
         try:
             ok = self.hasher.verify(digest, old)
         except argon2.exceptions.VerificationError:
@@ -456,7 +457,7 @@ class SyncService:
         if new_template and (reason := self._template_refusal(conn, acct, data)):
             return reason
         if c["table"] == "photo_links" and current is None:
-            pid = data.get("photo_id")
+            pid = data.get("photo_id") or ""
             w.photo = cache.get(("photos", pid)) or self._load(conn, "photos", pid)
         return refusal(acct, w, winning)
 
@@ -470,7 +471,7 @@ class SyncService:
                 "检查表模板的内容与其哈希不符。",
                 "the template's content does not match its content_hash",
             )
-        count, size = conn.one(
+        count, size = conn.one_row(
             "SELECT count(*), coalesce(sum(length(data)), 0) FROM records"
             " WHERE table_name = 'templates' AND author = ?",
             [acct.id],
