@@ -11,6 +11,7 @@ from pathlib import Path
 from PIL import Image, ImageDraw, ImageFont
 
 from . import demo_checklists, demo_lifecycle, forms
+from .core import defect_status
 from .core.defect_status import local_today, project_zone
 from .core.model import (
     Building,
@@ -265,6 +266,8 @@ def create(store: Store, size: str = "small", seed: int = 2026, today: date | No
             today - timedelta(days=rng.randint(0, 120)), datetime.min.time()
         )
         reported = reported.replace(hour=rng.randint(8, 17), minute=rng.randint(0, 59)).astimezone()
+        if p.stage == Stage.WARRANTY:  # found during its works, before the one acceptance date
+            reported -= timedelta(days=demo_checklists.ACCEPTED_DAYS_AGO + 20)
         reporter = rng.choice(inspectors)
         linked = [i for i, ip in inspections if ip is p] if cat == "燃气" else []
         d = Defect(
@@ -369,6 +372,7 @@ def create(store: Store, size: str = "small", seed: int = 2026, today: date | No
             add(PhotoLink(photo_id=ph.id, target_type="defect", target_id=d.id, role="after"))
 
     records.extend(_notices(issued, supervisor, users, projects))
+    records.extend(_carried_over(records, supervisor, projects, today))
     records.extend(
         demo_lifecycle.records([p for p, _ in projects], orgs, users, rng, today, templates)
     )
@@ -437,6 +441,32 @@ def _notices(issued, supervisor: User, users: dict[str, User], projects) -> list
                 )
             out.append(n)
     return out
+
+
+def _carried_over(records, supervisor: User, projects, today: date) -> list[Record]:
+    """Acceptance is refused while a 重大 hazard is open unless it is carried over into the
+    warranty period with a reason: the community under warranty carried its open ones over the
+    day before its acceptance."""
+    warranty = {p.id for p, _ in projects if p.stage == Stage.WARRANTY}
+    zone = project_zone(next((p.settings for p, _ in projects if p.id in warranty), None))
+    day = demo_checklists.accepted_on(today) - timedelta(days=1)
+    at = datetime.combine(day, datetime.min.time()).replace(hour=16, tzinfo=zone)
+    return [
+        DefectEvent(
+            defect_id=d.id,
+            kind="carried_over",
+            at=_iso(at),
+            actor_id=supervisor.id,
+            from_status=d.status.value,
+            to_status=d.status.value,
+            note="转入保修期整改：责任单位书面承诺限期完成，验收前已采取管控措施。",
+        )
+        for d in records
+        if isinstance(d, Defect)
+        and d.project_id in warranty
+        and d.severity == Severity.MAJOR
+        and defect_status.is_open(d.status)
+    ]
 
 
 def _stops(d: Defect) -> bool:

@@ -10,6 +10,7 @@ from datetime import date, timedelta
 from PIL import Image, ImageDraw
 
 from . import forms
+from .core import acceptance
 from .core.item_path import entry_path
 from .core.model import Inspection, InspectionStatus, Organization, Project, Stage
 from .store import Store
@@ -69,6 +70,15 @@ def _sign(store: Store, insp_id: str, path: str, how: Sign) -> None:
          guest_role=how.role, guest_org_id=org_id)  # fmt: skip
 
 
+ACCEPTED_DAYS_AGO = 790
+
+
+def accepted_on(today: date) -> date:
+    """The one acceptance date of the demo's community under warranty: its acceptance record,
+    handover, warranty periods and its defects' history all follow it."""
+    return today - timedelta(days=ACCEPTED_DAYS_AGO)
+
+
 def fill_all(
     store: Store, projects: list, rng: random.Random, today: date, templates: dict | None = None
 ) -> Counter:
@@ -105,8 +115,8 @@ def fill_all(
             store, tpl, project.id, building_id=b.id, title=f"{project.name} {tpl.title.zh}"
         )
         day = today - timedelta(days=rng.randint(2, 40))
-        if stage == Stage.WARRANTY:  # drafts from before the signed records (demo_lifecycle)
-            day = today - timedelta(days=800 + rng.randint(0, 20))
+        if stage == Stage.WARRANTY:  # its one acceptance date (demo_lifecycle), handover after
+            day = accepted_on(today) + timedelta(days=30 if template_id == "handover" else 0)
         insp.started_at = f"{day.isoformat()}T09:00:00+08:00"
         store.save(insp)
         signing = []  # the parties sign once the record is filled in
@@ -292,6 +302,19 @@ def _acceptance(rng, day, project, b):
     ):  # fmt: skip
         yield (item, "pass")
     yield from [("appearance", "good"), ("residents_satisfied_pct", rng.randint(85, 97))]
+    # GB 50300 Appendix H: the sub-divisions, the records (H.0.1-2), the function checks and
+    # spot tests (H.0.1-3) and the appearance points (H.0.1-4) the record's rows come from.
+    for i, name in enumerate(("建筑装饰装修", "屋面", "建筑给水排水", "建筑电气", "建筑节能")):
+        yield from [
+            (entry_path("subdivisions", i, "subdivision"), name),
+            (entry_path("subdivisions", i, "subdivision_result"), "pass"),
+        ]
+    for item in acceptance.QUALITY_RECORDS:
+        yield (item, "na" if item == "qr_accidents" else "conform")
+    for item in acceptance.FUNCTION_CHECKS:
+        yield (item, "na" if item == "fc_fire" else "conform")
+    for item in acceptance.APPEARANCE_CHECKS:
+        yield (item, "fair" if item in ("ap_roads", "ap_pipes") else "good")
     # Each party signs for itself: the accounts with their passwords, the others as guests.
     parties = [
         ("owner", "北京市东城区住房和城市建设委员会", "陈静", Sign(user="chenjing")),
@@ -319,7 +342,7 @@ def _acceptance(rng, day, project, b):
 
 
 def _handover(rng, day, project, b):
-    yield from [("accepted_on", (day - timedelta(days=30)).isoformat())]
+    yield from [("accepted_on", (day - timedelta(days=30)).isoformat())]  # the one date
     yield from [("handed_over_on", day.isoformat()), ("receiver_kind", "property")]
     yield from [
         ("receiver_org", "北京首开物业服务有限公司"),

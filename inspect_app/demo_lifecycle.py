@@ -24,7 +24,7 @@ from .core.model import (
 )
 from .core.signing import content_hash, signable
 from .core.standards.warranty import is_expired
-from .demo_checklists import demo_strokes, strokes_png
+from .demo_checklists import accepted_on, demo_strokes, strokes_png
 
 SURNAMES = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗"
 GIVEN = ("秀英", "建国", "桂兰", "志强", "淑珍", "海燕", "国庆", "丽华", "建华", "玉兰", "明", "静")
@@ -108,7 +108,7 @@ def _warranty(p, orgs, users, rng, today, templates) -> list[Record]:
     out: list[Record] = []
     # The acceptance record itself is the acceptance checklist the demo fills; the warranty
     # items here date from an earlier acceptance so that one claim falls after its period.
-    accepted = today - timedelta(days=790)
+    accepted = accepted_on(today)
     handed = accepted + timedelta(days=30)
     for facility, name, qty, org in (
         ("gas", "庭院燃气管道及调压箱", "DN100 钢管 420 m，调压箱 2 台", "燃气集团"),

@@ -528,3 +528,27 @@ def test_only_signature_records_count_and_a_changed_record_voids_one(c):
     sheet("燃气集团", signed=True)
     sheet("北京市自来水集团", signed=True)
     assert c.advance() == Stage.WARRANTY
+
+
+def test_acceptance_with_an_open_major_hazard_is_refused_until_it_is_carried_over(c):
+    """Passing acceptance (into handover) with an open 重大 hazard is refused, naming it; once it
+    is carried over into the warranty period with a reason, the hazard no longer stops it."""
+    c.p.stage = Stage.ACCEPTANCE
+    c.s.save(c.p)
+    acc = c.inspection("acceptance-record", InspectionKind.ACCEPTANCE, title="竣工验收记录")
+    for role in ("建设单位", "监理单位", "施工单位", "设计单位", "居民代表", "街道/社区"):
+        c.sign(acc, role, None)
+    d = c.s.save(
+        Defect(
+            project_id=c.p.id,
+            title="燃气管道被违章建筑占压",
+            severity=Severity.MAJOR,
+            status=DefectStatus.ASSIGNED,
+        )
+    )
+    with pytest.raises(GateRefused) as e:
+        c.advance()
+    assert "1 major hazards still open" in missing_of(e)
+    assert c.stage() == Stage.ACCEPTANCE
+    lifecycle.carry_over(c.s, d.id, "燃气集团书面承诺迁改，已设警示和巡查")
+    assert c.advance() == Stage.HANDOVER

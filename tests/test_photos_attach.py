@@ -68,11 +68,13 @@ def test_photos_are_suggested_for_the_item_checked_when_and_where_they_were_take
     assert "m away" in got[b.id].reason
 
     links = attach(store, insp.id, [got[a.id], got[b.id]])
-    assert {(ln.photo_id, ln.item_id) for ln in store.find(PhotoLink)} == {
-        (a.id, "gas_leak"),
-        (b.id, "meter"),
-    }
+    assert {
+        (ln.photo_id, ln.item_id) for ln in store.find(PhotoLink, "target_type = 'inspection'", [])
+    } == {(a.id, "gas_leak"), (b.id, "meter")}
     assert len(links) == 2
+    # The meter item raised a defect: its photo is on the defect too, as a before photo.
+    on_defect = store.find(PhotoLink, "target_type = 'defect'", [])
+    assert [(ln.photo_id, ln.role) for ln in on_defect] == [(b.id, "before")]
     assert {s.photo_id for s in suggest(store, insp.id)} == {c.id, naive.id}
 
 

@@ -240,6 +240,8 @@ def test_dashboard_filter_reaches_the_list_and_bad_photo_is_refused(
     bad = tmp_path / "broken.jpg"
     bad.write_bytes(b"not a jpeg at all")
     before = s.count(PhotoLink)
-    desk.detail.add_evidence(bad)
-    assert "cannot read the photo broken.jpg" in desk.detail.message.text()
+    assert not desk.detail.add_evidence(bad)
+    refused = desk.detail.refused_label.text()
+    assert "broken.jpg: not a recognisable image (JPEG, PNG, HEIC/HEIF and WebP" in refused
+    assert "cannot identify" not in refused
     assert s.count(PhotoLink) == before

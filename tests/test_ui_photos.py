@@ -88,8 +88,12 @@ def test_strip_imports_by_dialog_links_to_the_defect_and_reports_refusals(
     assert not strip.model.index(0).data(Qt.ItemDataRole.DecorationRole).isNull()
     links = store.find(PhotoLink, "target_id = ?", [defect.id])
     assert sorted(ln.photo_id for ln in links) == sorted(ids)
-    assert "broken.jpg" in strip.progress.label.toolTip()
-    assert "1" in strip.progress.label.text()
+    # The refused file is listed where it is read, with its reason in words.
+    refused = strip.progress.refused_list
+    assert refused.isVisible() and "broken.jpg" in refused.text()
+    assert "1 files not imported" in refused.text()
+    assert "cannot identify" not in refused.text()
+    assert "1 not imported" in strip.progress.label.text()
     _shot(strip, "photo-strip.png", tmp_path)
 
     strip.view.selectionModel().select(

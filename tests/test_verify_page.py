@@ -206,11 +206,14 @@ def test_a_phone_reads_the_verdict_of_printed_papers(tmp_path, server):
     assert (listing.id, "changed?") in {(rid, v) for _, _, rid, v in log}
 
 
+@needs_browser
 def test_papers_printed_before_the_first_sync_carry_id_and_hash(tmp_path):
-    from inspect_app.reports.layout import qr_payload
-
-    assert qr_payload("r", "h") == "inspect-app:report:r:sha256:h"
-    assert qr_payload("r", "h", "https://jc.example.cn/") == "https://jc.example.cn/v/r#h"
+    with Store.open(tmp_path / "new", create=True) as s:  # a laptop that never synced
+        p = s.save(Project(name="和平里东街小区"))
+        s.save(Defect(project_id=p.id, title="燃气立管锈蚀", category="燃气"))
+        rep = build_report(s, "defects", tmp_path / "list.pdf", project_id=p.id)
+    found = qr_url(tmp_path / "list.pdf", tmp_path)
+    assert found == f"inspect-app:report:{rep.id}:sha256:{rep.content_hash}"
 
 
 def test_verify_on_the_command_line_against_the_server(tmp_path, server, capsys):
@@ -362,3 +365,35 @@ def test_a_photo_added_to_a_shown_defect_is_a_change(tmp_path, server):
     c = httpx.get(url, params={"hash": rep.content_hash}).json()
     assert c["verdict"] == "changed" and [x["label_zh"] for x in c["changes"]] == ["照片"]
     assert c["changes"][0]["at"]
+
+
+def test_every_kind_of_printed_document_has_a_title_for_the_page():
+    from inspect_app.core.report_kinds import TITLES
+    from inspect_app.reports.build import KINDS
+    from inspect_app.reports.context import NUMBER_PREFIX
+
+    assert set(NUMBER_PREFIX) <= set(TITLES)  # each 编号 kind is named on the check page
+    assert all(KINDS[k][:2] == TITLES[k] for k in KINDS)
+
+
+def test_an_issued_report_showing_another_communitys_record_is_refused(tmp_path, server):
+    pid, lap = world(tmp_path, server)
+    with laptop(tmp_path / "admin") as s:
+        other = s.save(Project(name="安贞里小区"))
+        secret = s.save(Defect(project_id=other.id, title="别处的问题", category="燃气"))
+    assert not sync(tmp_path / "admin", server, "admin").refused
+    with laptop(lap) as s:
+        s.save(Defect(project_id=pid, title="燃气立管锈蚀", category="燃气"))
+        rep = build_report(s, "defects", tmp_path / "list.pdf", project_id=pid)
+        # The laptop slips a record of a community it may not see into what the paper showed.
+        contents = dict(rep.contents)
+        contents[f"defects/{secret.id}"] = {"type": "defects", "record": {"title": "别处的问题"}}
+        from inspect_app.core.signing import report_hash
+
+        s.db.execute(
+            "UPDATE outbox SET fields = json_set(json_set(fields, '$.contents', ?),"
+            " '$.content_hash', ?) WHERE table_name = 'reports'",
+            [json.dumps(contents, ensure_ascii=False), report_hash(contents, [])],
+        )
+    report = sync(lap, server, "zhang")
+    assert any("另一个小区" in str(r) for r in report.refused)

@@ -11,7 +11,9 @@ How evidence is recognised (documented in docs/architecture.md, "Lifecycle"):
 - surveys: Inspections of kind survey, submitted or signed, whose template id starts with one of
   the prefixes in SURVEYS (project setting "survey_templates" may replace them);
 - votes: the latest Vote of each purpose, tallied under core.votes with the project's thresholds;
-- open major hazards: Defects of severity major not closed;
+- open major hazards: Defects of severity major not closed and not carried over (a
+  "carried_over" DefectEvent with its reason); checked entering acceptance and again when it
+  passes (into handover): acceptance with one left is refused;
 - rectification notices: defects assigned to a contractor (assigned/rectified/verified) are open
   notices unless a "carried_over" DefectEvent records that they move to the warranty period;
 - acceptance: Signatures on the latest acceptance Inspection, one per party (signer_role names
@@ -259,14 +261,24 @@ def _vote(purpose: VotePurpose, zh: str, en: str) -> Callable[[Facts], list[Cond
     return judge
 
 
-def _hazards(facts: Facts) -> list[Condition]:
-    major = [
-        d for d in facts.defects if d.severity == Severity.MAJOR and defect_status.is_open(d.status)
+def open_major_hazards(facts: Facts) -> list[Defect]:
+    """Open 重大 hazards not carried over into the warranty period with a reason: while any is
+    left, acceptance is refused."""
+    return [
+        d
+        for d in facts.defects
+        if d.severity == Severity.MAJOR
+        and defect_status.is_open(d.status)
+        and d.id not in facts.carried_over
     ]
+
+
+def _hazards(facts: Facts) -> list[Condition]:
+    major = open_major_hazards(facts)
     return [
         Condition(
             "no_open_major_hazard",
-            t("无未销项的重大隐患", "no open major hazard"),
+            t("无未销项（且未转入保修）的重大隐患", "no open major hazard left uncarried"),
             not major,
             [Evidence("defects", d.id, d.title) for d in major],
             t(f"{len(major)} 项重大隐患未销项", f"{len(major)} major hazards still open") if major else "",
@@ -440,7 +452,7 @@ GATES: dict[Stage, tuple[Callable[[Facts], list[Condition]], ...]] = {
         _vote(VotePurpose.PROPERTY, "居民书面或线上确认改造后物业管理模式和收费", "residents confirmed the property management model and fees"),
     ),
     Stage.ACCEPTANCE: (_hazards, _notices),
-    Stage.HANDOVER: (_acceptance,),
+    Stage.HANDOVER: (_hazards, _acceptance),
     Stage.WARRANTY: (_handover,),
 }  # fmt: skip
 

@@ -15,7 +15,7 @@ from datetime import datetime, timedelta
 from ..core.i18n import t
 from ..core.model import Defect, Inspection, Photo, PhotoLink
 from ..store import Store
-from ..store.inspections import check_photos_editable
+from ..store.inspections import carry_item_photos, check_photos_editable
 
 
 @dataclass(frozen=True)
@@ -141,4 +141,6 @@ def attach(store: Store, inspection_id: str, accepted: list[Suggestion]) -> list
     with store.transaction():
         for link in links:
             store.save(link)
+        for item_id in dict.fromkeys(s.item_id for s in accepted):
+            carry_item_photos(store, inspection_id, item_id)
     return links

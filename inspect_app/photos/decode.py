@@ -31,7 +31,15 @@ except ImportError:  # pragma: no cover - pillow-heif is a dependency
     pass
 
 FORMATS = {"JPEG": "image/jpeg", "PNG": "image/png", "HEIF": "image/heic", "WEBP": "image/webp"}
+# The one list of what a photo may be: the import, every file picker and every check use it.
 EXTENSIONS = (".jpg", ".jpeg", ".jpe", ".png", ".heic", ".heif", ".webp")
+
+
+def picker_filter() -> str:
+    """The file-dialog filter of every photo picker, in the user's language."""
+    exts = " ".join(f"*{e}" for e in EXTENSIONS)
+    return t(f"照片 ({exts} {exts.upper()})", f"Photos ({exts} {exts.upper()})")
+
 
 # EXIF orientation -> the transpose that shows the photo upright (as ImageOps.exif_transpose).
 _TRANSPOSE = {
@@ -216,3 +224,9 @@ def _jpeg(im: Image.Image, quality: int) -> bytes:
     buf = io.BytesIO()
     im.save(buf, "JPEG", quality=quality, optimize=False)
     return buf.getvalue()
+
+
+def check_file(path: Path, settings: Settings | None = None) -> tuple[bytes, Image.Image]:
+    """Read and open one file as import does, or raise PhotoError saying why in words."""
+    data = _read(Path(path))
+    return data, _open(data, settings or Settings())

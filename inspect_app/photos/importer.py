@@ -22,7 +22,7 @@ from ..core.i18n import t
 from ..core.model import Photo, PhotoLink, Project
 from ..core.text import clean, file_name
 from ..store import Store
-from ..store.inspections import check_photos_editable
+from ..store.inspections import carry_item_photos, check_photos_editable
 from .cache import DerivedCache
 from .decode import EXTENSIONS, Decoded, Settings, process_file
 
@@ -235,6 +235,8 @@ class Importer:
                     item_id=ln.get("item_id", ""),
                 )
             )
+        if ln["target_type"] == "inspection":  # a defect raised on the item shows it too
+            carry_item_photos(self.store, ln["target_id"], ln.get("item_id", ""))
 
 
 def import_paths(

@@ -160,7 +160,7 @@ def _items(ctx: Ctx, defects: list[Defect], width: float) -> object:
             ]
             for i, d in enumerate(defects, 1)
         ],
-        fit_widths([0.6, 3.5, 1.8, 0.7, 1.2, 0.8], width),
+        fit_widths([0.6, 3.3, 1.7, 0.95, 1.2, 0.85], width),
     )
 
 
@@ -452,7 +452,13 @@ def _reply_item(ctx: Ctx, width: float, i: int, d: Defect, evs: list, pics: list
                     [
                         (
                             ctx.tr("复查意见", "Re-inspection"),
-                            (f"{verdict}：{check.note}" if check and check.note else verdict)
+                            (
+                                check.note
+                                if check.note.startswith(verdict)
+                                else verdict + ctx.tr("：", ": ") + check.note
+                                if check.note
+                                else verdict
+                            )
                             if check
                             else ctx.tr("待复查", "pending"),
                         )

@@ -6,15 +6,16 @@ from .. import logs
 from ..core.i18n import t
 from ..errors import InspectError
 from . import generation, verify_page
-from .blobs import FolderBlobs
+from .blobs import Blobs, open_blobs
 from .db import Database
 from .service import SyncService
 
 
 def open_service(
-    data: Path, database: str | None = None, hasher=None
-) -> tuple[SyncService, FolderBlobs]:
-    """The service over DIR: records in DIR/server.db or `database`, photos in DIR/blobs."""
+    data: Path, database: str | None = None, hasher=None, blobs: str | None = None
+) -> tuple[SyncService, Blobs]:
+    """The service over DIR: records in DIR/server.db or `database`, photos in DIR/blobs or
+    the bucket `blobs` names (s3://BUCKET[/PREFIX])."""
     data = Path(data)
     try:
         data.mkdir(parents=True, exist_ok=True)
@@ -32,7 +33,7 @@ def open_service(
         verify_page.ensure(db)
     except Exception as e:
         raise InspectError(t(f"无法打开数据库：{e}", f"cannot open the database: {e}")) from None
-    return SyncService(db, hasher=hasher), FolderBlobs(data)
+    return SyncService(db, hasher=hasher), open_blobs(data, blobs)
 
 
 def setup_logging(data: Path) -> None:

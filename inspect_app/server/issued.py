@@ -369,7 +369,7 @@ def check(conn: Conn, report_id: str, digest: str | None = None) -> Check:
 # ----- on arrival --------------------------------------------------------------------------
 
 
-def refusal(conn: Conn, data: dict) -> tuple[str | None, bool]:
+def refusal(conn: Conn, data: dict, project_id: str | None = None) -> tuple[str | None, bool]:
     """Why an issued-report record cannot be taken as it stands (None: it can), and whether
     only because a record it names is not here (yet: after a restore, until it is sent again)."""
     rep = _decode(IssuedReport.table, data)
@@ -397,10 +397,18 @@ def refusal(conn: Conn, data: dict) -> tuple[str | None, bool]:
         ), False
     for key in contents:
         table, _, rid = str(key).partition("/")
-        if table not in BY_TABLE or _row(conn, table, rid) is None:
+        row = conn.one(
+            "SELECT project_id FROM records WHERE table_name = ? AND record_id = ?", [table, rid]
+        )
+        if table not in BY_TABLE or row is None:
             return pick(
                 f"报告所示记录不在存档中：{key}", f"the report shows a record not held here: {key}"
             ), True
+        if row[0] and project_id and row[0] != project_id:  # a paper of one community
+            return pick(
+                f"报告所示记录属于另一个小区：{key}",
+                f"the report shows a record of another community: {key}",
+            ), False
     for sid, info in signatures.items():
         sig = _row(conn, "signatures", str(sid))
         if sig is None:

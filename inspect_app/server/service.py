@@ -423,7 +423,7 @@ class SyncService:
         except LookupError as e:
             return Missing(str(e))
         if c["table"] == "reports" and c["op"] == "upsert":  # what a paper shows: checked
-            reason, missing = issued.refusal(conn, data)
+            reason, missing = issued.refusal(conn, data, project_id)
             if reason:
                 return Missing(reason) if missing else reason
         if c["table"] == "conflict_settlements":  # created or changed: still that conflict's

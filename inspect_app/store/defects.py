@@ -11,8 +11,6 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from PIL import Image, UnidentifiedImageError
-
 from ..core import defect_status, notice_rules, permissions, workflow
 from ..core.i18n import t
 from ..core.model import (
@@ -384,17 +382,17 @@ def reply_notice(
 
 def import_photo(store: Store, path, project_id: str = "", caption: str = "") -> Photo:
     """Keep a photo file as evidence: its bytes as a blob, its size read by Pillow. A file that
-    is not an image is refused before anything is stored."""
+    is not a photo import takes (photos.decode: JPEG, PNG, HEIC/HEIF, WebP) is refused with the
+    reason in words before anything is stored."""
+    from ..photos.decode import check_file  # photos builds on the store, not the other way
+
     path = Path(path)
     try:
-        with Image.open(path) as img:
-            img.verify()
-        with Image.open(path) as img:
-            width, height = img.size
-    except (OSError, UnidentifiedImageError, SyntaxError) as e:
-        raise InspectError(
-            t(f"无法读取照片 {path.name}：{e}", f"cannot read the photo {path.name}: {e}")
-        ) from None
+        _data, img = check_file(path)
+        width, height = img.size
+        img.close()
+    except InspectError as e:
+        raise InspectError(t(f"{path.name}：{e}", f"{path.name}: {e}")) from None
     sha = store.require_blobs().put_file(path)
     photo = Photo(
         sha256=sha,

@@ -458,6 +458,7 @@ def _reconcile(store, insp, before, after, result, moves, removed) -> None:
             d.reported_by, d.reported_at = insp.inspector_id, now
             data = {"inspection_id": insp.id, "item_id": path, "auto": True}
             defects.record_raised(store, d, store.actor, d.description, data)
+            carry_item_photos(store, insp.id, path)
             result.defects_created.append(d.id)
             continue
         description = _describe(r, after)
@@ -543,8 +544,45 @@ def raise_from_item(store: Store, inspection_id: str, path: str) -> tuple[Defect
             )
         )
     d = item_defect(insp, r, ev)
-    defects.raise_defect(store, d, data={"inspection_id": insp.id, "item_id": path})
+    with store.transaction():
+        defects.raise_defect(store, d, data={"inspection_id": insp.id, "item_id": path})
+        carry_item_photos(store, insp.id, path)
     return d, True
+
+
+def carry_item_photos(store: Store, inspection_id: str, item_id: str) -> list[PhotoLink]:
+    """The photos of a checklist item are the evidence of the defect it raised: link each one
+    to that defect (role before) unless it already is. Called when the defect is raised and
+    whenever a photo is linked to the item afterwards; returns the new links."""
+    if not item_id:
+        return []
+    found = store.find(
+        Defect, "inspection_id = ? AND item_id = ?", [inspection_id, item_id], limit=1
+    )
+    if not found:
+        return []
+    d = found[0]
+    on_item = store.find(
+        PhotoLink,
+        "target_type = 'inspection' AND target_id = ? AND item_id = ?",
+        [inspection_id, item_id],
+    )
+    have = {
+        ln.photo_id
+        for ln in store.find(PhotoLink, "target_type = 'defect' AND target_id = ?", [d.id])
+    }
+    made = []
+    for ln in on_item:
+        if ln.photo_id not in have:
+            have.add(ln.photo_id)
+            made.append(
+                store.save(
+                    PhotoLink(
+                        photo_id=ln.photo_id, target_type="defect", target_id=d.id, role="before"
+                    )
+                )
+            )
+    return made
 
 
 def _entry_name(r: ItemResult, ev: Evaluation) -> str:

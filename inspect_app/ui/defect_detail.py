@@ -3,12 +3,11 @@ user may take on it (only those: the others are not shown)."""
 
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QSize, Qt, Signal
-from PySide6.QtGui import QImageReader, QPixmap
+from PySide6.QtCore import QDate, QPoint, QSize, Qt, Signal
+from PySide6.QtGui import QImageReader, QMouseEvent, QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
-    QFileDialog,
     QFormLayout,
     QFrame,
     QHBoxLayout,
@@ -26,9 +25,12 @@ from ..core import defect_status, workflow
 from ..core.i18n import current, pick, t
 from ..core.model import NAMES, Building, Defect, Organization, OrgKind, Role, User
 from ..errors import InspectError
+from ..photos.library import PhotoFiles
 from ..store import Store
 from ..store import defects as ops
 from .defect_model import SEVERITY_COLORS, STATUS_COLORS
+from .photo_import import DialogService
+from .photo_window import open_photos, photo_menu
 
 THUMB = QSize(132, 99)
 
@@ -52,6 +54,7 @@ class DefectDetail(QWidget):
         self._store = store
         self._defect: Defect | None = None
         self._evidence: list[str] = []  # photo ids picked for a reply
+        self.dialogs = DialogService()  # tests give one that never blocks
         self._who = ops.actor(store)
         self._users = {u.id: u for u in store.find(User, include_deleted=True)}
 
@@ -126,9 +129,18 @@ class DefectDetail(QWidget):
             tr("整改要求、整改情况或理由…", "Instructions, what was done, or the reason…")
         )
         self.note.setFixedHeight(56)
-        self.evidence_button = QPushButton(tr("添加整改照片…", "Add evidence photo…"))
+        self.evidence_button = QPushButton(tr("添加整改照片…", "Add evidence photos…"))
         self.evidence_button.clicked.connect(self._on_evidence_clicked)
         self.evidence_label = QLabel()
+        self.evidence_label.setWordWrap(True)
+        # Files the evidence picker refused, each with its reason in words; while any is listed
+        # the reply is not sent (the contractor meant to send that photo).
+        self.refused_label = QLabel()
+        self.refused_label.setObjectName("evidence_refused")
+        self.refused_label.setWordWrap(True)
+        self.refused_label.setStyleSheet("color: #c62828;")
+        self._refused: list[str] = []
+        self._picked: set[str] = set()  # files already kept for the reply being written
         self.buttons: dict[str, QPushButton] = {}
         # Two rows of at most four: the pane keeps its place beside the list on a 1366-px screen.
         button_rows = (QHBoxLayout(), QHBoxLayout())
@@ -157,6 +169,7 @@ class DefectDetail(QWidget):
         ev.addWidget(self.evidence_button)
         ev.addWidget(self.evidence_label, 1)
         lay.addLayout(ev)
+        lay.addWidget(self.refused_label)
         for row in button_rows:
             lay.addLayout(row)
         self._on_org_changed()
@@ -171,24 +184,45 @@ class DefectDetail(QWidget):
                 self.person.addItem(u.display_name or u.name, u.id)
 
     def _on_evidence_clicked(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(
-            self, tr("选择整改照片", "Choose an evidence photo"), "", "Images (*.jpg *.jpeg *.png)"
-        )
-        if path:
-            self.add_evidence(Path(path))
+        files = self.dialogs.open_photo_files(self)
+        if files:
+            self.add_evidence_files([Path(f) for f in files])
 
-    def add_evidence(self, path: Path) -> None:
-        try:
-            if self._defect is None:
-                return
-            photo = ops.import_photo(self._store, path, self._defect.project_id, "整改后")
-        except InspectError as e:
-            self.message.setText(str(e))
-            return
-        self._evidence.append(photo.id)
-        self.evidence_label.setText(
-            tr(f"已添加 {len(self._evidence)} 张", f"{len(self._evidence)} added")
-        )
+    def add_evidence(self, path: Path) -> bool:
+        return self.add_evidence_files([path])
+
+    def add_evidence_files(self, paths: list[Path]) -> bool:
+        """Keep the photos picked for a reply; list each refused file with its reason. A new
+        pick replaces the refusals of the last one. True when every file was taken."""
+        if self._defect is None:
+            return False
+        self._refused = []
+        for path in paths:
+            if str(path.resolve()) in self._picked:  # picked again with the rest: kept once
+                continue
+            try:
+                photo = ops.import_photo(self._store, path, self._defect.project_id, "整改后")
+            except InspectError as e:
+                self._refused.append(str(e))
+                continue
+            self._evidence.append(photo.id)
+            self._picked.add(str(path.resolve()))
+        self._show_evidence()
+        return not self._refused
+
+    def _show_evidence(self) -> None:
+        n = len(self._evidence)
+        self.evidence_label.setText(tr(f"已添加 {n} 张", f"{n} added") if n else "")
+        if self._refused:
+            head = tr(
+                f"未接受 {len(self._refused)} 个文件，回复不会发送，请更换照片：",
+                f"{len(self._refused)} files not accepted; the reply will not be sent until "
+                "they are replaced:",
+            )
+            self.refused_label.setText("\n".join([head, *self._refused]))
+        else:
+            self.refused_label.clear()
+        self.refused_label.setVisible(bool(self._refused))
 
     def defect_id(self) -> str:
         return self._defect.id if self._defect else ""
@@ -222,6 +256,15 @@ class DefectDetail(QWidget):
                     note,
                 )
             elif action == "reply":
+                if self._refused:
+                    self.message.setText(
+                        tr(
+                            "有整改照片未被接受（见上），回复未发送。请重新选择照片。",
+                            "Some evidence photos were not accepted (listed above); the reply "
+                            "was not sent. Choose the photos again.",
+                        )
+                    )
+                    return False
                 ops.reply(s, [d.id], note, self._evidence)
             elif action == "verify":
                 ops.verify(s, [d.id], note)
@@ -237,8 +280,8 @@ class DefectDetail(QWidget):
             self.message.setText(str(e))
             return False
         self.note.clear()
-        self._evidence = []
-        self.evidence_label.clear()
+        self._evidence, self._refused, self._picked = [], [], set()
+        self._show_evidence()
         self.show_defect(d.id)
         self.defects_changed.emit([d.id])
         return True
@@ -247,6 +290,9 @@ class DefectDetail(QWidget):
 
     def show_defect(self, defect_id: str | None) -> None:
         self.message.clear()
+        if defect_id != self.defect_id():  # photos picked for one defect's reply stay with it
+            self._evidence, self._refused, self._picked = [], [], set()
+            self._show_evidence()
         self._defect = self._store.get(Defect, defect_id) if defect_id else None
         d = self._defect
         self.setEnabled(d is not None)
@@ -328,11 +374,17 @@ class DefectDetail(QWidget):
 
     def _show_photos(self, defect_id: str) -> None:
         blobs = self._store.blobs
-        shown = 0
+        files = PhotoFiles(self._store) if blobs is not None else None
+        shown: list[str] = []
         for photo, role in ops.photos_of(self._store, defect_id):
-            if blobs is None or not blobs.has(photo.sha256):
+            if files is None or not files.blobs.has(photo.sha256) or photo.id in shown:
                 continue
-            reader = QImageReader(str(blobs.path(photo.sha256)))
+            # The derived thumbnail (a JPEG, upright): Qt reads no HEIC, the importer does.
+            try:
+                source = files.thumbnail_path(photo)
+            except (InspectError, OSError, ValueError):
+                continue
+            reader = QImageReader(str(source))
             reader.setAutoTransform(True)
             size = reader.size()
             size.scale(THUMB, Qt.AspectRatioMode.KeepAspectRatio)
@@ -340,7 +392,7 @@ class DefectDetail(QWidget):
             img = reader.read()
             if img.isNull():
                 continue
-            label = QLabel()
+            label = PhotoThumb(self._store, shown, len(shown))
             label.setPixmap(QPixmap.fromImage(img))
             label.setToolTip(
                 f"{tr('整改前', 'Before') if role != 'after' else tr('整改后', 'After')} · "
@@ -351,10 +403,19 @@ class DefectDetail(QWidget):
                 % ("#2e7d32" if role == "after" else "#90a4ae")
             )
             self.photos.addWidget(label)
-            shown += 1
+            shown.append(photo.id)
         if not shown:
             self.photos.addWidget(QLabel(tr("无照片", "No photos")))
         self.photos.addStretch(1)
+
+    def thumbs(self) -> list["PhotoThumb"]:
+        out = []
+        for i in range(self.photos.count()):
+            item = self.photos.itemAt(i)
+            w = item.widget() if item is not None else None
+            if isinstance(w, PhotoThumb):
+                out.append(w)
+        return out
 
     def _fact(self, label: str, value: str) -> None:
         v = QLabel(value or "—")
@@ -372,6 +433,28 @@ class DefectDetail(QWidget):
         except InspectError:
             return org_id
         return org.short_name or org.name
+
+
+class PhotoThumb(QLabel):
+    """A thumbnail that opens the viewer on double-click, or from its context menu; `ids` is the
+    list it belongs to (shared, so next and previous walk the defect's photos)."""
+
+    def __init__(self, store: Store, ids: list[str], index: int, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.store, self.ids, self.index = store, ids, index
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.customContextMenuRequested.connect(self._on_context_menu)
+
+    def open(self, markup: bool = False) -> None:
+        open_photos(self.window(), self.store, self.ids, self.index, markup=markup)
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
+        self.open()
+        event.accept()
+
+    def _on_context_menu(self, pos: QPoint) -> None:
+        photo_menu(self.window(), self.store, self.ids, self.index, self.mapToGlobal(pos))
 
 
 def _heading(text: str) -> QLabel:

@@ -1,23 +1,47 @@
-"""F1: the keyboard shortcuts, over the window, until any key or click."""
+"""F1: the keyboard shortcuts, over the window, until any key or click.
+
+Read from the window's actions (and its pages' — the form's undo, the site plan's import) each
+time it opens, so every shortcut the window answers to is listed, in the language of its action;
+only the keys that no action carries (moving through a checklist) are written here.
+"""
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, Qt
-from PySide6.QtGui import QColor, QPainter
+from PySide6.QtGui import QAction, QColor, QKeySequence, QPainter
 from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
 
-SHORTCUTS = [
-    ("Ctrl+N", QT_TRANSLATE_NOOP("HelpOverlay", "新建检查")),
-    ("Ctrl+D", QT_TRANSLATE_NOOP("HelpOverlay", "登记问题（在检查表中：从当前项登记）")),
-    ("Ctrl+Shift+P", QT_TRANSLATE_NOOP("HelpOverlay", "为当前项添加照片")),
-    ("Ctrl+I", QT_TRANSLATE_NOOP("HelpOverlay", "导入照片")),
-    ("F5", QT_TRANSLATE_NOOP("HelpOverlay", "同步")),
-    ("Ctrl+P", QT_TRANSLATE_NOOP("HelpOverlay", "打印 / 导出 PDF")),
+from ..core.i18n import pick
+
+# Keys handled by the checklist's editors themselves, not by actions.
+FORM_KEYS: list[tuple[str | tuple[str, str], str]] = [
     ("Tab / Shift+Tab", QT_TRANSLATE_NOOP("HelpOverlay", "下一项 / 上一项")),
     ("Enter", QT_TRANSLATE_NOOP("HelpOverlay", "确认并进入下一项")),
-    ("P / F / N（或 1 / 2 / 3）", QT_TRANSLATE_NOOP("HelpOverlay", "合格 / 不合格 / 不适用")),
-    ("Ctrl+Z / Ctrl+Shift+Z", QT_TRANSLATE_NOOP("HelpOverlay", "撤销 / 重做")),
-    ("Ctrl+F", QT_TRANSLATE_NOOP("HelpOverlay", "在导航中查找")),
-    ("F1", QT_TRANSLATE_NOOP("HelpOverlay", "显示本帮助")),
+    (
+        ("P / F / N（或 1 / 2 / 3）", "P / F / N (or 1 / 2 / 3)"),
+        QT_TRANSLATE_NOOP("HelpOverlay", "合格 / 不合格 / 不适用"),
+    ),
 ]
+ROWS_PER_COLUMN = 14  # two columns beyond this, so the panel fits a 768-px-high screen
+
+
+def shortcuts(window: QWidget) -> list[tuple[str, str]]:
+    """(keys, what they do) for every action under `window` that has a shortcut, the window's
+    own first, each key listed once; then the checklist's keys."""
+    rows: list[tuple[str, str]] = []
+    seen: set[str] = set()
+    everything = window.findChildren(QAction)
+    own = [a for a in everything if a.parent() is window]  # the toolbar's, in its order
+    for action in own + [a for a in everything if a.parent() is not window]:
+        # The first binding only: Undo's platform list would add "Alt+Backspace / Undo".
+        keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+        text = action.text().replace("&", "").rstrip("…").strip()
+        if keys and text and keys not in seen:
+            seen.add(keys)
+            rows.append((keys, text))
+    rows += [
+        (pick(*k) if isinstance(k, tuple) else k, QCoreApplication.translate("HelpOverlay", str(t)))
+        for k, t in FORM_KEYS
+    ]
+    return rows
 
 
 class HelpOverlay(QWidget):
@@ -25,31 +49,45 @@ class HelpOverlay(QWidget):
         super().__init__(parent)
         self.setObjectName("helpOverlay")
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        panel = QWidget(self)
-        panel.setObjectName("helpPanel")
-        grid = QGridLayout(panel)
-        title = QLabel(self.tr("键盘快捷键"))
-        title.setObjectName("pageTitle")
-        grid.addWidget(title, 0, 0, 1, 2)
-        for row, (keys, text) in enumerate(SHORTCUTS, start=1):
-            k = QLabel(keys)
-            k.setObjectName("shortcutKey")
-            grid.addWidget(k, row, 0)
-            grid.addWidget(QLabel(QCoreApplication.translate("HelpOverlay", str(text))), row, 1)
-        hint = QLabel(self.tr("按任意键关闭"))
-        hint.setObjectName("hint")
-        grid.addWidget(hint, len(SHORTCUTS) + 1, 0, 1, 2)
+        self.panel = QWidget(self)
+        self.panel.setObjectName("helpPanel")
+        self.grid = QGridLayout(self.panel)
         lay = QVBoxLayout(self)
         lay.addStretch(1)
-        lay.addWidget(panel, 0, Qt.AlignmentFlag.AlignCenter)
+        lay.addWidget(self.panel, 0, Qt.AlignmentFlag.AlignCenter)
         lay.addStretch(1)
+        self.rows: list[tuple[str, str]] = []
         parent.installEventFilter(self)
         self.hide()
+
+    def rebuild(self) -> None:
+        """The list as the window's actions are now."""
+        while self.grid.count():
+            item = self.grid.takeAt(0)
+            if item is not None and item.widget() is not None:
+                item.widget().deleteLater()
+        parent = self.parentWidget()
+        self.rows = shortcuts(parent) if parent is not None else []
+        title = QLabel(self.tr("键盘快捷键"))
+        title.setObjectName("pageTitle")
+        columns = 1 if len(self.rows) <= ROWS_PER_COLUMN else 2
+        per_column = -(-len(self.rows) // columns)
+        self.grid.addWidget(title, 0, 0, 1, 2 * columns)
+        for i, (keys, text) in enumerate(self.rows):
+            col, row = divmod(i, per_column)
+            k = QLabel(keys)
+            k.setObjectName("shortcutKey")
+            self.grid.addWidget(k, row + 1, 2 * col)
+            self.grid.addWidget(QLabel(text), row + 1, 2 * col + 1)
+        hint = QLabel(self.tr("按任意键关闭"))
+        hint.setObjectName("hint")
+        self.grid.addWidget(hint, per_column + 1, 0, 1, 2 * columns)
 
     def toggle(self) -> None:
         if self.isVisible():
             self.hide()
         elif (parent := self.parentWidget()) is not None:
+            self.rebuild()
             self.setGeometry(parent.rect())
             self.raise_()
             self.show()

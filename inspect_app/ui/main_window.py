@@ -146,7 +146,7 @@ class MainWindow(QMainWindow):
                 action.setEnabled(False)
             bar.addAction(action)
             self.actions_[key] = action
-        find = QAction(self.tr("查找"), self)
+        find = QAction(t("在导航中查找", "Find in the navigator"), self)
         find.setShortcut(QKeySequence.StandardKey.Find)
         find.triggered.connect(lambda: self.tree.setFocus())
         self.addAction(find)
@@ -350,9 +350,18 @@ class MainWindow(QMainWindow):
                     title=self.tr("%1 的照片").replace("%1", name), parent=self).exec()  # fmt: skip
 
     def _on_form_photo_requested(self, inspection_id: str, path: str) -> None:
-        PhotoDialog(self.store, "inspection", inspection_id, item_id=path,
-                    title=self.tr("检查项照片"), parent=self).exec()  # fmt: skip
-        self.form.refresh()  # a photo is the evidence a failed item may need
+        """The item's photos, window-modal (the window keeps painting while photos import)."""
+        self.photo_dialog = dlg = PhotoDialog(self.store, "inspection", inspection_id,
+                                              item_id=path, title=self.tr("检查项照片"),
+                                              parent=self)  # fmt: skip
+        # A photo is the evidence a failed item may need, and it carries onto the item's defect.
+        dlg.strip.photos_imported.connect(lambda _ids: self._on_item_photos_changed(inspection_id))
+        dlg.finished.connect(lambda _r: self._on_item_photos_changed(inspection_id))
+        dlg.open()
+
+    def _on_item_photos_changed(self, inspection_id: str) -> None:
+        if self.current == ("inspection", inspection_id):
+            self.form.refresh()
 
     def _on_form_signature_requested(self, inspection_id: str, path: str) -> None:
         from .signature_pad import SignatureDialog

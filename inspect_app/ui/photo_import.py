@@ -32,12 +32,13 @@ from PySide6.QtWidgets import (
     QLabel,
     QProgressBar,
     QPushButton,
+    QVBoxLayout,
     QWidget,
 )
 
 from ..core import i18n
 from ..photos.cache import DerivedCache
-from ..photos.decode import EXTENSIONS
+from ..photos.decode import picker_filter
 from ..photos.importer import collect, settings_for
 from ..store import Store
 
@@ -46,9 +47,8 @@ class DialogService:
     """The file dialogs the photo widgets open; tests give a replacement that never blocks."""
 
     def open_photo_files(self, parent: QWidget | None) -> list[str]:
-        exts = " ".join(f"*{e}" for e in EXTENSIONS)
         files, _ = QFileDialog.getOpenFileNames(
-            parent, parent.tr("选择照片") if parent else "", "", f"Photos ({exts} {exts.upper()})"
+            parent, i18n.t("选择照片", "Choose photos"), "", picker_filter()
         )
         return files
 
@@ -192,13 +192,24 @@ class ImportProgress(QWidget):
         self.bar.setMinimumWidth(180)
         self.label = QLabel(self)
         self.label.setObjectName("import_status")
+        self.label.setWordWrap(True)
+        # Each refused file on its own line with the reason, in the user's language (the child
+        # runs with INSPECT_LANG): read where it is, not behind a tooltip.
+        self.refused_list = QLabel(self)
+        self.refused_list.setObjectName("import_refused")
+        self.refused_list.setWordWrap(True)
+        self.refused_list.setStyleSheet("color: #c62828;")
         self.cancel_button = QPushButton(self.tr("取消"), self)
         self.cancel_button.clicked.connect(importer.cancel)
-        lay = QHBoxLayout(self)
+        row = QHBoxLayout()
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.bar, 1)
+        row.addWidget(self.cancel_button)
+        row.addWidget(self.label, 2)
+        lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
-        lay.addWidget(self.bar, 1)
-        lay.addWidget(self.cancel_button)
-        lay.addWidget(self.label, 2)
+        lay.addLayout(row)
+        lay.addWidget(self.refused_list)
         self._refused: list[str] = []
         importer.progress_changed.connect(self._on_importer_progress_changed)
         importer.file_refused.connect(self._on_importer_file_refused)
@@ -210,6 +221,7 @@ class ImportProgress(QWidget):
         if done == 0:
             self._refused = []
             self.label.clear()
+            self.refused_list.clear()
         self.show()
         self.cancel_button.setEnabled(True)
         self.bar.setRange(0, max(total, 1))
@@ -219,17 +231,19 @@ class ImportProgress(QWidget):
     @Slot(str, str)
     def _on_importer_file_refused(self, file: str, reason: str) -> None:
         self._refused.append(f"{Path(file).name}: {reason}" if file else reason)
-        self.label.setText(
-            self.tr("已拒绝 {0} 个：").format(len(self._refused)) + self._refused[-1]
+        head = i18n.t(
+            f"未导入 {len(self._refused)} 个文件：", f"{len(self._refused)} files not imported:"
         )
-        self.label.setToolTip("\n".join(self._refused))
+        self.refused_list.setText("\n".join([head, *self._refused]))
 
     @Slot(int, int, bool)
     def _on_importer_import_finished(self, imported: int, refused: int, cancelled: bool) -> None:
         self.cancel_button.setEnabled(False)
         text = self.tr("已导入 {0} 张").format(imported)
         if refused:
-            text += self.tr("，拒绝 {0} 个（悬停查看原因）").format(refused)
+            text += i18n.t(
+                f"，未导入 {refused} 个（原因见下）", f", {refused} not imported (see below)"
+            )
         if cancelled:
             text += self.tr("，已取消")
         self.label.setText(text)

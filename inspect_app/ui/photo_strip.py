@@ -5,14 +5,14 @@
 
 Photos come in by the add button (a file dialog), by dropping files or folders on the strip, or
 from a watched folder (`watch_folder`); each is linked to the target as soon as it is stored and
-its thumbnail appears then. Double-click opens it (`photo_activated`).
+its thumbnail appears then. Double-click or the context menu opens the viewer (photo_window).
 """
 
 import contextlib
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QSize, Qt, Signal, Slot
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QPoint, QSize, Qt, Signal, Slot
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QHBoxLayout, QListView, QPushButton, QVBoxLayout, QWidget
 
@@ -23,6 +23,7 @@ from ..store import Store
 from ..store.inspections import check_photos_editable
 from .messages import show_error
 from .photo_import import DialogService, FolderWatcher, ImportProgress, PhotoImporter
+from .photo_window import open_photos, photo_menu
 
 THUMB = 120
 
@@ -136,6 +137,8 @@ class PhotoStrip(QWidget):
         self.view.setMovement(QListView.Movement.Static)
         self.view.setSelectionMode(QListView.SelectionMode.ExtendedSelection)
         self.view.doubleClicked.connect(self._on_view_double_clicked)
+        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.view.customContextMenuRequested.connect(self._on_view_context_menu)
 
         self.importer = PhotoImporter(
             store,
@@ -249,9 +252,20 @@ class PhotoStrip(QWidget):
             self.model.remove(pid)
             self.photo_removed.emit(pid)
 
+    def open_photo(self, row: int, markup: bool = False) -> None:
+        """The viewer on this strip's photo `row`, next and previous along the strip."""
+        open_photos(self, self.store, self.model.ids, row, markup=markup)
+
     @Slot(QModelIndex)
     def _on_view_double_clicked(self, index: QModelIndex) -> None:
         self.photo_activated.emit(index.data(Qt.ItemDataRole.UserRole))
+        self.open_photo(index.row())
+
+    @Slot(QPoint)
+    def _on_view_context_menu(self, pos: QPoint) -> None:
+        index = self.view.indexAt(pos)
+        if index.isValid():
+            photo_menu(self, self.store, self.model.ids, index.row(), self.view.mapToGlobal(pos))
 
     @Slot(str, str)
     def _on_importer_photo_imported(self, photo_id: str, _thumb: str) -> None:
