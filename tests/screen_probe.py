@@ -105,6 +105,14 @@ def main(profile: Path, lang: str, settings_file: Path) -> None:
     probe_dialog("input-dialog", QInputDialog(w))
     w.close()
     store.close()
+    # An empty profile: the welcome page in the main window.
+    empty = Store.open(settings_file.parent / f"empty-{lang}", create=True)
+    first = MainWindow(empty, QSettings(str(settings_file) + ".empty", QSettings.Format.IniFormat))
+    first.show()
+    assert first.stack.currentWidget() is first.welcome
+    report("main+welcome", first)
+    first.close()
+    empty.close()
 
 
 if __name__ == "__main__":

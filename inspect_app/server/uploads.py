@@ -37,11 +37,11 @@ def referenced(conn, sha: str) -> bool:
 def check_quota(db: Database, account_id: str, total: int, quota: int | None = None) -> None:
     quota = QUOTA if quota is None else quota
     with db.connect() as conn:
-        held = conn.one(
+        held = conn.value(
             "SELECT coalesce(sum(bytes), 0) FROM blob_uploads"
             " WHERE account_id = ? AND referenced = 0",
             [account_id],
-        )[0]
+        )
     if held + total > quota:
         raise UploadError(
             t(
