@@ -7,7 +7,6 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TextIO
 
-from .. import spreadsheet
 from ..core.i18n import t
 from ..core.model import RECORD_TYPES
 from ..errors import InspectError
@@ -80,7 +79,9 @@ def export(store: Store, out: Path) -> dict[str, int]:
 
 def _write_xlsx(store: Store, path: Path) -> dict[str, int]:
     """A sheet per table, written a row at a time (openpyxl's write-only mode)."""
-    from openpyxl import Workbook
+    from openpyxl import Workbook  # openpyxl only when asked: not at every start-up
+
+    from .. import spreadsheet
 
     wb = Workbook(write_only=True)
     counts = {}
