@@ -18,6 +18,8 @@ from PySide6.QtWidgets import (
     QTabWidget,
     QToolBar,
     QTreeView,
+    QVBoxLayout,
+    QWidget,
 )
 
 from ..core.i18n import current as current_language
@@ -49,6 +51,7 @@ from .site_plan_panel import SitePlanPanel
 from .sync_setup import SyncSetupDialog
 from .sync_status import SyncStatus
 from .sync_worker import SyncWorker
+from .tree_search import TreeSearch
 
 if TYPE_CHECKING:  # made when first opened (each reads every defect)
     from .conflict_list import ConflictList
@@ -111,8 +114,17 @@ class MainWindow(QMainWindow):
         self.form.defect_requested.connect(self._on_form_defect_requested)
         self.defect_editor.defect_saved.connect(lambda did: self._changed("defect", did))
 
+        # The tree under its search box (Ctrl+F); matches list between them while typing.
+        self.tree_search = TreeSearch(store)
+        self.tree_search.picked.connect(self.select)
+        left = QWidget()
+        left_lay = QVBoxLayout(left)
+        left_lay.setContentsMargins(0, 0, 0, 0)
+        left_lay.setSpacing(2)
+        left_lay.addWidget(self.tree_search)
+        left_lay.addWidget(self.tree, 3)
         self.splitter = QSplitter()
-        self.splitter.addWidget(self.tree)
+        self.splitter.addWidget(left)
         self.splitter.addWidget(self.stack)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([340, 940])
@@ -160,8 +172,12 @@ class MainWindow(QMainWindow):
             self.actions_[key] = action
         find = QAction(t("在导航中查找", "Find in the navigator"), self)
         find.setShortcut(QKeySequence.StandardKey.Find)
-        find.triggered.connect(lambda: self.tree.setFocus())
+        find.triggered.connect(self._find)
         self.addAction(find)
+
+    def _find(self) -> None:
+        self.tree_search.box.setFocus()
+        self.tree_search.box.selectAll()
 
     def _build_status_bar(self) -> None:
         self.user_label = QLabel()  # who is signed in: every change is made as them
