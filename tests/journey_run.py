@@ -7,6 +7,7 @@ Prints one JSON line per screenshot: its name, the window's size and the screen'
 
 import json
 import sys
+import time
 from pathlib import Path
 
 from PySide6.QtCore import QSettings
@@ -137,9 +138,10 @@ def main(demo: Path, empty: Path, out: Path, lang: str) -> None:
         settle(1)
         if preview.pdf_path is not None or "失败" in preview.status.text():
             break
-        import time
-
         time.sleep(0.05)
+    for _ in range(20):  # QPdfView renders its pages after the document loads
+        settle(2)
+        time.sleep(0.1)
     shot(preview, out, "print-preview", lang)
     preview.close()
 
