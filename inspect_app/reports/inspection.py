@@ -10,7 +10,7 @@ engine (`store.inspections.evaluate_inspection`), with the standard each value c
 from typing import Any
 
 from reportlab.lib.units import mm
-from reportlab.platypus import CondPageBreak, Spacer
+from reportlab.platypus import CondPageBreak, Flowable, Spacer
 
 from ..core.display import display
 from ..core.engine import Evaluation
@@ -244,6 +244,7 @@ def _score_section(ctx: Ctx, title: str, paths: list, ev: Evaluation, width: flo
             rows.append([str(n), label, "", _answer(ctx, item, r.value), "", item.standard])
             continue
         full = _number(float(item.full or 0))
+        deducted: str | Flowable
         if not r.answered:
             deducted, got = red(ctx.tr("未填", "not answered")), "—"
         elif r.value == NA:
@@ -298,7 +299,7 @@ def _result(ctx: Ctx, tpl: Template, ev: Evaluation | None, width: float) -> lis
         if (r.item.type == "computed" or "seed" in r.item.id) and "[" not in path
     ]
     rows += [figures[i : i + 2] for i in range(0, len(figures), 2)]
-    out = [heading(ctx.tr("检查结论", "Result"))]
+    out: list[Flowable] = [heading(ctx.tr("检查结论", "Result"))]
     blank = [p for st in ev.tables.values() for p in st.unanswered]
     if blank:
         out.append(

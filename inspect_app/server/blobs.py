@@ -164,16 +164,3 @@ class Blobs(Protocol):
     def put_bytes(self, data: bytes) -> str: ...
     def delete(self, sha: str) -> None: ...
     def sweep_parts(self, before: float) -> int: ...
-
-
-def open_blobs(data: Path, where: str | None) -> Blobs:
-    """`--blobs`: s3://BUCKET[/PREFIX] for an S3-compatible bucket, else the folder in DIR."""
-    if where and where.startswith("s3://"):
-        from .blobs_s3 import S3Blobs
-
-        return S3Blobs.from_url(where)
-    if where:
-        raise InspectError(
-            t("--blobs 须为 s3://存储桶[/前缀]", "--blobs must be s3://BUCKET[/PREFIX]")
-        )
-    return FolderBlobs(data)

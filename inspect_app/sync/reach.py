@@ -35,8 +35,8 @@ def check_address(address: str) -> str:
 
 def _root_cause(exc: BaseException) -> BaseException:
     seen = exc
-    while seen.__cause__ is not None or seen.__context__ is not None:
-        seen = seen.__cause__ or seen.__context__
+    while (nxt := seen.__cause__ or seen.__context__) is not None:
+        seen = nxt
     return seen
 
 

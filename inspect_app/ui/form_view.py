@@ -37,6 +37,17 @@ class ItemRow(QFrame):
     """One item: its label, its editor, and what a failed answer means."""
 
     defect_clicked = Signal()
+    number: str  # as shown: 2.1, 3.2.1
+
+    def set_number(self, number: str) -> None:
+        """Its number as shown (renumbered when show-if hides items before it)."""
+        if number == self.number:
+            return
+        self.number = number
+        self.text_label.setText(
+            f"{number}  {label(self.item.label)}"
+            + ("  <span style='color:#c62828'>*</span>" if self.item.required else "")
+        )
 
     def __init__(self, item: Item, number: str, parent=None):
         super().__init__(parent)
@@ -45,10 +56,10 @@ class ItemRow(QFrame):
         self.shown = True
         self.setObjectName("itemRow")
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        text = QLabel(
-            f"{number}  {label(item.label)}"
-            + ("  <span style='color:#c62828'>*</span>" if item.required else "")
-        )
+        text = QLabel()
+        self.text_label = text
+        self.number = ""
+        self.set_number(number)
         text.setTextFormat(Qt.TextFormat.RichText)
         text.setWordWrap(True)
         text.setMinimumWidth(320)
@@ -224,6 +235,7 @@ class FormView(QWidget):
                 w.deleteLater()
         self.rows.clear()
         self.section_frames.clear()
+        self.section_headers: dict[str, QLabel] = {}
         self.groups: dict[str, QVBoxLayout] = {}
         for si, section in enumerate(tpl.sections, start=1):
             frame = QWidget()
@@ -232,6 +244,7 @@ class FormView(QWidget):
             number = pick(f"{_chinese_number(si)}、", f"{si}. ")
             header = QLabel(number + label(section.title))
             header.setObjectName("sectionHeader")
+            self.section_headers[section.id] = header
             fl.addWidget(header)
             if section.repeat:
                 entries = QVBoxLayout()
@@ -302,6 +315,31 @@ class FormView(QWidget):
                     self._row(item, entry_path(section.id, i, item.id), f"{si}.{i + 1}.{ii}", box)
                 )
             layout.addWidget(box)
+
+    def _renumber(self, visible: set[str]) -> None:
+        """Numbers without gaps: 2.1, 2.2 where show-if hides the item between (and 一、二、
+        where it hides a whole section)."""
+        shown_sections = 0
+        for section in self._live.template.sections:
+            if not self.section_frames[section.id].isVisibleTo(self.body):
+                continue
+            shown_sections += 1
+            si = shown_sections
+            self.section_headers[section.id].setText(
+                pick(f"{_chinese_number(si)}、", f"{si}. ") + label(section.title)
+            )
+            groups = (
+                [(f"{si}.{i + 1}.", [entry_path(section.id, i, it.id) for it in section.items])
+                 for i in range(len(self._live.entries(section.id)))]
+                if section.repeat
+                else [(f"{si}.", [it.id for it in section.items])]
+            )  # fmt: skip
+            for prefix, paths in groups:
+                n = 0
+                for path in paths:
+                    if path in visible and path in self.rows:
+                        n += 1
+                        self.rows[path].set_number(f"{prefix}{n}")
 
     def _section_number(self, section_id: str) -> int:
         return next(i for i, s in enumerate(self._live.template.sections, 1) if s.id == section_id)
@@ -393,6 +431,7 @@ class FormView(QWidget):
                 want = any(i.id in visible for i in section.items)
             if frame.isVisibleTo(self.body) != want:
                 frame.setVisible(want)
+        self._renumber(visible)
         text = self.tr("已填 %1 项").replace("%1", str(ev.answered))
         if ev.required:
             text += " · " + self.tr("必填 %1 / %2").replace(

@@ -18,6 +18,8 @@ from PySide6.QtWidgets import (
     QTabWidget,
     QToolBar,
     QTreeView,
+    QVBoxLayout,
+    QWidget,
 )
 
 from ..core.i18n import current as current_language
@@ -31,7 +33,7 @@ from ..core.model import (
 )
 from ..core.templates import Template
 from ..errors import InspectError
-from ..store import Store, defects, identity
+from ..store import Store, defects, identity, outbox
 from ..store import conflicts as conflict_ops
 from ..store.inspections import raise_from_item, start_inspection
 from ..sync.recovery import restore_notice
@@ -49,11 +51,13 @@ from .site_plan_panel import SitePlanPanel
 from .sync_setup import SyncSetupDialog
 from .sync_status import SyncStatus
 from .sync_worker import SyncWorker
+from .tree_search import TreeSearch
 
 if TYPE_CHECKING:  # made when first opened (each reads every defect)
     from .conflict_list import ConflictList
     from .dashboard import Dashboard
     from .defect_desk import DefectDesk
+    from .welcome import WelcomePage
 
 
 class MainWindow(QMainWindow):
@@ -87,7 +91,7 @@ class MainWindow(QMainWindow):
         self.project_tabs.addTab(self.project_page, self.tr("改造进程"))
         self.project_page.evidence_requested.connect(self._on_project_page_evidence_requested)
         self.project_page.stage_advanced.connect(lambda *_a: self.navigator.reload())
-        self.welcome = None  # the first-start page, made when the profile is empty
+        self.welcome: WelcomePage | None = None  # the first-start page, on an empty profile
         self.supervision = QTabWidget()  # made when first opened: the desk reads every defect
         self.conflicts: ConflictList | None = None  # the conflicts list, made when first opened
         self.desk: DefectDesk | None = None
@@ -110,8 +114,17 @@ class MainWindow(QMainWindow):
         self.form.defect_requested.connect(self._on_form_defect_requested)
         self.defect_editor.defect_saved.connect(lambda did: self._changed("defect", did))
 
+        # The tree under its search box (Ctrl+F); matches list between them while typing.
+        self.tree_search = TreeSearch(store)
+        self.tree_search.picked.connect(self.select)
+        left = QWidget()
+        left_lay = QVBoxLayout(left)
+        left_lay.setContentsMargins(0, 0, 0, 0)
+        left_lay.setSpacing(2)
+        left_lay.addWidget(self.tree_search)
+        left_lay.addWidget(self.tree, 3)
         self.splitter = QSplitter()
-        self.splitter.addWidget(self.tree)
+        self.splitter.addWidget(left)
         self.splitter.addWidget(self.stack)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([340, 940])
@@ -159,8 +172,12 @@ class MainWindow(QMainWindow):
             self.actions_[key] = action
         find = QAction(t("在导航中查找", "Find in the navigator"), self)
         find.setShortcut(QKeySequence.StandardKey.Find)
-        find.triggered.connect(lambda: self.tree.setFocus())
+        find.triggered.connect(self._find)
         self.addAction(find)
+
+    def _find(self) -> None:
+        self.tree_search.box.setFocus()
+        self.tree_search.box.selectAll()
 
     def _build_status_bar(self) -> None:
         self.user_label = QLabel()  # who is signed in: every change is made as them
@@ -192,7 +209,7 @@ class MainWindow(QMainWindow):
         online = self.store.get_meta("sync.server") and self.store.get_meta("sync.token")
         self.connection_label.setText(self.tr("● 在线") if online else self.tr("○ 离线"))
         self.connection_label.setProperty("online", bool(online))
-        n = self.store.pending_changes()
+        n = outbox.waiting(self.store)  # this laptop's work, not the demo's seed data
         self.pending_label.setText(self.tr("%1 项更改待同步").replace("%1", str(n)))
         last = self.store.get_meta("sync.last_success")
         self.last_sync_label.setText(
@@ -691,12 +708,13 @@ class MainWindow(QMainWindow):
         """The first-start page (ui/welcome.py)."""
         from .welcome import WelcomePage
 
-        if getattr(self, "welcome", None) is None:
-            self.welcome = WelcomePage(self.store)
-            self.welcome.ready.connect(self._on_welcome_ready)
-            self.stack.addWidget(self.welcome)
-        self.welcome.refresh()
-        self.stack.setCurrentWidget(self.welcome)
+        welcome = getattr(self, "welcome", None)
+        if welcome is None:
+            self.welcome = welcome = WelcomePage(self.store)
+            welcome.ready.connect(self._on_welcome_ready)
+            self.stack.addWidget(welcome)
+        welcome.refresh()
+        self.stack.setCurrentWidget(welcome)
 
     def _on_welcome_ready(self, what: str) -> None:
         """The demo made, a central store's records fetched, or a community created: show them
@@ -722,13 +740,27 @@ class MainWindow(QMainWindow):
         if s.value("window/state"):
             self.restoreState(s.value("window/state"))
         last = s.value(f"profile/{self.store.node_id}/last_project")
+        record = str(s.value(f"profile/{self.store.node_id}/last_record") or "")
         first = self.navigator.index(0, 0)
-        if last and self.navigator.index_of("project", last).isValid():
+        if self._reopen(record):
+            pass  # the inspection or defect that was open when the window closed
+        elif last and self.navigator.index_of("project", last).isValid():
             self.select("project", last)
         elif first.isValid():
             self.tree.setCurrentIndex(first)
         else:
             self.show_welcome()  # an empty profile: say how to begin
+
+    def _reopen(self, record: str) -> bool:
+        """Open "inspection:<id>" or "defect:<id>" again, if it is still there to open."""
+        kind, _, rid = record.partition(":")
+        if kind not in ("inspection", "defect") or not rid:
+            return False
+        try:
+            self.select(kind, rid)
+        except InspectError:  # deleted, or no longer visible to this user
+            return False
+        return self.current == (kind, rid)
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
@@ -747,6 +779,9 @@ class MainWindow(QMainWindow):
         project_id, _ = self.context() if self.current[0] else ("", "")
         if project_id:
             s.setValue(f"profile/{self.store.node_id}/last_project", project_id)
+        kind, rid = self.current
+        s.setValue(f"profile/{self.store.node_id}/last_record",
+                   f"{kind}:{rid}" if kind in ("inspection", "defect") else "")  # fmt: skip
         s.sync()
 
     def closeEvent(self, event) -> None:

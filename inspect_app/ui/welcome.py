@@ -124,7 +124,7 @@ class WelcomePage(QWidget):
         self.demo_error.hide()
         self.demo_status.setText(t("正在生成演示数据…", "Making the demo…"))
         self.demo_task = self.tasks.run(
-            lambda _ctx: _make_demo(Path(self.store.root)),
+            lambda _ctx: _make_demo(self._root()),
             "demo",
             on_done=lambda _r: self._done("demo"),
             on_error=lambda e: self._failed(self.demo_error, self.demo_button, e),
@@ -180,7 +180,7 @@ class WelcomePage(QWidget):
         self.connect_button.setEnabled(False)
         self.connect_status.setText(t(f"正在连接 {server}…", f"Connecting to {server}…"))
         self.connect_task = self.tasks.run(
-            lambda _ctx: _connect(Path(self.store.root), server, user, password),
+            lambda _ctx: _connect(self._root(), server, user, password),
             "connect",
             on_done=lambda _r: self._done("connected"),
             on_error=lambda e: self._failed(self.connect_error, self.connect_button, e),
@@ -232,6 +232,11 @@ class WelcomePage(QWidget):
         lay.addWidget(self.create_button)
         return box
 
+    def _root(self) -> Path:
+        """The profile folder this page fills (a window always has one)."""
+        assert self.store.root is not None
+        return Path(self.store.root)
+
     def refresh(self) -> None:
         """Who may create a community: the signed-in administrator or supervisor, or the first
         user of an empty laptop (made with it)."""
@@ -245,7 +250,7 @@ class WelcomePage(QWidget):
             note = t("管理员或监理在没有中心服务器时使用：先建立你的账号，再建立小区。",
                      "For an administrator or supervisor without a central store: your "
                      "account first, then the community.")  # fmt: skip
-        elif allowed:
+        elif allowed and who is not None:
             note = t(f"以 {who.describe()} 新建。", f"Created as {who.describe()}.")
         else:
             note = t("只有管理员或监理可以新建小区；请连接中心服务器取回你的小区，"
