@@ -290,6 +290,7 @@ class DefectDesk(QWidget):
         self.bulk_notice.clicked.connect(lambda: self._bulk(ops.issue_notices))
         self.bulk_message = QLabel()
         self.bulk_message.setStyleSheet("color: #c62828;")
+        self.bulk_message.setWordWrap(True)  # a long refusal wraps; it never widens the window
         lay.addWidget(self.selected_label)
         for w in (self.bulk_org, self.bulk_due, self.bulk_assign, self.bulk_verify):
             lay.addWidget(w)
