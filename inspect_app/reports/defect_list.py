@@ -10,6 +10,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Spacer
 
 from .. import spreadsheet
+from ..core.categories import category_name
 from ..core.model import Defect, DefectStatus
 from .context import Ctx
 from .data import days_overdue, find_defects, location
@@ -46,7 +47,7 @@ def _row(ctx: Ctx, i: int, d: Defect) -> list:
     return [
         i,
         d.title,
-        d.category,
+        category_name(d.category, ctx.lang),
         ctx.name(d.severity),
         location(ctx, d),
         ctx.name(d.status, DefectStatus),
