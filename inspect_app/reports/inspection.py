@@ -12,6 +12,7 @@ from typing import Any
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, Spacer
 
+from ..core.display import display
 from ..core.engine import Evaluation
 from ..core.item_path import entry_path
 from ..core.model import (
@@ -387,6 +388,9 @@ def _answer(ctx: Ctx, item: Item, value: Any) -> str:
     if item.type == "computed" and isinstance(value, str) and value in RATINGS:
         zh, en = RATINGS[value]
         return ctx.tr(zh, en)
+    if item.type in ("computed", "table"):
+        # grades as Ⅰ–Ⅳ, a table's rows as phrases (core.display: the screen reads the same)
+        return display(item, value, None, ctx.lang)
     if isinstance(value, float):
         return _number(round(value, 3))
     if item.type == "pass_fail":

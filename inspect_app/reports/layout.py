@@ -34,6 +34,7 @@ from reportlab.platypus import (
 from ..core.model import GUEST_ROLES, PARTY_NAMES
 from .context import Ctx
 from .fonts import FONT, register
+from .longtable import StreamTable
 
 INK = colors.black
 SHADE = colors.HexColor("#eeeeee")
@@ -177,9 +178,12 @@ class FormTable(Table):
 
     def __init__(self, data, **kw):
         super().__init__(data, **kw)
-        self.setStyle(
-            TableStyle([("FONTNAME", (0, 0), (-1, -1), FONT), ("FONTSIZE", (0, 0), (-1, -1), 9)])
-        )
+        if kw.get("cellStyles") is None:  # the pieces of a split table keep their cells' styles
+            self.setStyle(
+                TableStyle(
+                    [("FONTNAME", (0, 0), (-1, -1), FONT), ("FONTSIZE", (0, 0), (-1, -1), 9)]
+                )
+            )
 
 
 class ReportDocument(BaseDocTemplate):
@@ -381,7 +385,7 @@ def grid(
     return t
 
 
-def table(header: Sequence[str], rows: Sequence[Sequence], widths: Sequence[float]) -> Table:
+def table(header: Sequence[str], rows: Sequence[Sequence], widths: Sequence[float]) -> Flowable:
     """A ruled table with a shaded head row repeated on every page."""
     data = [[cell(h, w, "head") for h, w in zip(header, widths, strict=True)]]
     for r in rows:
@@ -391,7 +395,17 @@ def table(header: Sequence[str], rows: Sequence[Sequence], widths: Sequence[floa
                 for c, w in zip(r, widths, strict=True)
             ]
         )
-    t = FormTable(data, colWidths=list(widths), repeatRows=1)
+    if len(data) > LONG_TABLE:
+        return StreamTable(lambda d, h: _ruled(d, widths, h), data)
+    return _ruled(data, widths)
+
+
+# Beyond this many rows a table is measured once and cut into one table per page (longtable.py).
+LONG_TABLE = 60
+
+
+def _ruled(data: list, widths: Sequence[float], heights: list[float] | None = None) -> Table:
+    t = FormTable(data, colWidths=list(widths), rowHeights=heights, repeatRows=1)
     t.setStyle(
         TableStyle(
             [

@@ -56,7 +56,6 @@ from ..core.model import (
 from ..core.permissions import INSPECT_ROLES
 from ..core.votes import Matter, pct
 from ..errors import InspectError
-from ..reports.tally import tally_sheet
 from ..store import Store, identity
 from ..store import lifecycle as lc
 from .track_forms import FormDialog
@@ -573,6 +572,8 @@ class ProjectPage(QWidget):
         vote = self.store.get(Vote, vote_id)
         result = lc.vote_tally(self.store, vote_id)
         try:
+            from ..reports.tally import tally_sheet  # reportlab and the font: not at start-up
+
             record = tally_sheet(self.store, path, result, Matter(vote.matter),
                                  lc.ballot_rows(self.store, vote_id), title=vote.subject,
                                  community=status.project.name,
