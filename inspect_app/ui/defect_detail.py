@@ -41,7 +41,13 @@ tr = t
 
 
 def contractors(store: Store) -> list[Organization]:
-    return store.find_by(Organization, kind=OrgKind.CONTRACTOR, order_by="short_name")
+    """Who a defect can be handed to: the contractors, then the utility operators and the
+    streets (a hazard that pre-dates the works is theirs, core.notice_rules)."""
+    return [
+        o
+        for kind in (OrgKind.CONTRACTOR, OrgKind.UTILITY, OrgKind.STREET)
+        for o in store.find_by(Organization, kind=kind, order_by="short_name")
+    ]
 
 
 class DefectDetail(QWidget):
