@@ -46,7 +46,18 @@ def display(item: Item, value: Any, tables: Standards | None = None, lang: str =
         return "、".join(str(v) for v in value) if zh else ", ".join(str(v) for v in value)
     if isinstance(value, float):
         value = f"{value:.2f}" if item.type == "computed" else f"{value:g}"
-    return f"{value}{item.unit}" if zh else f"{value} {item.unit}".strip()
+    return f"{value}{item.unit}" if zh else f"{value} {unit_name(item.unit, lang)}".strip()
+
+
+# Units the checklists write in Chinese, as an English copy prints them ("" drops it).
+UNITS_EN = {
+    "年": "years", "月": "months", "天": "days", "户": "households", "人": "people",
+    "栋": "buildings", "辆": "vehicles", "个": "", "件/处/间": "", "处": "", "台": "units",
+}  # fmt: skip
+
+
+def unit_name(unit: str, lang: str = "") -> str:
+    return unit if is_chinese(lang) else UNITS_EN.get(unit, unit)
 
 
 def _grade(item: Item, value: Any) -> int | None:

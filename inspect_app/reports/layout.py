@@ -80,7 +80,18 @@ def esc(text) -> str:
 
 def P(text, style: str = "cell") -> Paragraph:
     text = esc(text)
-    return Paragraph(text, S[style] if _CJK.search(text) else LATIN[style])
+    return Paragraph(text, S[style] if _wraps_as_cjk(text) else LATIN[style])
+
+
+# In an English copy, a phrase with a few Chinese characters (a name, 建城规〔2023〕4号) still
+# wraps at spaces: CJK wrapping would break its English words (JGJ 59-201/1).
+_CJK_PHRASE = re.compile(r"[\u3000-\u9fff\uff00-\uffef]{8,}")
+
+
+def _wraps_as_cjk(text: str) -> bool:
+    if _lang["value"] == "en":
+        return bool(_CJK_PHRASE.search(text))
+    return bool(_CJK.search(text))
 
 
 PAD = 6  # reportlab's default cell padding, left and right

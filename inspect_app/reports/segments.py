@@ -14,6 +14,7 @@ from ..core.display import ROMAN, display
 from ..core.engine import Evaluation
 from ..core.item_path import entry_path
 from ..core.model import Inspection
+from ..core.standard_names import standard_text
 from ..core.standards.drainage import defect_density, manholes
 from ..errors import InspectError, TemplateError
 from ..store.inspections import evaluate_inspection
@@ -64,7 +65,7 @@ def segment_section(ctx: Ctx, inspections: list[Inspection], width: float) -> li
                 + "、".join(sorted(standards) or ["CJJ 181-2012"])
                 + "。等级Ⅰ—Ⅳ；缺陷密度为每百米管段的缺陷处数。",
                 "Graded by "
-                + ", ".join(sorted(standards) or ["CJJ 181-2012"])
+                + ", ".join(standard_text(c, "en") for c in sorted(standards) or ["CJJ 181-2012"])
                 + ". Grades I-IV; density: defects per 100 m of segment.",
             )
         ),
