@@ -2,7 +2,8 @@
 finds the photo on the defect it raised, opens it, marks it up and the markup is kept; a
 contractor's reply with a file that is not a photo is not sent and the reason is listed.
 
-INSPECT_SCREENSHOTS=1 writes docs/screenshots/journey-photo-*.png (zh and en)."""
+INSPECT_SCREENSHOTS=1 writes docs/screenshots/journey-photo-*.png (zh and en); they were made on a
+1366×768 screen: QT_QPA_PLATFORM=offscreen:configfile=SCREEN.json (see test_ui_screen_fit.py)."""
 
 import os
 import shutil
@@ -224,7 +225,9 @@ def test_contractor_reply_with_a_refused_file_is_not_sent_and_says_why(
     QTest.mouseClick(detail.buttons["reply"], Qt.MouseButton.LeftButton)
     assert store.get(Defect, row["id"]).status == DefectStatus.ASSIGNED  # not sent
     assert store.count(DefectEvent, "defect_id = ?", [row["id"]]) == events
-    assert detail.message.text()
+    assert (
+        "回复未发送" if lang == "zh" else "The reply was not sent"
+    ) in detail.refused_label.text()
     shot(w, f"journey-photo-reply-refused-{lang}")
 
     # Picked again without the bad file: sent, with the HEIC photo as its evidence.
@@ -242,3 +245,23 @@ def test_contractor_reply_with_a_refused_file_is_not_sent_and_says_why(
     viewer_win = w.photo_window
     assert viewer_win.isVisible() and viewer_win.photo_id == after[0].id
     viewer_win.reject()
+
+
+def test_markup_is_saved_by_a_store_operation_that_checks_it(store):
+    from inspect_app.core.model import Role, User
+    from inspect_app.errors import WorkflowError
+    from inspect_app.photos.markup import MarkupError
+    from inspect_app.store.photo_markup import save_markup
+
+    p = store.save(Project(name="和平里东街小区"))
+    photo = store.save(Photo(sha256="0" * 64, project_id=p.id))
+    circle = {"kind": "circle", "points": [[0.2, 0.2], [0.5, 0.6]]}
+    with pytest.raises(WorkflowError, match="nobody is signed in"):
+        save_markup(store, photo.id, [circle])
+    u = store.save(User(name="zhangwei", role=Role.INSPECTOR, org_id=""))
+    store.set_actor(u.id)
+    with pytest.raises(MarkupError, match="annotation 1"):
+        save_markup(store, photo.id, [circle, {"kind": "arrow", "points": [[0.1, 0.1]]}])
+    assert store.get(Photo, photo.id).annotations == []
+    assert save_markup(store, photo.id, [circle]).annotations == [circle]
+    assert store.get(Photo, photo.id).annotations == [circle]

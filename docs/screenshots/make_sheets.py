@@ -19,10 +19,12 @@ from inspect_app.reports.build import build_report  # noqa: E402
 from inspect_app.store import Store  # noqa: E402
 
 
-def render(pdf: Path, stem: str) -> None:
+def render(pdf: Path, stem: str, last: int = 0) -> None:
+    """Every page (or the first `last`) as stem-N.png."""
     for old in HERE.glob(f"{stem}-*.png"):
         old.unlink()
-    subprocess.run(["pdftoppm", "-png", "-r", "70", str(pdf), str(HERE / stem)], check=True)
+    pages = ["-l", str(last)] if last else []
+    subprocess.run(["pdftoppm", "-png", "-r", "70", *pages, str(pdf), str(HERE / stem)], check=True)
 
 
 def main() -> None:
@@ -38,7 +40,7 @@ def main() -> None:
                 render(pdf, f"report-drainage-record-{lang}")
                 pdf = root / f"s-{lang}.pdf"
                 build_report(s, "survey", pdf, project_id=survey_project.id, lang=lang)
-                render(pdf, f"report-survey-{lang}")
+                render(pdf, f"report-survey-{lang}", last=4)  # summary, registers, drainage
             insp = s.find(Inspection, "template_id = 'safety-score' AND status = 'submitted'")[0]
             for lang in ("zh", "en"):
                 pdf = root / f"safety-{lang}.pdf"

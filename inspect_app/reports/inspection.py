@@ -12,6 +12,7 @@ from typing import Any
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, Spacer
 
+from ..core.display import display
 from ..core.engine import Evaluation
 from ..core.item_path import entry_path
 from ..core.model import (
@@ -21,6 +22,7 @@ from ..core.model import (
     InspectionStatus,
     OrgKind,
 )
+from ..core.standard_names import standard_text
 from ..core.templates import FAIL, NA, PASS, Item, Template
 from ..errors import InspectError, TemplateError
 from ..store import Store
@@ -194,7 +196,7 @@ def _sections(ctx: Ctx, tpl: Template, answers: dict, ev: Evaluation | None, wid
                         label,
                         ctx.tr("不适用（条件不满足）", "n/a (not applicable)"),
                         "—",
-                        item.standard,
+                        standard_text(item.standard, ctx.lang),
                     ]
                 )
                 continue
@@ -214,7 +216,7 @@ def _sections(ctx: Ctx, tpl: Template, answers: dict, ev: Evaluation | None, wid
                     label,
                     _answer(ctx, item, value),
                     _verdict(ctx, item, value, failed),
-                    source,
+                    standard_text(source, ctx.lang),
                 ]
             )
         if not rows:
@@ -235,12 +237,13 @@ def _score_section(ctx: Ctx, title: str, paths: list, ev: Evaluation, width: flo
     rows = []
     for n, (path, item, prefix) in enumerate(paths, 1):
         label = prefix + _label(ctx, item.label)
+        cite = standard_text(item.standard, ctx.lang)
         r = ev.items.get(path)
         if r is None:
-            rows.append([str(n), label, "", ctx.tr("不适用", "n/a"), "", item.standard])
+            rows.append([str(n), label, "", ctx.tr("不适用", "n/a"), "", cite])
             continue
         if item.type != "score":
-            rows.append([str(n), label, "", _answer(ctx, item, r.value), "", item.standard])
+            rows.append([str(n), label, "", _answer(ctx, item, r.value), "", cite])
             continue
         full = _number(float(item.full or 0))
         deducted: str | Flowable
@@ -252,7 +255,7 @@ def _score_section(ctx: Ctx, title: str, paths: list, ev: Evaluation, width: flo
             d = float(r.value)
             deducted = _number(d)
             got = _number(max(0.0, float(item.full or 0) - max(0.0, d)))
-        rows.append([str(n), label, full, deducted, got, item.standard])
+        rows.append([str(n), label, full, deducted, got, cite])
     header = [
         ctx.tr("序号", "No."),
         ctx.tr("检查项目", "Item"),
@@ -387,6 +390,9 @@ def _answer(ctx: Ctx, item: Item, value: Any) -> str:
     if item.type == "computed" and isinstance(value, str) and value in RATINGS:
         zh, en = RATINGS[value]
         return ctx.tr(zh, en)
+    if item.type == "table" or (item.type == "computed" and not isinstance(value, float)):
+        # grades as Ⅰ–Ⅳ, a table's rows as phrases (core.display: the screen reads the same)
+        return display(item, value, None, ctx.lang)
     if isinstance(value, float):
         return _number(round(value, 3))
     if item.type == "pass_fail":
@@ -400,7 +406,7 @@ def _answer(ctx: Ctx, item: Item, value: Any) -> str:
         names = {o.value: _label(ctx, o.label) for o in item.options}
         return "、".join(names.get(v, str(v)) for v in picked)
     if item.type == "number":
-        return f"{value} {item.unit}".strip()
+        return display(item, value, None, ctx.lang)
     if item.type == "location" and isinstance(value, dict):
         return " ".join(str(v) for v in value.values() if v)
     if item.type in ("photo", "signature"):

@@ -37,6 +37,7 @@ from ..core.model import (
     VotePurpose,
     WarrantyClaim,
     WarrantyItem,
+    from_row,
 )
 from ..core.standards.warranty import is_expired
 from ..core.votes import BallotRow, Cast, Choice, Matter, Tally
@@ -45,9 +46,14 @@ from .identity import signed_in
 from .signatures import signature_status
 from .store import Store, now_iso
 
+# What of a defect the gates look at (core/lifecycle.py): the project page reads only these for
+# a community's thousands of open defects, not whole records.
+GATE_FIELDS = ("id", "project_id", "title", "severity", "status")
 
-def facts(store: Store, project_id: str) -> Facts:
-    """Everything the gates of one project look at."""
+
+def facts(store: Store, project_id: str, whole_defects: bool = True) -> Facts:
+    """Everything the gates of one project look at; `whole_defects=False` reads only
+    GATE_FIELDS of its open defects (enough for the gates, not for printing them)."""
     project = store.get(Project, project_id)
     inspections = store.find(Inspection, "project_id = ?", [project_id])
     votes = store.find(Vote, "project_id = ?", [project_id])
@@ -55,7 +61,13 @@ def facts(store: Store, project_id: str) -> Facts:
     for b in store.find(Ballot, "project_id = ?", [project_id]):
         ballots.setdefault(b.vote_id, []).append(b)
     open_cond, open_params = defect_status.open_sql()
-    defects = store.find(Defect, f"project_id = ? AND {open_cond}", [project_id, *open_params])
+    where, params = f"project_id = ? AND {open_cond} AND deleted = 0", [project_id, *open_params]
+    if whole_defects:
+        defects = store.find(Defect, where, params)
+    else:
+        cols = ", ".join(GATE_FIELDS)
+        rows = store.db.execute(f"SELECT {cols} FROM defects WHERE {where} ORDER BY id", params)
+        defects = [from_row(Defect, dict(zip(GATE_FIELDS, r, strict=True))) for r in rows]
     carried = {
         r[0]
         for r in store.db.execute(
@@ -137,7 +149,7 @@ class Status:
 
 
 def status(store: Store, project_id: str) -> Status:
-    f = facts(store, project_id)
+    f = facts(store, project_id, whole_defects=False)
     open_cond, open_params = defect_status.open_sql()
     return Status(
         f.project,
@@ -490,3 +502,18 @@ def record_claim(
         store.save(claim)
         attach_photos(store, "warranty_claim", claim.id, list(photo_ids))
     return claim  # fmt: skip
+
+
+def open_defects(store: Store, project_id: str) -> list[Defect]:
+    """The community's defects not yet closed (销项), oldest first: what a complaint may be
+    linked to or a notice carried over from."""
+    return store.find(
+        Defect, "project_id = ? AND status != 'closed'", [project_id], order_by="reported_at"
+    )
+
+
+def open_claims(store: Store, project_id: str) -> list[WarrantyClaim]:
+    """Warranty claims and return visits still waiting to be closed, oldest first."""
+    return store.find(
+        WarrantyClaim, "project_id = ? AND status != 'closed'", [project_id], order_by="reported_on"
+    )

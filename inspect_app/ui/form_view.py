@@ -37,6 +37,7 @@ class ItemRow(QFrame):
     """One item: its label, its editor, and what a failed answer means."""
 
     defect_clicked = Signal()
+    number: str  # as shown: 2.1, 3.2.1
 
     def set_number(self, number: str) -> None:
         """Its number as shown (renumbered when show-if hides items before it)."""
@@ -56,7 +57,8 @@ class ItemRow(QFrame):
         self.setObjectName("itemRow")
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         text = QLabel()
-        self.text_label, self.number = text, ""
+        self.text_label = text
+        self.number = ""
         self.set_number(number)
         text.setTextFormat(Qt.TextFormat.RichText)
         text.setWordWrap(True)
@@ -318,7 +320,7 @@ class FormView(QWidget):
         """Numbers without gaps: 2.1, 2.2 where show-if hides the item between (and 一、二、
         where it hides a whole section)."""
         shown_sections = 0
-        for section in self.session.template.sections:
+        for section in self._live.template.sections:
             if not self.section_frames[section.id].isVisibleTo(self.body):
                 continue
             shown_sections += 1
@@ -328,7 +330,7 @@ class FormView(QWidget):
             )
             groups = (
                 [(f"{si}.{i + 1}.", [entry_path(section.id, i, it.id) for it in section.items])
-                 for i in range(len(self.session.entries(section.id)))]
+                 for i in range(len(self._live.entries(section.id)))]
                 if section.repeat
                 else [(f"{si}.", [it.id for it in section.items])]
             )  # fmt: skip
