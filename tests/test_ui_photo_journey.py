@@ -241,6 +241,7 @@ def test_contractor_reply_with_a_refused_file_is_not_sent_and_says_why(
     assert [p.original_name for p in after] == ["after.heic"]
     # The evidence thumbnail opens in the viewer too.
     (thumb,) = [t for t in detail.thumbs() if t.ids[t.index] == after[0].id]
+    qtbot.waitUntil(thumb.isVisible, timeout=3000)  # shown in the pane, not only made
     QTest.mouseDClick(thumb, Qt.MouseButton.LeftButton)
     viewer_win = w.photo_window
     assert viewer_win.isVisible() and viewer_win.photo_id == after[0].id
