@@ -10,6 +10,7 @@ into memory (and, for search, a LIKE scan).
 """
 
 import argparse
+import gc
 import os
 import statistics
 import subprocess
@@ -17,7 +18,7 @@ import sys
 import time
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, QEvent, Qt
 
 from inspect_app.core.model import Role, User
 from inspect_app.store import Store
@@ -80,7 +81,11 @@ def main() -> None:
             d = desks.pop()
             d.close()
             d.deleteLater()
+        # processEvents() leaves deferred deletes queued: without this every desk built stayed
+        # alive and the memory figure counted all of them.
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
         app.processEvents()
+        gc.collect()
 
     results = []
     t_open = timed(open_desk, args.runs, before=drop_desks)

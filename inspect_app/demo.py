@@ -41,6 +41,7 @@ from .demo_plan import draw_plan
 from .paths import cjk_font
 from .store import Store
 from .store.identity import cache_password
+from .store.outbox import seed_outbox
 
 ORGS = [
     ("北京市东城区住房和城市建设委员会", "东城区住建委", OrgKind.OWNER),
@@ -265,9 +266,14 @@ def create(store: Store, size: str = "small", seed: int = 2026, today: date | No
         reported = datetime.combine(
             today - timedelta(days=rng.randint(0, 120)), datetime.min.time()
         )
-        reported = reported.replace(hour=rng.randint(8, 17), minute=rng.randint(0, 59)).astimezone()
+        # Working hours on site, in the site's zone; never later than now (today's hours may
+        # still be ahead).
+        reported = reported.replace(
+            hour=rng.randint(8, 17), minute=rng.randint(0, 59), tzinfo=project_zone(p.settings)
+        ).astimezone()  # kept with the laptop's offset, as the app writes times
         if p.stage == Stage.WARRANTY:  # found during its works, before the one acceptance date
             reported -= timedelta(days=demo_checklists.ACCEPTED_DAYS_AGO + 20)
+        reported = min(reported, datetime.now().astimezone().replace(microsecond=0))
         reporter = rng.choice(inspectors)
         linked = [i for i, ip in inspections if ip is p] if cat == "燃气" else []
         d = Defect(
@@ -389,6 +395,7 @@ def create(store: Store, size: str = "small", seed: int = 2026, today: date | No
     with store.transaction():
         checklists = demo_checklists.fill_all(store, projects, rng, today, templates)
     store.set_meta("demo", "1")
+    seed_outbox(store)
     counts: dict[str, int] = {}
     for r in records:
         counts[r.table] = counts.get(r.table, 0) + 1
@@ -450,7 +457,7 @@ def _carried_over(records, supervisor: User, projects, today: date) -> list[Reco
     warranty = {p.id for p, _ in projects if p.stage == Stage.WARRANTY}
     zone = project_zone(next((p.settings for p, _ in projects if p.id in warranty), None))
     day = demo_checklists.accepted_on(today) - timedelta(days=1)
-    at = datetime.combine(day, datetime.min.time()).replace(hour=16, tzinfo=zone)
+    at = datetime.combine(day, datetime.min.time()).replace(hour=16, tzinfo=zone).astimezone()
     return [
         DefectEvent(
             defect_id=d.id,

@@ -13,6 +13,7 @@ from . import forms
 from .core import acceptance
 from .core.item_path import entry_path
 from .core.model import Inspection, InspectionStatus, Organization, Project, Stage
+from .paths import forms_dir
 from .store import Store
 from .store.inspections import draw_sample, set_answer, start_inspection
 from .store.signatures import sign
@@ -280,16 +281,22 @@ def _spot(rng, day, project, b):
 def _safety(rng, day, project, b):
     yield from [("checked_on", day.isoformat()), ("contractor", "北京城建集团有限责任公司")]
     yield from [("has_scaffold", "yes"), ("has_excavation", "yes")]
-    for prefix, items in [
-        ("sm", ["briefing", "checks", "training", "signs", "certificates"]),
-        ("cs", ["hoarding", "site_surface", "materials", "fire", "community"]),
-        ("sf", ["ties", "bracing", "decks", "netting"]),
-        ("ex", ["support", "edge_load", "protection", "monitoring"]),
-        ("tp", ["earthing", "boxes", "lighting", "records"]),
-        ("wh", ["helmets", "edges", "openings", "ladders"]),
-    ]:
-        for item in items:
-            yield (f"{prefix}_{item}", rng.choice([0, 0, 0, 2, 3, 5]))
+    # every item is answered (a blank one would leave its sub-table unscored); a few lose marks
+    deducted = {
+        "sm": ["briefing", "checks", "training", "signs", "certificates"],
+        "cs": ["hoarding", "site_surface", "materials", "fire", "community"],
+        "sf": ["ties", "bracing", "decks", "netting"],
+        "ex": ["support", "edge_load", "protection", "monitoring"],
+        "tp": ["earthing", "boxes", "lighting", "records"],
+        "wh": ["helmets", "edges", "openings", "ladders"],
+    }
+    for section in forms.load_file(forms_dir() / "safety-score.yaml").sections:
+        for item in section.items:
+            if item.type != "score":
+                continue
+            prefix, _, name = item.id.partition("_")
+            off = name in deducted.get(prefix, ())
+            yield (item.id, rng.choice([0, 0, 0, 2, 3, 5]) if off else 0)
     yield ("checker_signature", SIG)
 
 

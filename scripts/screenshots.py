@@ -71,7 +71,7 @@ def main(out: Path) -> None:
     settle()
     row = w.form.rows.get("segments[0].f")
     if row:
-        w.form.scroll.ensureWidgetVisible(row)
+        w.form.scroll_area.ensureWidgetVisible(row)
     settle()
     w.grab().save(str(out / "checklist-drainage-in-window.png"))
 

@@ -9,9 +9,9 @@ from inspect_app.core.ids import uuid7
 
 
 class World:
-    def __init__(self, tmp, backend: str):
+    def __init__(self, tmp, backend: str, blobs: str | None = None):
         database = postgres_database() if backend == "postgres" else None
-        self.srv = ServerThread(tmp / "server", database)
+        self.srv = ServerThread(tmp / "server", database, blobs)
         self.http = httpx.Client(base_url=self.srv.url, timeout=30)
         srv = self.srv
         self.acc = {

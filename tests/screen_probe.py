@@ -70,6 +70,16 @@ def main(profile: Path, lang: str, settings_file: Path) -> None:
         w.supervision.setCurrentIndex(i)
         report(f"main+desk-tab{i}", w)
     w.supervision.setCurrentIndex(0)
+    # A refusal under the desk's list: long, in English words (the widest).
+    refusal = "Refused: " + "this defect is closed and signed, so it cannot be assigned again. " * 6
+    w.desk.bulk_message.setText(refusal)
+    w.desk.detail.message.setText(refusal)
+    report("main+desk-refusal", w)
+    if w.desk.form is not None:
+        w.desk.form.message.setText(refusal)
+        w.desk.tabs.setCurrentWidget(w.desk.form)
+        report("main+desk-form-refusal", w)
+        w.desk.tabs.setCurrentIndex(0)
     w.show_conflicts()
     report("main+conflicts", w)
     w.select("project", insp.project_id)
@@ -105,6 +115,14 @@ def main(profile: Path, lang: str, settings_file: Path) -> None:
     probe_dialog("input-dialog", QInputDialog(w))
     w.close()
     store.close()
+    # An empty profile: the welcome page in the main window.
+    empty = Store.open(settings_file.parent / f"empty-{lang}", create=True)
+    first = MainWindow(empty, QSettings(str(settings_file) + ".empty", QSettings.Format.IniFormat))
+    first.show()
+    assert first.stack.currentWidget() is first.welcome
+    report("main+welcome", first)
+    first.close()
+    empty.close()
 
 
 if __name__ == "__main__":

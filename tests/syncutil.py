@@ -43,10 +43,10 @@ def postgres_database() -> str:
 class ServerThread:
     """uvicorn serving the central store in a thread of the test process."""
 
-    def __init__(self, data: Path, database: str | None = None):
+    def __init__(self, data: Path, database: str | None = None, blobs: str | None = None):
         # Cheap argon2 parameters: the tests sign in often; the server's defaults are stronger.
         hasher = argon2.PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
-        self.service, self.blobs = open_service(data, database, hasher)
+        self.service, self.blobs = open_service(data, database, hasher, blobs)
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         config = uvicorn.Config(
@@ -77,9 +77,9 @@ def backend_params():
     return ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
 
 
-def start_server(tmp_path: Path, backend: str) -> ServerThread:
+def start_server(tmp_path: Path, backend: str, blobs: str | None = None) -> ServerThread:
     database = postgres_database() if backend == "postgres" else None
-    return ServerThread(tmp_path / "server", database)
+    return ServerThread(tmp_path / "server", database, blobs)
 
 
 def client(path: Path, server: ServerThread, user: str, transport=None) -> SyncClient:

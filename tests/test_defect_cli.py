@@ -2,6 +2,7 @@
 store operations and role rules."""
 
 import json
+import subprocess
 
 import pytest
 from PIL import Image
@@ -181,3 +182,35 @@ def test_the_list_keeps_one_defect_per_line_whatever_the_title(world, cli):
     assert line.split("\t")[-1] == "第一行 第二行 末尾"
     shown = run_json(cli, "defect", "show", *D, "--defect", did)
     assert shown["title"] == "第一行\n第二行\t末尾"  # stored as the policy says
+
+
+def test_issuing_a_notice_and_a_stop_order_on_the_command_line(world, cli, tmp_path):
+    """`defect notice` issues 监理通知单 / 工程暂停令 as the signed-in supervisor: the number is
+    given once and prints on the form; a stop order needs the chief engineer."""
+    from inspect_app.core.model import Notice
+
+    w, D = world, ("--data", world.path)
+    act(w, w.inspector)
+    did = run_json(
+        cli, "defect", "raise", *D, "--project", w.project.name, "--title", "脚手架连墙件缺失",
+        "--severity", "major", "--category", "脚手架",
+    )["id"]  # fmt: skip
+    act(w, w.supervisor)
+    run_json(cli, "defect", "assign", *D, "--defect", did, "--org", "北京城建", "--due", "2030-01-31")  # fmt: skip
+    code, _, err = cli("defect", "notice", *D, "--defect", did, "--stop", "--scope", "4号楼外架")
+    assert code == 2 and "only the chief" in err
+    (stop,) = run_json(
+        cli, "defect", "notice", *D, "--defect", did, "--stop", "--signer", "chief",
+        "--scope", "4号楼外架", "--subject", "连墙件缺失",
+    )  # fmt: skip
+    (notice,) = run_json(cli, "defect", "notice", *D, "--defect", did, "--subject", "外架整改")
+    assert stop["number"].startswith("TG-") and notice["number"].startswith("ZG-")
+    with Store.open(w.path) as s:
+        assert {n.number for n in s.find(Notice)} == {stop["number"], notice["number"]}
+    pdf = tmp_path / "t.pdf"
+    code, _, err = cli(
+        "report", "stop-order", *D, "--project", w.project.id, "--out", pdf, "--lang", "en"
+    )
+    assert code == 0, err
+    text = subprocess.run(["pdftotext", pdf, "-"], capture_output=True, text=True).stdout
+    assert stop["number"] in text and "Works Stop Order" in text and "4号楼外架" in text

@@ -308,6 +308,22 @@ def test_patrol_empty(fill):
     assert defects == {}
 
 
+def test_safetyscore_unanswered_items_never_score(fill, templates):
+    # 安全管理 with three guaranteed items left blank: not 100, not "no deduction" -- no score
+    steps = [*SAFETY_INFO, ("has_scaffold", "no"), ("has_excavation", "no")]
+    steps += no_deductions(templates, "sm", "cs", "tp", "wh")
+    blank = ["sm_plan", "sm_checks", "sm_emergency"]
+    steps = [(k, v) for k, v in steps if k not in blank]
+    ev, _ = fill("safety-score", steps)
+    sm = ev.tables["safety_management"]
+    assert sm.score is None and not sm.complete and list(sm.unanswered) == blank
+    assert ev.tables["civilised_site"].score == 100.0
+    assert ev.computed["total"] is None and ev.computed["rating"] is None
+    # answering them scores the sheet
+    ev, _ = fill("safety-score", steps + [(k, 0) for k in blank])
+    assert ev.tables["safety_management"].score == 100.0 and ev.computed["total"] == 100.0
+
+
 # ----- 工程质量抽检 -----------------------------------------------------------------------------
 
 MAIN = ("main_materials", "main_workmanship", "main_function")
@@ -379,8 +395,16 @@ def test_spotcheck_empty(fill):
 SAFETY_INFO = [("checked_on", "2026-11-22"), ("contractor", "北京城建集团")]
 
 
-def test_safetyscore_typical(fill):
+def no_deductions(templates, *prefixes):
+    """A deduction of 0 on every score item of the sub-tables with these id prefixes: an item
+    left blank would leave its sub-table unscored."""
+    tpl = templates["safety-score"]
+    return [(i.id, 0) for i in tpl.items() if i.type == "score" and i.id.split("_")[0] in prefixes]
+
+
+def test_safetyscore_typical(fill, templates):
     steps = [*SAFETY_INFO, ("has_scaffold", "yes"), ("has_excavation", "no")]
+    steps += no_deductions(templates, "sm", "cs", "sf", "tp", "wh")
     steps += [("sm_briefing", 4), ("sm_signs", 2)]  # 100 - 6 = 94
     steps += [("cs_hoarding", 2), ("cs_community", 5)]  # 93
     steps += [("sf_ties", 3), ("sf_netting", 4)]  # 93
@@ -407,8 +431,9 @@ def test_safetyscore_typical(fill):
     assert ev.sources["total"].endswith("JGJ 59-2011")
 
 
-def test_safetyscore_worst(fill):
+def test_safetyscore_worst(fill, templates):
     steps = [*SAFETY_INFO, ("has_scaffold", "no"), ("has_excavation", "yes")]
+    steps += no_deductions(templates, "sm", "cs", "ex", "tp", "wh")
     steps += [("sm_responsibility", 10)]  # a guaranteed item zeroed: the table scores 0
     cs = ("hoarding", "closed_site", "site_surface", "materials", "offices", "fire")
     steps += [(f"cs_{k}", 5) for k in cs]  # guaranteed 60 - 30 = 30 < 40: 0
@@ -436,8 +461,9 @@ def test_safetyscore_worst(fill):
 
 def test_safetyscore_empty(fill):
     ev, defects = fill("safety-score", [])
-    # nothing scored yet: no sub-table, no total, no rating (not a perfect score)
-    assert ev.tables == {} and ev.computed["total"] is None and ev.computed["rating"] is None
+    # nothing scored yet: every shown sub-table incomplete, no total, no rating (not 100)
+    assert ev.tables and all(st.score is None and st.unanswered for st in ev.tables.values())
+    assert ev.computed["total"] is None and ev.computed["rating"] is None
     assert ev.missing == [
         "checked_on", "contractor", "has_scaffold", "has_excavation", "checker_signature",
     ]  # fmt: skip

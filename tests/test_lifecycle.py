@@ -110,6 +110,8 @@ def missing_of(exc) -> str:
 def test_a_community_from_survey_to_warranty(c, tmp_path):
     s = c.s
     # ---- survey → plan: nothing yet, everything is missing and said so ----
+    # a household gas check is not the community's gas survey
+    c.inspection("gas-household", InspectionKind.SURVEY)
     with pytest.raises(GateRefused) as e:
         c.advance()
     msg = missing_of(e)

@@ -113,6 +113,11 @@ def shown_defects(store: Store, kind: str) -> list[Defect]:
     }
     if kind == "inspection":
         return [d for d in all_defects if d.inspection_id == insp.id]
+    if kind == "survey":  # the survey's hazards only: no construction-stage defects
+        surveys = {
+            i.id for i in store.find(Inspection, "project_id = ? AND kind = 'survey'", [p.id])
+        }
+        return [d for d in all_defects if d.pre_existing or d.inspection_id in surveys]
     if kind == "stop-order":  # the demo stops works for the works' own open major hazards
         return [
             d

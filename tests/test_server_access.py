@@ -278,3 +278,24 @@ def test_what_each_role_sees(world):
     outsider = seen("outsider")
     assert not {rid for t, rid in outsider if t in ("defects", "projects", "buildings")}
     assert {t for t, _ in outsider} <= {"organizations", "users", "templates"}
+
+
+def test_a_notice_number_and_form_are_checked_whoever_sends_them():
+    """A laptop that rewrites an issued notice's 编号, or sends a stop order signed by a
+    specialist, is refused, even as an admin."""
+    from inspect_app.core.model import Role
+    from inspect_app.server.access import Account, Record, Write, refusal
+
+    admin = Account("u1", "刘洋", Role.ADMIN, "o1")
+    issued = Record(
+        "notices", "n1", {"number": "ZG-20261129-001", "form": "notice"}, {}, {}, "h", "u1", "p1"
+    )
+
+    def write(fields, current=None):
+        return refusal(admin, Write("notices", "upsert", fields, current, "p1"), fields)
+
+    assert "never changes" in write({"number": "ZG-20260101-001"}, issued)
+    assert write({"note": "补充要求"}, issued) is None
+    assert "chief" in write({"number": "TG-1", "form": "stop", "signer_title": "专业监理工程师"})
+    assert "unknown notice form" in write({"number": "X-1", "form": "memo"})
+    assert write({"number": "TG-1", "form": "stop", "signer_title": "总监理工程师"}) is None

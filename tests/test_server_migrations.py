@@ -81,3 +81,26 @@ def test_the_pool_caps_open_connections(database):
             n = conn.one("SELECT count(*) FROM pg_stat_activity WHERE datname = ?", [name])[0]
         assert n <= 2
     db.close()
+
+
+@pytest.mark.postgres
+def test_the_pool_reconnects_after_its_connections_are_cut():
+    from syncutil import postgres_database
+
+    database = postgres_database()
+    db = Database(database, size=2, max_open=4)
+    with db.connect() as conn:
+        conn.one("SELECT 1")
+    name = database.rsplit("/", 1)[1]
+    import psycopg
+
+    with psycopg.connect(database, autocommit=True) as admin:  # as a database restart would
+        admin.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+            " WHERE datname = %s AND pid <> pg_backend_pid()",
+            [name],
+        )
+    for _ in range(3):  # the idle connections were dead; the pool notices and opens new ones
+        with db.connect(write=True) as conn:
+            assert conn.one("SELECT 1")[0] == 1
+    db.close()

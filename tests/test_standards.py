@@ -397,3 +397,15 @@ def test_every_class_of_the_handover_checklist_is_in_the_table():
 def test_an_alias_dates_exactly_as_its_work_type(accepted, alias):
     # the handover checklist (aliases) and the warranty calendar (work types) print one date
     assert W.ends_on(alias, accepted, {}) == W.ends_on(W.aliases[alias], accepted, {})
+
+
+def test_an_unanswered_item_never_scores():
+    # one guaranteed item not answered: the sub-table has no score (not 100, not 90)
+    items = table([0, 0, 0, 0, 0, 0], [0] * 4)
+    items[2] = ScoreItem(10, True, None, answered=False, id="sm_checks")
+    s = G.sub_table(items)
+    assert s.score is None and not s.complete and s.unanswered == ("sm_checks",)
+    assert items[2].got is None and items[0].got == 10.0
+    # and the summary over it is not scored either, whatever the other sub-tables say
+    s = G.summary({"civilised_site": 100, "temporary_power": 100}, ["safety_management"])
+    assert (s.score, s.rating, s.incomplete) == (None, None, ("safety_management",))

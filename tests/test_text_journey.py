@@ -19,6 +19,7 @@ from inspect_app.core.model import Project, ProjectMember, Role
 from inspect_app.core.text import TextRefused, clean
 from inspect_app.reports.build import KINDS
 from inspect_app.store import Store
+from inspect_app.store.defects import issue_notices
 from inspect_app.store.inspections import set_answer, start_inspection
 
 TEXT_FIELDS = ("title", "description", "category")
@@ -193,6 +194,8 @@ def test_hostile_strings_survive_every_path(site, tmp_path):
         code, out, err = cli("defect", "assign", "--data", s, "--defect", did, "--org", org, f"--note={note}", "--json")  # fmt: skip
         assert code == 0, err
         notes[did] = expected(note, "note")
+    with Store.open(s) as st_:  # replies print on the 监理通知回复单 of an issued notice
+        issue_notices(st_, list(kept))
     roundtrip(site, "s")
     roundtrip(site, "c")
     replies = {}

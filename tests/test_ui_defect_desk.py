@@ -245,3 +245,51 @@ def test_dashboard_filter_reaches_the_list_and_bad_photo_is_refused(
     assert "broken.jpg: not a recognisable image (JPEG, PNG, HEIC/HEIF and WebP" in refused
     assert "cannot identify" not in refused
     assert s.count(PhotoLink) == before
+
+
+def test_the_supervisor_issues_a_stop_order_and_an_older_hazard_goes_to_its_operator(
+    qtbot, desk_for, demo_store
+):
+    """In the desk: a 工程暂停令 for a 重大 hazard of the works, with its 事由, signed by the
+    chief engineer; a hazard from before the works handed to the gas operator (who is in the
+    list), not to a contractor."""
+    from inspect_app.core.model import Severity
+
+    s = demo_store
+    supervisor = s.find(User, "name = ?", ["wangqiang"])[0]
+    major = s.find(
+        Defect, "status = 'assigned' AND severity = ? AND pre_existing = 0", [Severity.MAJOR.value]
+    )[0]
+    desk = desk_for(s, supervisor)
+    desk.set_filter(dq.DefectFilter(project_id=major.project_id))
+    select(desk, major.id)
+    desk.notice_form.setCurrentIndex(0)  # a specialist may not stop works
+    desk.notice_form.setCurrentIndex(2)
+    desk.notice_subject.setText("连墙件缺失，存在坍塌风险")
+    before = s.count(Notice)
+    click(qtbot, desk.bulk_notice)
+    assert desk.bulk_message.text() == ""
+    (stop,) = s.find(Notice, "form = 'stop' AND subject = ?", ["连墙件缺失，存在坍塌风险"])
+    assert s.count(Notice) == before + 1 and stop.signer_title == "总监理工程师"
+    assert stop.defect_ids == [major.id] and stop.number.startswith("TG-")
+
+    # The operator is offered for an older hazard, and a notice to a contractor is refused.
+    older = s.find(Defect, "status = 'open' AND pre_existing = 1")[0]
+    names = [desk.bulk_org.itemText(i) for i in range(desk.bulk_org.count())]
+    assert "燃气集团" in names and "和平里街道" in names
+    desk.set_filter(dq.DefectFilter(project_id=older.project_id))
+    select(desk, older.id)
+    desk.bulk_org.setCurrentIndex(names.index("北京城建"))
+    click(qtbot, desk.bulk_assign)
+    desk.notice_form.setCurrentIndex(0)
+    click(qtbot, desk.bulk_notice)
+    assert (
+        "pre-dates the works" in desk.bulk_message.text()
+        or "改造前既有" in desk.bulk_message.text()
+    )
+    select(desk, older.id)
+    desk.bulk_org.setCurrentIndex(names.index("燃气集团"))
+    click(qtbot, desk.bulk_assign)
+    click(qtbot, desk.bulk_notice)
+    assert desk.bulk_message.text() == ""
+    assert s.find(Notice, "addressee_org_id = ?", [s.get(Defect, older.id).assignee_org_id])

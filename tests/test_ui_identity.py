@@ -240,12 +240,12 @@ def test_signing_in_either_language_names_the_changed_item_in_that_language(
         w.form.set_answer(path, value)
     sign_item(qtbot, w, "inspector_signature", shot=f"signing-dialog-{speaking}")
     sign_item(qtbot, w, "contractor_signature", user="zhaolei", password="demo")
-    w.form.scroll.ensureWidgetVisible(w.form.rows["contractor_signature"])
+    w.form.scroll_area.ensureWidgetVisible(w.form.rows["contractor_signature"])
     valid = w.form.rows["contractor_signature"].editor.state.text()
     assert ("已签字" if speaking == "zh" else "Signed") in valid and "赵磊" in valid
     save_shot(w, f"signed-record-{speaking}")
     w.form.set_answer("remarks", "外墙保温粘结良好")
-    w.form.scroll.ensureWidgetVisible(w.form.rows["contractor_signature"])
+    w.form.scroll_area.ensureWidgetVisible(w.form.rows["contractor_signature"])
     void = w.form.rows["inspector_signature"].editor.state.text()
     assert ("巡检意见" if speaking == "zh" else "Remarks") in void and "VOID" in void
     save_shot(w, f"voided-record-{speaking}")

@@ -2,7 +2,8 @@
 finds the photo on the defect it raised, opens it, marks it up and the markup is kept; a
 contractor's reply with a file that is not a photo is not sent and the reason is listed.
 
-INSPECT_SCREENSHOTS=1 writes docs/screenshots/journey-photo-*.png (zh and en)."""
+INSPECT_SCREENSHOTS=1 writes docs/screenshots/journey-photo-*.png (zh and en); they were made on a
+1366×768 screen: QT_QPA_PLATFORM=offscreen:configfile=SCREEN.json (see test_ui_screen_fit.py)."""
 
 import os
 import shutil
@@ -224,7 +225,9 @@ def test_contractor_reply_with_a_refused_file_is_not_sent_and_says_why(
     QTest.mouseClick(detail.buttons["reply"], Qt.MouseButton.LeftButton)
     assert store.get(Defect, row["id"]).status == DefectStatus.ASSIGNED  # not sent
     assert store.count(DefectEvent, "defect_id = ?", [row["id"]]) == events
-    assert detail.message.text()
+    assert (
+        "回复未发送" if lang == "zh" else "The reply was not sent"
+    ) in detail.refused_label.text()
     shot(w, f"journey-photo-reply-refused-{lang}")
 
     # Picked again without the bad file: sent, with the HEIC photo as its evidence.

@@ -343,3 +343,38 @@ def test_attach_review_links_only_the_ticked_suggestions(store, defect, qtbot, a
     assert review.tree.topLevelItemCount() == 1 and ids["during.jpg"] in [
         s.photo_id for s in review.suggestions
     ]
+
+
+def test_strip_viewer_walks_the_photos_and_the_context_menu_opens_markup(
+    qtbot, app, store, defect, tmp_path
+):
+    from inspect_app.ui.photo_strip import PhotoStrip
+    from inspect_app.ui.photo_window import photo_menu
+
+    strip = PhotoStrip(store, "defect", defect.id, dialogs=FakeDialogs(_photos(tmp_path, 3)))
+    qtbot.addWidget(strip)
+    strip.show()
+    with qtbot.waitSignal(strip.photos_imported, timeout=30000):
+        qtbot.mouseClick(strip.add_button, Qt.MouseButton.LeftButton)
+    ids = strip.model.ids
+    strip.open_photo(1)
+    win = strip.photo_window
+    assert win.photo_id == ids[1] and win.buttons["next"].isEnabled()
+    qtbot.mouseClick(win.buttons["next"], Qt.MouseButton.LeftButton)
+    assert win.photo_id == ids[2] and "3 / 3" in win.caption.text()
+    qtbot.mouseClick(win.buttons["next"], Qt.MouseButton.LeftButton)  # round to the first
+    assert win.photo_id == ids[0]
+    qtbot.mouseClick(win.buttons["previous"], Qt.MouseButton.LeftButton)
+    assert win.photo_id == ids[2]
+    win.reject()
+
+    # The context menu's second entry opens the viewer with the markup editor on that photo.
+    menu = photo_menu(strip, store, ids, 0, None)  # built as a right-click builds it
+    view_action, markup_action = menu.actions()
+    markup_action.trigger()
+    win = strip.photo_window
+    assert win.photo_id == ids[0] and win.markup_dialog is not None
+    assert win.markup_dialog.editor.photo.id == ids[0]
+    win.markup_dialog.reject()
+    win.reject()
+    assert "View photo" in view_action.text()

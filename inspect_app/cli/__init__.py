@@ -29,6 +29,7 @@ from . import (
     report_cmd,
     server_cmd,
     sync_cmd,
+    track_cmd,
     verify_cmd,
 )
 
@@ -45,6 +46,7 @@ COMMANDS = [
     defect_cmd,
     drainage_cmd,
     project_cmd,
+    track_cmd,
     consent_cmd,
     report_cmd,
     verify_cmd,

@@ -81,6 +81,23 @@ def register(sub, data_option) -> None:
         _json(ap)
         ap.set_defaults(handler=run_action, action=action)
 
+    np_ = cmds.add_parser(
+        "notice",
+        help=t(
+            "签发监理通知单（或工程暂停令），编号此时给定",
+            "issue a supervision notice (or a stop order); its number is given now",
+        ),
+    )
+    data_option(np_)
+    np_.add_argument("--defect", required=True, action="append", metavar="ID", help=t("已下发的问题（可重复；按责任单位各出一份）", "assigned defect (repeat; one notice per addressee)"))  # fmt: skip
+    np_.add_argument("--subject", default="", metavar="TEXT", help=t("事由", "subject"))
+    np_.add_argument("--requirement", default="", metavar="TEXT", help=t("要求", "requirements"))
+    np_.add_argument("--signer", choices=("specialist", "chief"), default="specialist", help=t("签发人：专业监理工程师或总监理工程师", "signed by the specialist or the chief engineer"))  # fmt: skip
+    np_.add_argument("--stop", action="store_true", help=t("工程暂停令（重大隐患，总监理工程师）", "a works stop order (major hazard, chief engineer)"))  # fmt: skip
+    np_.add_argument("--scope", default="", metavar="TEXT", help=t("暂停施工部位", "the part of the works stopped"))  # fmt: skip
+    _json(np_)
+    np_.set_defaults(handler=run_notice)
+
     sp = cmds.add_parser("show", help=t("问题详情及处理记录", "a defect with its history"))
     data_option(sp)
     sp.add_argument("--defect", required=True, metavar="ID")
@@ -165,6 +182,32 @@ def _building(store: Store, project_id: str, key: str) -> str:
             else t(f"楼栋“{key}”不唯一，请用编号。", f"building {key!r} is ambiguous")
         )
     return rows[0][0]
+
+
+# ----- notices ---------------------------------------------------------------------------------
+
+
+def run_notice(args) -> int:
+    from ..core import notice_rules
+
+    with Store.open(args.data) as store:
+        for i in args.defect:
+            store.get(Defect, i)
+        notices = ops.issue_notices(
+            store,
+            args.defect,
+            _text(args.requirement, "note", "--requirement"),
+            subject=_text(args.subject, "subject", "--subject"),
+            signer_title=notice_rules.CHIEF if args.signer == "chief" else notice_rules.SPECIALIST,
+            form=notice_rules.STOP if args.stop else notice_rules.NOTICE,
+            stop_scope=_text(args.scope, "stop_scope", "--scope"),
+        )
+    if args.json:
+        _dump([{"id": n.id, "number": n.number, "form": n.form} for n in notices])
+    else:
+        for n in notices:
+            print(n.number, n.id)
+    return 0
 
 
 # ----- the loop --------------------------------------------------------------------------------

@@ -16,6 +16,7 @@ def register(sub, data_option) -> None:
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=8765)
     p.add_argument("--database", metavar="URL", help="postgresql://… (default: SQLite in DIR)")
+    blobs_option(p)
     p.add_argument(
         "--public-url",
         metavar="URL",
@@ -50,6 +51,7 @@ def register(sub, data_option) -> None:
     b.add_argument("file", type=Path, metavar="FILE")
     b.add_argument("--reply", type=Path, required=True, metavar="FILE")
     b.add_argument("--database", metavar="URL")
+    blobs_option(b)
     b.set_defaults(handler=import_bundle)
     u = ssub.add_parser(
         "user",
@@ -64,6 +66,18 @@ def register(sub, data_option) -> None:
     u.add_argument("--database", metavar="URL")
     u.set_defaults(handler=manage_user)
     backup_cmd.register_server(ssub, data_option)
+
+
+def blobs_option(p) -> None:
+    p.add_argument(
+        "--blobs",
+        metavar="s3://BUCKET",
+        help=t(
+            "照片存放于 S3 兼容对象存储（地址与密钥取自 AWS_ENDPOINT_URL、AWS_ACCESS_KEY_ID 等环境变量）；默认存于 DIR/blobs",
+            "keep photos in an S3-compatible bucket (address and keys from AWS_ENDPOINT_URL, "
+            "AWS_ACCESS_KEY_ID, … in the environment); default: DIR/blobs",
+        ),
+    )
 
 
 def _data(args) -> Path:
@@ -113,7 +127,7 @@ def import_bundle(args) -> int:
     from ..server.bundle import answer_bundle
 
     data = _data(args)
-    service, blobs = open_service(data, args.database)
+    service, blobs = open_service(data, args.database, blobs=args.blobs)
     setup_logging(data)
     if args.public_url is not None:
         from ..server.verify_page import set_public_url
@@ -136,7 +150,7 @@ def run(args) -> int:
     from ..server.app import create_app
 
     data = _data(args)
-    service, blobs = open_service(data, args.database)
+    service, blobs = open_service(data, args.database, blobs=args.blobs)
     setup_logging(data)
     if args.public_url is not None:
         from ..server.verify_page import set_public_url

@@ -137,19 +137,26 @@ def lot(ctx: Context) -> dict:
 
 def safety(ctx: Context) -> dict:
     """JGJ 59 summary over the scored sub-tables evaluated so far."""
-    s = ctx.standards.safety.summary({k: v.score for k, v in ctx.tables.items()})
+    s = ctx.standards.safety.summary(
+        {k: v.score for k, v in ctx.tables.items()},
+        [k for k, v in ctx.tables.items() if not v.complete],
+    )
     return {"total": s.score, "rating": s.rating, "zero_tables": s.zero_tables}
 
 
 def score_items(results: list) -> list[ScoreItem]:
-    """Scored items of one sub-table from their results (unanswered counts as no deduction)."""
+    """Scored items of one sub-table from their results (an unanswered one stays unanswered:
+    it is never read as no deduction)."""
     out = []
     for r in results:
         if r.item.type != "score":
             continue
         v = r.value
-        deduction = None if v == NA else (_number(v) or 0.0)
-        out.append(ScoreItem(float(r.item.full or 0), r.item.guaranteed, deduction))
+        answered = not is_empty(v)
+        deduction = None if v == NA or not answered else (_number(v) or 0.0)
+        out.append(
+            ScoreItem(float(r.item.full or 0), r.item.guaranteed, deduction, answered, r.path)
+        )
     return out
 
 

@@ -34,16 +34,22 @@ FIXED: frozenset[DefectStatus] = frozenset({S.VERIFIED, S.CLOSED})
 WAITING_ON_CONTRACTOR: frozenset[DefectStatus] = frozenset({S.ASSIGNED})
 
 # Due dates are calendar dates on site. Every community in the programme is in China, so the
-# date is China's unless a project's settings name another zone ({"timezone": "…"}).
+# date is China's unless a project's settings name another zone ({"time_zone": "…"}). Dates
+# and printed times read in the same zone (core/localtime.py asks this module).
 DEFAULT_TIMEZONE = "Asia/Shanghai"
 _CHINA = timezone(timedelta(hours=8), "CST")  # no tz database: China has had no DST since 1991
 
 
 def _zone(name: str) -> tzinfo:
-    try:
-        return ZoneInfo(name or DEFAULT_TIMEZONE)
-    except (ZoneInfoNotFoundError, ValueError):
-        return _CHINA
+    """The zone named, else (unknown name) the default, else (no tz database) UTC+8."""
+    for candidate in (name, DEFAULT_TIMEZONE):
+        if not candidate:
+            continue
+        try:
+            return ZoneInfo(candidate)
+        except (ZoneInfoNotFoundError, ValueError):
+            continue
+    return _CHINA
 
 
 def local_today(tz: str = "", now: datetime | None = None) -> date:
@@ -54,15 +60,21 @@ def local_today(tz: str = "", now: datetime | None = None) -> date:
     return now.astimezone(_zone(tz)).date()
 
 
+def zone_setting(settings: dict | None) -> str:
+    """The zone a project's settings name: "time_zone" (or the older "timezone"), else ""."""
+    settings = settings or {}
+    return str(settings.get("time_zone") or settings.get("timezone") or "").strip()
+
+
 def project_today(settings: dict | None, now: datetime | None = None) -> date:
-    """Today in a project's own zone (its settings' "timezone", else the default)."""
-    return local_today(str((settings or {}).get("timezone") or ""), now)
+    """Today in a project's own zone (its settings' "time_zone", else the default)."""
+    return local_today(zone_setting(settings), now)
 
 
 def project_zone(settings: dict | None) -> tzinfo:
-    """A project's time zone (its settings' "timezone", else the default): where its dates fall
+    """A project's time zone (its settings' "time_zone", else the default): where its dates fall
     and how its times read (the conflicts list shows when each edit was made in it)."""
-    return _zone(str((settings or {}).get("timezone") or ""))
+    return _zone(zone_setting(settings))
 
 
 def zone_name(tz: tzinfo) -> str:

@@ -46,8 +46,8 @@ class Evaluation:
     - `missing`: required visible items without an answer (a required repeating section
       with fewer than `min_entries` entries is named by its section id).
     - `missing_evidence`: failed items with `photo_on_fail` and no photo in `evidence`.
-    - `tables`: JGJ 59 sub-table scores by `score_table` key: the visible sub-tables with at
-      least one item scored (blank items in them count as no deduction).
+    - `tables`: JGJ 59 sub-table scores by `score_table` key, every visible sub-table; one
+      with an item left blank is incomplete (score None, `unanswered` names the items).
     - `sources`: path of a computed value -> the standard and edition it came from.
     """
 
@@ -133,9 +133,9 @@ def evaluate(
                 if r:
                     done.append(r)
             mine = done[start:]
-            # a sub-table is scored once any of its items is (a deduction of 0 included);
-            # then items left blank count as no deduction
-            if section.score_table and any(r.answered for r in mine if r.item.type == "score"):
+            # every visible sub-table is judged: one with an item left blank is incomplete
+            # (no score), never scored as if the blank were no deduction
+            if section.score_table and any(r.item.type == "score" for r in mine):
                 ev.tables[section.score_table] = tables.safety.sub_table(score_items(mine))
     return ev
 

@@ -54,7 +54,9 @@ ORDER: tuple[Stage, ...] = tuple(Stage)
 
 # Survey kinds the plan needs, matched by template id prefix.
 SURVEYS: dict[str, tuple[tuple[str, ...], str, str]] = {
-    "gas": (("gas",), "燃气隐患排查", "gas hazard survey"),
+    # the community's survey (gas-survey), never a household check (gas-household): one
+    # household's meter and hose say nothing of the mains, risers and regulators
+    "gas": (("gas-survey",), "燃气隐患排查", "gas hazard survey"),
     "drainage": (("drainage",), "排水管道隐患排查", "drainage hazard survey"),
     "facilities": (("facilities", "community"), "小区配套设施摸底", "community facilities survey"),
 }

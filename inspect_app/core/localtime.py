@@ -4,23 +4,21 @@ Records keep ISO 8601 times with their offset (a laptop set to UTC writes +00:00
 them in the community's zone, `Project.settings["time_zone"]`, Asia/Shanghai unless set.
 """
 
-from datetime import datetime
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from datetime import datetime, tzinfo
 
-DEFAULT_ZONE = "Asia/Shanghai"
+from . import defect_status
 
-
-def project_zone(project=None) -> ZoneInfo:
-    """The time zone of a project (a Project or None); an unknown name falls back to the
-    default rather than printing a wrong time silently in UTC."""
-    name = ((getattr(project, "settings", None) or {}).get("time_zone") or DEFAULT_ZONE).strip()
-    try:
-        return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        return ZoneInfo(DEFAULT_ZONE)
+DEFAULT_ZONE = defect_status.DEFAULT_TIMEZONE
 
 
-def local_time(value: str | datetime, zone: ZoneInfo, seconds: bool = False) -> str:
+def project_zone(project=None) -> tzinfo:
+    """The time zone of a project (a Project or None), the same one its dates are read in
+    (core.defect_status.project_zone); an unknown name falls back to the default rather than
+    printing a wrong time silently in UTC."""
+    return defect_status.project_zone(getattr(project, "settings", None))
+
+
+def local_time(value: str | datetime, zone: tzinfo, seconds: bool = False) -> str:
     """`2024-10-31 00:00` in `zone` for a stored time; a time without an offset is taken as
     the laptop's local time (as `datetime.astimezone` does). "" for nothing or not a time."""
     if not value:
@@ -33,7 +31,7 @@ def local_time(value: str | datetime, zone: ZoneInfo, seconds: bool = False) -> 
     return value.astimezone(zone).strftime("%Y-%m-%d %H:%M:%S" if seconds else "%Y-%m-%d %H:%M")
 
 
-def zone_label(zone: ZoneInfo, when: str | datetime = "") -> str:
+def zone_label(zone: tzinfo, when: str | datetime = "") -> str:
     """How the zone is named on paper: `UTC+08:00` (the offset at `when`, else now)."""
     if isinstance(when, str):
         try:

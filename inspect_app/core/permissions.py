@@ -112,3 +112,17 @@ def check_settle(role: Role | str, decision: str) -> None:
                 f"a conflict is settled by keep or restore, not {decision!r}",
             )
         )
+
+
+def check_track(role: Role | str) -> None:
+    """Recording or answering a complaint, an audit finding, a warranty item or claim, and
+    carrying a notice over into warranty: the people checking, never the firm checked (a
+    contractor answers a finding assigned to it through the workflow, move_finding)."""
+    if role not in INSPECT_ROLES:
+        raise WorkflowError(
+            t(
+                f"{_role_name(role)}不能登记或答复投诉、审计督查问题和保修事项。",
+                f"a {_role_name(role)} may not record or answer complaints, audit findings "
+                "or warranty matters",
+            )
+        )

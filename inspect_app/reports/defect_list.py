@@ -10,10 +10,12 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Spacer
 
 from .. import spreadsheet
+from ..core.categories import category_name
 from ..core.model import Defect, DefectStatus
 from .context import Ctx
 from .data import days_overdue, find_defects, location
-from .layout import Title, fit_widths, grid, red, table, titled
+from .layout import RED, Title, fit_widths, grid, table
+from .textcell import plain_cell, titled_cell
 
 
 def _defects(ctx: Ctx) -> list[Defect]:
@@ -22,8 +24,7 @@ def _defects(ctx: Ctx) -> list[Defect]:
     else:
         where, params = "project_id = ?", [ctx.project.id]
     defects = find_defects(ctx, where, params, ctx.filter_spec)
-    for d in defects:
-        ctx.cover("defects", d.id)
+    ctx.cover_many("defects", defects)
     return defects
 
 
@@ -46,7 +47,7 @@ def _row(ctx: Ctx, i: int, d: Defect) -> list:
     return [
         i,
         d.title,
-        d.category,
+        category_name(d.category, ctx.lang),
         ctx.name(d.severity),
         location(ctx, d),
         ctx.name(d.status, DefectStatus),
@@ -59,12 +60,14 @@ def _row(ctx: Ctx, i: int, d: Defect) -> list:
 
 def story(ctx: Ctx, width: float) -> list:
     defects = _defects(ctx)
+    widths = fit_widths([0.55, 4.0, 0.7, 0.6, 1.6, 0.75, 2.0, 1.2, 1.2, 0.8], width)
+    # Cells are laid out once here (plain strings where they fit on a line), not by Paragraphs.
     rows = []
     for i, d in enumerate(defects, 1):
-        r: list[Any] = [str(c) for c in _row(ctx, i, d)]
-        r[1] = titled(d.title, d.description, width * 4.0 / 13.4)
+        r: list[Any] = [plain_cell(c, w) for c, w in zip(_row(ctx, i, d), widths, strict=True)]
+        r[1] = titled_cell(d.title, d.description, widths[1])
         if r[9]:
-            r[9] = red(r[9])
+            r[9] = plain_cell(r[9], widths[9], color=RED)
         rows.append(r)
     overdue = sum(1 for d in defects if days_overdue(d, ctx.today))
     return [
@@ -88,7 +91,7 @@ def story(ctx: Ctx, width: float) -> list:
         table(
             _header(ctx),
             rows,
-            fit_widths([0.55, 4.0, 0.7, 0.6, 1.6, 0.75, 2.0, 1.2, 1.2, 0.8], width),
+            widths,
         ),
     ]
 

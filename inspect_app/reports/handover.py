@@ -14,6 +14,7 @@ from reportlab.platypus import CondPageBreak, Spacer
 from .. import standards
 from ..core.lifecycle import UTILITY_FACILITIES
 from ..core.model import HandoverItem, Inspection, InspectionKind, OrgKind, WarrantyItem
+from ..store import lifecycle as project_lifecycle
 from .context import Ctx
 from .layout import P, Title, fit_widths, grid, heading, signature_block, table
 
@@ -29,8 +30,12 @@ DEFAULT_FACILITIES = (
 
 
 def accepted_on(ctx: Ctx, warranty: list[WarrantyItem]) -> date | None:
-    """The date the completion acceptance passed: set on the project, the start of its
+    """The date the completion acceptance passed: the one date store.lifecycle.acceptance_date
+    gives (the acceptance record's), else one set on the project, the start of its
     warranties, or the newest submitted acceptance inspection."""
+    one = project_lifecycle.acceptance_date(ctx.store, ctx.project.id)
+    if one is not None:
+        return one
     text = (ctx.project.settings or {}).get("accepted_on", "")
     if not text and warranty:
         text = (

@@ -10,8 +10,9 @@ engine (`store.inspections.evaluate_inspection`), with the standard each value c
 from typing import Any
 
 from reportlab.lib.units import mm
-from reportlab.platypus import CondPageBreak, Spacer
+from reportlab.platypus import CondPageBreak, Flowable, Spacer
 
+from ..core.display import display
 from ..core.engine import Evaluation
 from ..core.item_path import entry_path
 from ..core.model import (
@@ -21,6 +22,7 @@ from ..core.model import (
     InspectionStatus,
     OrgKind,
 )
+from ..core.standard_names import standard_text
 from ..core.templates import FAIL, NA, PASS, Item, Template
 from ..errors import InspectError, TemplateError
 from ..store import Store
@@ -194,7 +196,7 @@ def _sections(ctx: Ctx, tpl: Template, answers: dict, ev: Evaluation | None, wid
                         label,
                         ctx.tr("不适用（条件不满足）", "n/a (not applicable)"),
                         "—",
-                        item.standard,
+                        standard_text(item.standard, ctx.lang),
                     ]
                 )
                 continue
@@ -214,16 +216,58 @@ def _sections(ctx: Ctx, tpl: Template, answers: dict, ev: Evaluation | None, wid
                     label,
                     _answer(ctx, item, value),
                     _verdict(ctx, item, value, failed),
-                    source,
+                    standard_text(source, ctx.lang),
                 ]
             )
         if not rows:
             rows = [["—", ctx.tr("（无记录）", "(no entries)"), "", "", ""]]
+        if section.score_table and ev is not None:
+            out += _score_section(ctx, f"{s_no}. {_label(ctx, section.title)}", paths, ev, width)
+            continue
         out += [
             heading(f"{s_no}. {_label(ctx, section.title)}"),
             table(header, rows, fit_widths([0.5, 3.2, 2.2, 0.9, 1.5], width)),
         ]
     return out
+
+
+def _score_section(ctx: Ctx, title: str, paths: list, ev: Evaluation, width: float) -> list:
+    """A JGJ 59 sub-table as the standard's own sheet: 应得分 / 扣减分 / 实得分 per item; an
+    item left blank is marked 未填 and scores nothing (core.standards.safety)."""
+    rows = []
+    for n, (path, item, prefix) in enumerate(paths, 1):
+        label = prefix + _label(ctx, item.label)
+        cite = standard_text(item.standard, ctx.lang)
+        r = ev.items.get(path)
+        if r is None:
+            rows.append([str(n), label, "", ctx.tr("不适用", "n/a"), "", cite])
+            continue
+        if item.type != "score":
+            rows.append([str(n), label, "", _answer(ctx, item, r.value), "", cite])
+            continue
+        full = _number(float(item.full or 0))
+        deducted: str | Flowable
+        if not r.answered:
+            deducted, got = red(ctx.tr("未填", "not answered")), "—"
+        elif r.value == NA:
+            deducted, got = ctx.tr("缺项", "n/a"), "—"
+        else:
+            d = float(r.value)
+            deducted = _number(d)
+            got = _number(max(0.0, float(item.full or 0) - max(0.0, d)))
+        rows.append([str(n), label, full, deducted, got, cite])
+    header = [
+        ctx.tr("序号", "No."),
+        ctx.tr("检查项目", "Item"),
+        ctx.tr("应得分", "Full score"),
+        ctx.tr("扣减分", "Deducted"),
+        ctx.tr("实得分", "Score"),
+        ctx.tr("依据", "Standard"),
+    ]
+    return [
+        heading(title),
+        table(header, rows, fit_widths([0.5, 3.4, 0.8, 0.9, 0.8, 1.3], width)),
+    ]
 
 
 RATINGS = {"good": ("优良", "Good"), "pass": ("合格", "Pass"), "fail": ("不合格", "Fail")}
@@ -242,7 +286,11 @@ def _result(ctx: Ctx, tpl: Template, ev: Evaluation | None, width: float) -> lis
             (ctx.tr("已填写", "Answered"), str(ev.answered)),
         ],
         [
-            (ctx.tr("不合格项", "Failed"), str(len(ev.failed))),
+            # a JGJ 59 deduction is not a failure by itself: its sub-table score judges
+            (
+                ctx.tr("不合格项", "Failed"),
+                str(sum(1 for p in ev.failed if ev.items[p].item.type != "score")),
+            ),
             (ctx.tr("必填未填", "Required, blank"), str(len(ev.missing))),
         ],
     ]
@@ -253,33 +301,62 @@ def _result(ctx: Ctx, tpl: Template, ev: Evaluation | None, width: float) -> lis
         if (r.item.type == "computed" or "seed" in r.item.id) and "[" not in path
     ]
     rows += [figures[i : i + 2] for i in range(0, len(figures), 2)]
-    out = [heading(ctx.tr("检查结论", "Result")), grid(rows, width, label_w=30 * mm)]
+    out: list[Flowable] = [heading(ctx.tr("检查结论", "Result"))]
+    blank = [p for st in ev.tables.values() for p in st.unanswered]
+    if blank:
+        out.append(
+            red(
+                ctx.tr(
+                    f"不完整：{len(blank)} 个评分项未填，不评分、不评定等级。",
+                    f"Incomplete: {len(blank)} scored items unanswered; not scored, not rated.",
+                ),
+                "body",
+            )
+        )
+    out.append(grid(rows, width, label_w=30 * mm))
     if ev.tables:
         names = tpl.tables.safety.names if tpl.tables is not None else {}
         out += [
+            CondPageBreak(40 * mm),
             heading(ctx.tr("分项检查评分", "Sub-table scores")),
             table(
                 [
                     ctx.tr("分项检查评分表", "Sub-table"),
-                    ctx.tr("得分", "Score"),
+                    ctx.tr("应得分", "Full score"),
+                    ctx.tr("实得分", "Score"),
                     ctx.tr("保证项目得分", "Guaranteed items"),
                     ctx.tr("说明", "Note"),
                 ],
                 [
                     [
                         _label(ctx, names.get(key, key)),
+                        "100",
                         _number(st.score),
-                        _number(st.guaranteed),
-                        red(ctx.tr("保证项目不足，记零分", "zeroed: guaranteed items"))
-                        if st.zeroed
-                        else "",
+                        _number(st.guaranteed) if st.complete else "—",
+                        _table_note(ctx, tpl, st),
                     ]
                     for key, st in ev.tables.items()
                 ],
-                fit_widths([3, 1, 1.4, 2.4], width),
+                fit_widths([2.4, 0.8, 0.8, 1.1, 2.7], width),
             ),
         ]
     return out
+
+
+def _table_note(ctx: Ctx, tpl: Template, st):
+    if not st.complete:
+        names = "、".join(_item_label(ctx, tpl, path) or path for path in st.unanswered)
+        return red(
+            ctx.tr(
+                f"不完整，未评分：{len(st.unanswered)} 项未填（{names}）",
+                f"Incomplete, not scored: {len(st.unanswered)} unanswered ({names})",
+            )
+        )
+    if st.zeroed:
+        return red(ctx.tr("保证项目不足，记零分", "zeroed: guaranteed items"))
+    if st.score is None:
+        return ctx.tr("不适用", "n/a")
+    return ""
 
 
 def _number(x) -> str:
@@ -313,6 +390,9 @@ def _answer(ctx: Ctx, item: Item, value: Any) -> str:
     if item.type == "computed" and isinstance(value, str) and value in RATINGS:
         zh, en = RATINGS[value]
         return ctx.tr(zh, en)
+    if item.type == "table" or (item.type == "computed" and not isinstance(value, float)):
+        # grades as Ⅰ–Ⅳ, a table's rows as phrases (core.display: the screen reads the same)
+        return display(item, value, None, ctx.lang)
     if isinstance(value, float):
         return _number(round(value, 3))
     if item.type == "pass_fail":
@@ -326,7 +406,7 @@ def _answer(ctx: Ctx, item: Item, value: Any) -> str:
         names = {o.value: _label(ctx, o.label) for o in item.options}
         return "、".join(names.get(v, str(v)) for v in picked)
     if item.type == "number":
-        return f"{value} {item.unit}".strip()
+        return display(item, value, None, ctx.lang)
     if item.type == "location" and isinstance(value, dict):
         return " ".join(str(v) for v in value.values() if v)
     if item.type in ("photo", "signature"):

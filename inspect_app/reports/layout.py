@@ -34,6 +34,7 @@ from reportlab.platypus import (
 from ..core.model import GUEST_ROLES, PARTY_NAMES
 from .context import Ctx
 from .fonts import FONT, register
+from .longtable import StreamTable
 
 INK = colors.black
 SHADE = colors.HexColor("#eeeeee")
@@ -79,7 +80,18 @@ def esc(text) -> str:
 
 def P(text, style: str = "cell") -> Paragraph:
     text = esc(text)
-    return Paragraph(text, S[style] if _CJK.search(text) else LATIN[style])
+    return Paragraph(text, S[style] if _wraps_as_cjk(text) else LATIN[style])
+
+
+# In an English copy, a phrase with a few Chinese characters (a name, 建城规〔2023〕4号) still
+# wraps at spaces: CJK wrapping would break its English words (JGJ 59-201/1).
+_CJK_PHRASE = re.compile(r"[\u3000-\u9fff\uff00-\uffef]{8,}")
+
+
+def _wraps_as_cjk(text: str) -> bool:
+    if _lang["value"] == "en":
+        return bool(_CJK_PHRASE.search(text))
+    return bool(_CJK.search(text))
 
 
 PAD = 6  # reportlab's default cell padding, left and right
@@ -177,9 +189,12 @@ class FormTable(Table):
 
     def __init__(self, data, **kw):
         super().__init__(data, **kw)
-        self.setStyle(
-            TableStyle([("FONTNAME", (0, 0), (-1, -1), FONT), ("FONTSIZE", (0, 0), (-1, -1), 9)])
-        )
+        if kw.get("cellStyles") is None:  # the pieces of a split table keep their cells' styles
+            self.setStyle(
+                TableStyle(
+                    [("FONTNAME", (0, 0), (-1, -1), FONT), ("FONTSIZE", (0, 0), (-1, -1), 9)]
+                )
+            )
 
 
 class ReportDocument(BaseDocTemplate):
@@ -381,7 +396,7 @@ def grid(
     return t
 
 
-def table(header: Sequence[str], rows: Sequence[Sequence], widths: Sequence[float]) -> Table:
+def table(header: Sequence[str], rows: Sequence[Sequence], widths: Sequence[float]) -> Flowable:
     """A ruled table with a shaded head row repeated on every page."""
     data = [[cell(h, w, "head") for h, w in zip(header, widths, strict=True)]]
     for r in rows:
@@ -391,7 +406,17 @@ def table(header: Sequence[str], rows: Sequence[Sequence], widths: Sequence[floa
                 for c, w in zip(r, widths, strict=True)
             ]
         )
-    t = FormTable(data, colWidths=list(widths), repeatRows=1)
+    if len(data) > LONG_TABLE:
+        return StreamTable(lambda d, h: _ruled(d, widths, h), data)
+    return _ruled(data, widths)
+
+
+# Beyond this many rows a table is measured once and cut into one table per page (longtable.py).
+LONG_TABLE = 60
+
+
+def _ruled(data: list, widths: Sequence[float], heights: list[float] | None = None) -> Table:
+    t = FormTable(data, colWidths=list(widths), rowHeights=heights, repeatRows=1)
     t.setStyle(
         TableStyle(
             [

@@ -6,6 +6,7 @@ from collections import Counter
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, KeepTogether, PageBreak, Spacer
 
+from ..core.categories import category_name
 from ..core.model import Defect, DefectStatus, Inspection, InspectionKind, OrgKind, Severity
 from .context import Ctx
 from .data import DEFECT_LINKS, find_defects, location, photos_of
@@ -27,13 +28,13 @@ SEVERITIES = (Severity.MAJOR, Severity.SERIOUS, Severity.MINOR)
 
 def story(ctx: Ctx, width: float) -> list:
     p = ctx.project
-    hazards = find_defects(ctx, "project_id = ?", [p.id])
-    for d in hazards:
-        ctx.cover("defects", d.id)
-    ctx.cover("projects", p.id)
     surveys = ctx.store.find(
         Inspection, "project_id = ? AND kind = ?", [p.id, InspectionKind.SURVEY.value], "started_at"
     )
+    hazards = survey_hazards(ctx, surveys)
+    for d in hazards:
+        ctx.cover("defects", d.id)
+    ctx.cover("projects", p.id)
     for insp in surveys:
         ctx.add_signatures("inspections", insp.id)
     ctx.add_signatures("projects", p.id)
@@ -103,7 +104,7 @@ def story(ctx: Ctx, width: float) -> list:
         signature_block(
             ctx,
             [
-                (ctx.tr("排查单位", "Surveyed by"), ctx.party(OrgKind.SUPERVISOR)),
+                (ctx.tr("排查单位", "Surveyed by"), _surveyors(ctx, surveys)),
                 (ctx.tr("建设单位", "Owner"), ctx.party(OrgKind.OWNER)),
             ],
             width,
@@ -112,8 +113,29 @@ def story(ctx: Ctx, width: float) -> list:
     return out
 
 
+def survey_hazards(ctx: Ctx, surveys: list[Inspection]) -> list[Defect]:
+    """The hazards the survey found: raised by a survey inspection, or recorded by hand as
+    pre-existing; never a construction-stage defect (scaffolding, temporary power)."""
+    ids = [i.id for i in surveys]
+    marks = ",".join("?" * len(ids))
+    where = "project_id = ? AND (pre_existing = 1" + (
+        f" OR inspection_id IN ({marks}))" if ids else ")"
+    )
+    return find_defects(ctx, where, [ctx.project.id, *ids])
+
+
+def _surveyors(ctx: Ctx, surveys: list[Inspection]) -> str:
+    """The organizations that did the survey: the inspectors' and any named survey company."""
+    names: list[str] = []
+    for insp in surveys:
+        for name in (ctx.user_org(insp.inspector_id), insp.answers.get("operator")):
+            if isinstance(name, str) and name.strip() and name.strip() not in names:
+                names.append(name.strip())
+    return "、".join(names) or ctx.party(OrgKind.SUPERVISOR)
+
+
 def _summary(ctx: Ctx, hazards: list[Defect], width: float):
-    by = Counter((d.category or "—", d.severity) for d in hazards)
+    by = Counter((category_name(d.category, ctx.lang), d.severity) for d in hazards)
     cats = sorted(
         {c for c, _ in by},
         key=lambda c: tuple(-by[(c, s)] for s in SEVERITIES),
@@ -142,7 +164,7 @@ def _register(ctx: Ctx, defects: list[Defect], width: float):
     rows = [
         [
             str(i),
-            d.category,
+            category_name(d.category, ctx.lang),
             red(ctx.name(d.severity)) if d.severity == Severity.MAJOR else ctx.name(d.severity),
             d.title,
             location(ctx, d),
@@ -180,7 +202,7 @@ def _details(ctx: Ctx, hazards: list[Defect], width: float) -> list:
                 [
                     [(ctx.tr("序号", "No."), str(i)), (ctx.tr("隐患名称", "Hazard"), d.title)],
                     [
-                        (ctx.tr("类别", "Category"), d.category),
+                        (ctx.tr("类别", "Category"), category_name(d.category, ctx.lang)),
                         (ctx.tr("等级", "Severity"), ctx.name(d.severity)),
                     ],
                     [(ctx.tr("位置", "Location"), location(ctx, d)), (ctx.tr("坐标", "GPS"), gps)],
@@ -195,7 +217,7 @@ def _details(ctx: Ctx, hazards: list[Defect], width: float) -> list:
                     [(ctx.tr("隐患描述", "Description"), d.description or "—")],
                 ],
                 width,
-                label_w=20 * mm,
+                label_w=(20 if ctx.lang == "zh" else 26) * mm,  # "Description" on one line
             ),
             photo_grid(
                 ctx,

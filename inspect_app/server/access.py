@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
-from ..core import permissions
+from ..core import notice_rules, permissions
 from ..core.clock import MAX_DRIFT_MS
 from ..core.i18n import t
 from ..core.model import DefectStatus, InspectionStatus, Role
@@ -122,6 +122,8 @@ def refusal(acct: Account, w: Write, winning: dict[str, Any]) -> str | None:
         return None
     if w.table == "conflict_settlements":
         return _settlement(acct, w)
+    if w.table == "notices" and (why := _notice_refusal(w, winning)):
+        return why
     if role == Role.ADMIN:
         return _defect_workflow(acct, w, winning)
     if w.table == "projects" and cur is None:
@@ -141,6 +143,26 @@ def refusal(acct: Account, w: Write, winning: dict[str, Any]) -> str | None:
         if cur is not None and role not in OFFICE and ASSIGNMENT & winning.keys():
             return _no("只有监理可以下发或改派整改。", "only a supervisor assigns a defect")
         return _defect_workflow(acct, w, winning)
+    return None
+
+
+def _notice_refusal(w: Write, winning: dict[str, Any]) -> str | None:
+    """A notice's 编号 is given once, when it is issued, and never changes; its form and the
+    engineer who signs it follow GB/T 50319 (core.notice_rules), whoever sends it."""
+    cur = w.current
+    if cur is not None and cur.data.get("number") and "number" in winning:
+        return _no("监理通知的编号签发后不能更改。", "a notice's number never changes once issued")
+    data = {**(cur.data if cur else {}), **w.fields}
+    form = str(data.get("form") or notice_rules.NOTICE)
+    title = str(data.get("signer_title") or "")
+    if form not in notice_rules.FORMS:
+        return _no(f"未知的通知类型 {form!r}", f"unknown notice form {form!r}")
+    if form == notice_rules.STOP and title != notice_rules.CHIEF:
+        return _no("工程暂停令只能由总监理工程师签发。", "only the chief engineer may stop works")
+    if title and title not in notice_rules.SIGNER_TITLES:
+        return _no(
+            "签发人须为总监理工程师或专业监理工程师。", "the signer must be a supervising engineer"
+        )
     return None
 
 

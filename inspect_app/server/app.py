@@ -7,14 +7,14 @@ Every request but login and health carries `Authorization: Bearer <token>`. Erro
 import asyncio
 import hashlib
 import logging
+import re
 from contextlib import asynccontextmanager
-from pathlib import Path
 from typing import Annotated, Literal
 
 from fastapi import Depends, FastAPI, Query, Request
 from fastapi import Path as PathParam
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import FileResponse, JSONResponse
+from fastapi.responses import FileResponse, JSONResponse, StreamingResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import AfterValidator, BaseModel, Field
 from starlette.requests import ClientDisconnect
@@ -28,7 +28,7 @@ from ..wire.changes import text_problem
 from ..wire.limits import MAX_BATCH, MAX_PAGE, MAX_SHA_QUERY
 from . import accounts, generation, journal, uploads, verify_page
 from .access import Account
-from .blobs import SHA, FolderBlobs, UploadError
+from .blobs import SHA, Blobs, UploadError
 from .db import DatabaseBusy
 from .gate import ACCOUNT_KEY, BodyTooLarge, Gate
 from .service import AuthError, ProtocolError, SyncService, TooManyAttempts
@@ -139,7 +139,13 @@ class UploadState(BaseModel):
     received: int
 
 
-def create_app(service: SyncService, blobs: FolderBlobs) -> Gate:
+def _range_start(header: str) -> int | None:
+    """N of `bytes=N-` (the only range a laptop asks for: the rest of a cut download)."""
+    m = re.fullmatch(r"bytes=(\d{1,15})-", header.strip())
+    return int(m.group(1)) if m else None
+
+
+def create_app(service: SyncService, blobs: Blobs) -> Gate:
     @asynccontextmanager
     async def lifespan(app):
         async def sweeper():  # unused photos and cut uploads, at start and then hourly
@@ -303,10 +309,10 @@ def create_app(service: SyncService, blobs: FolderBlobs) -> Gate:
         total: Annotated[int, Query(ge=0, le=2**40)] = 0,
     ) -> UploadState:
         """Append bytes at `offset` of the blob's upload; `total` is the blob's full size."""
-        if blobs.has(sha):
+        if await asyncio.to_thread(blobs.has, sha):
             return UploadState(complete=True, received=0)
         await asyncio.to_thread(uploads.check_quota, service.db, acct.id, total - offset)
-        f = blobs.open_part(sha, offset, total)
+        f = await asyncio.to_thread(blobs.open_part, sha, offset, total)
         # Hash while receiving when the upload starts at 0 (the usual case): no second read.
         digest = hashlib.sha256() if offset == 0 else None
         buffer = bytearray()
@@ -333,19 +339,40 @@ def create_app(service: SyncService, blobs: FolderBlobs) -> Gate:
         finally:
             try:
                 if buffer:
-                    flush(bytes(buffer))
+                    await asyncio.to_thread(flush, bytes(buffer))
             finally:
-                f.close()
+                await asyncio.to_thread(f.close)  # S3: stores what arrived as one piece
         known = digest.hexdigest() if digest is not None else None
         complete = await asyncio.to_thread(blobs.finish, sha, total, known)
         if complete:
             await asyncio.to_thread(uploads.record_upload, service.db, sha, acct.id, total)
-        return UploadState(complete=complete, received=0 if complete else blobs.received(sha))
+        held = 0 if complete else await asyncio.to_thread(blobs.received, sha)
+        return UploadState(complete=complete, received=held)
 
     @app.get("/v1/blobs/{sha}", responses={401: {}, 404: {}}, response_class=FileResponse)
-    def download(sha: ShaPath, acct: Account = Depends(account)):
+    def download(sha: ShaPath, request: Request, acct: Account = Depends(account)):
         if not blobs.has(sha) or not service.may_read_blob(acct, sha):
             return JSONResponse({"detail": t("没有这张照片。", "no such blob")}, status_code=404)
-        return FileResponse(Path(blobs.path(sha)), media_type="application/octet-stream")
+        local = blobs.local_path(sha)
+        if local is not None:
+            return FileResponse(local, media_type="application/octet-stream")
+        # In a bucket: passed through as it arrives; `Range: bytes=N-` goes on from N.
+        size = blobs.size(sha)
+        start = _range_start(request.headers.get("range", ""))
+        if start is None or start >= size:
+            return StreamingResponse(
+                blobs.chunks(sha),
+                media_type="application/octet-stream",
+                headers={"Content-Length": str(size), "Accept-Ranges": "bytes"},
+            )
+        return StreamingResponse(
+            blobs.chunks(sha, start),
+            status_code=206,
+            media_type="application/octet-stream",
+            headers={
+                "Content-Length": str(size - start),
+                "Content-Range": f"bytes {start}-{size - 1}/{size}",
+            },
+        )
 
     return Gate(app, service.authenticate)

@@ -17,6 +17,7 @@ import subprocess
 import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any, TypeGuard
 
 from .. import __version__
 from ..core.i18n import t
@@ -43,8 +44,8 @@ SQLITE_NAME = "server.db"
 PG_NAME = "server.pgdump"
 
 
-def _is_pg(database: str | None) -> bool:
-    return bool(database) and database.startswith(("postgresql://", "postgres://"))
+def _is_pg(database: str | None) -> TypeGuard[str]:
+    return bool(database) and str(database).startswith(("postgresql://", "postgres://"))
 
 
 def _tool(name: str) -> str:
@@ -120,7 +121,7 @@ def _sqlite_generation(path: Path) -> tuple[str, int]:
     conn = sqlite3.connect(path)
     try:
         gen = conn.execute("SELECT generation FROM generations ORDER BY n DESC LIMIT 1").fetchone()
-        last = conn.execute("SELECT coalesce(max(seq), 0) FROM changes").fetchone()[0]
+        last = _value(conn, "SELECT coalesce(max(seq), 0) FROM changes")
     finally:
         conn.close()
     return (gen[0] if gen else ""), last
@@ -133,12 +134,10 @@ def _pg_dump(url: str, dump: Path) -> tuple[dict, str, int]:
     pg_dump = _tool("pg_dump")
     with psycopg.connect(url) as conn:
         conn.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
-        snapshot = conn.execute("SELECT pg_export_snapshot()").fetchone()[0]
-        counts = {
-            name: conn.execute(f"SELECT count(*) FROM {name}").fetchone()[0] for name in TABLES
-        }
+        snapshot = _value(conn, "SELECT pg_export_snapshot()")
+        counts = {name: _value(conn, f"SELECT count(*) FROM {name}") for name in TABLES}
         gen = conn.execute("SELECT generation FROM generations ORDER BY n DESC LIMIT 1").fetchone()
-        last = conn.execute("SELECT coalesce(max(seq), 0) FROM changes").fetchone()[0]
+        last = _value(conn, "SELECT coalesce(max(seq), 0) FROM changes")
         _run(
             [pg_dump, "--format=custom", "--no-owner", "--no-privileges",
              f"--snapshot={snapshot}", f"--file={dump}", f"--dbname={url}"]
@@ -159,6 +158,7 @@ def _pg_counts(dump: Path) -> dict[str, int]:
         args = [pg_restore, "--data-only", f"--table={name}", "--file=-", str(dump)]
         rows, inside = 0, False
         with subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE) as proc:
+            assert proc.stdout is not None and proc.stderr is not None  # both piped
             for line in proc.stdout:
                 if line.startswith(b"COPY "):
                     inside = True
@@ -211,7 +211,7 @@ def restore_server(archive: Path, data: Path, database: str | None = None, force
         )
     tar, _ = open_archive(archive, SERVER_KIND)
     with tar, tempfile.TemporaryDirectory(prefix="inspect-restore-") as tmp:
-        if pg:
+        if pg and database:
             dump = Path(tmp) / PG_NAME
             extract_file(tar, PG_NAME, dump)
             _pg_restore(dump, database, force)
@@ -243,11 +243,18 @@ def _occupied(where: str) -> str:
     )
 
 
+def _value(conn: Any, sql: str) -> Any:
+    """The one value an aggregate query gives (psycopg)."""
+    row = conn.execute(sql).fetchone()
+    assert row is not None, sql
+    return row[0]
+
+
 def _pg_restore(dump: Path, url: str, force: bool) -> None:
     import psycopg
 
     with psycopg.connect(url) as conn:
-        occupied = conn.execute("SELECT to_regclass('changes') IS NOT NULL").fetchone()[0]
+        occupied = _value(conn, "SELECT to_regclass('changes') IS NOT NULL")
     if occupied and not force:
         raise BackupError(_occupied(url.rsplit("@", 1)[-1]))
     args = [_tool("pg_restore"), "--no-owner", "--no-privileges", "--exit-on-error"]

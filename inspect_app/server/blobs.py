@@ -1,7 +1,7 @@
 """Where the central store keeps photos: by SHA-256, resumable uploads, checked on completion.
 
-`FolderBlobs` is the default (a folder under --data); any object with the same methods can stand
-in for it (an S3-compatible bucket for several server processes). An upload is appended to a
+`FolderBlobs` is the default (a folder under --data); `S3Blobs` (blobs_s3.py) keeps them in an
+S3-compatible bucket, so several server processes can share them. Both have the same methods. An upload is appended to a
 `.part` file at the offset the client names; once it holds `total` bytes its hash is checked and
 it is renamed into place, so a blob is either whole and correct or absent.
 """
@@ -9,7 +9,9 @@ it is renamed into place, so a blob is either whole and correct or absent.
 import hashlib
 import os
 import re
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Protocol
 
 from ..core.i18n import t
 from ..errors import InspectError
@@ -27,6 +29,38 @@ class UploadError(InspectError):
         self.status, self.received = status, received
 
 
+def check_sha(sha: str) -> None:
+    if not SHA.match(sha):
+        raise UploadError(
+            t("照片编号必须是 SHA-256。", "a blob id must be a SHA-256 hex digest"), 422
+        )
+
+
+def check_offset(have: int, offset: int, total: int) -> None:
+    """An upload's bytes are taken only where the held ones end, up to `MAX_BLOB`."""
+    if total < 0 or total > MAX_BLOB:
+        raise UploadError(t("文件太大。", f"a blob may hold at most {MAX_BLOB} bytes"), 413)
+    if offset != have:
+        raise UploadError(
+            t(
+                f"续传位置不对：服务器已有 {have} 字节。",
+                f"wrong offset: the server holds {have} bytes",
+            ),
+            409,
+            have,
+        )
+
+
+def mismatch() -> UploadError:
+    return UploadError(
+        t(
+            "上传内容与其 SHA-256 不符，已丢弃，请重新上传。",
+            "the bytes do not match their SHA-256; they were discarded",
+        ),
+        422,
+    )
+
+
 class FolderBlobs:
     def __init__(self, root: Path):
         self.store = BlobStore(Path(root) / "blobs")
@@ -39,31 +73,51 @@ class FolderBlobs:
     def path(self, sha: str) -> Path:
         return self.store.path(sha)
 
+    def local_path(self, sha: str) -> Path | None:
+        """The blob as a local file, to be sent as it is (None: stream it with `chunks`)."""
+        return self.store.path(sha)
+
+    def size(self, sha: str) -> int:
+        return self.store.path(sha).stat().st_size
+
+    def chunks(self, sha: str, start: int = 0) -> Iterator[bytes]:
+        with open(self.store.path(sha), "rb") as f:
+            f.seek(start)
+            yield from iter(lambda: f.read(1 << 20), b"")
+
+    def copy_to(self, sha: str, folder: Path) -> Path:
+        """A file holding the blob, for a bundle reply (here: the blob itself)."""
+        return self.store.path(sha)
+
+    def put_bytes(self, data: bytes) -> str:
+        return self.store.put_bytes(data)
+
+    def delete(self, sha: str) -> None:
+        self.store.path(sha).unlink(missing_ok=True)
+
+    def sweep_parts(self, before: float) -> int:
+        """Delete cut uploads untouched since `before`; how many."""
+        n = 0
+        for part in self.parts.glob("*.part"):
+            try:
+                if part.stat().st_mtime < before:
+                    part.unlink()
+                    n += 1
+            except FileNotFoundError:
+                pass
+        return n
+
     def received(self, sha: str) -> int:
         part = self._part(sha)
         return part.stat().st_size if part.exists() else 0
 
     def _part(self, sha: str) -> Path:
-        if not SHA.match(sha):
-            raise UploadError(
-                t("照片编号必须是 SHA-256。", "a blob id must be a SHA-256 hex digest"), 422
-            )
+        check_sha(sha)
         return self.parts / f"{sha}.part"
 
     def open_part(self, sha: str, offset: int, total: int):
         """A file to append this upload's bytes to, after checking the offset."""
-        if total < 0 or total > MAX_BLOB:
-            raise UploadError(t("文件太大。", f"a blob may hold at most {MAX_BLOB} bytes"), 413)
-        have = self.received(sha)
-        if offset != have:
-            raise UploadError(
-                t(
-                    f"续传位置不对：服务器已有 {have} 字节。",
-                    f"wrong offset: the server holds {have} bytes",
-                ),
-                409,
-                have,
-            )
+        check_offset(self.received(sha), offset, total)
         return open(self._part(sha), "ab")
 
     def finish(self, sha: str, total: int, digest: str | None = None) -> bool:
@@ -82,16 +136,31 @@ class FolderBlobs:
             digest = h.hexdigest()
         if size != total or digest != sha:
             part.unlink(missing_ok=True)
-            raise UploadError(
-                t(
-                    "上传内容与其 SHA-256 不符，已丢弃，请重新上传。",
-                    "the bytes do not match their SHA-256; they were discarded",
-                ),
-                422,
-            )
+            raise mismatch()
         final = self.store.path(sha)
         final.parent.mkdir(parents=True, exist_ok=True)
         with open(part, "rb") as f:
             os.fsync(f.fileno())
         os.replace(part, final)
         return True
+
+
+class Writer(Protocol):
+    def write(self, data: bytes, /) -> int: ...
+    def close(self) -> None: ...
+
+
+class Blobs(Protocol):
+    """What the server asks of a photo store (FolderBlobs, S3Blobs)."""
+
+    def has(self, sha: str) -> bool: ...
+    def received(self, sha: str) -> int: ...
+    def open_part(self, sha: str, offset: int, total: int) -> Writer: ...
+    def finish(self, sha: str, total: int, digest: str | None = None) -> bool: ...
+    def local_path(self, sha: str) -> Path | None: ...
+    def size(self, sha: str) -> int: ...
+    def chunks(self, sha: str, start: int = 0) -> Iterator[bytes]: ...
+    def copy_to(self, sha: str, folder: Path) -> Path: ...
+    def put_bytes(self, data: bytes) -> str: ...
+    def delete(self, sha: str) -> None: ...
+    def sweep_parts(self, before: float) -> int: ...

@@ -5,24 +5,25 @@ change once however often the file is imported); the reply holds the receipt (ac
 with reasons) and everything that user may see since the laptop's last pull, with its photos.
 """
 
+import tempfile
 from datetime import datetime
 from pathlib import Path
 
 from ..wire.bundle import BLOB_FIELDS, DOWN, FORMAT, UP, VERSION, blobs_in, read_zip, write_zip
 from ..wire.limits import MAX_BATCH, MAX_PAGE
-from .blobs import FolderBlobs
+from .blobs import Blobs
 from .service import SyncService
 from .verify_page import public_url
 
 
-def answer_bundle(service: SyncService, blobs: FolderBlobs, bundle: Path, reply: Path) -> dict:
+def answer_bundle(service: SyncService, blobs: Blobs, bundle: Path, reply: Path) -> dict:
     """Apply a laptop's bundle to the central store and write the reply; say how much."""
     z, manifest, changes = read_zip(Path(bundle), UP)
     with z:
         acct = service.account(manifest.get("user_id", ""))
         for sha, data in blobs_in(z):
             if not blobs.has(sha):
-                blobs.store.put_bytes(data)
+                blobs.put_bytes(data)
     receipt: dict[str, list] = {"accepted": [], "refused": []}
     for i in range(0, len(changes), MAX_BATCH):
         body = service.push(acct, changes[i : i + MAX_BATCH])
@@ -39,9 +40,7 @@ def answer_bundle(service: SyncService, blobs: FolderBlobs, bundle: Path, reply:
         if not page["more"]:
             break
     shas = {c["fields"].get(k) for c in pulled for k in BLOB_FIELDS} - {None, ""}
-    send = [
-        (s, blobs.path(s)) for s in sorted(shas) if blobs.has(s) and service.may_read_blob(acct, s)
-    ]
+    sending = [s for s in sorted(shas) if blobs.has(s) and service.may_read_blob(acct, s)]
     out = {
         "format": FORMAT,
         "version": VERSION,
@@ -53,10 +52,11 @@ def answer_bundle(service: SyncService, blobs: FolderBlobs, bundle: Path, reply:
         "public_url": public_url(service.db),  # the check page every QR code opens
         "created_at": datetime.now().astimezone().isoformat(timespec="seconds"),
     }
-    write_zip(reply, out, pulled, send)
+    with tempfile.TemporaryDirectory() as tmp:  # photos from a bucket are fetched here
+        write_zip(reply, out, pulled, [(s, blobs.copy_to(s, Path(tmp))) for s in sending])
     return {
         "accepted": len(receipt["accepted"]),
         "refused": len(receipt["refused"]),
         "changes": len(pulled),
-        "photos": len(send),
+        "photos": len(sending),
     }

@@ -11,7 +11,7 @@ import queue
 import sqlite3
 import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
 
@@ -44,17 +44,35 @@ CREATE TABLE IF NOT EXISTS refusals (
 
 
 class Database:
-    """A small pool of DB-API connections to SQLite or PostgreSQL: at most `max_open` open at
-    once (a request beyond that waits up to `wait` seconds for one, then is told the database
-    is busy), at most `size` kept idle."""
+    """Connections to SQLite or PostgreSQL: at most `max_open` open at once in this process (a
+    request beyond that waits up to `wait` seconds for one, then is told the database is busy),
+    at most `size` kept idle. PostgreSQL: a psycopg_pool.ConnectionPool (checks connections it
+    hands out again after an error, reconnects after a database restart); SQLite: a queue."""
 
     def __init__(self, url: str, size: int = 8, max_open: int = 32, wait: float = 30):
         self.url = url
         self.postgres = url.startswith(("postgresql://", "postgres://"))
-        self._pool: queue.LifoQueue = queue.LifoQueue()
-        self._size = size
-        self._open = threading.BoundedSemaphore(max_open)
+        self.max_open = max_open
         self._wait = wait
+        if self.postgres:
+            from psycopg_pool import ConnectionPool
+
+            self._pg = ConnectionPool(
+                url,
+                min_size=1,
+                max_size=max_open,
+                max_idle=300,
+                timeout=wait,
+                kwargs={"autocommit": False},
+                configure=durable_postgres,
+                check=ConnectionPool.check_connection,
+                open=True,
+                name="inspect-central",
+            )
+        else:
+            self._pool: queue.LifoQueue = queue.LifoQueue()
+            self._size = size
+            self._open = threading.BoundedSemaphore(max_open)
         with self.connect() as conn:
             serial = (
                 "BIGSERIAL PRIMARY KEY" if self.postgres else "INTEGER PRIMARY KEY AUTOINCREMENT"
@@ -66,13 +84,7 @@ class Database:
     def sqlite(cls, path: Path) -> "Database":
         return cls(f"sqlite:///{Path(path).resolve()}")
 
-    def _new(self):
-        if self.postgres:
-            import psycopg
-
-            conn = psycopg.connect(self.url, autocommit=False)
-            durable_postgres(conn)
-            return conn
+    def _new_sqlite(self):
         path = self.url.removeprefix("sqlite:///")
         return durable_sqlite(
             sqlite3.connect(path, timeout=30, isolation_level=None, check_same_thread=False)
@@ -81,30 +93,26 @@ class Database:
     @contextmanager
     def connect(self, write: bool = False) -> Iterator["Conn"]:
         """A connection in a transaction, committed on success, rolled back on error."""
+        if self.postgres:
+            with self._pg_raw() as raw:
+                yield from _transaction(Conn(raw, True), write)
+            return
         if not self._open.acquire(timeout=self._wait):
-            raise DatabaseBusy(
-                t("数据库繁忙，请稍后再试。", "the database is busy; try again in a moment")
-            )
+            raise _busy()
         raw = None
         try:
             try:
                 raw = self._pool.get_nowait()
             except queue.Empty:
-                raw = self._new()
-            conn = Conn(raw, self.postgres)
-            ok = False
+                raw = self._new_sqlite()
             try:
-                conn.begin(write)
-                yield conn
-                conn.commit()
-                ok = True
+                yield from _transaction(Conn(raw, False), write)
+            except BaseException:
+                if raw.in_transaction:  # the rollback failed: do not reuse it
+                    raw.close()
+                    raw = None
+                raise
             finally:
-                if not ok:
-                    try:
-                        conn.rollback()
-                    except Exception:
-                        raw.close()
-                        raw = None
                 if raw is not None and self._pool.qsize() < self._size:
                     self._pool.put(raw)
                 elif raw is not None:
@@ -112,12 +120,53 @@ class Database:
         finally:
             self._open.release()
 
+    @contextmanager
+    def _pg_raw(self):
+        from psycopg_pool import PoolTimeout
+
+        try:
+            raw = self._pg.getconn(timeout=self._wait)
+        except PoolTimeout:
+            raise _busy() from None
+        try:
+            yield raw
+        finally:
+            self._pg.putconn(raw)  # rolled back if left in a transaction, dropped if broken
+
+    def open_connections(self) -> int:
+        """How many connections this process holds open now (PostgreSQL)."""
+        if self.postgres:
+            return self._pg.get_stats()["pool_size"]
+        return 0
+
     def close(self) -> None:
+        if self.postgres:
+            self._pg.close()
+            return
         while True:
             try:
                 self._pool.get_nowait().close()
             except queue.Empty:
                 return
+
+
+def _transaction(conn: "Conn", write: bool) -> Iterator["Conn"]:
+    ok = False
+    try:
+        conn.begin(write)
+        yield conn
+        conn.commit()
+        ok = True
+    finally:
+        if not ok:
+            with suppress(Exception):
+                conn.rollback()
+
+
+def _busy() -> "DatabaseBusy":
+    return DatabaseBusy(
+        t("数据库繁忙，请稍后再试。", "the database is busy; try again in a moment")
+    )
 
 
 class DatabaseBusy(InspectError):
@@ -165,11 +214,15 @@ class Conn:
     def one(self, sql: str, params: list | tuple = ()) -> tuple | None:
         return self.execute(sql, params).fetchone()
 
-    def value(self, sql: str, params: list | tuple = ()) -> Any:
-        """The first column of the row an aggregate or RETURNING statement gives (always one)."""
+    def one_row(self, sql: str, params: list | tuple = ()) -> tuple:
+        """The row an aggregate statement gives (always one)."""
         row = self.one(sql, params)
         assert row is not None, sql
-        return row[0]
+        return row
+
+    def value(self, sql: str, params: list | tuple = ()) -> Any:
+        """The first column of the row an aggregate or RETURNING statement gives (always one)."""
+        return self.one_row(sql, params)[0]
 
     def all(self, sql: str, params: list | tuple = ()) -> list[tuple]:
         return self.execute(sql, params).fetchall()

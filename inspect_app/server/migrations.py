@@ -32,6 +32,16 @@ MIGRATIONS: tuple[tuple[int, str, tuple[str, ...]], ...] = (
             " disabled INTEGER NOT NULL, at TEXT NOT NULL)",
         ),
     ),
+    (
+        3,
+        "failed sign-ins, shared by every server process (throttle.SharedThrottle)",
+        (
+            "CREATE TABLE IF NOT EXISTS login_failures (key TEXT NOT NULL,"
+            " at DOUBLE PRECISION NOT NULL)",
+            "CREATE INDEX IF NOT EXISTS login_failures_key ON login_failures (key, at)",
+            "CREATE INDEX IF NOT EXISTS login_failures_at ON login_failures (at)",
+        ),
+    ),
 )
 LATEST = MIGRATIONS[-1][0]
 
@@ -50,7 +60,7 @@ def migrate(db: Database) -> list[int]:
         if number <= version(db):
             continue
         with db.connect(write=True) as conn:
-            have = conn.one("SELECT max(version) FROM server_schema")[0] or 0
+            have = conn.value("SELECT max(version) FROM server_schema") or 0
             if number <= have:  # another process applied it while this one waited
                 continue
             for sql in statements:

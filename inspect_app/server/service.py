@@ -39,7 +39,7 @@ from ..wire.limits import MAX_BATCH, MAX_PAGE
 from . import accounts, issued, journal, migrations, uploads
 from .access import GLOBAL_TABLES, TARGETS, Account, Record, Write, refusal
 from .db import Conn, Database
-from .throttle import Throttle
+from .throttle import SharedThrottle, Throttle
 from .uploads import BLOB_FIELD
 
 log = logging.getLogger("inspect_app.server")
@@ -111,8 +111,10 @@ class SyncService:
         self.hasher = hasher or argon2.PasswordHasher()
         self._views: dict[str, tuple[int, set]] = {}  # contractor org -> (last seq, view)
         self.token_seconds = token_days * 86400
-        self.throttle = Throttle()
         migrations.migrate(db)
+        # PostgreSQL (one or several server processes): failures shared through the database.
+        # SQLite (one process): in memory, as a write there would wait for others' pushes.
+        self.throttle = SharedThrottle(db) if db.postgres else Throttle()
         # Checked against when the name is unknown, so the answer takes as long either way.
         self._dummy_hash = self.hasher.hash(secrets.token_urlsafe(16))
         with db.connect() as conn:
@@ -223,6 +225,7 @@ class SyncService:
     def change_password(self, acct: Account, old: str, new: str) -> None:
         """The signed-in user's own password; the old one first. Every sign-in ends."""
         _, digest = accounts.find(self.db, acct.name)
+        ok: bool
         try:
             ok = self.hasher.verify(digest, old)
         except argon2.exceptions.VerificationError:
@@ -454,7 +457,7 @@ class SyncService:
         if new_template and (reason := self._template_refusal(conn, acct, data)):
             return reason
         if c["table"] == "photo_links" and current is None:
-            pid = data.get("photo_id")
+            pid = data.get("photo_id") or ""
             w.photo = cache.get(("photos", pid)) or self._load(conn, "photos", pid)
         return refusal(acct, w, winning)
 
@@ -468,7 +471,7 @@ class SyncService:
                 "检查表模板的内容与其哈希不符。",
                 "the template's content does not match its content_hash",
             )
-        count, size = conn.one(
+        count, size = conn.one_row(
             "SELECT count(*), coalesce(sum(length(data)), 0) FROM records"
             " WHERE table_name = 'templates' AND author = ?",
             [acct.id],

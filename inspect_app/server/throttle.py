@@ -2,8 +2,9 @@
 `WINDOW` seconds, further attempts from that name or address are turned away (429, with the
 seconds to wait) until the oldest failure leaves the window, right password or not.
 
-Kept in memory, per server process: a restart forgets it, which costs an attacker a restart
-per ten guesses.
+`Throttle` keeps them in memory, per process (sign-ins on the embedded SQLite store, the
+verification page); `SharedThrottle` keeps sign-in failures in PostgreSQL, so every server
+process on one database counts the same failures and a restart forgets none.
 """
 
 import threading
@@ -57,3 +58,38 @@ class Throttle:
     def succeeded(self, key: str) -> None:
         with self._lock:
             self._failures.pop(key, None)
+
+
+class SharedThrottle:
+    """`Throttle`'s rule over the `login_failures` table (migration 3), by wall-clock time.
+
+    Not under the write lock: a sign-in never waits for others' pushes."""
+
+    def __init__(self, db, limit: int = LIMIT, window: float = WINDOW, clock=time.time):
+        self.db, self.limit, self.window, self.clock = db, limit, window, clock
+
+    def wait(self, *keys: str) -> int:
+        now = self.clock()
+        waits = []
+        with self.db.connect() as conn:
+            for k in keys:
+                row = conn.one(
+                    "SELECT at FROM login_failures WHERE key = ? AND at > ?"
+                    " ORDER BY at DESC LIMIT 1 OFFSET ?",
+                    [k, now - self.window, self.limit - 1],
+                )
+                if row:  # the limit-th newest failure is still in the window
+                    waits.append(row[0] + self.window - now)
+        return max(1, int(max(waits)) + 1) if waits else 0
+
+    def failed(self, *keys: str) -> None:
+        now = self.clock()
+        with self.db.connect() as conn:
+            conn.executemany(
+                "INSERT INTO login_failures (key, at) VALUES (?, ?)", [(k, now) for k in keys]
+            )
+            conn.execute("DELETE FROM login_failures WHERE at <= ?", [now - self.window])
+
+    def succeeded(self, key: str) -> None:
+        with self.db.connect() as conn:
+            conn.execute("DELETE FROM login_failures WHERE key = ?", [key])

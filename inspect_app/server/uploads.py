@@ -4,7 +4,7 @@ A laptop uploads a record's photos before it pushes the record, so a photo is un
 a moment; one that stays unreferenced is junk. Each user may hold at most `QUOTA` bytes of
 photos no record refers to (a quota refusal is 413: the laptop pushes its records, which frees
 it, and uploads the rest next time). The sweep deletes photos that no record refers to once
-their last upload is `KEEP_UNUSED` old, and cut uploads (`.part` files) untouched for
+their last upload is `KEEP_UNUSED` old, and cut uploads untouched for
 `KEEP_PARTS`.
 """
 
@@ -13,7 +13,7 @@ import logging
 import time
 
 from ..core.i18n import t
-from .blobs import FolderBlobs, UploadError
+from .blobs import Blobs, UploadError
 from .db import Database  # its table: migrations.py
 
 log = logging.getLogger("inspect_app.server")
@@ -37,11 +37,11 @@ def referenced(conn, sha: str) -> bool:
 def check_quota(db: Database, account_id: str, total: int, quota: int | None = None) -> None:
     quota = QUOTA if quota is None else quota
     with db.connect() as conn:
-        held = conn.one(
+        held = conn.value(
             "SELECT coalesce(sum(bytes), 0) FROM blob_uploads"
             " WHERE account_id = ? AND referenced = 0",
             [account_id],
-        )[0]
+        )
     if held + total > quota:
         raise UploadError(
             t(
@@ -71,17 +71,11 @@ def mark_referenced(conn, table: str, data: dict) -> None:
         conn.execute("UPDATE blob_uploads SET referenced = 1 WHERE sha = ?", [sha])
 
 
-def sweep(db: Database, blobs: FolderBlobs, now: float | None = None) -> dict:
+def sweep(db: Database, blobs: Blobs, now: float | None = None) -> dict:
     """Delete unreferenced photos past `KEEP_UNUSED` and cut uploads past `KEEP_PARTS`."""
     now = time.time() if now is None else now
     removed = {"photos": 0, "parts": 0}
-    for part in blobs.parts.glob("*.part"):
-        try:
-            if part.stat().st_mtime < now - KEEP_PARTS:
-                part.unlink()
-                removed["parts"] += 1
-        except FileNotFoundError:
-            pass
+    removed["parts"] = blobs.sweep_parts(now - KEEP_PARTS)
     with db.connect(write=True) as conn:
         stale = conn.all(
             "SELECT sha FROM blob_uploads GROUP BY sha HAVING max(referenced) = 0 AND max(at) < ?",
@@ -91,7 +85,7 @@ def sweep(db: Database, blobs: FolderBlobs, now: float | None = None) -> dict:
             if referenced(conn, sha):
                 conn.execute("UPDATE blob_uploads SET referenced = 1 WHERE sha = ?", [sha])
                 continue
-            blobs.path(sha).unlink(missing_ok=True)
+            blobs.delete(sha)
             conn.execute("DELETE FROM blob_uploads WHERE sha = ?", [sha])
             removed["photos"] += 1
     if any(removed.values()):

@@ -16,6 +16,7 @@ import sqlite3
 import tarfile
 import tempfile
 from datetime import datetime
+from functools import partial
 from pathlib import Path
 
 from .. import __version__
@@ -183,7 +184,7 @@ def check_photos(tar: tarfile.TarFile, manifest: dict) -> None:
                 t(f"备份中缺少照片 {sha[:12]}。", f"the backup lacks the photo {sha[:12]}")
             )
         h = hashlib.sha256()
-        for chunk in iter(lambda m=member: m.read(_CHUNK), b""):
+        for chunk in iter(partial(member.read, _CHUNK), b""):
             h.update(chunk)
         if h.hexdigest() != sha:
             raise BackupError(

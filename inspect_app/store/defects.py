@@ -320,7 +320,7 @@ def issue_notices(
     for defects in groups.values():
         if problem := notice_rules.form_problem(form, signer_title, [d.severity for d in defects]):
             raise WorkflowError(problem)
-    moment = (now or datetime.now(UTC)).astimezone(UTC)
+    moment = (now or datetime.now(UTC)).astimezone()  # the laptop's offset, as now_iso writes
     at = moment.isoformat(timespec="seconds")
     with store.transaction():
         notices = []

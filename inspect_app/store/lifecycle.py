@@ -8,7 +8,7 @@ from datetime import date, datetime
 from fractions import Fraction
 
 from .. import standards
-from ..core import defect_status, lifecycle
+from ..core import defect_status, lifecycle, permissions
 from ..core.i18n import t
 from ..core.lifecycle import Facts, Gate, is_submitted
 from ..core.model import (
@@ -37,16 +37,23 @@ from ..core.model import (
     VotePurpose,
     WarrantyClaim,
     WarrantyItem,
+    from_row,
 )
 from ..core.standards.warranty import is_expired
 from ..core.votes import BallotRow, Cast, Choice, Matter, Tally
 from ..errors import InspectError, NotFound
+from .identity import signed_in
 from .signatures import signature_status
 from .store import Store, now_iso
 
+# What of a defect the gates look at (core/lifecycle.py): the project page reads only these for
+# a community's thousands of open defects, not whole records.
+GATE_FIELDS = ("id", "project_id", "title", "severity", "status")
 
-def facts(store: Store, project_id: str) -> Facts:
-    """Everything the gates of one project look at."""
+
+def facts(store: Store, project_id: str, whole_defects: bool = True) -> Facts:
+    """Everything the gates of one project look at; `whole_defects=False` reads only
+    GATE_FIELDS of its open defects (enough for the gates, not for printing them)."""
     project = store.get(Project, project_id)
     inspections = store.find(Inspection, "project_id = ?", [project_id])
     votes = store.find(Vote, "project_id = ?", [project_id])
@@ -54,7 +61,13 @@ def facts(store: Store, project_id: str) -> Facts:
     for b in store.find(Ballot, "project_id = ?", [project_id]):
         ballots.setdefault(b.vote_id, []).append(b)
     open_cond, open_params = defect_status.open_sql()
-    defects = store.find(Defect, f"project_id = ? AND {open_cond}", [project_id, *open_params])
+    where, params = f"project_id = ? AND {open_cond} AND deleted = 0", [project_id, *open_params]
+    if whole_defects:
+        defects = store.find(Defect, where, params)
+    else:
+        cols = ", ".join(GATE_FIELDS)
+        rows = store.db.execute(f"SELECT {cols} FROM defects WHERE {where} ORDER BY id", params)
+        defects = [from_row(Defect, dict(zip(GATE_FIELDS, r, strict=True))) for r in rows]
     carried = {
         r[0]
         for r in store.db.execute(
@@ -136,7 +149,7 @@ class Status:
 
 
 def status(store: Store, project_id: str) -> Status:
-    f = facts(store, project_id)
+    f = facts(store, project_id, whole_defects=False)
     open_cond, open_params = defect_status.open_sql()
     return Status(
         f.project,
@@ -268,6 +281,7 @@ def vote_tally(store: Store, vote_id: str) -> Tally:
 
 def carry_over(store: Store, defect_id: str, reason: str) -> DefectEvent:
     """Record that an open rectification notice moves into the warranty period explicitly."""
+    permissions.check_track(signed_in(store).role)
     if not reason.strip():
         raise InspectError(t("转入保修需要填写理由。", "carrying a notice over needs a reason"))
     d = store.get(Defect, defect_id)
@@ -302,6 +316,7 @@ def file_complaint(
 ):
     """Record a complaint (who, what, where, photos), linked to an existing defect or to a new
     one made from it; the complaint's photos go on the new defect too."""
+    permissions.check_track(signed_in(store).role)
     if not complaint.resident.strip() or not complaint.what.strip():
         raise InspectError(t("投诉需要填写投诉人和内容。", "a complaint needs who and what"))
     complaint.received_on = complaint.received_on or defect_status.local_today().isoformat()
@@ -340,6 +355,7 @@ def file_complaint(
 
 def reply(store: Store, record, text: str, close: bool = False):
     """Answer a complaint or a warranty claim/return visit."""
+    permissions.check_track(signed_in(store).role)
     if not text.strip():
         raise InspectError(t("答复内容不能为空。", "the reply is empty"))
     record.reply = text.strip()
@@ -357,12 +373,50 @@ def open_findings(store: Store, project_id: str, today: date | None = None) -> d
     return {"open": len(rows), "overdue": len(overdue)}
 
 
-def move_finding(store: Store, finding_id: str, action: str, role, reason: str = "") -> Finding:
-    """Move a finding along the defect workflow (assign, reply, verify, close …)."""
+def record_finding(store: Store, finding: Finding) -> Finding:
+    """Record a problem an audit or a higher-level inspection found (审计、督查发现问题)."""
+    permissions.check_track(signed_in(store).role)
+    if not finding.source.strip() or not finding.title.strip():
+        raise InspectError(
+            t("审计督查问题需要填写来源和问题。", "a finding needs its source and what it is")
+        )
+    store.get(Project, finding.project_id)
+    if finding.deadline:
+        try:
+            date.fromisoformat(finding.deadline)
+        except ValueError:
+            raise InspectError(
+                t(
+                    f"整改期限不是日期（YYYY-MM-DD）：{finding.deadline}",
+                    f"the deadline is not a date (YYYY-MM-DD): {finding.deadline}",
+                )
+            ) from None
+    finding.found_on = finding.found_on or defect_status.local_today().isoformat()
+    finding.status = DefectStatus.OPEN
+    return store.save(finding)
+
+
+def move_finding(
+    store: Store,
+    finding_id: str,
+    action: str,
+    role=None,
+    reason: str = "",
+    org_id: str = "",
+) -> Finding:
+    """Move a finding along the defect workflow (assign, reply, verify, close …). `role` is the
+    signed-in user's unless given; a contractor acts only on findings assigned to it; `assign`
+    may name the organization (`org_id`)."""
     from ..core import workflow
 
     f = store.get(Finding, finding_id)
+    if role is None:
+        who = signed_in(store)
+        role = who.role
+        workflow.check_party(role, who.org_id, f.assignee_org_id)
     tr = workflow.check(role, f.status, action, reason)
+    if action in ("assign", "reassign") and org_id:
+        f.assignee_org_id = store.get(Organization, org_id).id
     f.status = tr.target
     f.closed_at = now_iso() if tr.target == DefectStatus.CLOSED else ""
     return store.save(f)
@@ -392,6 +446,7 @@ def add_warranty_item(
     store: Store, project_id: str, work_type: str, accepted_on: date | None = None, **fields
 ) -> WarrantyItem:
     """A warranty item whose period runs from the acceptance date (art. 40)."""
+    permissions.check_track(signed_in(store).role)
     table = standards.warranty()
     work_type = table.key(work_type) or work_type
     if work_type not in table.classes:
@@ -432,6 +487,7 @@ def record_claim(
     **fields,
 ) -> WarrantyClaim:
     """A claim or return visit against a warranty item; flagged when after the period ended."""
+    permissions.check_track(signed_in(store).role)
     item = store.get(WarrantyItem, item_id)
     claim = WarrantyClaim(
         project_id=item.project_id,

@@ -23,6 +23,25 @@ class OutboxEntry:
     resent: str = ""  # when it was queued again for a central store restored from a backup
 
 
+SEED_META = "outbox.seed_seq"
+
+
+def seed_outbox(store: Store) -> None:
+    """Mark what is in the outbox now as seed data (the demo's): still sent to a central store
+    when one is connected, but not counted as this laptop's work waiting to go."""
+    last = store.db.execute("SELECT coalesce(max(seq), 0) FROM outbox").fetchone()[0]
+    store.set_meta(SEED_META, str(last))
+
+
+def waiting(store: Store) -> int:
+    """Changes made on this laptop not yet on the central store — the figure the window shows.
+    The demo's seed data is left out: a fresh demo has nothing of its user's waiting."""
+    seed = int(store.get_meta(SEED_META) or 0)
+    return store.db.execute(
+        "SELECT count(*) FROM outbox WHERE acked_at IS NULL AND seq > ?", [seed]
+    ).fetchone()[0]
+
+
 def unsent(store: Store, limit: int = 5000) -> list[OutboxEntry]:
     """Changes waiting to be sent, and changes the server refused, oldest first."""
     rows = store.db.execute(

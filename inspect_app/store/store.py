@@ -419,8 +419,26 @@ def _database_error(path: Path | None, e: sqlite3.DatabaseError) -> InspectError
     if "readonly" in text or "read-only" in text:
         return DatabaseError(
             t(
-                f"数据库只读，无法保存：{where}",
-                f"the database is read-only and cannot be saved: {where}",
+                f"数据库只读，无法保存：{where}。已保存的内容完好；请检查该文件夹的写入权限"
+                "（或U盘/网络盘是否被设为只读），然后重新打开本软件。",
+                f"the database is read-only and cannot be saved: {where}. What was saved before "
+                "is intact; check that the folder can be written to (a USB stick or network "
+                "drive may be read-only), then open the app again.",
+            )
+        )
+    if "disk i/o error" in text.lower() or "unable to open database file" in text:
+        # The file went away under the app: a USB stick pulled, a network drive dropped, a
+        # failing disk, or the folder's permissions changed while it was open.
+        return DatabaseError(
+            t(
+                f"无法读写数据库：{where}（磁盘读写错误）。这次更改未保存，之前保存的内容不受影响。"
+                "请检查：数据所在的U盘或网络盘是否仍然连接、磁盘是否已满或损坏、"
+                "文件夹是否仍可写入；然后关闭并重新打开本软件。",
+                f"the database could not be read or written: {where} (disk I/O error). This "
+                "change was not saved; what was saved before is unaffected. Check that the USB "
+                "stick or network drive holding it is still connected, that the disk is not "
+                "full or failing, and that the folder can still be written to; then close and "
+                "open the app again.",
             )
         )
     if "disk is full" in text or "database or disk is full" in text:

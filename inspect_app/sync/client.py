@@ -26,6 +26,7 @@ from ..core.i18n import t
 from ..errors import InspectError
 from ..store.remote import apply_remote, revert_refused
 from ..store.store import Store, now_iso
+from .reach import unreachable
 from .recovery import check_server
 from .recovery import finish as finish_recovery
 from .recovery import hold as hold_refusal
@@ -44,6 +45,8 @@ Progress = Callable[[str, int, int], None]
 
 class SyncError(InspectError):
     """Sync could not finish; the message says why in words. Nothing local was lost."""
+
+    status: int = 0  # the central store's HTTP status, when it answered with a refusal
 
 
 @dataclass
@@ -155,20 +158,8 @@ class SyncClient:
                 headers["Authorization"] = f"Bearer {token}"
             try:
                 r = self.http.request(method, url, headers=headers, **kw)
-            except httpx.TimeoutException:
-                raise SyncError(
-                    t(
-                        "服务器无响应（超时）。",
-                        f"the server did not answer in time ({self.server})",
-                    )
-                ) from None
-            except httpx.TransportError as e:
-                raise SyncError(
-                    t(
-                        f"无法连接服务器 {self.server}：{e}",
-                        f"cannot reach the server {self.server}: {e}",
-                    )
-                ) from None
+            except httpx.TransportError as e:  # timeouts too: which address, what, what to check
+                raise SyncError(unreachable(self.server, e)) from None
             if r.status_code == 401 and auth and attempt == 0:
                 with self._lock:
                     if self.store.get_meta("sync.token") == token:

@@ -2,7 +2,7 @@
 while there is room, and shrink together (their text elided) when there is not, so the title
 column never falls below a readable width and the table never scrolls sideways."""
 
-from PySide6.QtCore import QEvent, QObject
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QHeaderView, QTableView
 
 
@@ -25,6 +25,9 @@ class ColumnFit(QObject):
         self.view, self.preferred, self.stretch_min = view, preferred, stretch_min
         header = view.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        # A narrowed column's heading reads "Catego…", not a middle slice "ıtego".
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        header.setTextElideMode(Qt.TextElideMode.ElideRight)
         header.setMinimumSectionSize(least := 36)
         self.least = least
         view.viewport().installEventFilter(self)

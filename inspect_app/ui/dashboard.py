@@ -174,7 +174,7 @@ class Dashboard(QWidget):
         series.append(closed)
         opened.clicked.connect(self._on_week_clicked)
         closed.clicked.connect(self._on_week_clicked)
-        self._axes(c, series, [f"{w:%m-%d}" for w in self.trend_weeks])
+        self._axes(c, series, [f"{w.month}/{w.day}" for w in self.trend_weeks])  # fits 1366 px
         self.trend_series = series
         self.trend_view.setChart(c)
 
@@ -282,12 +282,11 @@ class Dashboard(QWidget):
         chart.addSeries(series)
         cats = QBarCategoryAxis()
         cats.append(categories)
-        if horizontal:
-            # A row of ten bars on a laptop is ~16 px: a label taller than its row is shown as
-            # "…" whatever its width, so these take a smaller font.
-            small = QFont(self.font())
-            small.setPointSizeF(max(7.0, self.font().pointSizeF() * 0.8))
-            cats.setLabelsFont(small)
+        # A row of ten bars on a laptop is ~16 px, a column of twelve weeks ~35: a label larger
+        # than its place is shown as "…" whatever it says, so category labels take a smaller font.
+        small = QFont(self.font())
+        small.setPointSizeF(max(7.0, self.font().pointSizeF() * 0.8))
+        cats.setLabelsFont(small)
         values = QValueAxis()
         values.setLabelFormat("%d")
         top = (

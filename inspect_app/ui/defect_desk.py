@@ -286,19 +286,33 @@ class DefectDesk(QWidget):
         self.bulk_assign.clicked.connect(self._on_bulk_assign_clicked)
         self.bulk_verify = QPushButton(tr("批量复查通过", "Verify selected"))
         self.bulk_verify.clicked.connect(lambda: self._bulk(ops.verify))
-        self.bulk_notice = QPushButton(tr("签发整改通知", "Issue notices"))
-        self.bulk_notice.clicked.connect(lambda: self._bulk(ops.issue_notices))
+        # GB/T 50319: a 监理通知单 signed by a specialist or the chief engineer, or a 工程暂停令
+        # (the chief only); the 事由 prints on the form.
+        self.notice_form = QComboBox()
+        for label, form, title in (
+            (tr("监理通知单（专业监理工程师）", "Notice (specialist engineer)"), "notice", "专业监理工程师"),
+            (tr("监理通知单（总监理工程师）", "Notice (chief engineer)"), "notice", "总监理工程师"),
+            (tr("工程暂停令（总监理工程师）", "Stop order (chief engineer)"), "stop", "总监理工程师"),
+        ):  # fmt: skip
+            self.notice_form.addItem(label, (form, title))
+        self.notice_subject = QLineEdit()
+        self.notice_subject.setPlaceholderText(tr("事由", "Subject"))
+        self.bulk_notice = QPushButton(tr("签发", "Issue"))
+        self.bulk_notice.clicked.connect(self._on_bulk_notice_clicked)
         self.bulk_message = QLabel()
         self.bulk_message.setStyleSheet("color: #c62828;")
+        self.bulk_message.setWordWrap(True)  # a long refusal wraps; it never widens the window
         lay.addWidget(self.selected_label)
         for w in (self.bulk_org, self.bulk_due, self.bulk_assign, self.bulk_verify):
             lay.addWidget(w)
-        lay.addWidget(self.bulk_notice)
+        for w in (self.notice_form, self.notice_subject, self.bulk_notice):
+            lay.addWidget(w)
         lay.addWidget(self.bulk_message, 1)
         # Only the office assigns, verifies and issues notices: the others never see the buttons.
         for w in (self.bulk_org, self.bulk_due, self.bulk_assign, self.bulk_verify):
             w.setVisible(self.is_office)
-        self.bulk_notice.setVisible(self.is_office)
+        for w in (self.notice_form, self.notice_subject, self.bulk_notice):
+            w.setVisible(self.is_office)
         return bar
 
     def selected_ids(self) -> list[str]:
@@ -318,6 +332,13 @@ class DefectDesk(QWidget):
         due = self.bulk_due.date()
         due_text = "" if due == self.bulk_due.minimumDate() else due.toString("yyyy-MM-dd")
         self._bulk(lambda s, ids: ops.assign(s, ids, self.bulk_org.currentData(), "", due_text))
+
+    def _on_bulk_notice_clicked(self) -> None:
+        form, title = self.notice_form.currentData()
+        subject = self.notice_subject.text().strip()
+        self._bulk(
+            lambda s, ids: ops.issue_notices(s, ids, subject=subject, signer_title=title, form=form)
+        )
 
     def _bulk(self, op) -> bool:
         ids = self.selected_ids()

@@ -41,7 +41,13 @@ tr = t
 
 
 def contractors(store: Store) -> list[Organization]:
-    return store.find_by(Organization, kind=OrgKind.CONTRACTOR, order_by="short_name")
+    """Who a defect can be handed to: the contractors, then the utility operators and the
+    streets (a hazard that pre-dates the works is theirs, core.notice_rules)."""
+    return [
+        o
+        for kind in (OrgKind.CONTRACTOR, OrgKind.UTILITY, OrgKind.STREET)
+        for o in store.find_by(Organization, kind=kind, order_by="short_name")
+    ]
 
 
 class DefectDetail(QWidget):
@@ -210,19 +216,28 @@ class DefectDetail(QWidget):
         self._show_evidence()
         return not self._refused
 
-    def _show_evidence(self) -> None:
+    def _show_evidence(self, not_sent: bool = False) -> None:
         n = len(self._evidence)
         self.evidence_label.setText(tr(f"已添加 {n} 张", f"{n} added") if n else "")
         if self._refused:
             head = tr(
                 f"未接受 {len(self._refused)} 个文件，回复不会发送，请更换照片：",
-                f"{len(self._refused)} files not accepted; the reply will not be sent until "
-                "they are replaced:",
+                f"Not accepted ({len(self._refused)}); the reply will not be sent until "
+                "these are replaced:",
             )
+            if not_sent:
+                head = tr("回复未发送。", "The reply was not sent. ") + head
             self.refused_label.setText("\n".join([head, *self._refused]))
         else:
             self.refused_label.clear()
         self.refused_label.setVisible(bool(self._refused))
+        # A wrapped label asks for too little height inside the desk's scroll area: claim the
+        # wrapped height, so the list is read whole and the buttons below keep their place.
+        width = max(self.refused_label.width(), 260)
+        self.refused_label.setMinimumHeight(
+            self.refused_label.heightForWidth(width) if self._refused else 0
+        )
+        self.actions_box.setMinimumHeight(self.actions_box.sizeHint().height())
 
     def defect_id(self) -> str:
         return self._defect.id if self._defect else ""
@@ -256,14 +271,8 @@ class DefectDetail(QWidget):
                     note,
                 )
             elif action == "reply":
-                if self._refused:
-                    self.message.setText(
-                        tr(
-                            "有整改照片未被接受（见上），回复未发送。请重新选择照片。",
-                            "Some evidence photos were not accepted (listed above); the reply "
-                            "was not sent. Choose the photos again.",
-                        )
-                    )
+                if self._refused:  # said where the refusals are listed, not in a second place
+                    self._show_evidence(not_sent=True)
                     return False
                 ops.reply(s, [d.id], note, self._evidence)
             elif action == "verify":
@@ -361,6 +370,7 @@ class DefectDetail(QWidget):
         self.assign_row.setVisible("assign" in can or "reassign" in can)
         self.evidence_button.setVisible("reply" in can)
         self.evidence_label.setVisible("reply" in can)
+        self.actions_box.setMinimumHeight(self.actions_box.sizeHint().height())
         d = self._defect
         if d is not None and ("assign" in can or "reassign" in can):
             i = self.org.findData(d.assignee_org_id)

@@ -48,6 +48,7 @@ class DefectForm(QWidget):
         self.description.setFixedHeight(90)
         self.message = QLabel()
         self.message.setStyleSheet("color: #c62828;")
+        self.message.setWordWrap(True)
         self.submit = QPushButton(tr("登记问题", "Raise defect"))
         self.submit.clicked.connect(self.raise_defect)
         form = QFormLayout()

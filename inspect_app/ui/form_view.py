@@ -28,7 +28,7 @@ from ..errors import WorkflowError
 from ..store import Store, identity
 from ..store.inspection_lifecycle import reopen_inspection, submit_inspection
 from ..store.signatures import item_signatures, signature_status
-from .form_editors import Editor, editor_for
+from .form_editors import ActionEditor, Editor, editor_for
 from .form_session import FormSession
 from .messages import show_error
 
@@ -37,6 +37,17 @@ class ItemRow(QFrame):
     """One item: its label, its editor, and what a failed answer means."""
 
     defect_clicked = Signal()
+    number: str  # as shown: 2.1, 3.2.1
+
+    def set_number(self, number: str) -> None:
+        """Its number as shown (renumbered when show-if hides items before it)."""
+        if number == self.number:
+            return
+        self.number = number
+        self.text_label.setText(
+            f"{number}  {label(self.item.label)}"
+            + ("  <span style='color:#c62828'>*</span>" if self.item.required else "")
+        )
 
     def __init__(self, item: Item, number: str, parent=None):
         super().__init__(parent)
@@ -45,10 +56,10 @@ class ItemRow(QFrame):
         self.shown = True
         self.setObjectName("itemRow")
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        text = QLabel(
-            f"{number}  {label(item.label)}"
-            + ("  <span style='color:#c62828'>*</span>" if item.required else "")
-        )
+        text = QLabel()
+        self.text_label = text
+        self.number = ""
+        self.set_number(number)
         text.setTextFormat(Qt.TextFormat.RichText)
         text.setWordWrap(True)
         text.setMinimumWidth(320)
@@ -75,6 +86,7 @@ class ItemRow(QFrame):
     @property
     def badge(self) -> QLabel:
         self._make_fail_widgets()
+        assert self._badge is not None
         return self._badge
 
     def _make_fail_widgets(self) -> None:
@@ -109,7 +121,7 @@ class ItemRow(QFrame):
             self.badge.setProperty("severity", "major" if major else sev.value)
             self.badge.style().unpolish(self.badge)
             self.badge.style().polish(self.badge)
-        if self._badge is not None:
+        if self._badge is not None and self._defect_button is not None:
             self._badge.setVisible(failed)
             self._defect_button.setVisible(failed)
 
@@ -135,7 +147,7 @@ class FormView(QWidget):
     def __init__(self, store: Store, parent=None):
         super().__init__(parent)
         self.store = store
-        self.session: FormSession | None = None
+        self.session: FormSession | None = None  # the inspection shown, once `load`ed
         self.locked = False
         self.rows: dict[str, ItemRow] = {}
         self.section_frames: dict[str, QWidget] = {}
@@ -174,14 +186,14 @@ class FormView(QWidget):
         self.body = QWidget()
         self.body_layout = QVBoxLayout(self.body)
         self.body_layout.setSpacing(2)
-        self.scroll = QScrollArea()
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setWidget(self.body)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setWidget(self.body)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
         lay = QVBoxLayout(self)
         lay.addLayout(head)
         lay.addWidget(self.lock_notice)
-        lay.addWidget(self.scroll, 1)
+        lay.addWidget(self.scroll_area, 1)
 
         for text, keys, slot in (
             (self.tr("撤销"), QKeySequence.StandardKey.Undo, self.undo_stack.undo),
@@ -201,6 +213,13 @@ class FormView(QWidget):
 
     # ----- building --------------------------------------------------------------------------
 
+    @property
+    def _live(self) -> FormSession:
+        """The session of the inspection shown: the form's rows and actions exist only once
+        one is loaded."""
+        assert self.session is not None, "no inspection loaded"
+        return self.session
+
     def load(self, inspection_id: str) -> None:
         self.session = FormSession(self.store, inspection_id)
         self.undo_stack.clear()
@@ -210,11 +229,13 @@ class FormView(QWidget):
         status = label(NAMES[InspectionStatus(insp.status)])
         self.subtitle.setText(f"{label(tpl.title)} · {version} · {status}")
         while self.body_layout.count():
-            w = self.body_layout.takeAt(0).widget()
+            taken = self.body_layout.takeAt(0)
+            w = taken.widget() if taken is not None else None
             if w:
                 w.deleteLater()
         self.rows.clear()
         self.section_frames.clear()
+        self.section_headers: dict[str, QLabel] = {}
         self.groups: dict[str, QVBoxLayout] = {}
         for si, section in enumerate(tpl.sections, start=1):
             frame = QWidget()
@@ -223,6 +244,7 @@ class FormView(QWidget):
             number = pick(f"{_chinese_number(si)}、", f"{si}. ")
             header = QLabel(number + label(section.title))
             header.setObjectName("sectionHeader")
+            self.section_headers[section.id] = header
             fl.addWidget(header)
             if section.repeat:
                 entries = QVBoxLayout()
@@ -248,13 +270,13 @@ class FormView(QWidget):
 
     def _row(self, item, path: str, number: str, parent: QWidget) -> ItemRow:
         row = ItemRow(item, number, parent)
-        row.editor.set_value(self.session.value(path))
+        row.editor.set_value(self._live.value(path))
         row.editor.edited.connect(lambda value, p=path: self._edited(p, value))
         row.defect_clicked.connect(lambda p=path: self._raise_defect(p))
         if hasattr(row.editor, "requested"):
             signal = self.photo_requested if item.type == "photo" else self.signature_requested
             row.editor.requested.connect(
-                lambda p=path, s=signal: s.emit(self.session.inspection.id, p)
+                lambda p=path, s=signal: s.emit(self._live.inspection.id, p)
             )
         for w in row.editor.inputs():
             w.installEventFilter(self._enter_filter)
@@ -265,12 +287,13 @@ class FormView(QWidget):
         """(Re)build the entries of a repeating section from the stored answers."""
         layout = self.groups[section.id]
         while layout.count():
-            w = layout.takeAt(0).widget()
+            taken = layout.takeAt(0)
+            w = taken.widget() if taken is not None else None
             if w:
                 w.deleteLater()
         for path in [p for p in self.rows if p.startswith(f"{section.id}[")]:
             del self.rows[path]
-        for i, entry in enumerate(self.session.entries(section.id)):
+        for i, entry in enumerate(self._live.entries(section.id)):
             box = QFrame()
             box.setObjectName("entryBox")
             bl = QVBoxLayout(box)
@@ -293,23 +316,46 @@ class FormView(QWidget):
                 )
             layout.addWidget(box)
 
+    def _renumber(self, visible: set[str]) -> None:
+        """Numbers without gaps: 2.1, 2.2 where show-if hides the item between (and 一、二、
+        where it hides a whole section)."""
+        shown_sections = 0
+        for section in self._live.template.sections:
+            if not self.section_frames[section.id].isVisibleTo(self.body):
+                continue
+            shown_sections += 1
+            si = shown_sections
+            self.section_headers[section.id].setText(
+                pick(f"{_chinese_number(si)}、", f"{si}. ") + label(section.title)
+            )
+            groups = (
+                [(f"{si}.{i + 1}.", [entry_path(section.id, i, it.id) for it in section.items])
+                 for i in range(len(self._live.entries(section.id)))]
+                if section.repeat
+                else [(f"{si}.", [it.id for it in section.items])]
+            )  # fmt: skip
+            for prefix, paths in groups:
+                n = 0
+                for path in paths:
+                    if path in visible and path in self.rows:
+                        n += 1
+                        self.rows[path].set_number(f"{prefix}{n}")
+
     def _section_number(self, section_id: str) -> int:
-        return next(
-            i for i, s in enumerate(self.session.template.sections, 1) if s.id == section_id
-        )
+        return next(i for i, s in enumerate(self._live.template.sections, 1) if s.id == section_id)
 
     def add_entry(self, section_id: str) -> None:
         """Append an empty entry to a repeating section (undoable) and go to it."""
-        entries = self.session.entries(section_id)
+        entries = self._live.entries(section_id)
         self._edited(section_id, [*entries, {}])
-        first = self.session.template.sections[self._section_number(section_id) - 1].items[0]
+        first = self._live.template.sections[self._section_number(section_id) - 1].items[0]
         row = self.rows.get(entry_path(section_id, len(entries), first.id))
         if row:
             row.editor.focus_target().setFocus()
-            self.scroll.ensureWidgetVisible(row)
+            self.scroll_area.ensureWidgetVisible(row)
 
     def remove_entry(self, section_id: str, index: int) -> None:
-        entries = self.session.entries(section_id)
+        entries = self._live.entries(section_id)
         if 0 <= index < len(entries):
             self._edited(section_id, entries[:index] + entries[index + 1 :])
 
@@ -319,21 +365,21 @@ class FormView(QWidget):
     # ----- answering -------------------------------------------------------------------------
 
     def _edited(self, path: str, value: Any) -> None:
-        old = self.session.value(path)
+        old = self._live.value(path)
         if old == value:
             return
         self.undo_stack.push(SetAnswer(self, path, old, value))
 
     def _apply(self, path: str, value: Any) -> None:
         try:
-            self.session.set_answer(path, value)
+            self._live.set_answer(path, value)
         except Exception as e:
             show_error(self, e)
-            self.session = FormSession(self.store, self.session.inspection.id)  # what is stored
+            self.session = FormSession(self.store, self._live.inspection.id)  # what is stored
         group = next(
             (
                 s
-                for s in self.session.template.sections
+                for s in self._live.template.sections
                 if s.repeat and (path == s.id or path.startswith(f"{s.id}["))
             ),
             None,
@@ -341,14 +387,14 @@ class FormView(QWidget):
         if group is not None and (
             path == group.id
             or path.endswith(f".{group.entry_label}")
-            or len(self.session.entries(group.id)) != self._entry_count(group.id)
+            or len(self._live.entries(group.id)) != self._entry_count(group.id)
         ):
             self._build_entries(group, self._section_number(group.id))
         elif path in self.rows:
-            self.rows[path].editor.set_value(self.session.value(path))
+            self.rows[path].editor.set_value(self._live.value(path))
         self.saved.setText(self.tr("已保存"))
         self.refresh()
-        self.answer_saved.emit(self.session.inspection.id, path)
+        self.answer_saved.emit(self._live.inspection.id, path)
 
     def _entry_count(self, section_id: str) -> int:
         return len({p.split("]")[0] for p in self.rows if p.startswith(f"{section_id}[")})
@@ -361,10 +407,10 @@ class FormView(QWidget):
 
     def refresh(self) -> None:
         """Show-if visibility, failures, computed values and progress, live."""
-        ev = self.session.evaluate()
+        ev = self._live.evaluate()
         visible = set(ev.visible)
         failed = set(ev.failed)
-        signed = item_signatures(self.store, self.session.inspection.id)
+        signed = item_signatures(self.store, self._live.inspection.id)
         for path, row in self.rows.items():
             if row.shown != (path in visible):
                 row.shown = path in visible
@@ -372,19 +418,20 @@ class FormView(QWidget):
             row.show_failed(path in failed)
             if path in ev.computed:
                 row.editor.set_value(ev.computed[path])
-            if row.item.type == "signature":
+            if row.item.type == "signature" and isinstance(row.editor, ActionEditor):
                 sig = signed.get(path)
                 row.editor.show_signature(
                     sig, signature_status(self.store, sig) if sig is not None else None
                 )
-        for section in self.session.template.sections:
+        for section in self._live.template.sections:
             frame = self.section_frames[section.id]
             if section.repeat:
-                want = all(c.holds(self.session.answers) for c in section.show_if)
+                want = all(c.holds(self._live.answers) for c in section.show_if)
             else:
                 want = any(i.id in visible for i in section.items)
             if frame.isVisibleTo(self.body) != want:
                 frame.setVisible(want)
+        self._renumber(visible)
         text = self.tr("已填 %1 项").replace("%1", str(ev.answered))
         if ev.required:
             text += " · " + self.tr("必填 %1 / %2").replace(
@@ -403,7 +450,7 @@ class FormView(QWidget):
         """Answers are read-only, saying why, when the signed-in user may not change them or the
         record is submitted; the store refuses the same whatever window sends it. Signature
         items stay open: a co-signer signs a submitted record too."""
-        insp = self.session.inspection
+        insp = self._live.inspection
         who = identity.current(self.store)
         reason = ""
         try:
@@ -437,12 +484,12 @@ class FormView(QWidget):
         """Submit (lock) the record; refused, naming each missing item, photo or void
         signature, until it is complete."""
         try:
-            submit_inspection(self.store, self.session.inspection.id)
+            submit_inspection(self.store, self._live.inspection.id)
         except Exception as e:
             show_error(self, e)
             return False
-        self.load(self.session.inspection.id)
-        self.answer_saved.emit(self.session.inspection.id, "")
+        self.load(self._live.inspection.id)
+        self.answer_saved.emit(self._live.inspection.id, "")
         return True
 
     def reopen(self, reason: str | None = None) -> bool:
@@ -456,19 +503,19 @@ class FormView(QWidget):
             if not ok:
                 return False
         try:
-            reopen_inspection(self.store, self.session.inspection.id, reason)
+            reopen_inspection(self.store, self._live.inspection.id, reason)
         except Exception as e:
             show_error(self, e)
             return False
-        self.load(self.session.inspection.id)
-        self.answer_saved.emit(self.session.inspection.id, "")
+        self.load(self._live.inspection.id)
+        self.answer_saved.emit(self._live.inspection.id, "")
         return True
 
     # ----- moving and acting from the keyboard -----------------------------------------------
 
     def current_item(self) -> str | None:
         """The path of the item that has the focus."""
-        w = self.focusWidget()
+        w: QWidget | None = self.focusWidget()
         while w is not None and not isinstance(w, ItemRow):
             w = w.parentWidget()
         if w is None:
@@ -483,19 +530,19 @@ class FormView(QWidget):
         if 0 <= j < len(order):
             row = self.rows[order[j]]
             row.editor.focus_target().setFocus(Qt.FocusReason.TabFocusReason)
-            self.scroll.ensureWidgetVisible(row)
+            self.scroll_area.ensureWidgetVisible(row)
 
     def _raise_defect(self, item_id: str | None = None) -> bool:
         """Raise a defect from an item (the current one by default); False if none is current."""
         item_id = item_id or self.current_item()
         if item_id:
-            self.defect_requested.emit(self.session.inspection.id, item_id)
+            self.defect_requested.emit(self._live.inspection.id, item_id)
         return bool(item_id)
 
     def _attach_photo(self) -> None:
         item_id = self.current_item()
         if item_id:
-            self.photo_requested.emit(self.session.inspection.id, item_id)
+            self.photo_requested.emit(self._live.inspection.id, item_id)
 
 
 class _EnterMovesOn(QObject):

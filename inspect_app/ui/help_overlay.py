@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
 from ..core.i18n import pick
 
 # Keys handled by the checklist's editors themselves, not by actions.
-FORM_KEYS: list[tuple[str | tuple[str, str], str]] = [
+FORM_KEYS: list[tuple[str | tuple[str, str], object]] = [  # object: QT_TRANSLATE_NOOP
     ("Tab / Shift+Tab", QT_TRANSLATE_NOOP("HelpOverlay", "下一项 / 上一项")),
     ("Enter", QT_TRANSLATE_NOOP("HelpOverlay", "确认并进入下一项")),
     (
@@ -64,8 +64,9 @@ class HelpOverlay(QWidget):
         """The list as the window's actions are now."""
         while self.grid.count():
             item = self.grid.takeAt(0)
-            if item is not None and item.widget() is not None:
-                item.widget().deleteLater()
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
         parent = self.parentWidget()
         self.rows = shortcuts(parent) if parent is not None else []
         title = QLabel(self.tr("键盘快捷键"))

@@ -1,7 +1,9 @@
 """The main window: navigator on the left, the chosen community, inspection or defect on the
 right, the day's actions in the toolbar, sync state in the status bar."""
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QCursor, QKeySequence
@@ -16,6 +18,8 @@ from PySide6.QtWidgets import (
     QTabWidget,
     QToolBar,
     QTreeView,
+    QVBoxLayout,
+    QWidget,
 )
 
 from ..core.i18n import current as current_language
@@ -25,10 +29,11 @@ from ..core.model import (
     Defect,
     Inspection,
     Project,
+    User,
 )
 from ..core.templates import Template
 from ..errors import InspectError
-from ..store import Store, defects, identity
+from ..store import Store, defects, identity, outbox
 from ..store import conflicts as conflict_ops
 from ..store.inspections import raise_from_item, start_inspection
 from ..sync.recovery import restore_notice
@@ -46,6 +51,13 @@ from .site_plan_panel import SitePlanPanel
 from .sync_setup import SyncSetupDialog
 from .sync_status import SyncStatus
 from .sync_worker import SyncWorker
+from .tree_search import TreeSearch
+
+if TYPE_CHECKING:  # made when first opened (each reads every defect)
+    from .conflict_list import ConflictList
+    from .dashboard import Dashboard
+    from .defect_desk import DefectDesk
+    from .welcome import WelcomePage
 
 
 class MainWindow(QMainWindow):
@@ -79,8 +91,11 @@ class MainWindow(QMainWindow):
         self.project_tabs.addTab(self.project_page, self.tr("改造进程"))
         self.project_page.evidence_requested.connect(self._on_project_page_evidence_requested)
         self.project_page.stage_advanced.connect(lambda *_a: self.navigator.reload())
+        self.welcome: WelcomePage | None = None  # the first-start page, on an empty profile
         self.supervision = QTabWidget()  # made when first opened: the desk reads every defect
-        self.conflicts = None  # the conflicts list, made when first opened
+        self.conflicts: ConflictList | None = None  # the conflicts list, made when first opened
+        self.desk: DefectDesk | None = None
+        self.dashboard: Dashboard | None = None
         self.stack = QStackedWidget()
         for page in (
             self.project_tabs,
@@ -99,8 +114,17 @@ class MainWindow(QMainWindow):
         self.form.defect_requested.connect(self._on_form_defect_requested)
         self.defect_editor.defect_saved.connect(lambda did: self._changed("defect", did))
 
+        # The tree under its search box (Ctrl+F); matches list between them while typing.
+        self.tree_search = TreeSearch(store)
+        self.tree_search.picked.connect(self.select)
+        left = QWidget()
+        left_lay = QVBoxLayout(left)
+        left_lay.setContentsMargins(0, 0, 0, 0)
+        left_lay.setSpacing(2)
+        left_lay.addWidget(self.tree_search)
+        left_lay.addWidget(self.tree, 3)
         self.splitter = QSplitter()
-        self.splitter.addWidget(self.tree)
+        self.splitter.addWidget(left)
         self.splitter.addWidget(self.stack)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([340, 940])
@@ -148,8 +172,12 @@ class MainWindow(QMainWindow):
             self.actions_[key] = action
         find = QAction(t("在导航中查找", "Find in the navigator"), self)
         find.setShortcut(QKeySequence.StandardKey.Find)
-        find.triggered.connect(lambda: self.tree.setFocus())
+        find.triggered.connect(self._find)
         self.addAction(find)
+
+    def _find(self) -> None:
+        self.tree_search.box.setFocus()
+        self.tree_search.box.selectAll()
 
     def _build_status_bar(self) -> None:
         self.user_label = QLabel()  # who is signed in: every change is made as them
@@ -181,7 +209,7 @@ class MainWindow(QMainWindow):
         online = self.store.get_meta("sync.server") and self.store.get_meta("sync.token")
         self.connection_label.setText(self.tr("● 在线") if online else self.tr("○ 离线"))
         self.connection_label.setProperty("online", bool(online))
-        n = self.store.pending_changes()
+        n = outbox.waiting(self.store)  # this laptop's work, not the demo's seed data
         self.pending_label.setText(self.tr("%1 项更改待同步").replace("%1", str(n)))
         last = self.store.get_meta("sync.last_success")
         self.last_sync_label.setText(
@@ -235,8 +263,11 @@ class MainWindow(QMainWindow):
     def select(self, kind: str, record_id: str) -> None:
         """Open a record and show it in the navigator, opening its parents as needed."""
         if kind in ("inspection", "defect"):
-            cls = Inspection if kind == "inspection" else Defect
-            rec = self.store.get(cls, record_id)
+            rec: Inspection | Defect = (
+                self.store.get(Inspection, record_id)
+                if kind == "inspection"
+                else self.store.get(Defect, record_id)
+            )
             self._expand("project", rec.project_id)
             if rec.building_id:
                 self._expand("building", rec.building_id)
@@ -264,7 +295,11 @@ class MainWindow(QMainWindow):
         if kind == "building":
             return self.store.get(Building, rid).project_id, rid
         if kind in ("inspection", "defect"):
-            rec = self.store.get(Inspection if kind == "inspection" else Defect, rid)
+            rec: Inspection | Defect = (
+                self.store.get(Inspection, rid)
+                if kind == "inspection"
+                else self.store.get(Defect, rid)
+            )
             return rec.project_id, rec.building_id
         return "", ""
 
@@ -282,7 +317,7 @@ class MainWindow(QMainWindow):
 
         project_id, building_id = self.context()
         if not project_id:
-            self.statusBar().showMessage(self.tr("请先在左侧选择一个小区"), 5000)
+            self.no_community()
             return
         try:
             dialog = NewInspectionDialog(
@@ -311,7 +346,7 @@ class MainWindow(QMainWindow):
             return
         project_id, building_id = self.context()
         if not project_id:
-            self.statusBar().showMessage(self.tr("请先在左侧选择一个小区"), 5000)
+            self.no_community()
             return
         d = self.raise_defect(
             Defect(project_id=project_id, building_id=building_id, title=self.tr("新问题"))
@@ -343,7 +378,7 @@ class MainWindow(QMainWindow):
             return
         project_id, _ = self.context()
         if not project_id:
-            self.statusBar().showMessage(self.tr("请先在左侧选择一个小区"), 5000)
+            self.no_community()
             return
         name = self.store.get(Project, project_id).name
         PhotoDialog(self.store, "project", project_id, project_id=project_id,
@@ -374,33 +409,49 @@ class MainWindow(QMainWindow):
             self.form.refresh()
             self._changed("inspection", inspection_id)
 
+    def signed_in_or_say(self) -> bool:
+        """Views made for the signed-in user: with nobody signed in, say what to do next (no
+        users at all: the welcome page; else sign in) rather than offer an empty list."""
+        if identity.current(self.store) is not None:
+            return True
+        if not self.store.count(User):
+            self.no_community()
+            return False
+        self.statusBar().showMessage(t("请先登录：问题台账按登录用户显示。",
+                                       "Sign in first: the desk shows what is yours."), 8000)  # fmt: skip
+        return self.switch_user()
+
     def show_desk(self) -> None:
+        if not self.signed_in_or_say():
+            return
         if self.supervision.count() == 0:
             from .dashboard import Dashboard
             from .defect_desk import DefectDesk
             from .scorecard import Scorecard
 
-            self.desk = DefectDesk(self.store)
-            self.dashboard = Dashboard(self.store)
-            self.supervision.addTab(self.desk, self.tr("问题台账"))
-            self.supervision.addTab(self.dashboard, self.tr("统计分析"))
+            self.desk = desk = DefectDesk(self.store)
+            self.dashboard = dashboard = Dashboard(self.store)
+            self.supervision.addTab(desk, self.tr("问题台账"))
+            self.supervision.addTab(dashboard, self.tr("统计分析"))
             self.supervision.addTab(Scorecard(self.store), self.tr("施工单位信用评价"))
-            self.dashboard.filter_picked.connect(self._on_dashboard_filter_picked)
-            self.desk.defects_changed.connect(
-                lambda ids: [self.navigator.record_changed("defect", i) for i in ids]
-            )
+            dashboard.filter_picked.connect(self._on_dashboard_filter_picked)
+            desk.defects_changed.connect(self._on_desk_defects_changed)
         self.defect_editor.flush()
         self.stack.setCurrentWidget(self.supervision)
+
+    def _on_desk_defects_changed(self, ids: list[str]) -> None:
+        for i in ids:
+            self.navigator.record_changed("defect", i)
 
     def show_conflicts(self) -> None:
         """Edits that lost a merge, beside what was kept; the office settles them here."""
         if self.conflicts is None:
             from .conflict_list import ConflictList
 
-            self.conflicts = ConflictList(self.store)
-            self.conflicts.settled.connect(self._on_conflict_settled)
-            self.conflicts.record_opened.connect(self._on_conflict_record_opened)
-            self.stack.addWidget(self.conflicts)
+            self.conflicts = conflicts = ConflictList(self.store)
+            conflicts.settled.connect(self._on_conflict_settled)
+            conflicts.record_opened.connect(self._on_conflict_record_opened)
+            self.stack.addWidget(conflicts)
         else:
             self.conflicts.refresh()
         self.defect_editor.flush()
@@ -420,8 +471,9 @@ class MainWindow(QMainWindow):
         self.refresh_status()
 
     def _on_dashboard_filter_picked(self, flt) -> None:
-        self.desk.set_filter(flt)
-        self.supervision.setCurrentWidget(self.desk)
+        if self.desk is not None:  # the dashboard is made with the desk
+            self.desk.set_filter(flt)
+            self.supervision.setCurrentWidget(self.desk)
 
     def report_menu(self) -> QMenu:
         """The reports that fit what is open."""
@@ -433,9 +485,7 @@ class MainWindow(QMainWindow):
             report = {"acceptance": "acceptance", "handover": "handover"}.get(
                 str(insp.kind), "inspection"
             )
-            menu.addAction(
-                self.tr("本次检查记录"), lambda r=report: self.print_report(r, inspection_id=rid)
-            )
+            menu.addAction(self.tr("本次检查记录"), self._printer(report, inspection_id=rid))
         if project_id:
             for report, text in (
                 ("survey", self.tr("隐患排查报告")),
@@ -444,14 +494,19 @@ class MainWindow(QMainWindow):
                 ("stop-order", self.tr("工程暂停令")),
                 ("defects", self.tr("缺陷清单")),
             ):
-                menu.addAction(text, lambda r=report: self.print_report(r, project_id=project_id))
+                menu.addAction(text, self._printer(report, project_id=project_id))
         return menu
+
+    def _printer(self, kind: str, **target: str) -> Callable[[], None]:
+        """A menu entry's action: print `kind` for `target` (print_report looked up when
+        chosen)."""
+        return lambda: self.print_report(kind, **target)
 
     def print_menu(self) -> None:
         """The report menu, under the print button."""
         menu = self.report_menu()
         if menu.isEmpty():
-            self.statusBar().showMessage(self.tr("请先在左侧选择一个小区"), 5000)
+            self.no_community()
             return
         bar = self.findChild(QToolBar, "mainToolBar")
         button = bar.widgetForAction(self.actions_["print"]) if bar else None
@@ -460,8 +515,13 @@ class MainWindow(QMainWindow):
     def print_report(self, kind: str, project_id: str = "", inspection_id: str = "") -> None:
         from .print_preview import PrintPreviewDialog
 
-        PrintPreviewDialog(Path(self.store.root), kind, project_id=project_id,
+        PrintPreviewDialog(self._profile(), kind, project_id=project_id,
                            inspection_id=inspection_id, lang=current_language(), parent=self).exec()  # fmt: skip
+
+    def _profile(self) -> Path:
+        """The profile folder this window shows (a window always has one)."""
+        assert self.store.root is not None
+        return Path(self.store.root)
 
     def sync_now(self) -> None:
         if self.sync_worker is None:
@@ -471,13 +531,14 @@ class MainWindow(QMainWindow):
                     return
                 server, user, password = dialog.values()
             else:
-                server, user, password = (self.store.get_meta("sync.server"),
-                                          self.store.get_meta("sync.user"), "")  # fmt: skip
+                server, user, password = (self.store.get_meta("sync.server") or "",
+                                          self.store.get_meta("sync.user") or "", "")  # fmt: skip
             self.start_sync(server, user, password)
-        self.sync_worker.sync_now()
+        if self.sync_worker is not None:
+            self.sync_worker.sync_now()
 
     def start_sync(self, server: str, user: str, password: str = "") -> SyncWorker:
-        self.sync_worker = SyncWorker(Path(self.store.root), server, user,
+        self.sync_worker = SyncWorker(self._profile(), server, user,
                                       password=lambda: password, parent=self)  # fmt: skip
         self.sync_status = SyncStatus(self.sync_worker, self.store, self)
         self.statusBar().insertPermanentWidget(1, self.sync_status)  # after who is signed in
@@ -498,7 +559,7 @@ class MainWindow(QMainWindow):
     def show_site_plan(self) -> None:
         project_id, _ = self.context()
         if not project_id:
-            self.statusBar().showMessage(self.tr("请先在左侧选择一个小区"), 5000)
+            self.no_community()
             return
         self.defect_editor.flush()
         self.site_plan.load_project(project_id)
@@ -509,7 +570,7 @@ class MainWindow(QMainWindow):
         """The community's stages, gates with their evidence, votes, handover and warranty."""
         project_id, _ = self.context()
         if not project_id:
-            self.statusBar().showMessage(self.tr("请先在左侧选择一个小区"), 5000)
+            self.no_community()
             return
         self.defect_editor.flush()
         try:
@@ -571,7 +632,7 @@ class MainWindow(QMainWindow):
 
     def _on_form_answer_saved(self, inspection_id: str, _path: str) -> None:
         self._changed("inspection", inspection_id)
-        last = self.form.session.last
+        last = self.form.session.last if self.form.session is not None else None
         if last is not None:  # auto-defects raised or updated by the answer
             for defect_id in {*last.defects_created, *last.defects_updated, *last.defects_passing}:
                 self.navigator.record_changed("defect", defect_id)
@@ -585,6 +646,9 @@ class MainWindow(QMainWindow):
         from .login_dialog import LoginDialog
 
         self.defect_editor.flush()
+        if not self.store.count(User):  # nobody to choose from: say how users arrive
+            self.no_community()
+            return False
         self.login_dialog = dialog = LoginDialog(self.store, self)
         if name:
             dialog.choose(name)
@@ -600,6 +664,8 @@ class MainWindow(QMainWindow):
         while self.supervision.count():
             page = self.supervision.widget(0)
             self.supervision.removeTab(0)
+            if page is None:
+                break
             if hasattr(page, "wait"):
                 page.wait()
             page.deleteLater()
@@ -626,6 +692,47 @@ class MainWindow(QMainWindow):
 
     # ----- window state ----------------------------------------------------------------------
 
+    def no_community(self) -> None:
+        """An action needing a community, with none chosen: say what to do next; with none on
+        this laptop at all, that is the welcome page."""
+        if self.navigator.rowCount() == 0:
+            self.show_welcome()
+            self.statusBar().showMessage(
+                t("这台电脑上还没有小区：打开演示数据、连接中心服务器或新建小区。",
+                  "No communities on this laptop yet: open the demo, connect to a central "
+                  "store, or create one."), 8000)  # fmt: skip
+        else:
+            self.statusBar().showMessage(self.tr("请先在左侧选择一个小区"), 5000)
+
+    def show_welcome(self) -> None:
+        """The first-start page (ui/welcome.py)."""
+        from .welcome import WelcomePage
+
+        welcome = getattr(self, "welcome", None)
+        if welcome is None:
+            self.welcome = welcome = WelcomePage(self.store)
+            welcome.ready.connect(self._on_welcome_ready)
+            self.stack.addWidget(welcome)
+        welcome.refresh()
+        self.stack.setCurrentWidget(welcome)
+
+    def _on_welcome_ready(self, what: str) -> None:
+        """The demo made, a central store's records fetched, or a community created: show them
+        as the user now signed in sees them."""
+        self.store.actor = self.store.get_meta("user_id") or ""
+        self.rebuild_views()
+        if what.startswith("community:"):
+            self.select("project", what.split(":", 1)[1])
+        elif self.navigator.rowCount():
+            self.tree.setCurrentIndex(self.navigator.index(0, 0))
+        else:
+            self.show_welcome()
+            return
+        self.statusBar().showMessage(
+            {"demo": t("演示数据已打开：以检查员张伟登录。", "The demo is open: signed in as the inspector 张伟."),
+             "connected": t("已连接中心服务器并同步。", "Connected to the central store and synced.")}.get(
+                what, t("小区已新建。", "The community was created.")), 8000)  # fmt: skip
+
     def _restore(self) -> None:
         s = self.settings
         if s.value("window/geometry"):
@@ -633,11 +740,27 @@ class MainWindow(QMainWindow):
         if s.value("window/state"):
             self.restoreState(s.value("window/state"))
         last = s.value(f"profile/{self.store.node_id}/last_project")
+        record = str(s.value(f"profile/{self.store.node_id}/last_record") or "")
         first = self.navigator.index(0, 0)
-        if last and self.navigator.index_of("project", last).isValid():
+        if self._reopen(record):
+            pass  # the inspection or defect that was open when the window closed
+        elif last and self.navigator.index_of("project", last).isValid():
             self.select("project", last)
         elif first.isValid():
             self.tree.setCurrentIndex(first)
+        else:
+            self.show_welcome()  # an empty profile: say how to begin
+
+    def _reopen(self, record: str) -> bool:
+        """Open "inspection:<id>" or "defect:<id>" again, if it is still there to open."""
+        kind, _, rid = record.partition(":")
+        if kind not in ("inspection", "defect") or not rid:
+            return False
+        try:
+            self.select(kind, rid)
+        except InspectError:  # deleted, or no longer visible to this user
+            return False
+        return self.current == (kind, rid)
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
@@ -656,6 +779,9 @@ class MainWindow(QMainWindow):
         project_id, _ = self.context() if self.current[0] else ("", "")
         if project_id:
             s.setValue(f"profile/{self.store.node_id}/last_project", project_id)
+        kind, rid = self.current
+        s.setValue(f"profile/{self.store.node_id}/last_record",
+                   f"{kind}:{rid}" if kind in ("inspection", "defect") else "")  # fmt: skip
         s.sync()
 
     def closeEvent(self, event) -> None:

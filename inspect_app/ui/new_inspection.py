@@ -6,12 +6,14 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
 )
 
 from ..core.i18n import label
+from ..core.i18n import t as say
 from ..core.model import NAMES, InspectionKind, Project, Stage
 from ..core.templates import Template
 from ..store import Store, navigation
@@ -63,11 +65,32 @@ class NewInspectionDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         self.list.itemActivated.connect(lambda _i: self.accept())
+        self.start_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        # No checklist fits this stage (方案表决 is voted, not inspected): say so, start nothing.
+        self.why = QLabel()
+        self.why.setObjectName("hint")
+        self.why.setWordWrap(True)
+        if not self.templates:
+            stage = label(NAMES[Stage(project.stage)])
+            self.why.setText(say(
+                f"“{project.name}”处于{stage}阶段，这一阶段没有适用的检查表。"
+                "可在“改造阶段”（Ctrl+G）推进阶段，或由管理员导入适用的检查表。",
+                f"{project.name} is at the {stage} stage, which has no checklist. Move it on "
+                "under Renovation stages (Ctrl+G), or ask an administrator for a checklist.",
+            ))  # fmt: skip
+            self.start_button.setEnabled(False)
+            self.list.setEnabled(False)
+        self.why.setVisible(not self.templates)
         form = QFormLayout(self)
+        form.addRow(self.why)
         form.addRow(self.tr("检查表"), self.list)
         form.addRow(self.tr("楼栋"), self.building)
         form.addRow(self.tr("标题"), self.title)
         form.addRow(buttons)
+
+    def accept(self) -> None:
+        if self.templates:  # Enter on an empty list starts nothing
+            super().accept()
 
     def chosen(self) -> tuple[Template, str, str]:
         """The template, the building id and the title."""

@@ -206,9 +206,9 @@ def open_photos(
 
 
 def photo_menu(
-    parent: QWidget, store: Store, photo_ids: Sequence[str], index: int, at: QPoint
+    parent: QWidget, store: Store, photo_ids: Sequence[str], index: int, at: QPoint | None
 ) -> QMenu:
-    """The context menu of a thumbnail: look at it, or mark it up."""
+    """The context menu of a thumbnail: look at it, or mark it up (shown at `at`, if given)."""
     menu = QMenu(parent)
     menu.addAction(
         t("查看照片", "View photo"), lambda: open_photos(parent, store, photo_ids, index)
@@ -217,5 +217,6 @@ def photo_menu(
         t("标注照片…", "Mark up photo…"),
         lambda: open_photos(parent, store, photo_ids, index, markup=True),
     )
-    menu.popup(at)
+    if at is not None:
+        menu.popup(at)
     return menu

@@ -7,6 +7,7 @@ happened in its own message line. Clicking a piece of evidence emits `evidence_r
 """
 
 from collections.abc import Callable
+from datetime import date
 
 from PySide6.QtCore import QDate, QLocale, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QTextCharFormat
@@ -32,16 +33,18 @@ from PySide6.QtWidgets import (
 
 from .. import standards
 from ..ballot_files import read_ballots
-from ..core import lifecycle
+from ..core import lifecycle, workflow
 from ..core.defect_status import is_closed, project_today
-from ..core.i18n import current, pick
+from ..core.i18n import current, pick, t
 from ..core.model import (
     LIFECYCLE_NAMES,
     NAMES,
     Complaint,
+    Defect,
     Finding,
     HandoverItem,
     Organization,
+    OrgKind,
     Project,
     Stage,
     TrackStatus,
@@ -50,11 +53,12 @@ from ..core.model import (
     WarrantyClaim,
     WarrantyItem,
 )
+from ..core.permissions import INSPECT_ROLES
 from ..core.votes import Matter, pct
 from ..errors import InspectError
-from ..reports.tally import tally_sheet
-from ..store import Store
+from ..store import Store, identity
 from ..store import lifecycle as lc
+from .track_forms import FormDialog
 
 GREEN, RED, BLUE, GREY, AMBER = "#2e7d32", "#c62828", "#1565c0", "#9e9e9e", "#ef6c00"
 EVIDENCE_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -165,12 +169,16 @@ class ProjectPage(QWidget):
         self.warranty_note = QLabel()
         self.warranty_note.setWordWrap(True)
         wtab = QWidget()
-        wl = QHBoxLayout(wtab)
+        outer = QVBoxLayout(wtab)
+        wl = QHBoxLayout()
         wl.addWidget(self.calendar, 2)
         wr = QVBoxLayout()
         wr.addWidget(self.warranty, 1)
         wr.addWidget(self.warranty_note)
         wl.addLayout(wr, 3)
+        outer.addLayout(wl, 1)
+        self.warranty_bar = QHBoxLayout()  # the tab's whole width: its buttons never clip
+        outer.addLayout(self.warranty_bar)
 
         self.purpose = QComboBox()
         for purpose in VotePurpose:
@@ -200,7 +208,33 @@ class ProjectPage(QWidget):
         self.issues = _table([self.tr("类型"), self.tr("来源/投诉人"), self.tr("内容"), self.tr("期限/收到"),
                               self.tr("状态")])  # fmt: skip
         self.issues.cellDoubleClicked.connect(self._on_issues_cell_double_clicked)
-        self.tabs.addTab(self.issues, self.tr("投诉与督查"))
+        self.issues.itemSelectionChanged.connect(self._on_issues_selection_changed)
+        itab = QWidget()
+        il = QVBoxLayout(itab)
+        il.addWidget(self.issues, 1)
+        self.issues_bar = QHBoxLayout()
+        il.addLayout(self.issues_bar)
+        self.tabs.addTab(itab, self.tr("投诉与督查"))
+        # Every lifecycle record has its action here, calling the store operation (which checks
+        # who may); each opens a small form (track_forms), kept as `form_dialog` for tests.
+        self.track_buttons: dict[str, QPushButton] = {}
+        for bar, name, zh, en, slot in (
+            (self.issues_bar, "complaint", "登记投诉…", "Record complaint…", self.add_complaint),
+            (self.issues_bar, "finding", "登记督查问题…", "Record finding…", self.add_finding),
+            (self.issues_bar, "issue_step", "处理所选…", "Act on selected…", self.act_on_issue),
+            (self.warranty_bar, "warranty_item", "登记保修项…", "Add warranty item…", self.add_warranty_item),
+            (self.warranty_bar, "claim", "报修/回访…", "Claim or visit…", self.add_claim),
+            (self.warranty_bar, "claim_reply", "答复报修…", "Answer a claim…", self.reply_claim),
+            (self.warranty_bar, "carry_over", "转入保修…", "Carry over…", self.carry_over),
+        ):  # fmt: skip
+            b = QPushButton(t(zh, en))
+            b.setObjectName(f"track_{name}")
+            b.clicked.connect(slot)
+            self.track_buttons[name] = b
+            bar.addWidget(b)
+        self.issues_bar.addStretch(1)
+        self.warranty_bar.addStretch(1)
+        self.form_dialog: FormDialog | None = None
 
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(left)
@@ -244,6 +278,11 @@ class ProjectPage(QWidget):
         self._fill_handover()
         self._fill_warranty()
         self._fill_issues()
+        who = identity.current(self.store)
+        records = who is not None and who.role in INSPECT_ROLES  # the store checks too
+        for name, b in self.track_buttons.items():
+            b.setVisible(records or name == "issue_step")
+        self._on_issues_selection_changed()
 
     def _fill_gates(self, st: lc.Status, overridden: set[Stage]) -> None:
         self.gates.clear()
@@ -533,6 +572,8 @@ class ProjectPage(QWidget):
         vote = self.store.get(Vote, vote_id)
         result = lc.vote_tally(self.store, vote_id)
         try:
+            from ..reports.tally import tally_sheet  # reportlab and the font: not at start-up
+
             record = tally_sheet(self.store, path, result, Matter(vote.matter),
                                  lc.ballot_rows(self.store, vote_id), title=vote.subject,
                                  community=status.project.name,
@@ -558,6 +599,198 @@ class ProjectPage(QWidget):
             done += self.tr("（强制推进，理由已记录）")
         self.message.setText(done)
         self.stage_advanced.emit(self.project_id, tr.to_stage.value)
+
+    # ----- complaints, findings, warranty (store/lifecycle.py) ----------------------------------
+
+    def _form(
+        self, title: str, submit: Callable[[dict], object], said: Callable[[object], str]
+    ) -> FormDialog:
+        dlg = FormDialog(title, submit, self)
+        dlg.recorded.connect(lambda result: self._recorded(said(result)))
+        self.form_dialog = dlg
+        return dlg
+
+    def _recorded(self, text: str) -> None:
+        self.refresh()
+        self._say(text, True)
+
+    def _open_defects(self) -> list[tuple[str, str]]:
+        rows = self.store.find(Defect, "project_id = ? AND status != 'closed'", [self.project_id],
+                               order_by="reported_at")  # fmt: skip
+        return [(d.title, d.id) for d in rows]
+
+    def _contractors(self) -> list[tuple[str, str]]:
+        orgs = self.store.find_by(Organization, kind=OrgKind.CONTRACTOR, order_by="short_name")
+        return [(o.short_name or o.name, o.id) for o in orgs]
+
+    def add_complaint(self) -> FormDialog:
+        def submit(v: dict) -> Complaint:
+            link = v["link"] or ""
+            c = Complaint(project_id=self.project_id, resident=v["resident"], what=v["what"],
+                          location_text=v["location"], phone=v["phone"])  # fmt: skip
+            return lc.file_complaint(self.store, c, "" if link == "new" else link, link == "new")
+
+        dlg = self._form(t("登记居民投诉", "Record a complaint"), submit,
+                         lambda c: t("已登记投诉。", "Complaint recorded.")
+                         + (t("已据此登记问题。", " A defect was raised from it.")
+                            if isinstance(c, Complaint) and c.defect_id else ""))  # fmt: skip
+        dlg.text("resident", t("投诉人", "Resident"))
+        dlg.long_text("what", t("投诉内容", "Complaint"))
+        dlg.text("location", t("位置", "Where"))
+        dlg.text("phone", t("电话", "Phone"))
+        dlg.choice("link", t("关联问题", "Defect"), [(t("（不关联）", "(none)"), ""),
+                   (t("据此登记新问题", "Raise a new defect from it"), "new"),
+                   *self._open_defects()])  # fmt: skip
+        dlg.open()
+        return dlg
+
+    def add_finding(self) -> FormDialog:
+        def submit(v: dict) -> Finding:
+            f = Finding(project_id=self.project_id, source=v["source"], title=v["title"],
+                        description=v["description"], source_ref=v["ref"], deadline=v["deadline"])  # fmt: skip
+            return lc.record_finding(self.store, f)
+
+        dlg = self._form(t("登记审计、督查发现问题", "Record an audit finding"), submit,
+                         lambda _f: t("已登记督查/审计问题。", "Finding recorded."))  # fmt: skip
+        dlg.text("source", t("来源", "Found by"))
+        dlg.text("title", t("问题", "Finding"))
+        dlg.long_text("description", t("说明", "Details"))
+        dlg.text("ref", t("文号", "Reference"))
+        dlg.day("deadline", t("整改期限", "Deadline"), optional=True)
+        dlg.open()
+        return dlg
+
+    def selected_issue(self) -> tuple[str, str] | None:
+        rows = {i.row() for i in self.issues.selectedItems()}
+        if len(rows) != 1:
+            return None
+        it = self.issues.item(rows.pop(), 0)
+        ref = it.data(EVIDENCE_ROLE) if it is not None else None
+        return (ref[0], ref[1]) if ref else None
+
+    def _on_issues_selection_changed(self) -> None:
+        self.track_buttons["issue_step"].setEnabled(self.selected_issue() is not None)
+
+    def act_on_issue(self) -> FormDialog | None:
+        """The selected complaint's reply, or the selected finding's next step."""
+        ref = self.selected_issue()
+        if ref is None:
+            self._say(t("请先在列表中选择一条投诉或督查问题。", "Choose a complaint or finding first."), False)  # fmt: skip
+            return None
+        table, record_id = ref
+        if table == "complaints":
+            return self._reply(self.store.get(Complaint, record_id), t("答复投诉", "Answer the complaint"))  # fmt: skip
+        f = self.store.get(Finding, record_id)
+        who = identity.current(self.store)
+        steps = workflow.allowed(who.role, f.status) if who else []
+        if not steps:
+            self._say(t("您不能处理这条督查问题。", "You cannot act on this finding."), False)
+            return None
+
+        def submit(v: dict) -> Finding:
+            return lc.move_finding(
+                self.store, f.id, v["action"], reason=v["reason"], org_id=v["org"] or ""
+            )
+
+        dlg = self._form(t("处理督查/审计问题", "Act on the finding") + f"：{f.title}", submit,
+                         lambda r: t("督查问题已更新为：", "Finding is now: ")
+                         + (NAMES[r.status][current()] if isinstance(r, Finding) else ""))  # fmt: skip
+        names = {tr.action: pick(*workflow.EVENT_NAMES.get(tr.action, (tr.action, tr.action))) for tr in steps}  # fmt: skip
+        dlg.choice("action", t("处理", "Step"), [(names[a], a) for a in dict.fromkeys(tr.action for tr in steps)])  # fmt: skip
+        org = dlg.choice("org", t("责任单位（下发时）", "Organization (to assign)"), [("", ""), *self._contractors()])  # fmt: skip
+        if f.assignee_org_id:
+            org.setCurrentIndex(max(0, org.findData(f.assignee_org_id)))
+        dlg.text("reason", t("理由（退回、重新打开时）", "Reason (reject, reopen)"))
+        dlg.open()
+        return dlg
+
+    def _reply(self, record: Complaint | WarrantyClaim, title: str) -> FormDialog:
+        def submit(v: dict) -> object:
+            return lc.reply(self.store, record, v["text"], bool(v["close"]))
+
+        dlg = self._form(title, submit, lambda _r: t("已答复。", "Answer recorded."))
+        dlg.long_text("text", t("答复内容", "Answer"))
+        dlg.check("close", t("答复并办结", "Answer and close"))
+        dlg.open()
+        return dlg
+
+    def add_warranty_item(self) -> FormDialog:
+        table = standards.warranty()
+
+        def submit(v: dict) -> WarrantyItem:
+            accepted = date.fromisoformat(v["accepted_on"]) if v["accepted_on"] else None
+            return lc.add_warranty_item(self.store, self.project_id, v["work_type"], accepted,
+                                        description=v["description"], location_text=v["location"],
+                                        contractor_org_id=v["contractor"] or "")  # fmt: skip
+
+        dlg = self._form(t("登记保修项", "Add a warranty item"), submit,
+                         lambda w: t("已登记保修项，保修期至 ", "Warranty item added, until ")
+                         + (w.ends_on if isinstance(w, WarrantyItem) else ""))  # fmt: skip
+        dlg.choice("work_type", t("工程类别", "Work type"),
+                   [(pick(c.zh, c.en or c.zh), k) for k, c in table.classes.items()])  # fmt: skip
+        dlg.text("description", t("保修项目", "What"))
+        dlg.text("location", t("位置", "Where"))
+        dlg.choice("contractor", t("施工单位", "Contractor"), [("", ""), *self._contractors()])
+        dlg.day("accepted_on", t("竣工验收日期（不填则按验收记录）", "Accepted on (blank: from the record)"), optional=True)  # fmt: skip
+        dlg.open()
+        return dlg
+
+    def add_claim(self) -> FormDialog | None:
+        rows = {i.row() for i in self.warranty.selectedItems()}
+        it = self.warranty.item(rows.pop(), 0) if len(rows) == 1 else None
+        if it is None:
+            self._say(t("请先在列表中选择一个保修项。", "Choose a warranty item first."), False)
+            return None
+        item_id = it.data(EVIDENCE_ROLE)[1]
+
+        def submit(v: dict) -> WarrantyClaim:
+            return lc.record_claim(self.store, item_id, date.fromisoformat(v["reported_on"]),
+                                   v["description"], kind=v["kind"], resident=v["resident"])  # fmt: skip
+
+        dlg = self._form(t("登记报修或回访", "Record a claim or return visit"), submit,
+                         lambda c: t("已登记。", "Recorded.")
+                         + (t("报修已过保修期。", " The claim came after the warranty ended.")
+                            if isinstance(c, WarrantyClaim) and c.after_expiry else ""))  # fmt: skip
+        dlg.choice("kind", t("类型", "Kind"), [(t("报修", "Claim"), "claim"), (t("回访", "Return visit"), "return_visit")])  # fmt: skip
+        dlg.day("reported_on", t("日期", "Date"))
+        dlg.text("resident", t("报修人", "Resident"))
+        dlg.long_text("description", t("内容", "What"))
+        dlg.open()
+        return dlg
+
+    def reply_claim(self) -> FormDialog | None:
+        open_claims = self.store.find(WarrantyClaim, "project_id = ? AND status != 'closed'",
+                                      [self.project_id], order_by="reported_on")  # fmt: skip
+        if not open_claims:
+            self._say(t("没有待答复的报修或回访。", "No claim is waiting for an answer."), False)
+            return None
+        by_id = {c.id: c for c in open_claims}
+
+        def submit(v: dict) -> object:
+            return lc.reply(self.store, by_id[v["claim"]], v["text"], bool(v["close"]))
+
+        dlg = self._form(t("答复报修或回访", "Answer a claim"), submit, lambda _r: t("已答复。", "Answer recorded."))  # fmt: skip
+        dlg.choice("claim", t("报修", "Claim"), [(f"{c.reported_on} {c.description}", c.id) for c in open_claims])  # fmt: skip
+        dlg.long_text("text", t("答复内容", "Answer"))
+        dlg.check("close", t("答复并办结", "Answer and close"))
+        dlg.open()
+        return dlg
+
+    def carry_over(self) -> FormDialog | None:
+        defects = self._open_defects()
+        if not defects:
+            self._say(t("该小区没有未销项的问题。", "This community has no open defect."), False)
+            return None
+
+        def submit(v: dict) -> object:
+            return lc.carry_over(self.store, v["defect"], v["reason"])
+
+        dlg = self._form(t("整改通知转入保修期跟踪", "Carry a defect over into warranty"), submit,
+                         lambda _e: t("已转入保修期跟踪。", "Carried over into the warranty period."))  # fmt: skip
+        dlg.choice("defect", t("问题", "Defect"), defects)
+        dlg.text("reason", t("理由", "Reason"))
+        dlg.open()
+        return dlg
 
 
 def _override_lines(status: lc.Status) -> list[str]:

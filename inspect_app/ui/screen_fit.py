@@ -52,8 +52,12 @@ class ScreenFit(QObject):
     SKIP = (Qt.WindowType.Popup, Qt.WindowType.ToolTip)
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
-        shown = event.type() == QEvent.Type.Show and isinstance(obj, QWidget)
-        if shown and obj.isWindow() and obj.windowType() not in self.SKIP:
+        if (
+            event.type() == QEvent.Type.Show
+            and isinstance(obj, QWidget)
+            and obj.isWindow()
+            and obj.windowType() not in self.SKIP
+        ):
             if isinstance(obj, QMessageBox):
                 wrap_message(obj)
             clamp(obj)

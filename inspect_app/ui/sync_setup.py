@@ -9,7 +9,9 @@ class SyncSetupDialog(QDialog):
     def __init__(self, store: Store, parent=None):
         super().__init__(parent)
         self.setWindowTitle(self.tr("同步设置"))
-        self.server = QLineEdit(store.get_meta("sync.server") or "http://127.0.0.1:8765")
+        self.server = QLineEdit(store.get_meta("sync.server") or "")
+        self.server.setPlaceholderText("http://192.168.1.10:8765")
+        self.server.setMinimumWidth(320)  # a whole address shows
         self.user = QLineEdit(store.get_meta("sync.user") or "")
         self.password = QLineEdit()
         self.password.setEchoMode(QLineEdit.EchoMode.Password)

@@ -7,7 +7,7 @@
 from PySide6.QtCore import Slot
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QWidget
 
-from ..store import Store
+from ..store import Store, outbox
 from ..sync.recovery import restore_notice
 from .sync_worker import SyncWorker
 
@@ -43,7 +43,7 @@ class SyncStatus(QWidget):
 
     @Slot()
     def refresh_waiting(self) -> None:
-        self.waiting.setText(self.tr("%n 项待同步", "", self.store.pending_changes()))
+        self.waiting.setText(self.tr("%n 项待同步", "", outbox.waiting(self.store)))
 
     @Slot()
     def on_started(self) -> None:

@@ -244,3 +244,20 @@ def _factor(value, values: dict[int, list], names: dict[str, int], what: str) ->
         return int(number)
     allowed = "/".join(str(v) for v in sorted(values))
     raise ValueError(f"{what} {value!r} is not {allowed} or a known category name")
+
+
+def manholes(segment: str) -> tuple[str, str]:
+    """The start and end manhole of a segment named "W1-W2" (also —, –, ~, →, 至); the whole
+    name as the start when it names no pair."""
+    for sep in ("—", "–", "→", "~", "至", "-"):
+        a, found, b = segment.partition(sep)
+        if found and a.strip() and b.strip():
+            return a.strip(), b.strip()
+    return segment.strip(), ""
+
+
+def defect_density(defects: int, length_m: float | None) -> float | None:
+    """Defects per 100 m of pipe in a segment; None without a length."""
+    if not length_m or length_m <= 0:
+        return None
+    return defects / length_m * 100

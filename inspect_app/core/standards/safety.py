@@ -7,6 +7,10 @@ under the floor (40, scaled when some guaranteed items do not apply). Items that
 are left out and the sub-table is rescaled to 100 (缺项换算); likewise the summary over the
 sub-tables that apply, each weighted as in the summary table. Rating: good when no sub-table is
 zero and the summary is at least 80, pass at 70, otherwise fail.
+
+An item nobody answered never scores: a sub-table with one is incomplete (no score), and so is
+the summary over it (no total, no rating); an unanswered item is never read as "no deduction".
+A deduction by itself is not a failure either: the sub-table score and the rating judge.
 """
 
 from dataclasses import dataclass
@@ -17,9 +21,19 @@ from .info import StandardInfo
 
 @dataclass(frozen=True)
 class ScoreItem:
-    full: float
+    full: float  # 应得分
     guaranteed: bool
-    deduction: float | None  # None: does not apply (缺项)
+    deduction: float | None  # 扣减分; None: does not apply (缺项) or not answered
+    answered: bool = True
+    id: str = ""  # the item's path, to name it when it is unanswered
+
+    @property
+    def got(self) -> float | None:
+        """实得分: the full score less the deduction, never below zero; None when the item
+        does not apply or nobody answered it."""
+        if not self.answered or self.deduction is None:
+            return None
+        return max(0.0, self.full - max(0.0, self.deduction))
 
 
 @dataclass(frozen=True)
@@ -30,13 +44,19 @@ class SubTableScore:
     guaranteed_floor: float
     zeroed: bool
     reason: str  # why it was zeroed: "item" | "floor" | ""
+    unanswered: tuple[str, ...] = ()  # ids of items nobody answered: no score until answered
+
+    @property
+    def complete(self) -> bool:
+        return not self.unanswered
 
 
 @dataclass(frozen=True)
 class Summary:
     score: float | None
-    rating: str | None  # good | pass | fail; None when nothing was scored
+    rating: str | None  # good | pass | fail; None when nothing was scored or incomplete
     zero_tables: int
+    incomplete: tuple[str, ...] = ()  # sub-tables with unanswered items: no total, no rating
 
 
 class SafetyTable:
@@ -60,6 +80,9 @@ class SafetyTable:
         return float(Decimal(repr(x)).quantize(q, rounding=ROUND_HALF_UP))
 
     def sub_table(self, items: list[ScoreItem]) -> SubTableScore:
+        unanswered = tuple(i.id for i in items if not i.answered)
+        if unanswered:
+            return SubTableScore(None, 0.0, 0.0, 0.0, False, "", unanswered)
         applies = [i for i in items if i.deduction is not None]
         if not applies:
             return SubTableScore(None, 0.0, 0.0, 0.0, False, "")
@@ -77,9 +100,13 @@ class SafetyTable:
             0.0 if reason else raw, raw, g_got, self.round(floor), bool(reason), reason
         )
 
-    def summary(self, tables: dict[str, float | None]) -> Summary:
-        """Weighted summary of sub-table scores by their key in `weights` (None: not applicable)."""
+    def summary(self, tables: dict[str, float | None], incomplete=()) -> Summary:
+        """Weighted summary of sub-table scores by their key in `weights` (None: not
+        applicable); any sub-table in `incomplete` leaves the summary unscored."""
         scored = {k: v for k, v in tables.items() if v is not None}
+        if incomplete:
+            zeros = sum(1 for v in scored.values() if v == 0)
+            return Summary(None, None, zeros, tuple(incomplete))
         if not scored:
             return Summary(None, None, 0)
         unknown = set(scored) - self.weights.keys()
