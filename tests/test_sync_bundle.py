@@ -4,16 +4,21 @@ import json
 import zipfile
 
 import pytest
+from s3util import bucket, s3_endpoint  # noqa: F401 (fixtures)
 from syncutil import backend_params, export_of, start_server, sync
 
 from inspect_app.core.model import Defect, Photo, PhotoLink, Project, ProjectMember, Role
 from inspect_app.store import Store
 
 
+@pytest.mark.parametrize("photos", ["folder", "bucket"])
 @pytest.mark.parametrize("backend", backend_params())
-def test_bundle_round_trip(tmp_path, cli, backend):
-    srv = start_server(tmp_path, backend)
+def test_bundle_round_trip(tmp_path, cli, backend, photos, request):
+    where = request.getfixturevalue("bucket") if photos == "bucket" else None
+    srv = start_server(tmp_path, backend, blobs=where)
     database = ["--database", srv.service.db.url] if backend == "postgres" else []
+    if where:
+        database += ["--blobs", where]
     try:
         srv.add_user("admin", "admin", "住建委")
         org = srv.add_user("zhang", "inspector", "华建监理").org_id

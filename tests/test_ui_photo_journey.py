@@ -241,7 +241,28 @@ def test_contractor_reply_with_a_refused_file_is_not_sent_and_says_why(
     assert [p.original_name for p in after] == ["after.heic"]
     # The evidence thumbnail opens in the viewer too.
     (thumb,) = [t for t in detail.thumbs() if t.ids[t.index] == after[0].id]
+    qtbot.waitUntil(thumb.isVisible, timeout=3000)  # shown in the pane, not only made
     QTest.mouseDClick(thumb, Qt.MouseButton.LeftButton)
     viewer_win = w.photo_window
     assert viewer_win.isVisible() and viewer_win.photo_id == after[0].id
     viewer_win.reject()
+
+
+def test_markup_is_saved_by_a_store_operation_that_checks_it(store):
+    from inspect_app.core.model import Role, User
+    from inspect_app.errors import WorkflowError
+    from inspect_app.photos.markup import MarkupError
+    from inspect_app.store.photo_markup import save_markup
+
+    p = store.save(Project(name="和平里东街小区"))
+    photo = store.save(Photo(sha256="0" * 64, project_id=p.id))
+    circle = {"kind": "circle", "points": [[0.2, 0.2], [0.5, 0.6]]}
+    with pytest.raises(WorkflowError, match="nobody is signed in"):
+        save_markup(store, photo.id, [circle])
+    u = store.save(User(name="zhangwei", role=Role.INSPECTOR, org_id=""))
+    store.set_actor(u.id)
+    with pytest.raises(MarkupError, match="annotation 1"):
+        save_markup(store, photo.id, [circle, {"kind": "arrow", "points": [[0.1, 0.1]]}])
+    assert store.get(Photo, photo.id).annotations == []
+    assert save_markup(store, photo.id, [circle]).annotations == [circle]
+    assert store.get(Photo, photo.id).annotations == [circle]

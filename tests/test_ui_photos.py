@@ -239,6 +239,7 @@ def _drag(qtbot, canvas, a, b, steps=4):
 
 
 def test_markup_editor_draws_every_kind_and_saves_vectors(store, defect, qtbot, app, tmp_path):
+    from inspect_app.core.model import Role, User
     from inspect_app.photos.importer import import_paths
     from inspect_app.ui.markup_editor import MarkupEditor
 
@@ -246,6 +247,12 @@ def test_markup_editor_draws_every_kind_and_saves_vectors(store, defect, qtbot, 
         store, _photos(tmp_path, 1, size=(1600, 1200)), defect.project_id, workers=0
     )
     editor = MarkupEditor(store, r.id, dialogs=FakeDialogs(text="漏气点"))
+    # Saving is the store's operation, as the signed-in user: refused in words without one.
+    editor.canvas.annotations = [{"kind": "rect", "points": [[0.1, 0.1], [0.2, 0.2]]}]
+    editor.save()
+    assert "nobody is signed in" in editor.error.text() and store.get(Photo, r.id).annotations == []
+    editor.canvas.annotations = []
+    store.set_actor(store.save(User(name="zhangwei", role=Role.INSPECTOR, org_id="")).id)
     qtbot.addWidget(editor)
     editor.resize(800, 640)
     editor.show()

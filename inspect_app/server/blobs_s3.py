@@ -110,8 +110,12 @@ class S3Blobs:
         return _Piece(self, f"{self.prefix}uploads/{sha}/{PIECE.format(offset)}")
 
     def finish(self, sha: str, total: int, digest: str | None = None) -> bool:
-        pieces = [p for p in self._pieces(sha)]
-        size = self.received(sha)
+        pieces, size = [], 0  # the pieces that follow on from 0 (a stray one is swept later)
+        for piece in self._pieces(sha):
+            if piece[0] != size:
+                break
+            pieces.append(piece)
+            size += piece[2]
         if size < total:
             return False
         keys = [key for _, key, _, _ in pieces]

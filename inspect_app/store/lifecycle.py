@@ -502,3 +502,18 @@ def record_claim(
         store.save(claim)
         attach_photos(store, "warranty_claim", claim.id, list(photo_ids))
     return claim  # fmt: skip
+
+
+def open_defects(store: Store, project_id: str) -> list[Defect]:
+    """The community's defects not yet closed (销项), oldest first: what a complaint may be
+    linked to or a notice carried over from."""
+    return store.find(
+        Defect, "project_id = ? AND status != 'closed'", [project_id], order_by="reported_at"
+    )
+
+
+def open_claims(store: Store, project_id: str) -> list[WarrantyClaim]:
+    """Warranty claims and return visits still waiting to be closed, oldest first."""
+    return store.find(
+        WarrantyClaim, "project_id = ? AND status != 'closed'", [project_id], order_by="reported_on"
+    )

@@ -14,6 +14,7 @@ from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPainterPath, QPen, Q
 from PySide6.QtWidgets import (
     QButtonGroup,
     QHBoxLayout,
+    QLabel,
     QPushButton,
     QToolButton,
     QVBoxLayout,
@@ -21,9 +22,11 @@ from PySide6.QtWidgets import (
 )
 
 from ..core.model import Photo
+from ..errors import InspectError
 from ..photos.library import PhotoFiles
-from ..photos.markup import DEFAULT_COLOR, validate
+from ..photos.markup import DEFAULT_COLOR, MarkupError
 from ..store import Store
+from ..store.photo_markup import save_markup
 from .photo_import import DialogService
 
 COLORS = ("#e53935", "#fdd835", "#1e88e5", "#43a047", "#ffffff")
@@ -227,9 +230,13 @@ class MarkupEditor(QWidget):
         self.save_button.clicked.connect(self.save)
         for button in (self.undo_button, self.clear_button, self.save_button):
             bar.addWidget(button)
+        self.error = QLabel(self)
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet("color: #c62828;")
         lay = QVBoxLayout(self)
         lay.addLayout(bar)
         lay.addWidget(self.canvas, 1)
+        lay.addWidget(self.error)
         self.set_tool("arrow")
         self.set_color(DEFAULT_COLOR)
 
@@ -248,8 +255,12 @@ class MarkupEditor(QWidget):
 
     @Slot()
     def save(self) -> None:
-        self.photo.annotations = validate([dict(a) for a in self.canvas.annotations])
-        self.store.save(self.photo)
+        try:
+            self.photo = save_markup(self.store, self.photo.id, self.canvas.annotations)
+        except (InspectError, MarkupError) as e:  # said in words; the drawing stays to retry
+            self.error.setText(str(e))
+            return
+        self.error.clear()
         self.dirty = False
         self.save_button.setEnabled(False)
         self.annotations_saved.emit(self.photo.id)

@@ -40,7 +40,6 @@ from ..core.model import (
     LIFECYCLE_NAMES,
     NAMES,
     Complaint,
-    Defect,
     Finding,
     HandoverItem,
     Organization,
@@ -615,8 +614,7 @@ class ProjectPage(QWidget):
         self._say(text, True)
 
     def _open_defects(self) -> list[tuple[str, str]]:
-        rows = self.store.find(Defect, "project_id = ? AND status != 'closed'", [self.project_id],
-                               order_by="reported_at")  # fmt: skip
+        rows = lc.open_defects(self.store, self.project_id)
         return [(d.title, d.id) for d in rows]
 
     def _contractors(self) -> list[tuple[str, str]]:
@@ -759,8 +757,7 @@ class ProjectPage(QWidget):
         return dlg
 
     def reply_claim(self) -> FormDialog | None:
-        open_claims = self.store.find(WarrantyClaim, "project_id = ? AND status != 'closed'",
-                                      [self.project_id], order_by="reported_on")  # fmt: skip
+        open_claims = lc.open_claims(self.store, self.project_id)
         if not open_claims:
             self._say(t("没有待答复的报修或回访。", "No claim is waiting for an answer."), False)
             return None
