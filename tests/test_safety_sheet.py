@@ -22,9 +22,9 @@ def pdftext(pdf: Path) -> str:
 # The fields of the JGJ 59 分项检查评分表 and 检查评分汇总表, as they read in each language.
 FIELDS = {
     "zh": ["序号", "检查项目", "应得分", "扣减分", "实得分", "分项检查评分表", "保证项目得分",
-           "汇总得分", "评定等级", "检查人", "JGJ59-2011"],
+           "汇总得分", "评定等级", "检查项目合计", "检查人", "JGJ59-2011"],
     "en": ["No.", "Item", "Fullscore", "Deducted", "Score", "Sub-table", "Guaranteeditems",
-           "Inspector", "JGJ59-2011"],
+           "Totaloftheitems", "Inspector", "JGJ59-2011"],
 }  # fmt: skip
 INCOMPLETE = {"zh": ("不完整", "未填", "不评分"), "en": ("Incomplete", "notanswered", "notscored")}
 BLANK = ["sm_plan", "sm_checks", "sm_emergency"]
@@ -65,6 +65,14 @@ def test_the_sheet_has_the_standards_fields(sheets, lang):
         assert field in text, field
     assert full.computed["total"] is not None
     assert f"{full.computed['total']:g}" in text
+    # 安全管理's total row, summed here from the answers: 100 − deductions
+    d = sum(
+        float(r.value)
+        for p, r in full.items.items()
+        if p.startswith("sm_") and r.item.type == "score"
+    )
+    total = "检查项目合计" if lang == "zh" else "Totaloftheitems"
+    assert f"{total}100{d:g}{100 - d:g}" in text
     for word in (INCOMPLETE[lang][0], INCOMPLETE[lang][2]):
         assert word not in text  # every item answered: scored, not incomplete
 

@@ -207,6 +207,9 @@ def attempt(w: World, role: str, action: str) -> list[dict]:
         ]
     if action == "sign":
         fields = {"target_type": "defects", "target_id": d, "signer_name": "签", "signer_role": "x"}
+        fields["user_id"] = w.acc[
+            role
+        ].id  # the signer is the pusher (test_server_inspection_trust)
         return [c(role, "signatures", uuid7(), fields)]
     if action == "create_template":
         text = f"checklist {uuid7()}"

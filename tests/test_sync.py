@@ -264,24 +264,33 @@ def test_a_forbidden_transition_is_refused_with_its_reason_and_undone(tmp_path, 
 def test_a_signed_inspection_cannot_change(tmp_path, server):
     pid, _ = setup_project(tmp_path, server)
     sync(tmp_path / "a", server, "zhang")
-    with Store.open(tmp_path / "a") as s:
-        i = s.save(
-            Inspection(
-                project_id=pid,
-                template_id="gas",
-                template_version=1,
-                template_hash="x",
-                kind=InspectionKind.SURVEY,
-                status="signed",
+
+    def signed_form(profile):
+        with Store.open(tmp_path / profile) as s:
+            return s.save(
+                Inspection(
+                    project_id=pid,
+                    template_id="gas",
+                    template_version=1,
+                    template_hash="x",
+                    kind=InspectionKind.SURVEY,
+                    status="signed",
+                )
             )
-        )
-    assert not sync(tmp_path / "a", server, "zhang").refused
+
+    # Only an administrator records a form as signed without its history (an import).
+    signed_form("a")
+    report = sync(tmp_path / "a", server, "zhang")
+    assert "does not follow the record's history" in report.refused[0]["reason"]
+    i = signed_form("admin")
+    assert not sync(tmp_path / "admin", server, "admin").refused
+    sync(tmp_path / "a", server, "zhang")
     with Store.open(tmp_path / "a") as s:
         x = s.get(Inspection, i.id)
         x.status = "draft"
         s.save(x)
     report = sync(tmp_path / "a", server, "zhang")
-    assert "signed inspection cannot be changed" in report.refused[0]["reason"]
+    assert "signed inspection cannot be changed" in report.refused[-1]["reason"]
 
 
 def test_wrong_password_and_other_users_profile(tmp_path, server):

@@ -12,16 +12,16 @@ from inspect_app.store import Store, tree_search
 def test_find_by_a_few_characters(demo_profile, tmp_path):
     shutil.copytree(demo_profile, tmp_path / "p")
     with Store.open(tmp_path / "p") as store:
-        kinds = {r.kind for r in tree_search.find(store, "和平里")}
+        kinds = {r.kind for r in tree_search.matching(store, "和平里")}
         assert "project" in kinds and "building" in kinds  # 和平里东街小区 · 3号楼
-        gas = tree_search.find(store, "燃气")
+        gas = tree_search.matching(store, "燃气")
         assert any(r.kind == "defect" for r in gas)
         for r in gas:
             if r.kind == "defect":
                 d = store.get(Defect, r.id)
                 assert "燃气" in d.title or "燃气" in d.location_text
-        assert tree_search.find(store, "%") == [] and tree_search.find(store, "  ") == []
-        assert len(tree_search.find(store, "号", limit=5)) == 5
+        assert tree_search.matching(store, "%") == [] and tree_search.matching(store, "  ") == []
+        assert len(tree_search.matching(store, "号", limit=5)) == 5
 
 
 def test_a_contractor_finds_only_its_own_defects(demo_profile, tmp_path):
@@ -32,7 +32,7 @@ def test_a_contractor_finds_only_its_own_defects(demo_profile, tmp_path):
         contractor = store.find(User, "role = ?", [Role.CONTRACTOR.value])[0]
         store.set_actor(contractor.id)
         store.actor = contractor.id
-        found = [r for r in tree_search.find(store, "楼", limit=400) if r.kind == "defect"]
+        found = [r for r in tree_search.matching(store, "楼", limit=400) if r.kind == "defect"]
         orgs = {store.get(Defect, r.id).assignee_org_id for r in found}
         assert orgs <= {contractor.org_id}
 

@@ -12,6 +12,7 @@ from typing import Any
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, Spacer
 
+from ..core.compute import score_items
 from ..core.display import display
 from ..core.engine import Evaluation
 from ..core.item_path import entry_path
@@ -234,7 +235,8 @@ def _sections(ctx: Ctx, tpl: Template, answers: dict, ev: Evaluation | None, wid
 def _score_section(ctx: Ctx, title: str, paths: list, ev: Evaluation, width: float) -> list:
     """A JGJ 59 sub-table as the standard's own sheet: 应得分 / 扣减分 / 实得分 per item; an
     item left blank is marked 未填 and scores nothing (core.standards.safety)."""
-    rows = []
+    rows: list = []
+    scored = []
     for n, (path, item, prefix) in enumerate(paths, 1):
         label = prefix + _label(ctx, item.label)
         cite = standard_text(item.standard, ctx.lang)
@@ -245,17 +247,31 @@ def _score_section(ctx: Ctx, title: str, paths: list, ev: Evaluation, width: flo
         if item.type != "score":
             rows.append([str(n), label, "", _answer(ctx, item, r.value), "", cite])
             continue
-        full = _number(float(item.full or 0))
+        si = score_items([r])[0]  # 实得分 by the one rule (core.standards.safety)
+        scored.append(si)
         deducted: str | Flowable
-        if not r.answered:
-            deducted, got = red(ctx.tr("未填", "not answered")), "—"
-        elif r.value == NA:
-            deducted, got = ctx.tr("缺项", "n/a"), "—"
+        if not si.answered:
+            deducted = red(ctx.tr("未填", "not answered"))
+        elif si.deduction is None:
+            deducted = ctx.tr("缺项", "n/a")
         else:
-            d = float(r.value)
-            deducted = _number(d)
-            got = _number(max(0.0, float(item.full or 0) - max(0.0, d)))
-        rows.append([str(n), label, full, deducted, got, cite])
+            deducted = _number(si.deduction)
+        rows.append([str(n), label, _number(si.full), deducted, _number(si.got), cite])
+    if scored:  # 检查项目合计 over the items that apply; none while one is unanswered
+        applies = [i for i in scored if i.deduction is not None or not i.answered]  # not 缺项
+        complete = all(i.answered for i in scored)
+        rows.append(
+            [
+                "",
+                ctx.tr("检查项目合计", "Total of the items"),
+                _number(sum(i.full for i in applies)),
+                _number(sum(i.deduction or 0.0 for i in applies)),
+                _number(sum(i.got or 0.0 for i in applies))
+                if complete
+                else red(ctx.tr("不完整", "incomplete")),
+                "",
+            ]
+        )
     header = [
         ctx.tr("序号", "No."),
         ctx.tr("检查项目", "Item"),

@@ -4,12 +4,13 @@ One function, `refusal()`, answers every write: None when allowed, else the reas
 The defect workflow comes from core/workflow.py, the same table the app uses.
 """
 
+import json
 import time
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
-from ..core import notice_rules
+from ..core import notice_rules, permissions
 from ..core.clock import MAX_DRIFT_MS
 from ..core.i18n import t
 from ..core.model import DefectStatus, InspectionStatus, Role
@@ -99,6 +100,10 @@ def refusal(acct: Account, w: Write, winning: dict[str, Any]) -> str | None:
             "only an admin moves a record or a membership to another project",
         )
     if w.table == "defect_events" and (why := _event_refusal(acct, w)):
+        return why
+    if w.table == "inspections" and (why := _inspection_refusal(acct, w, winning)):
+        return why
+    if w.table == "signatures" and cur is None and (why := _signature_refusal(acct, w)):
         return why
     if w.table == "photo_links" and cur is None and role != Role.ADMIN and not _may_link(acct, w):
         return _no(
@@ -192,8 +197,6 @@ def _may_link(acct: Account, w: Write) -> bool:
 
 
 def _contractor(acct: Account, w: Write, winning: dict[str, Any]) -> str | None:
-    if w.table == "inspections":
-        return _no("施工单位不能修改检查记录。", "a contractor may never edit an inspection")
     if w.op == "delete" or winning.get("deleted"):
         return _no("施工单位不能删除记录。", "a contractor may not delete records")
     if w.table == "defects":
@@ -318,5 +321,122 @@ def _event_refusal(acct: Account, w: Write) -> str | None:
             f"问题的状态没有被您改为“{new}”，不能记录“{kind}”事件。",
             f"the defect was not moved to {new} by you: a {kind} event needs that status change "
             "pushed first",
+        )
+    return None
+
+
+# ----- inspections and signatures: the lifecycle and who signed -------------------------------
+
+
+def _named(field_name: str, why: str | Exception) -> str:
+    return t(f"{field_name}：{why}", f"{field_name}: {why}")
+
+
+def _not_ahead(at_text: Any) -> str | None:
+    try:
+        at = datetime.fromisoformat(str(at_text))
+    except ValueError:
+        return _no("时间格式不对。", "the time must be an ISO 8601 date and time")
+    if at.tzinfo is None:
+        at = at.replace(tzinfo=CHINA)
+    if at.timestamp() * 1000 > time.time() * 1000 + MAX_DRIFT_MS:
+        return _no("时间晚于服务器时间。", "it cannot be dated in the future")
+    return None
+
+
+def _inspection_refusal(acct: Account, w: Write, winning: dict[str, Any]) -> str | None:
+    """The rules the laptop's store operations follow (core/permissions.py), checked again:
+    only the people checking write a checklist; its history (`events`) only grows, each new
+    entry by the pusher, not dated ahead, a submit of an editable record or a reopen by the
+    office with a reason; the status is what the history says; answers change only while the
+    record is editable. An administrator may record history on others' behalf, never ahead."""
+    try:
+        permissions.check_edit_inspection(acct.role)
+    except WorkflowError as e:
+        return _named("answers" if "answers" in winning else next(iter(winning), "id"), e)
+    cur = w.current
+    before = (
+        str(cur.data.get("status") or InspectionStatus.DRAFT) if cur else InspectionStatus.DRAFT
+    )
+    status = before
+    if "events" in winning:
+        old = _listed(cur.data.get("events")) if cur else []
+        new = _listed(winning["events"])
+        if not isinstance(new, list) or new[: len(old)] != old:
+            return _named(
+                "events",
+                _no("检查记录的历史只能追加，已有的不能修改。",
+                    "an inspection's history only grows; written entries never change"),
+            )  # fmt: skip
+        for i, entry in enumerate(new[len(old) :], start=len(old)):
+            why, status = _lifecycle_entry(acct, entry, status)
+            if why:
+                return _named(f"events[{i}]", why)
+    if acct.role == Role.ADMIN:
+        status = winning.get("status", status)
+    elif "events" in winning or "status" in winning:
+        final = winning.get("status", before)
+        if final != status:
+            return _named(
+                "status",
+                _no(f"状态“{final}”与检查记录的历史（“{status}”）不符。",
+                    f"the status {final} does not follow the record's history ({status})"),
+            )  # fmt: skip
+    if "answers" in winning and before not in permissions.EDITABLE:
+        try:
+            permissions.check_open(status)
+        except WorkflowError as e:
+            return _named("answers", e)
+    return None
+
+
+def _listed(value: Any) -> Any:
+    """A JSON field as the wire carries it (text) or as a list; the schema checked it parses."""
+    if isinstance(value, str):
+        return json.loads(value) if value.strip() else []
+    return value if value is not None else []
+
+
+def _lifecycle_entry(acct: Account, entry: Any, status: str) -> tuple[str | None, str]:
+    """Why one new history entry is refused (or None), and the status after it."""
+    if not isinstance(entry, dict):
+        return _no("历史记录格式不对。", "a history entry must be an object"), status
+    action = entry.get("action")
+    if (why := _not_ahead(entry.get("at", ""))) is not None:
+        return _named("at", why), status
+    after = {"submitted": InspectionStatus.SUBMITTED, "reopened": InspectionStatus.REOPENED}
+    if action not in after:
+        return _named("action", _no(f"未知的操作：{action}", f"unknown action {action!r}")), status
+    if acct.role == Role.ADMIN:
+        return None, after[action]
+    if entry.get("by") != acct.id:
+        return _named(
+            "by", _no("操作人必须是当前用户。", "the entry's actor must be the signed-in user")
+        ), status
+    try:
+        if action == "submitted":
+            permissions.check_open(status)
+        else:
+            permissions.check_reopen(acct.role, status, str(entry.get("reason") or ""))
+    except WorkflowError as e:
+        return str(e), status
+    return None, after[action]
+
+
+def _signature_refusal(acct: Account, w: Write) -> str | None:
+    """A signature names as signer the account that pushes it, or, for a guest, no account.
+    An administrator records signatures on others' behalf (imports, the demo)."""
+    user_id = w.fields.get("user_id") or ""
+    if w.fields.get("guest"):
+        if user_id:
+            return _named(
+                "user_id",
+                _no("访客签字不能对应账户。", "a guest's signature names no account"),
+            )
+        return None
+    if user_id != acct.id and acct.role != Role.ADMIN:
+        return _named(
+            "user_id",
+            _no("签字人必须是当前登录的用户。", "the signer must be the signed-in user"),
         )
     return None

@@ -10,7 +10,7 @@ def _like(text: str) -> str:
     return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 
 
-def find(store: Store, text: str, limit: int = 40) -> list[Row]:
+def matching(store: Store, text: str, limit: int = 40) -> list[Row]:
     """Records whose name holds `text` (case-insensitive for Latin), communities first, then
     buildings, inspections and defects, newest first within each; at most `limit`."""
     text = text.strip()

@@ -51,7 +51,7 @@ class TreeSearch(QWidget):
         self.timer.stop()
         text = self.box.text().strip()
         self.results.clear()
-        rows = tree_search.find(self.store, text) if text else []
+        rows = tree_search.matching(self.store, text) if text else []
         for r in rows:
             kind = t(*KIND_NAMES[r.kind])
             item = QListWidgetItem(f"{kind} · {r.title}")
