@@ -128,3 +128,10 @@ def test_laptops_sync_photos_through_the_bucket_across_a_cut(tmp_path, server):
     sync(tmp_path / "b", server, "li")  # another laptop gets the photo from the bucket
     with Store.open(tmp_path / "b") as s:
         assert s.blobs.path(sha).read_bytes() == data
+
+
+def test_a_bucket_that_cannot_be_reached_is_said_in_words(tmp_path, cli, bucket):  # noqa: F811
+    code, out, err = cli("server", "--data", tmp_path / "srv", "--blobs", "s3://no-such-bucket")
+    assert code != 0 and "cannot reach the bucket no-such-bucket" in err + out
+    code, out, err = cli("server", "--data", tmp_path / "srv", "--blobs", "/srv/photos")
+    assert code != 0 and "s3://BUCKET" in err + out
