@@ -5,6 +5,9 @@ that names another language). The Qt layer uses its own translation files.
 """
 
 import os
+from typing import TypeVar
+
+_T = TypeVar("_T")
 
 _lang: str | None = None
 
@@ -38,7 +41,7 @@ def is_chinese(lang: str | None = None) -> bool:
     return (lang or current()) == "zh"
 
 
-def pick(zh: str, en: str, lang: str | None = None) -> str:
+def pick(zh: _T, en: _T, lang: str | None = None) -> _T:
     """The text for `lang` (the current language by default): the one zh/en choice that the
     CLI, the reports (in the language asked for) and the window's non-Qt text all use."""
     return zh if is_chinese(lang) else en

@@ -7,6 +7,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, KeepTogether, PageBreak, Spacer
 
 from ..core.categories import category_name
+from ..core.i18n import pick
 from ..core.model import Defect, DefectStatus, Inspection, InspectionKind, OrgKind, Severity
 from .context import Ctx
 from .data import DEFECT_LINKS, find_defects, location, photos_of
@@ -217,7 +218,7 @@ def _details(ctx: Ctx, hazards: list[Defect], width: float) -> list:
                     [(ctx.tr("隐患描述", "Description"), d.description or "—")],
                 ],
                 width,
-                label_w=(20 if ctx.lang == "zh" else 26) * mm,  # "Description" on one line
+                label_w=pick(20, 26, ctx.lang) * mm,  # "Description" on one line
             ),
             photo_grid(
                 ctx,
