@@ -24,8 +24,8 @@ def display(item: Item, value: Any, tables: Standards | None = None, lang: str =
     if item.type == "table" and isinstance(value, list):
         rows = [_row(item, r, tables, lang) for r in value if isinstance(r, dict)]
         return ("；" if zh else "; ").join(r for r in rows if r) or "—"
-    if _grade(item, value) is not None:
-        g = ROMAN[_grade(item, value)]
+    if (grade := _grade(item, value)) is not None:
+        g = ROMAN[grade]
         return f"{g}级" if zh else f"grade {g}"
     if item.type == "choice":
         picked = value if isinstance(value, list) else [value]

@@ -480,7 +480,7 @@ def signature_block(
     width: float,
     valid: dict[str, bool] | None = None,
     signatures: Sequence | None = None,
-) -> Table:
+) -> Flowable:
     """Every signature a record holds, one row each: party or role, organization, the
     signature image, name (a guest says so), the local date and time in the project's zone,
     and whether it still holds (a void one names what changed since).

@@ -21,34 +21,35 @@ class StreamTable(Flowable):
         self._width = 0.0
         self.hAlign = "CENTER"  # as a Table: placed as its pieces are
 
-    def _measure(self, availWidth: float, availHeight: float) -> None:
+    def _measure(self, availWidth: float, availHeight: float) -> list[float]:
+        """The row heights, measured once (the whole table laid out by reportlab itself)."""
         if self.heights is None:
             whole: Table = self.make(self.data, None)
-            whole.wrap(availWidth, availHeight)
-            self.heights = list(whole._rowHeights)
-            self._width = whole._width
+            self._width = whole.wrap(availWidth, availHeight)[0]
+            self.heights = list(whole._rowHeights)  # type: ignore[attr-defined]  # set by wrap()
         elif not self._width:
             self._width = self.make(self.data[:1], self.heights[:1]).wrap(availWidth, 1e9)[0]
+        return self.heights
 
     def wrap(self, availWidth, availHeight):
-        self._measure(availWidth, availHeight)
-        return self._width, sum(self.heights)
+        return self._width, sum(self._measure(availWidth, availHeight))
 
     def split(self, availWidth, availHeight):
-        self._measure(availWidth, availHeight)
-        head, h = self.heights[0], self.heights[0]
+        heights = self._measure(availWidth, availHeight)
+        head, h = heights[0], heights[0]
         n = 1
-        while n < len(self.heights) and h + self.heights[n] <= availHeight:
-            h += self.heights[n]
+        while n < len(heights) and h + heights[n] <= availHeight:
+            h += heights[n]
             n += 1
         if n == 1:  # not even one row below the head: the frame moves on to the next page
             return []
-        page = self.make(self.data[:n], self.heights[:n])
-        rest = StreamTable(self.make, self.data[:1] + self.data[n:], [head, *self.heights[n:]])
+        page = self.make(self.data[:n], heights[:n])
+        rest = StreamTable(self.make, self.data[:1] + self.data[n:], [head, *heights[n:]])
         rest._width = self._width
-        return [page, rest] if n < len(self.heights) else [page]
+        return [page, rest] if n < len(heights) else [page]
 
     def draw(self):
-        t = self.make(self.data, self.heights)
-        t.wrapOn(self.canv, self._width, sum(self.heights))
+        heights = self.heights or []
+        t = self.make(self.data, heights)
+        t.wrapOn(self.canv, self._width, sum(heights))
         t.drawOn(self.canv, 0, 0)

@@ -39,7 +39,8 @@ HEADER = (
 
 
 def segment_section(ctx: Ctx, inspections: list[Inspection], width: float) -> list:
-    rows, standards = [], set()
+    rows: list = []
+    standards: set[str] = set()
     for insp in inspections:
         try:
             ev = evaluate_inspection(ctx.store, insp)

@@ -12,6 +12,7 @@ records reads the same.
 import re
 from collections.abc import Sequence
 
+from reportlab.lib.colors import Color
 from reportlab.lib.textsplit import ALL_CANNOT_START
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable
@@ -76,17 +77,17 @@ def break_lines(text: str, width: float, size: float) -> list[str]:
 class TextCell(Flowable):
     """Paragraphs of plain text, each in its own size and colour, on a fixed leading."""
 
-    def __init__(self, parts: Sequence[tuple[str, float, object]], leading: float = 12.5):
+    def __init__(self, parts: Sequence[tuple[str, float, Color]], leading: float = 12.5):
         super().__init__()
         self.parts = list(parts)  # (text, font size, colour)
         self.leading = leading
-        self._laid: tuple[float, list[tuple[str, float, object]]] | None = None
+        self._laid: tuple[float, list[tuple[str, float, Color]]] | None = None
 
     @property
     def text(self) -> str:
         return "\n".join(p[0] for p in self.parts)
 
-    def _lines(self, width: float) -> list[tuple[str, float, object]]:
+    def _lines(self, width: float) -> list[tuple[str, float, Color]]:
         if self._laid is None or self._laid[0] != width:
             out = []
             for text, size, color in self.parts:

@@ -303,16 +303,13 @@ class DefectDesk(QWidget):
         self.bulk_message.setStyleSheet("color: #c62828;")
         self.bulk_message.setWordWrap(True)  # a long refusal wraps; it never widens the window
         lay.addWidget(self.selected_label)
-        for w in (self.bulk_org, self.bulk_due, self.bulk_assign, self.bulk_verify):
+        office: list[QWidget] = [self.bulk_org, self.bulk_due, self.bulk_assign, self.bulk_verify]
+        office += [self.notice_form, self.notice_subject, self.bulk_notice]
+        for w in office:
             lay.addWidget(w)
-        for w in (self.notice_form, self.notice_subject, self.bulk_notice):
-            lay.addWidget(w)
+            # Only the office assigns, verifies and issues notices: the others never see them.
+            w.setVisible(self.is_office)
         lay.addWidget(self.bulk_message, 1)
-        # Only the office assigns, verifies and issues notices: the others never see the buttons.
-        for w in (self.bulk_org, self.bulk_due, self.bulk_assign, self.bulk_verify):
-            w.setVisible(self.is_office)
-        for w in (self.notice_form, self.notice_subject, self.bulk_notice):
-            w.setVisible(self.is_office)
         return bar
 
     def selected_ids(self) -> list[str]:
