@@ -354,3 +354,53 @@ def test_concurrent_clients_keep_the_server_consistent(tmp_path, server):
         assert export_of(tmp_path / u) == central, u
     seqs = [c for c in server.service.accepted_changes()]
     assert len(seqs) == len(set(seqs))
+
+
+def test_a_checklist_signed_submitted_reopened_and_answered_again_syncs(tmp_path, server):
+    """The honest lifecycle, made by the laptop's store operations, passes the central store's
+    checks of history, status, answers and signer (server/access.py)."""
+    from test_identity_signing import PATROL_OK
+
+    from inspect_app import forms
+    from inspect_app.demo_checklists import strokes_png
+    from inspect_app.store import identity
+    from inspect_app.store.inspection_lifecycle import reopen_inspection, submit_inspection
+    from inspect_app.store.inspections import set_answer, start_inspection
+    from inspect_app.store.signatures import sign
+
+    pid, acc = setup_project(tmp_path, server)
+    strokes = [[[0.0, 0.0, 0.0, 0.5], [20.0, 8.0, 40.0, 0.5]]]
+    for who in ("zhang", "wang"):
+        sync(tmp_path / who, server, who)
+        with Store.open(tmp_path / who) as s:
+            identity.cache_password(s, acc[who].id, PASSWORD)
+    with Store.open(tmp_path / "zhang") as s:
+        identity.login(s, "zhang", PASSWORD)
+        insp = start_inspection(s, forms.load_all()["patrol"], pid)
+        for k, v in PATROL_OK.items():
+            set_answer(s, insp.id, k, v)
+        sign(s, "inspections", insp.id, item="inspector_signature", strokes=strokes,
+             png_bytes=strokes_png(strokes), guest_name="王秀英", guest_role="居民代表")  # fmt: skip
+        sign(s, "inspections", insp.id, strokes=strokes, png_bytes=strokes_png(strokes))
+    assert not sync(tmp_path / "zhang", server, "zhang").refused
+    with Store.open(tmp_path / "zhang") as s:
+        identity.login(s, "zhang", PASSWORD)
+        submit_inspection(s, insp.id)
+    assert not sync(tmp_path / "zhang", server, "zhang").refused
+    sync(tmp_path / "wang", server, "wang")
+    with Store.open(tmp_path / "wang") as s:
+        identity.login(s, "wang", PASSWORD)
+        reopen_inspection(s, insp.id, "巡检日期填错")
+    assert not sync(tmp_path / "wang", server, "wang").refused
+    sync(tmp_path / "zhang", server, "zhang")
+    with Store.open(tmp_path / "zhang") as s:
+        identity.login(s, "zhang", PASSWORD)
+        set_answer(s, insp.id, "remarks", "已复查")
+    assert not sync(tmp_path / "zhang", server, "zhang").refused
+    row = next(r for r in server.service.snapshot()["inspections"] if r["id"] == insp.id)
+    assert row["status"] == "reopened" and row["answers"]["remarks"] == "已复查"
+    assert [(e["action"], e["by"]) for e in row["events"]] == [
+        ("submitted", acc["zhang"].id), ("reopened", acc["wang"].id)]  # fmt: skip
+    assert (
+        len([r for r in server.service.snapshot()["signatures"] if r["target_id"] == insp.id]) == 2
+    )
