@@ -70,7 +70,7 @@ def _signature(w, target, **who) -> dict:
 @pytest.mark.parametrize(
     ("who", "words"),
     [
-        ({"user_id": "supervisor"}, "the signer must be the signed-in user"),
+        ({"user_id": "outsider"}, "the signer must be the signed-in user"),  # not a member
         (
             {"user_id": ""},
             "the signer must be the signed-in user",
@@ -88,6 +88,15 @@ def test_a_signature_names_the_pusher_or_for_a_guest_no_account(w, who, words):
     )
     refused_naming(body["refused"], "user_id", words)
     assert w.record("signatures", sid) is None
+
+
+def test_a_member_co_signs_on_another_members_laptop(w):
+    """The contractor signs on the inspector's laptop, which checked its password."""
+    target = inspection(w)
+    cosign = _signature(w, target, user_id=w.acc["contractor"].id, signer_name="赵磊")
+    sid = uuid7()
+    assert not w.push("inspector", [w.change("inspector", "signatures", sid, cosign)])["refused"]
+    assert w.record("signatures", sid)
 
 
 def test_own_and_guest_signatures_are_taken(w):

@@ -75,6 +75,7 @@ class Write:
     reason_note: str = ""  # the note of a workflow event sent with a status change
     member_projects: frozenset[str] = field(default_factory=frozenset)
     new_project_id: str | None = None  # where the record is after this write (project_id: before)
+    cosigner_projects: frozenset[str] | None = None  # a co-signer's projects; None: no account
     photo: Record | None = None  # the photo a new photo link attaches
 
 
@@ -425,7 +426,12 @@ def _lifecycle_entry(acct: Account, entry: Any, status: str) -> tuple[str | None
 
 def _signature_refusal(acct: Account, w: Write) -> str | None:
     """A signature names as signer the account that pushes it, or, for a guest, no account.
-    An administrator records signatures on others' behalf (imports, the demo)."""
+    An administrator records signatures on others' behalf (imports, the demo).
+
+    A co-signer signs on another's laptop, which checked their password (online against this
+    store, offline against the hash cached at their last sign-in there). The store cannot see
+    that check, so it takes a co-signature only where the laptop's user and the co-signer both
+    belong to the signed record's project."""
     user_id = w.fields.get("user_id") or ""
     if w.fields.get("guest"):
         if user_id:
@@ -434,7 +440,15 @@ def _signature_refusal(acct: Account, w: Write) -> str | None:
                 _no("访客签字不能对应账户。", "a guest's signature names no account"),
             )
         return None
-    if user_id != acct.id and acct.role != Role.ADMIN:
+    project = w.new_project_id
+    cosigning = bool(
+        user_id
+        and project
+        and project in w.member_projects
+        and w.cosigner_projects is not None
+        and project in w.cosigner_projects
+    )
+    if user_id != acct.id and acct.role != Role.ADMIN and not cosigning:
         return _named(
             "user_id",
             _no("签字人必须是当前登录的用户。", "the signer must be the signed-in user"),

@@ -452,6 +452,7 @@ class SyncService:
             reason_note=notes.get((c["record_id"], c["fields"].get("status")), ""),
             member_projects=members,
             new_project_id=project_id,
+            cosigner_projects=self._cosigner_projects(conn, acct, c),
         )
         new_template = c["table"] == "templates" and current is None and acct.role != Role.ADMIN
         if new_template and (reason := self._template_refusal(conn, acct, data)):
@@ -599,6 +600,16 @@ class SyncService:
         return rec
 
     # ----- visibility and pull -------------------------------------------------------------
+
+    def _cosigner_projects(self, conn: Conn, acct: Account, c: dict) -> frozenset[str] | None:
+        """The projects of the account a signature names, when that is not the pusher."""
+        user_id = c["fields"].get("user_id") if c["table"] == "signatures" else None
+        if not user_id or user_id == acct.id:
+            return None
+        row = conn.one("SELECT id, name, role, org_id FROM accounts WHERE id = ?", [user_id])
+        if row is None:
+            return None
+        return self._member_projects(conn, Account(row[0], row[1], Role(row[2]), row[3]))
 
     def _member_projects(self, conn: Conn, acct: Account) -> frozenset[str]:
         out = set()
