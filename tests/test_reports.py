@@ -546,7 +546,9 @@ def test_a_full_disk_gets_a_message_and_records_nothing(profile, full_disk, cli)
 def test_handover_lists_the_recorded_facilities_and_warranties(demo_profile, tmp_path):
     from inspect_app.core.model import HandoverItem, WarrantyItem
 
-    with Store.open(demo_profile) as s:
+    prof = tmp_path / "profile"  # printing records the report: never in the shared demo
+    shutil.copytree(demo_profile, prof)
+    with Store.open(prof) as s:
         h = s.find(HandoverItem)[0]
         p = s.get(Project, h.project_id)
         items = s.find(HandoverItem, "project_id = ?", [p.id])
