@@ -217,8 +217,13 @@ def run_complaint_add(args) -> int:
 
 
 def run_complaint_reply(args) -> int:
+    return _reply(args, Complaint, args.complaint)
+
+
+def _reply(args, cls: type[Complaint] | type[WarrantyClaim], record_id: str) -> int:
+    """A complaint's or a claim's answer: the same store operation for both."""
     with Store.open(args.data) as store:
-        c = store.get(Complaint, args.complaint)
+        c = store.get(cls, record_id)
         c = lifecycle.reply(store, c, _text(args.text, "reply", "--text"), args.close)
     return _out(args, c, f"{c.id}\t{_track(c.status)}")
 
@@ -345,10 +350,7 @@ def run_warranty_claim(args) -> int:
 
 
 def run_warranty_reply(args) -> int:
-    with Store.open(args.data) as store:
-        c = store.get(WarrantyClaim, args.claim)
-        c = lifecycle.reply(store, c, _text(args.text, "reply", "--text"), args.close)
-    return _out(args, c, f"{c.id}\t{_track(c.status)}")
+    return _reply(args, WarrantyClaim, args.claim)
 
 
 def run_carry_over(args) -> int:
